@@ -1,0 +1,89 @@
+//! `niemyet init DIR`: a fresh project with one commune site that builds as it is.
+
+use super::Outcome;
+use crate::render::templates::SHARED_GUIDES;
+use std::path::Path;
+
+const SITE_YAML: &str = r#"# Thông tin đơn vị — xem SPEC §5. Số điện thoại luôn đặt trong ngoặc kép.
+ten: "Xã Mẫu"
+cap: xa                     # tinh, huyen hoặc xa (phường, thị trấn, đặc khu cũng là xa)
+tinh: "Tỉnh Mẫu"
+co_quan: "UBND xã Mẫu"
+dia_danh: "Mẫu"
+base_url: "https://xamau.example.gov.vn/"
+duong_day_nong: "0200 3000 000"
+co_quan_thuong_truc: "Công an xã Mẫu"
+to_cong_tac:
+  - ho_ten: "Nguyễn Văn Mẫu"
+    chuc_vu: "Chủ tịch UBND xã"
+    vai_tro: to-truong
+  - ho_ten: "Trần Thị Mẫu"
+    chuc_vu: "Trưởng Công an xã"
+    vai_tro: to-pho
+khu_dan_cu:
+  - ma: thon-1
+    ten: "Thôn 1"
+    lien_he:
+      - ho_ten: "Lê Văn Mẫu"
+        chuc_vu: "Trưởng thôn"
+        dien_thoai: "0200 3000 001"
+dich_vu_tren_poster:
+  - dang-ky-tam-tru
+"#;
+
+const FIRST_DOC: &str = r#"---
+loai: quyet-dinh
+so_hieu: "01/QĐ-UBND"
+ngay_ban_hanh: 2025-07-01
+trich_yeu: "Về việc thành lập Tổ công tác triển khai Đề án 06 xã Mẫu"
+nguoi_ky:
+  ho_ten: "Nguyễn Văn Mẫu"
+  chuc_vu: "CHỦ TỊCH"
+can_cu:
+  - "06/QĐ-TTg"
+noi_nhan:
+  - "Như Điều 3;"
+  - "Lưu: VT."
+---
+
+**CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MẪU**
+
+Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Thủ tướng Chính phủ;
+
+**QUYẾT ĐỊNH:**
+
+**Điều 1.** Thành lập Tổ công tác triển khai Đề án 06 xã Mẫu.
+
+**Điều 2.** Quyết định có hiệu lực kể từ ngày ký.
+"#;
+
+pub fn run(dir: &Path) -> Outcome {
+    if dir.join("content").exists() {
+        return Outcome::Usage(format!(
+            "`{}` đã có thư mục `content/`: không ghi đè.",
+            dir.display()
+        ));
+    }
+    let mut files: Vec<(String, String)> = vec![
+        ("niemyet.yaml".into(), "# Cài đặt dự án niemyet.\n# giao_dien: ten-giao-dien   # thư mục trong themes/; bỏ trống để dùng giao diện mặc định\n".into()),
+        ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
+        ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
+        (".gitignore".into(), "/public/\n/posters/\n".into()),
+    ];
+    for (name, text) in SHARED_GUIDES {
+        files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
+    }
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        let res = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, text));
+        if let Err(e) = res {
+            return Outcome::Usage(format!("không ghi được {}: {e}", path.display()));
+        }
+    }
+    println!("Đã tạo dự án mới trong {}.", dir.display());
+    println!("Tiếp theo: cd {} && niemyet build", dir.display());
+    Outcome::Ok
+}

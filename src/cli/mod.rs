@@ -1,0 +1,158 @@
+//! Command-line interface (SPEC §1): the raw flags are turned once into options for each
+//! command; nothing past this module looks at flags.
+
+mod build;
+mod check;
+mod init;
+mod new;
+mod posters;
+mod serve;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "niemyet",
+    version,
+    about = "Dựng trang thông tin và in áp phích mã QR cho Tổ công tác triển khai Đề án 06.",
+    long_about = "niemyet biến thư mục văn bản Markdown (có phần đầu YAML) thành một trang web công khai cho \
+                  mỗi đơn vị (tỉnh, huyện, xã), và in áp phích mã QR cho từng thôn, tổ dân phố.\n\n\
+                  Mã thoát: 0 thành công · 1 nội dung có lỗi (không công bố gì) · 2 dùng lệnh sai."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Dựng trang web của các đơn vị vào thư mục xuất (mặc định `public/`).
+    Build {
+        /// Thư mục dự án (mặc định: thư mục hiện tại).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Thư mục xuất (mặc định: ROOT/public).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Chỉ dựng đơn vị này (có thể lặp lại).
+        #[arg(long = "site", value_name = "SITE")]
+        sites: Vec<String>,
+        /// Dựng cả văn bản nháp (`ban_nhap: true`) để xem trước.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Kiểm tra nội dung, không ghi gì.
+    Check {
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        #[arg(long = "site", value_name = "SITE")]
+        sites: Vec<String>,
+        /// Dạng kết quả: `text` cho người đọc, `json` (mỗi dòng một lỗi) cho trình soạn thảo và CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Xem trước một đơn vị tại http://127.0.0.1:PORT, tự tải lại khi sửa tệp.
+    Serve {
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        #[arg(long = "site", value_name = "SITE")]
+        site: Option<String>,
+        #[arg(long, default_value_t = 8006)]
+        port: u16,
+    },
+    /// Tạo văn bản mới với phần đầu đã điền sẵn, in ra đường dẫn tệp.
+    New {
+        /// Loại văn bản: quyet-dinh, ke-hoach, huong-dan, bao-cao, cong-van, ...
+        loai: String,
+        #[arg(long = "site", value_name = "SITE")]
+        site: String,
+        #[arg(long = "so-hieu", value_name = "S")]
+        so_hieu: Option<String>,
+        #[arg(long = "trich-yeu", value_name = "T")]
+        trich_yeu: Option<String>,
+        #[arg(long, value_name = "DIR", hide = true)]
+        root: Option<PathBuf>,
+    },
+    /// In áp phích mã QR (PDF) cho các khu dân cư.
+    Posters {
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        #[arg(long = "site", value_name = "SITE")]
+        sites: Vec<String>,
+        /// Thư mục xuất (mặc định: ROOT/posters).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Khổ giấy.
+        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
+        kho: PaperSize,
+        /// Chỉ in cho các khu dân cư này (mã khu, hoặc XA/THON trên trang cấp huyện).
+        #[arg(long = "khu", value_name = "KHU")]
+        areas: Vec<String>,
+    },
+    /// Tạo một dự án mới có một đơn vị mẫu.
+    Init { dir: PathBuf },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperSize {
+    A4,
+    A3,
+}
+
+pub enum Outcome {
+    Ok,
+    ContentErrors,
+    Usage(String),
+}
+
+pub fn root_or_cwd(root: Option<PathBuf>) -> PathBuf {
+    root.unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            sites,
+            drafts,
+        } => build::run(root_or_cwd(root), out, sites, drafts),
+        Command::Check {
+            root,
+            sites,
+            format,
+        } => check::run(root_or_cwd(root), sites, format),
+        Command::Serve { root, site, port } => serve::run(root_or_cwd(root), site, port),
+        Command::New {
+            loai,
+            site,
+            so_hieu,
+            trich_yeu,
+            root,
+        } => new::run(root_or_cwd(root), &loai, &site, so_hieu, trich_yeu),
+        Command::Posters {
+            root,
+            sites,
+            out,
+            kho,
+            areas,
+        } => posters::run(root_or_cwd(root), sites, out, kho, areas),
+        Command::Init { dir } => init::run(&dir),
+    }
+}
+
+/// Prints diagnostics to stderr, sorted; same input, same text.
+pub fn print_diagnostics(diags: &crate::diag::Diagnostics) {
+    use std::io::Write;
+    let text = diags.render();
+    if !text.is_empty() {
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+}

@@ -1,0 +1,102 @@
+//! `niemyet new LOAI --site SITE`: a new document with commented front matter, ready to fill in.
+
+use super::Outcome;
+use crate::text::{number, slug};
+use std::path::PathBuf;
+
+pub fn run(
+    root: PathBuf,
+    loai: &str,
+    site: &str,
+    so_hieu: Option<String>,
+    trich_yeu: Option<String>,
+) -> Outcome {
+    if !number::is_known_type(loai) {
+        let keys: Vec<&str> = number::DOC_TYPES.iter().map(|t| t.0).collect();
+        let hint = crate::project::fields::suggest(loai, &keys)
+            .map(|s| format!(" Có phải ý bạn là `{s}`?"))
+            .unwrap_or_default();
+        return Outcome::Usage(format!(
+            "loại văn bản `{loai}` không có trong danh mục.{hint} Các loại: {}.",
+            keys.join(", ")
+        ));
+    }
+    if let Some(msg) = crate::validate::usage_unknown_sites(&root, &[site.to_string()]) {
+        return Outcome::Usage(msg);
+    }
+    if let Some(s) = &so_hieu
+        && let Err(p) = number::parse_so_hieu(s)
+    {
+        return Outcome::Usage(format!("số hiệu `{s}`: {} {}", p.message, p.hint));
+    }
+    let today = crate::pipeline::build_day();
+    let year = today.format("%Y").to_string();
+    let base = match (&so_hieu, &trich_yeu) {
+        (Some(s), _) => format!(
+            "{loai}-{}",
+            slug::slugify(s.split('/').next().unwrap_or(""))
+        ),
+        (None, Some(t)) => {
+            let s = slug::slugify(t);
+            let cut: Vec<&str> = s.split('-').take(8).collect();
+            format!("{loai}-{}", cut.join("-"))
+        }
+        (None, None) => loai.to_string(),
+    };
+    let dir = root.join("content").join(site).join("van-ban").join(&year);
+    let mut path = dir.join(format!("{base}.md"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}.md"));
+        n += 1;
+    }
+    let type_name = number::type_name(loai).unwrap_or("");
+    let abbr = number::type_abbreviation(loai);
+    let example_number = match abbr {
+        Some(a) => format!("01/{a}-UBND"),
+        None => "01/UBND-VP".to_string(),
+    };
+    let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let number_line = match &so_hieu {
+        Some(s) => format!("so_hieu: {}", quote(s)),
+        None => format!(
+            "# so_hieu: \"{example_number}\"     # số và ký hiệu đúng như bản giấy; chưa ký thì để ban_nhap: true"
+        ),
+    };
+    let draft_line = if so_hieu.is_some() {
+        "ban_nhap: false"
+    } else {
+        "ban_nhap: true                    # đổi thành false khi văn bản đã ký và có số"
+    };
+    let title = trich_yeu
+        .clone()
+        .unwrap_or_else(|| "Về việc ...".to_string());
+    let extra = match loai {
+        "cong-van" | "giay-moi" => {
+            "kinh_gui:                          # nơi nhận \"Kính gửi\"\n  - \"...\"\n"
+        }
+        _ => "",
+    };
+    let text = format!(
+        "---\n\
+# {type_name} — tạo bằng `niemyet new`. Các khóa viết không dấu; xem SPEC §3.\n\
+loai: {loai}\n\
+{number_line}\n\
+ngay_ban_hanh: {today}              # NĂM-THÁNG-NGÀY\n\
+trich_yeu: {title}\n\
+{extra}\
+# co_quan_ban_hanh: \"...\"          # bỏ trống để dùng cơ quan của đơn vị\n\
+nguoi_ky:\n  ho_ten: \"...\"\n  chuc_vu: \"CHỦ TỊCH\"\n  # tham_quyen: \"KT. CHỦ TỊCH\"\n\
+can_cu:                             # căn cứ: số hiệu, hoặc {{so_hieu, ngay, co_quan, trich_yeu}}\n  - \"06/QĐ-TTg\"\n\
+noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
+{draft_line}\n\
+---\n\nNội dung văn bản viết ở đây bằng Markdown.\n",
+        today = today.format("%Y-%m-%d"),
+        title = quote(&title),
+    );
+    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text)) {
+        return Outcome::Usage(format!("không ghi được {}: {e}", path.display()));
+    }
+    println!("{}", path.display());
+    Outcome::Ok
+}

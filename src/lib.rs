@@ -1,0 +1,18 @@
+//! niemyet as a library: the pipeline behind the `niemyet` binary, also used by the benchmark
+//! harness. See `pipeline.rs` for the build in one screen.
+
+// Diagnostics travel by value on the cold path of a failed file; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
+pub mod diag;
+pub mod output;
+pub mod pipeline;
+pub mod posters;
+pub mod project;
+pub mod render;
+pub mod resolve;
+pub mod search;
+pub mod text;
+pub mod validate;
+pub mod yaml;

@@ -1,0 +1,27 @@
+//! `niemyet`: public websites and QR posters for Đề án 06 task forces.
+//!
+//! main only parses arguments, runs the command and turns its outcome into an exit status
+//! (SPEC §1): 0 success, 1 the content has errors (nothing published), 2 bad usage.
+
+use niemyet::cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = match <cli::Cli as clap::Parser>::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli::run(args) {
+        cli::Outcome::Ok => ExitCode::SUCCESS,
+        cli::Outcome::ContentErrors => ExitCode::from(1),
+        cli::Outcome::Usage(msg) => {
+            eprintln!("niemyet: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Writing the built site (pipeline step 5): build aside, then swap into place.
+//!
+//! Nothing is written until the whole run is free of errors. Files go to a staging folder next to
+//! the target; only when every byte is written is the staging folder swapped in, so an error, a
+//! full disk or a kill at any moment leaves the previous site as it was. This module refuses to
+//! replace a folder it did not create (a mistyped `--out` must never wipe someone's documents).
+
+use crate::render::OutFile;
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Marks an output folder as ours.
+pub const MARKER: &str = ".niemyet-output";
+
+/// Checks that `out` can be (re)placed: not the project, not inside `content/`, ours if it exists.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let root_c = canon(root);
+    let out_c = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => {
+            canon(parent).join(out.file_name().unwrap_or_default())
+        }
+        _ => canon(out),
+    };
+    if root_c.starts_with(&out_c) {
+        return Err(format!(
+            "Thư mục xuất `{}` chứa cả dự án: không thể ghi đè.",
+            out.display()
+        ));
+    }
+    for protected in ["content", "themes", ".git"] {
+        if out_c.starts_with(root_c.join(protected)) {
+            return Err(format!(
+                "Thư mục xuất `{}` nằm trong `{protected}/` của dự án.",
+                out.display()
+            ));
+        }
+    }
+    if out.is_dir() {
+        let empty = fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !out.join(MARKER).exists() {
+            return Err(format!(
+                "Thư mục `{}` đã có tệp không do niemyet tạo; niemyet không ghi đè để tránh mất dữ liệu.",
+                out.display()
+            ));
+        }
+    } else if out.exists() {
+        return Err(format!(
+            "`{}` là một tệp, không phải thư mục.",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.niemyet-{tag}"))
+}
+
+/// Writes every site into a staging folder, then swaps it in. `only` non-empty: only those sites
+/// are replaced, the others already in `out` are kept.
+pub fn publish(out: &Path, sites: &[(String, Vec<OutFile>)], only: &[String]) -> Result<()> {
+    let staging = sibling(out, "moi");
+    let old = sibling(out, "cu");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("không xóa được thư mục tạm {}", staging.display()))?;
+    }
+    if old.exists() {
+        fs::remove_dir_all(&old)
+            .with_context(|| format!("không xóa được thư mục cũ {}", old.display()))?;
+    }
+    let result = (|| -> Result<()> {
+        fs::create_dir_all(&staging)
+            .with_context(|| format!("không tạo được {}", staging.display()))?;
+        // Keep the sites this run does not rebuild.
+        if !only.is_empty() && out.is_dir() {
+            let rebuilt: BTreeSet<&str> = sites.iter().map(|(c, _)| c.as_str()).collect();
+            for entry in fs::read_dir(out)? {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name == MARKER || rebuilt.contains(name.as_str()) {
+                    continue;
+                }
+                copy_tree(&entry.path(), &staging.join(&name))?;
+            }
+        }
+        fs::write(
+            staging.join(MARKER),
+            "Thư mục này do niemyet tạo; mỗi lần dựng sẽ được thay thế.\n",
+        )?;
+        for (code, files) in sites {
+            write_site(&staging.join(code), files)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    // Swap: the previous site stays whole until the new one is complete.
+    if out.exists() {
+        fs::rename(out, &old).with_context(|| format!("không đổi tên được {}", out.display()))?;
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(e).with_context(|| format!("không đưa được trang mới vào {}", out.display()));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn write_site(dir: &Path, files: &[OutFile]) -> Result<()> {
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| dir.join(f.path()).parent().map(Path::to_path_buf))
+        .collect();
+    fs::create_dir_all(dir)?;
+    for d in dirs {
+        fs::create_dir_all(&d)
+            .with_context(|| format!("không tạo được thư mục {}", d.display()))?;
+    }
+    files.par_iter().try_for_each(|f| -> Result<()> {
+        let target = dir.join(f.path());
+        match f {
+            OutFile::Bytes(_, bytes) => fs::write(&target, bytes)
+                .with_context(|| format!("không ghi được {}", target.display())),
+            OutFile::Copy(_, src) => fs::copy(src, &target).map(|_| ()).with_context(|| {
+                format!("không chép được {} vào {}", src.display(), target.display())
+            }),
+        }
+    })
+}
+
+fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
+    if src.is_dir() {
+        fs::create_dir_all(dst)?;
+        for entry in fs::read_dir(src)? {
+            let entry = entry?;
+            copy_tree(&entry.path(), &dst.join(entry.file_name()))?;
+        }
+    } else if src.is_file() {
+        fs::copy(src, dst)?;
+    } else {
+        bail!("không chép được {}", src.display());
+    }
+    Ok(())
+}

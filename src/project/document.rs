@@ -1,0 +1,329 @@
+//! Documents (`van-ban/**/*.md`, SPEC §3): front matter read into typed fields.
+//!
+//! Only the form is checked here (keys, types, dates that exist). Rules that compare a document
+//! with its site or with other documents (number shape, duplicates, links) live in `validate`.
+
+use super::fields::{Fields, Located};
+use super::load::FrontMatter;
+use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::text::date::parse_date;
+use crate::yaml::{Node, Value};
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+pub const KEYS: &[&str] = &[
+    "loai",
+    "so_hieu",
+    "ngay_ban_hanh",
+    "ban_hanh_kem_theo",
+    "trich_yeu",
+    "co_quan_ban_hanh",
+    "co_quan_chu_quan",
+    "dia_danh",
+    "kinh_gui",
+    "nguoi_ky",
+    "can_cu",
+    "lien_quan",
+    "thay_the",
+    "sua_doi",
+    "hieu_luc",
+    "noi_nhan",
+    "kem_theo",
+    "don_vi",
+    "linh_vuc",
+    "duong_dan",
+    "ban_nhap",
+];
+
+#[derive(Debug, Clone)]
+pub struct Signer {
+    pub name: String,
+    /// Title lines, e.g. `["TỔ TRƯỞNG", "CHỦ TỊCH UBND XÃ"]`.
+    pub titles: Vec<String>,
+    /// `KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, ...
+    pub authority: Option<String>,
+}
+
+/// A cited document: by number (with optional year and body to narrow it) or by name only.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: Arc<SourceFile>,
+    /// Path relative to the site folder, e.g. `van-ban/2022/ke-hoach-02.md`.
+    pub rel_path: String,
+    /// File name without `.md`.
+    pub stem: String,
+    pub kind: Option<Located<String>>,
+    pub number: Option<Located<String>>,
+    pub date: Option<Located<NaiveDate>>,
+    pub issued_with: Option<Located<String>>,
+    pub title: Option<Located<String>>,
+    pub issuer: Option<String>,
+    pub parent_body: Option<String>,
+    pub place: Option<String>,
+    pub addressees: Vec<String>,
+    pub signer: Option<Signer>,
+    pub bases: Vec<Reference>,
+    pub related: Vec<Reference>,
+    pub replaces: Vec<Located<String>>,
+    pub amends: Vec<Located<String>>,
+    pub valid_from: Option<Located<NaiveDate>>,
+    pub valid_to: Option<Located<NaiveDate>>,
+    pub recipients: Vec<String>,
+    pub attachments: Vec<Located<String>>,
+    pub unit: Option<Located<String>>,
+    pub topics: Vec<String>,
+    pub slug_override: Option<Located<String>>,
+    pub draft: bool,
+    pub body: String,
+    pub body_line: usize,
+    /// Position of the opening `---`, where whole-document problems point.
+    pub open_pos: Pos,
+}
+
+impl Document {
+    pub fn title_text(&self) -> &str {
+        self.title.as_ref().map_or("", |t| t.value.as_str())
+    }
+
+    pub fn kind_text(&self) -> &str {
+        self.kind.as_ref().map_or("", |t| t.value.as_str())
+    }
+}
+
+pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec<Diagnostic>) {
+    let file = &fm.file;
+    let mut f = Fields::new(file, &fm.yaml, KEYS, fm.open_pos, "văn bản");
+    let mut diags = Vec::new();
+    let draft = f.boolean("ban_nhap").is_some_and(|b| b.value);
+    let kind = f.required_string(
+        "loai",
+        "Thêm `loai: quyet-dinh` (hoặc ke-hoach, huong-dan, bao-cao, cong-van, ...).",
+    );
+    let issued_with = f.string("ban_hanh_kem_theo");
+    let number = f.string("so_hieu");
+    let date = date_field(&mut f, "ngay_ban_hanh", &mut diags);
+    if !draft && issued_with.is_none() {
+        if number.is_none() && !f.is_present("so_hieu") {
+            f.missing(
+                "so_hieu",
+                "Thêm số và ký hiệu đúng như bản giấy, ví dụ `so_hieu: \"290/QĐ-UBND\"`; \
+                 văn bản chưa ký thì thêm `ban_nhap: true`.",
+            );
+        }
+        if date.is_none() && !f.is_present("ngay_ban_hanh") {
+            f.missing(
+                "ngay_ban_hanh",
+                "Thêm ngày ban hành dạng NĂM-THÁNG-NGÀY, ví dụ `ngay_ban_hanh: 2022-04-15`.",
+            );
+        }
+    }
+    let title = f.required_string(
+        "trich_yeu",
+        "Thêm trích yếu (dòng tóm tắt nội dung), ví dụ `trich_yeu: \"Về việc thành lập Tổ công tác ...\"`.",
+    );
+    let issuer = f.string("co_quan_ban_hanh").map(|s| s.value);
+    let parent_body = f.string("co_quan_chu_quan").map(|s| s.value);
+    let place = f.string("dia_danh").map(|s| s.value);
+    let addressees = values(f.string_list("kinh_gui"));
+    let signer = f.node("nguoi_ky").and_then(|n| signer(file, n, &mut diags));
+    let bases = references(&mut f, "can_cu", &mut diags);
+    let related = references(&mut f, "lien_quan", &mut diags);
+    let replaces = f.string_list("thay_the");
+    let amends = f.string_list("sua_doi");
+    let (valid_from, valid_to) = match f.node("hieu_luc") {
+        Some(n) => validity(file, n, &mut diags),
+        None => (None, None),
+    };
+    let recipients = values(f.string_list("noi_nhan"));
+    let attachments = f.string_list("kem_theo");
+    let unit = f.string("don_vi");
+    let topics = values(f.string_list("linh_vuc"));
+    let slug_override = f.string("duong_dan");
+    diags.extend(f.finish());
+    let doc = Document {
+        file: file.clone(),
+        rel_path,
+        stem,
+        kind,
+        number,
+        date,
+        issued_with,
+        title,
+        issuer,
+        parent_body,
+        place,
+        addressees,
+        signer,
+        bases,
+        related,
+        replaces,
+        amends,
+        valid_from,
+        valid_to,
+        recipients,
+        attachments,
+        unit,
+        topics,
+        slug_override,
+        draft,
+        body: fm.body.clone(),
+        body_line: fm.body_line,
+        open_pos: fm.open_pos,
+    };
+    (doc, diags)
+}
+
+fn values(v: Vec<Located<String>>) -> Vec<String> {
+    v.into_iter().map(|s| s.value).collect()
+}
+
+fn date_field(
+    f: &mut Fields<'_>,
+    key: &'static str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Located<NaiveDate>> {
+    let s = f.string(key)?;
+    date_value(f.file, key, &s, diags)
+}
+
+pub fn date_value(
+    file: &SourceFile,
+    key: &str,
+    s: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Located<NaiveDate>> {
+    match parse_date(&s.value) {
+        Ok(d) => Some(Located::new(d, s.pos)),
+        Err(p) => {
+            diags.push(
+                file.error(s.pos, "ngay", format!("`{key}`: {}", p.message))
+                    .hint(p.hint.clone()),
+            );
+            None
+        }
+    }
+}
+
+fn map_entries(node: &Node) -> Option<&[(Node, Node)]> {
+    match &node.value {
+        Value::Map(m) => Some(m),
+        _ => None,
+    }
+}
+
+fn signer(file: &SourceFile, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Signer> {
+    const SIGNER_KEYS: &[&str] = &["ho_ten", "chuc_vu", "tham_quyen"];
+    let mut f = Fields::new(file, node, SIGNER_KEYS, node.pos, "người ký");
+    if map_entries(node).is_none() {
+        diags.extend(f.finish());
+        return None;
+    }
+    let name = f.required_string(
+        "ho_ten",
+        "Thêm họ tên người ký: `ho_ten: \"Nguyễn Văn An\"`.",
+    );
+    let titles = f.string_list("chuc_vu");
+    if titles.is_empty() {
+        f.missing(
+            "chuc_vu",
+            "Thêm chức vụ người ký, ví dụ `chuc_vu: \"CHỦ TỊCH\"`.",
+        );
+    }
+    let authority = f.string("tham_quyen");
+    if let Some(a) = &authority {
+        let ok = ["TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "]
+            .iter()
+            .any(|p| a.value.starts_with(p) && a.value.len() > p.len());
+        if !ok {
+            f.diags.push(
+                file.error(
+                    a.pos,
+                    "tham-quyen",
+                    format!("Thẩm quyền ký `{}` không đúng dạng.", a.value),
+                )
+                .hint("Viết `TM.`, `KT.`, `TL.`, `TUQ.` hoặc `Q.` rồi đến chức danh, ví dụ `KT. CHỦ TỊCH`."),
+            );
+        }
+    }
+    diags.extend(f.finish());
+    Some(Signer {
+        name: name?.value,
+        titles: values(titles),
+        authority: authority.map(|a| a.value),
+    })
+}
+
+fn references(
+    f: &mut Fields<'_>,
+    key: &'static str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Reference> {
+    const REF_KEYS: &[&str] = &["so_hieu", "ngay", "co_quan", "trich_yeu"];
+    let file = f.file;
+    let mut out = Vec::new();
+    for item in f.list(key) {
+        match &item.value {
+            Value::Scalar { text, .. } if !item.is_null() => out.push(Reference {
+                number: Some(text.trim().to_string()),
+                date: None,
+                issuer: None,
+                title: None,
+                pos: item.pos,
+            }),
+            Value::Map(_) => {
+                let mut rf = Fields::new(file, item, REF_KEYS, item.pos, "văn bản được dẫn");
+                let number = rf.string("so_hieu").map(|s| s.value);
+                let date = rf
+                    .string("ngay")
+                    .and_then(|s| date_value(file, "ngay", &s, diags))
+                    .map(|d| d.value);
+                let issuer = rf.string("co_quan").map(|s| s.value);
+                let title = rf.string("trich_yeu").map(|s| s.value);
+                if number.is_none() && title.is_none() {
+                    rf.missing(
+                        "so_hieu",
+                        "Ghi `so_hieu` của văn bản được dẫn, hoặc `trich_yeu` nếu chỉ dẫn theo tên (ví dụ một luật).",
+                    );
+                }
+                diags.extend(rf.finish());
+                out.push(Reference {
+                    number,
+                    date,
+                    issuer,
+                    title,
+                    pos: item.pos,
+                });
+            }
+            _ => f.type_error(
+                key,
+                item,
+                "số hiệu hoặc bảng `{so_hieu, ngay, co_quan, trich_yeu}`",
+            ),
+        }
+    }
+    out
+}
+
+type Validity = (Option<Located<NaiveDate>>, Option<Located<NaiveDate>>);
+
+fn validity(file: &SourceFile, node: &Node, diags: &mut Vec<Diagnostic>) -> Validity {
+    const VALIDITY_KEYS: &[&str] = &["tu_ngay", "den_ngay"];
+    let mut f = Fields::new(file, node, VALIDITY_KEYS, node.pos, "hiệu lực");
+    let from = f
+        .string("tu_ngay")
+        .and_then(|s| date_value(file, "tu_ngay", &s, diags));
+    let to = f
+        .string("den_ngay")
+        .and_then(|s| date_value(file, "den_ngay", &s, diags));
+    diags.extend(f.finish());
+    (from, to)
+}

@@ -1,0 +1,555 @@
+//! Walking `content/` and reading every file into the `Project` (pipeline step 1).
+//!
+//! Every text file goes through one door, `read_text`: size bound, UTF-8 only (legacy Vietnamese
+//! encodings are refused with a conversion hint), CRLF → LF, Unicode NFC. Symlinks that leave the
+//! project root and loops are errors; editor and OS junk is skipped. Documents are parsed in
+//! parallel; the result is sorted so that the order of the file system never shows in output.
+
+use super::fields::Fields;
+use super::site::{CsvLists, Site};
+use super::{Guide, Project, document, guide, ledger, site, table};
+use crate::diag::{Diagnostic, Diagnostics, Pos, Severity, SourceFile};
+use crate::yaml;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use unicode_normalization::UnicodeNormalization;
+
+/// No real document, `_site.yaml` or CSV comes near this; bounds memory on hostile input.
+pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
+
+/// A text file split into YAML front matter and Markdown body.
+#[derive(Debug)]
+pub struct FrontMatter {
+    pub file: Arc<SourceFile>,
+    pub yaml: yaml::Node,
+    /// Position of the opening `---`.
+    pub open_pos: Pos,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// Path relative to the project root with `/` separators, for messages and output.
+pub fn rel(root: &Path, path: &Path) -> String {
+    let r = path.strip_prefix(root).unwrap_or(path);
+    r.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a text file through the one door every text passes (see module doc).
+pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    let rel_path = rel(root, path);
+    let fail = |code, msg: String, hint: &str| {
+        Diagnostic::at_path(Severity::Error, rel_path.clone(), code, msg).hint(hint.to_string())
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(
+            "doc-tep",
+            format!("Không đọc được tệp: {e}."),
+            "Kiểm tra tệp còn tồn tại và có quyền đọc.",
+        )
+    })?;
+    if meta.len() > MAX_TEXT_FILE {
+        return Err(fail(
+            "tep-lon",
+            format!(
+                "Tệp quá lớn ({} MB; tối đa {} MB).",
+                meta.len() / (1024 * 1024),
+                MAX_TEXT_FILE / (1024 * 1024)
+            ),
+            "Một văn bản không cần lớn như vậy: tách thành nhiều văn bản, hoặc đưa phụ lục vào `tep/` và liệt kê trong `kem_theo`.",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            "doc-tep",
+            format!("Không đọc được tệp: {e}."),
+            "Kiểm tra tệp có quyền đọc.",
+        )
+    })?;
+    let decoded = if has_ext(path, "csv") {
+        crate::text::encoding::decode_csv(&bytes)
+    } else {
+        crate::text::encoding::decode_utf8(&bytes)
+    };
+    let text = decoded.map_err(|p| {
+        Diagnostic::at_path(
+            Severity::Error,
+            rel_path.clone(),
+            "ma-hoa",
+            p.message.clone(),
+        )
+        .at(Pos::new(p.line, p.column))
+        .hint(p.hint.clone())
+    })?;
+    Ok(SourceFile::new(rel_path, normalize_text(&text)))
+}
+
+/// CRLF and lone CR → LF, then Unicode NFC (SPEC: all text is NFC from the moment it is read).
+pub fn normalize_text(text: &str) -> String {
+    let lf = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    if unicode_normalization::is_nfc_quick(lf.chars()) == unicode_normalization::IsNormalized::Yes {
+        lf
+    } else {
+        lf.nfc().collect()
+    }
+}
+
+/// Splits `---` front matter from the body. Problems with the whole file point at 1:1.
+pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnostic> {
+    let text = file.text.as_str();
+    if text.trim().is_empty() {
+        return Err(file
+            .error(Pos::START, "tep-rong", "Tệp rỗng.")
+            .hint("Thêm phần đầu `---` ... `---` và nội dung, hoặc xóa tệp."));
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(file
+            .error(Pos::START, "front-matter", "Tệp không bắt đầu bằng phần đầu `---` (front matter).")
+            .hint("Dòng đầu tiên phải là `---`, tiếp theo là các dòng `khóa: giá trị`, rồi một dòng `---`."));
+    }
+    let mut offset = first.len();
+    let yaml_start = offset;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            let yaml_text = &text[yaml_start..offset];
+            let body_start = offset + line.len();
+            let node = yaml::parse(yaml_text, 1)
+                .map_err(|e| file.error(e.pos, "yaml", e.message).hint(e.hint))?;
+            return Ok(FrontMatter {
+                yaml: node,
+                open_pos: Pos::START,
+                body: text[body_start..].to_string(),
+                body_line: line_no + 1,
+                file,
+            });
+        }
+        offset += line.len();
+    }
+    Err(file
+        .error(Pos::START, "front-matter", "Phần đầu `---` chưa được đóng.")
+        .hint("Thêm một dòng chỉ có `---` sau dòng `khóa: giá trị` cuối cùng."))
+}
+
+/// Editor and OS junk that is never content (SPEC §9 "Files").
+fn is_junk(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || lower.ends_with(".swp")
+        || lower.ends_with(".swo")
+        || lower.ends_with(".bak")
+        || lower.ends_with(".tmp")
+        || name.starts_with("~$")
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+}
+
+/// Walks `dir` (following symlinks that stay inside `root`), returning files, sorted.
+fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut escapes = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0 && is_junk(&name) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                match e.path().canonicalize() {
+                    Ok(t) if t.starts_with(canon_root) => true,
+                    _ => {
+                        escapes.push(e.path().to_path_buf());
+                        false
+                    }
+                }
+            } else {
+                true
+            }
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(|p| rel(root, p)).unwrap_or_default();
+                let msg = if e.loop_ancestor().is_some() {
+                    "Liên kết tượng trưng (symlink) tạo thành vòng lặp.".to_string()
+                } else {
+                    format!("Không đọc được: {e}.")
+                };
+                diags.push(
+                    Diagnostic::at_path(Severity::Error, path, "symlink", msg)
+                        .hint("Xóa liên kết này hoặc cho nó trỏ tới một thư mục bên trong dự án."),
+                );
+            }
+        }
+    }
+    for p in escapes {
+        diags.push(
+            Diagnostic::at_path(
+                Severity::Error,
+                rel(root, &p),
+                "symlink",
+                "Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dự án hoặc tới nơi không tồn tại.",
+            )
+            .hint("Chép tệp thật vào trong dự án thay cho liên kết."),
+        );
+    }
+    files
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn has_ext(p: &Path, ext: &str) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Loads the project. `only` restricts the sites (empty: all). Diagnostics collect every problem.
+pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
+    let mut d = Vec::new();
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let theme = load_settings(root, &mut d);
+    let content = root.join("content");
+    let mut guide_paths = Vec::new();
+    let mut site_paths = Vec::new();
+    if !content.is_dir() {
+        d.push(
+            Diagnostic::at_path(Severity::Error, "content", "khong-co-content", "Không tìm thấy thư mục `content/`.")
+                .hint("Chạy lệnh trong thư mục dự án, hoặc chỉ rõ bằng `--root THƯ_MỤC`; tạo dự án mới bằng `niemyet init THƯ_MỤC`."),
+        );
+        diags.extend(d);
+        return Project {
+            root: root.to_path_buf(),
+            theme,
+            shared_guides: Vec::new(),
+            sites: Vec::new(),
+        };
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&content)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    for path in entries {
+        let name = file_name(&path);
+        if is_junk(&name) {
+            continue;
+        }
+        if name == "_chung" {
+            let dir = path.join("dich-vu");
+            for f in walk(root, &canon_root, &dir, &mut d) {
+                if has_ext(&f, "md") && f.parent() == Some(dir.as_path()) {
+                    guide_paths.push(f);
+                }
+            }
+            continue;
+        }
+        if !path.is_dir() {
+            d.push(
+                Diagnostic::at_path(
+                    Severity::Warning,
+                    rel(root, &path),
+                    "tep-thua",
+                    "Tệp nằm ngoài thư mục của đơn vị nào nên không được dùng.",
+                )
+                .hint("Đặt văn bản vào `content/MÃ_ĐƠN_VỊ/van-ban/`."),
+            );
+            continue;
+        }
+        if !only.is_empty() && !only.contains(&name) {
+            continue;
+        }
+        site_paths.push(path);
+    }
+    let guides: Vec<(Option<Guide>, Vec<Diagnostic>)> = guide_paths
+        .par_iter()
+        .map(|p| load_guide(root, p, false))
+        .collect();
+    let mut shared = Vec::new();
+    for (g, gd) in guides {
+        shared.extend(g);
+        d.extend(gd);
+    }
+    shared.sort_by(|a, b| a.name.cmp(&b.name));
+    let loaded: Vec<Site> = site_paths
+        .into_iter()
+        .map(|p| load_site(root, &canon_root, &p, &mut d))
+        .collect();
+    diags.extend(d);
+    Project {
+        root: root.to_path_buf(),
+        theme,
+        shared_guides: shared,
+        sites: loaded,
+    }
+}
+
+fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
+    let path = root.join("niemyet.yaml");
+    if !path.exists() {
+        return "default".into();
+    }
+    let file = match read_text(root, &path) {
+        Ok(f) => f,
+        Err(e) => {
+            d.push(e);
+            return "default".into();
+        }
+    };
+    let node = match yaml::parse(&file.text, 0) {
+        Ok(n) => n,
+        Err(e) => {
+            d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+            return "default".into();
+        }
+    };
+    let mut f = Fields::new(
+        &file,
+        &node,
+        &["giao_dien"],
+        Pos::START,
+        "cài đặt dự án (niemyet.yaml)",
+    );
+    let theme = f.string("giao_dien");
+    let theme = match theme {
+        Some(t) if crate::text::slug::is_slug(&t.value) || t.value == "default" => t.value,
+        Some(t) => {
+            f.diags.push(
+                file.error(t.pos, "giao-dien", format!("Tên giao diện `{}` không hợp lệ.", t.value))
+                    .hint("Tên giao diện là tên thư mục trong `themes/`, chữ thường không dấu, ví dụ `giao_dien: tinh-nha`."),
+            );
+            "default".into()
+        }
+        None => "default".into(),
+    };
+    d.extend(f.finish());
+    if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+        d.push(
+            file.error(Pos::START, "giao-dien", format!("Không có thư mục giao diện `themes/{theme}/`."))
+                .hint("Tạo thư mục đó (chứa `templates/` và `static/`) hoặc xóa khóa `giao_dien` để dùng giao diện mặc định."),
+        );
+    }
+    theme
+}
+
+fn load_guide(root: &Path, path: &Path, local: bool) -> (Option<Guide>, Vec<Diagnostic>) {
+    let file = match read_text(root, path) {
+        Ok(f) => f,
+        Err(e) => return (None, vec![e]),
+    };
+    let fm = match split_front_matter(file) {
+        Ok(fm) => fm,
+        Err(e) => return (None, vec![e]),
+    };
+    let name = stem(path);
+    let mut diags = Vec::new();
+    if !crate::text::slug::is_slug(&name) {
+        diags.push(
+            fm.file
+                .error(
+                    Pos::START,
+                    "ten-tep",
+                    format!(
+                        "Tên tệp hướng dẫn `{name}.md` phải viết thường, không dấu, nối bằng `-`."
+                    ),
+                )
+                .hint(format!(
+                    "Đổi tên tệp thành `{}.md`.",
+                    crate::text::slug::slugify(&name)
+                )),
+        );
+    }
+    let (g, gd) = guide::parse(name, &fm, local);
+    diags.extend(gd);
+    (g, diags)
+}
+
+fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>) -> Site {
+    let code = file_name(dir);
+    let rel_dir = rel(root, dir);
+    if !crate::text::slug::is_slug(&code) {
+        d.push(
+            Diagnostic::at_path(
+                Severity::Error,
+                rel_dir.clone(),
+                "ma-don-vi",
+                format!("Tên thư mục đơn vị `{code}` phải viết thường, không dấu, nối bằng `-`."),
+            )
+            .hint(format!(
+                "Đổi tên thư mục thành `{}`.",
+                crate::text::slug::slugify(&code)
+            )),
+        );
+    }
+    let files = walk(root, canon_root, dir, d);
+    let mut site_yaml = None;
+    let mut ledger_path = None;
+    let mut roster_csv = None;
+    let mut areas_csv = None;
+    let mut docs = Vec::new();
+    let mut guides = Vec::new();
+    let mut attachment_files = BTreeSet::new();
+    for f in files {
+        let r = rel(dir, &f);
+        let top = r.split('/').next().unwrap_or("");
+        match (top, r.as_str()) {
+            (_, "_site.yaml") => site_yaml = Some(f),
+            (_, ledger::FILE_NAME) => ledger_path = Some(f),
+            (_, "to-cong-tac.csv") => roster_csv = Some(f),
+            (_, "khu-dan-cu.csv") => areas_csv = Some(f),
+            ("van-ban", _) if has_ext(&f, "md") => docs.push((r, f)),
+            ("dich-vu", _) if has_ext(&f, "md") && !r["dich-vu/".len()..].contains('/') => guides.push(f),
+            ("tep", _) => {
+                attachment_files.insert(r);
+            }
+            _ => d.push(
+                Diagnostic::at_path(Severity::Warning, rel(root, &f), "tep-thua", "Tệp này không được dùng khi dựng trang.")
+                    .hint("Văn bản đặt trong `van-ban/` (đuôi .md), hướng dẫn trong `dich-vu/`, tệp đính kèm trong `tep/`. Tệp Word cần chuyển sang Markdown."),
+            ),
+        }
+    }
+    let mut csv = CsvLists::default();
+    if let Some(p) = &roster_csv {
+        match read_text(root, p) {
+            Ok(f) => csv.roster = Some(table::roster(&f, d)),
+            Err(e) => d.push(e),
+        }
+    }
+    if let Some(p) = &areas_csv {
+        match read_text(root, p) {
+            Ok(f) => csv.areas = Some(table::areas(&f, d)),
+            Err(e) => d.push(e),
+        }
+    }
+    let info = match &site_yaml {
+        None => {
+            d.push(
+                Diagnostic::at_path(Severity::Error, format!("{rel_dir}/_site.yaml"), "thieu-site", format!("Thư mục đơn vị `{code}` chưa có tệp `_site.yaml`."))
+                    .hint("Tạo `_site.yaml` với ít nhất `ten`, `cap`, `tinh`, `base_url`, `duong_day_nong` (xem `niemyet init`)."),
+            );
+            None
+        }
+        Some(p) => match read_text(root, p) {
+            Err(e) => {
+                d.push(e);
+                None
+            }
+            Ok(file) => match yaml::parse(&file.text, 0) {
+                Err(e) => {
+                    d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+                    None
+                }
+                Ok(node) => {
+                    let (info, sd) = site::parse(&file, &node, csv);
+                    d.extend(sd);
+                    info
+                }
+            },
+        },
+    };
+    let (ledger, ledger_file) = match &ledger_path {
+        None => (Vec::new(), None),
+        Some(p) => match read_text(root, p) {
+            Err(e) => {
+                d.push(e);
+                (Vec::new(), None)
+            }
+            Ok(file) => match yaml::parse(&file.text, 0) {
+                Err(e) => {
+                    d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+                    (Vec::new(), Some(file))
+                }
+                Ok(node) => {
+                    let (entries, ld) = ledger::parse(&file, &node);
+                    d.extend(ld);
+                    (entries, Some(file))
+                }
+            },
+        },
+    };
+    let parsed: Vec<(Option<super::Document>, Vec<Diagnostic>)> = docs
+        .par_iter()
+        .map(|(r, p)| {
+            let file = match read_text(root, p) {
+                Ok(f) => f,
+                Err(e) => return (None, vec![e]),
+            };
+            match split_front_matter(file) {
+                Ok(fm) => {
+                    let (doc, dd) = document::parse(r.clone(), stem(p), &fm);
+                    (Some(doc), dd)
+                }
+                Err(e) => (None, vec![e]),
+            }
+        })
+        .collect();
+    let mut documents = Vec::new();
+    for (doc, dd) in parsed {
+        documents.extend(doc);
+        d.extend(dd);
+    }
+    let mut local_guides = Vec::new();
+    for p in &guides {
+        let (g, gd) = load_guide(root, p, true);
+        local_guides.extend(g);
+        d.extend(gd);
+    }
+    local_guides.sort_by(|a, b| a.name.cmp(&b.name));
+    Site {
+        code,
+        dir: dir.to_path_buf(),
+        rel_dir,
+        info,
+        documents,
+        local_guides,
+        ledger,
+        ledger_file,
+        attachment_files,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split_reports_positions() {
+        let f = SourceFile::new("a.md", "---\nloai: x\n---\nThân\n");
+        let fm = split_front_matter(f).unwrap();
+        assert_eq!(fm.body, "Thân\n");
+        assert_eq!(fm.body_line, 4);
+        let f = SourceFile::new("b.md", "---\nloai: x\n");
+        assert_eq!(split_front_matter(f).unwrap_err().code, "front-matter");
+    }
+
+    #[test]
+    fn crlf_and_nfd_are_normalized() {
+        let nfd = "Đe\u{0302}\u{0300}\r\nx";
+        assert_eq!(normalize_text(nfd), "Đề\nx");
+    }
+}

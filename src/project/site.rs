@@ -1,0 +1,392 @@
+//! A site: one administrative unit (`content/SITE/`), its `_site.yaml` and what it holds.
+
+use super::document::Document;
+use super::fields::{Fields, Located};
+use super::guide::Guide;
+use super::ledger::LedgerEntry;
+use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::yaml::{Node, Value};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+const KEYS: &[&str] = &[
+    "ten",
+    "cap",
+    "tinh",
+    "huyen",
+    "co_quan",
+    "dia_danh",
+    "base_url",
+    "duong_day_nong",
+    "co_quan_thuong_truc",
+    "to_cong_tac",
+    "don_vi",
+    "khu_dan_cu",
+    "dich_vu_tren_poster",
+];
+
+pub const ROLES: &[(&str, &str)] = &[
+    ("to-truong", "Tổ trưởng"),
+    ("to-pho-thuong-truc", "Tổ phó thường trực"),
+    ("to-pho", "Tổ phó"),
+    ("thanh-vien", "Thành viên"),
+    ("thu-ky", "Thư ký"),
+    ("giup-viec", "Tổ giúp việc"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Province,
+    District,
+    Commune,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Province => "tinh",
+            Level::District => "huyen",
+            Level::Commune => "xa",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub name: String,
+    pub title: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub name: String,
+    pub title: String,
+    pub role: Located<String>,
+    pub phone: Option<String>,
+    pub file: Arc<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub code: Located<String>,
+    pub name: Located<String>,
+    pub contacts: Vec<Contact>,
+    pub file: Arc<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commune {
+    pub code: Located<String>,
+    pub name: String,
+    pub areas: Vec<Area>,
+    pub file: Arc<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteInfo {
+    pub file: Arc<SourceFile>,
+    pub name: String,
+    pub level: Level,
+    pub province: String,
+    pub district: Option<String>,
+    pub issuer: Option<String>,
+    pub place: Option<String>,
+    pub base_url: Located<String>,
+    pub hotline: String,
+    pub standing_body: Option<String>,
+    pub roster: Vec<Member>,
+    /// A district's communes (`don_vi`).
+    pub communes: Vec<Commune>,
+    /// A commune site's own residential areas (`khu_dan_cu`).
+    pub areas: Vec<Area>,
+    pub poster_guides: Vec<Located<String>>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    /// Folder name: the site's ASCII code.
+    pub code: String,
+    pub dir: PathBuf,
+    /// `content/CODE`, for messages.
+    pub rel_dir: String,
+    /// `None` when `_site.yaml` is missing or broken (its errors are reported).
+    pub info: Option<SiteInfo>,
+    pub documents: Vec<Document>,
+    pub local_guides: Vec<Guide>,
+    pub ledger: Vec<LedgerEntry>,
+    pub ledger_file: Option<Arc<SourceFile>>,
+    /// Files under `tep/`, as `tep/...` paths with `/` separators.
+    pub attachment_files: BTreeSet<String>,
+}
+
+impl SiteInfo {
+    /// The base URL without its trailing slash (`https://host/path`).
+    pub fn base(&self) -> &str {
+        self.base_url.value.trim_end_matches('/')
+    }
+}
+
+/// Lists that may come from CSV instead of YAML; filled by the loader before `parse`.
+#[derive(Default)]
+pub struct CsvLists {
+    pub roster: Option<Vec<Member>>,
+    pub areas: Option<Vec<(String, Area)>>,
+}
+
+pub fn parse(
+    file: &Arc<SourceFile>,
+    root: &Node,
+    csv: CsvLists,
+) -> (Option<SiteInfo>, Vec<Diagnostic>) {
+    let mut f = Fields::new(file, root, KEYS, Pos::START, "đơn vị (_site.yaml)");
+    let mut diags = Vec::new();
+    let name = f.required_string("ten", "Thêm tên đơn vị, ví dụ `ten: \"Xã Bình An\"`.");
+    let level = f.required_string(
+        "cap",
+        "Thêm cấp của đơn vị: `cap: xa`, `cap: huyen` hoặc `cap: tinh`.",
+    );
+    let level = level.and_then(|l| match l.value.as_str() {
+        "tinh" => Some(Level::Province),
+        "huyen" => Some(Level::District),
+        "xa" => Some(Level::Commune),
+        other => {
+            let hint = match other {
+                "phuong" | "thi-tran" | "thi_tran" | "dac-khu" | "dac_khu" => {
+                    "Phường, thị trấn và đặc khu dùng `cap: xa`."
+                }
+                _ => "Dùng `tinh`, `huyen` hoặc `xa` (phường, thị trấn, đặc khu là `xa`).",
+            };
+            diags.push(
+                file.error(l.pos, "cap", format!("Cấp `{other}` không hợp lệ."))
+                    .hint(hint),
+            );
+            None
+        }
+    });
+    let province = f.required_string("tinh", "Thêm tên tỉnh, ví dụ `tinh: \"Quảng Trị\"`.");
+    let district = f.string("huyen").map(|s| s.value);
+    let issuer = f.string("co_quan").map(|s| s.value);
+    let place = f.string("dia_danh").map(|s| s.value);
+    let base_url = f.required_string(
+        "base_url",
+        "Thêm địa chỉ trang sẽ công bố, ví dụ `base_url: \"https://binhan.example.gov.vn/\"`.",
+    );
+    if let Some(b) = &base_url {
+        check_base_url(file, b, &mut diags);
+    }
+    let hotline = f.required_string(
+        "duong_day_nong",
+        "Thêm số đường dây nóng của Tổ công tác trong ngoặc kép, ví dụ `duong_day_nong: \"0234 3871 206\"`.",
+    );
+    let standing_body = f.string("co_quan_thuong_truc").map(|s| s.value);
+
+    let roster_yaml = f.list("to_cong_tac");
+    let roster = match csv.roster {
+        Some(list) => {
+            if !roster_yaml.is_empty() {
+                diags.push(both_error(
+                    file,
+                    f.key_pos("to_cong_tac"),
+                    "to_cong_tac",
+                    "to-cong-tac.csv",
+                ));
+            }
+            list
+        }
+        None => roster_yaml
+            .into_iter()
+            .filter_map(|n| member(file, n, &mut diags))
+            .collect(),
+    };
+
+    let communes_yaml = f.list("don_vi");
+    let areas_yaml = f.list("khu_dan_cu");
+    let mut communes: Vec<Commune> = communes_yaml
+        .into_iter()
+        .filter_map(|n| commune(file, n, &mut diags))
+        .collect();
+    let mut areas: Vec<Area> = areas_yaml
+        .iter()
+        .filter_map(|n| area(file, n, &mut diags))
+        .collect();
+    if let Some(csv_areas) = csv.areas {
+        if !areas.is_empty() || communes.iter().any(|c| !c.areas.is_empty()) {
+            diags.push(both_error(
+                file,
+                f.key_pos("khu_dan_cu").or(f.key_pos("don_vi")),
+                "khu_dan_cu",
+                "khu-dan-cu.csv",
+            ));
+        }
+        for (unit, a) in csv_areas {
+            if unit.is_empty() {
+                areas.push(a);
+            } else if let Some(c) = communes.iter_mut().find(|c| c.code.value == unit) {
+                c.areas.push(a);
+            } else {
+                diags.push(
+                    a.file
+                        .error(
+                            Pos::new(a.code.pos.line, 1),
+                            "don-vi",
+                            format!("Đơn vị `{unit}` không có trong `don_vi` của _site.yaml."),
+                        )
+                        .hint("Cột `don_vi` phải là mã một xã khai trong `don_vi`; để trống nếu là trang của xã."),
+                );
+            }
+        }
+    }
+    let poster_guides = f.string_list("dich_vu_tren_poster");
+    diags.extend(f.finish());
+
+    let info = match (name, level, province, base_url, hotline) {
+        (Some(name), Some(level), Some(province), Some(base_url), Some(hotline)) => {
+            Some(SiteInfo {
+                file: file.clone(),
+                name: name.value,
+                level,
+                province: province.value,
+                district,
+                issuer,
+                place,
+                base_url,
+                hotline: hotline.value,
+                standing_body,
+                roster,
+                communes,
+                areas,
+                poster_guides,
+            })
+        }
+        _ => None,
+    };
+    (info, diags)
+}
+
+fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diagnostic {
+    file.error(
+        pos.unwrap_or(Pos::START),
+        "hai-nguon",
+        format!("Danh sách `{key}` có cả trong _site.yaml và trong {csv}."),
+    )
+    .hint(format!(
+        "Giữ một nơi: xóa `{key}` khỏi _site.yaml hoặc xóa tệp {csv}."
+    ))
+}
+
+fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagnostic>) {
+    let v = &b.value;
+    let host = v.strip_prefix("https://").unwrap_or("");
+    let host_part = host.split('/').next().unwrap_or("");
+    if !v.starts_with("https://") {
+        diags.push(
+            file.error(
+                b.pos,
+                "base-url",
+                format!("`base_url` phải bắt đầu bằng `https://` (đang là `{v}`)."),
+            )
+            .hint("Mã QR in ra phải trỏ tới địa chỉ an toàn, lâu dài: dùng `https://`."),
+        );
+    } else if host_part.is_empty()
+        || !host_part
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
+        || v.contains(['?', '#', ' '])
+    {
+        diags.push(
+            file.error(b.pos, "base-url", format!("`base_url` không phải địa chỉ web hợp lệ: `{v}`."))
+                .hint("Ví dụ: `https://binhan.example.gov.vn/` (tên miền không dấu, không có khoảng trắng)."),
+        );
+    }
+}
+
+fn str_of(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
+    f.string(key).map(|s| s.value)
+}
+
+fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Member> {
+    const K: &[&str] = &["ho_ten", "chuc_vu", "vai_tro", "dien_thoai"];
+    let mut f = Fields::new(file, node, K, node.pos, "thành viên Tổ công tác");
+    let name = f.required_string("ho_ten", "Thêm `ho_ten`.");
+    let title = f.required_string("chuc_vu", "Thêm `chuc_vu` (chức vụ chính quyền, đoàn thể).");
+    let role = f.required_string(
+        "vai_tro",
+        "Thêm `vai_tro`: to-truong, to-pho-thuong-truc, to-pho, thanh-vien, thu-ky hoặc giup-viec.",
+    );
+    let phone = str_of(&mut f, "dien_thoai");
+    diags.extend(f.finish());
+    Some(Member {
+        name: name?.value,
+        title: title?.value,
+        role: role?,
+        phone,
+        file: file.clone(),
+    })
+}
+
+fn contacts(file: &SourceFile, node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Vec<Contact> {
+    const K: &[&str] = &["ho_ten", "chuc_vu", "dien_thoai"];
+    let Some(node) = node else {
+        return Vec::new();
+    };
+    let Value::Seq(items) = &node.value else {
+        diags.push(
+            file.error(node.pos, "kieu-sai", "`lien_he` phải là một danh sách.")
+                .hint("Viết `lien_he:` rồi mỗi người một mục `- {ho_ten: ..., chuc_vu: ..., dien_thoai: \"...\"}`."),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let mut f = Fields::new(file, item, K, item.pos, "người liên hệ");
+        let name = f.required_string("ho_ten", "Thêm `ho_ten` của người liên hệ.");
+        let title = str_of(&mut f, "chuc_vu").unwrap_or_default();
+        let phone = str_of(&mut f, "dien_thoai");
+        diags.extend(f.finish());
+        if let Some(name) = name {
+            out.push(Contact {
+                name: name.value,
+                title,
+                phone,
+            });
+        }
+    }
+    out
+}
+
+fn area(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Area> {
+    const K: &[&str] = &["ma", "ten", "lien_he"];
+    let mut f = Fields::new(file, node, K, node.pos, "khu dân cư");
+    let code = f.required_string("ma", "Thêm mã khu dân cư không dấu, ví dụ `ma: thon-2`.");
+    let name = f.required_string("ten", "Thêm tên khu dân cư, ví dụ `ten: \"Thôn 2\"`.");
+    let lien_he = f.node("lien_he");
+    let contacts = contacts(file, lien_he, diags);
+    diags.extend(f.finish());
+    Some(Area {
+        code: code?,
+        name: name?,
+        contacts,
+        file: file.clone(),
+    })
+}
+
+fn commune(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Commune> {
+    const K: &[&str] = &["ma", "ten", "khu_dan_cu"];
+    let mut f = Fields::new(file, node, K, node.pos, "xã (don_vi)");
+    let code = f.required_string("ma", "Thêm mã xã không dấu, ví dụ `ma: huong-phu`.");
+    let name = f.required_string("ten", "Thêm tên xã, ví dụ `ten: \"Xã Hương Phú\"`.");
+    let areas = f
+        .list("khu_dan_cu")
+        .into_iter()
+        .filter_map(|n| area(file, n, diags))
+        .collect();
+    diags.extend(f.finish());
+    Some(Commune {
+        code: code?,
+        name: name?.value,
+        areas,
+        file: file.clone(),
+    })
+}

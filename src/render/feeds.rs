@@ -1,0 +1,106 @@
+//! `feed.xml` (Atom) and `sitemap.xml`, written by hand with escaping: small, exact and valid.
+
+use super::views::{DocSummary, SiteView};
+use chrono::NaiveDate;
+
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids never reach a feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Absolute URL of a page path that already carries the base path (`/pre/van-ban/x/`).
+fn absolute(base_url: &str, base_path: &str, url: &str) -> String {
+    let rest = url
+        .strip_prefix(base_path)
+        .unwrap_or(url.trim_start_matches('/'));
+    format!("{base_url}{rest}")
+}
+
+pub fn sitemap(base_url: &str, pages: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in pages {
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base_url}{}", p.trim_start_matches('/')))
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn atom(site: &SiteView, docs: &[DocSummary], today: NaiveDate) -> String {
+    let updated = docs
+        .iter()
+        .filter_map(|d| d.date.as_ref())
+        .next()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%d/%m/%Y").ok())
+        .unwrap_or(today);
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n",
+    );
+    out.push_str(&format!(
+        "  <title>{}</title>\n",
+        xml_escape(&format!("Văn bản — {}", site.name))
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&site.base_url)));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" href=\"{}\"/>\n",
+        xml_escape(&site.base_url)
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
+        xml_escape(&site.base_url)
+    ));
+    out.push_str(&format!(
+        "  <updated>{}T00:00:00+07:00</updated>\n",
+        updated.format("%Y-%m-%d")
+    ));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&site.issuer)
+    ));
+    for d in docs.iter().take(50) {
+        let url = absolute(&site.base_url, &site.base_path, &d.url);
+        let date = d
+            .date
+            .as_ref()
+            .and_then(|x| NaiveDate::parse_from_str(x, "%d/%m/%Y").ok())
+            .unwrap_or(updated);
+        let title = match &d.number {
+            Some(n) => format!("{} {} — {}", d.kind_name, n, d.title),
+            None => d.title.clone(),
+        };
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml_escape(&title)));
+        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        out.push_str(&format!(
+            "    <updated>{}T00:00:00+07:00</updated>\n",
+            date.format("%Y-%m-%d")
+        ));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_escape(&format!("{}. Cơ quan ban hành: {}.", d.title, d.issuer))
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}

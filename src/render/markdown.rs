@@ -1,0 +1,494 @@
+//! Markdown → HTML for document and guide bodies (pulldown-cmark: tables, footnotes, anchors).
+//!
+//! Besides the HTML this returns what the later checks need: heading anchors, every link with its
+//! offset, and raw-HTML problems. Raw HTML is checked against an allow-list (SPEC §9): anything
+//! that could run script is an error at its line, and a body that had raw HTML is passed through
+//! ammonia with the same allow-list as a second lock. Bodies without raw HTML need no sanitizer:
+//! pulldown-cmark escapes text, and link schemes are checked here.
+
+use crate::text::slug::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// Elements a clerk may write as raw HTML, with the attributes each may carry.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("table", &["title"]),
+    ("thead", &[]),
+    ("tbody", &[]),
+    ("tfoot", &[]),
+    ("tr", &[]),
+    ("th", &["colspan", "rowspan", "scope", "title"]),
+    ("td", &["colspan", "rowspan", "title"]),
+    ("caption", &[]),
+    ("colgroup", &["span"]),
+    ("col", &["span"]),
+    ("br", &[]),
+    ("sup", &[]),
+    ("sub", &[]),
+    ("abbr", &["title"]),
+    ("details", &["open"]),
+    ("summary", &[]),
+    ("b", &[]),
+    ("i", &[]),
+    ("u", &[]),
+    ("s", &[]),
+    ("strong", &[]),
+    ("em", &[]),
+    ("small", &[]),
+    ("mark", &[]),
+    ("kbd", &[]),
+    ("code", &[]),
+    ("pre", &[]),
+    ("blockquote", &[]),
+    ("p", &[]),
+    ("div", &[]),
+    ("span", &["title"]),
+    ("ul", &[]),
+    ("ol", &["start", "type"]),
+    ("li", &[]),
+    ("dl", &[]),
+    ("dt", &[]),
+    ("dd", &[]),
+    ("hr", &[]),
+    ("h2", &[]),
+    ("h3", &[]),
+    ("h4", &[]),
+    ("q", &[]),
+    ("cite", &[]),
+    ("figure", &[]),
+    ("figcaption", &[]),
+    ("center", &[]),
+    ("a", &["href", "title"]),
+    ("img", &["src", "alt", "title", "width", "height"]),
+];
+
+/// A problem found while rendering, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    pub offset: usize,
+    pub image: bool,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub anchors: BTreeSet<String>,
+    pub links: Vec<Link>,
+    pub problems: Vec<Problem>,
+    /// Plain text of the body, for search and descriptions.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Whether a URL's scheme may be published (SPEC §8): http(s), mailto, tel, or a path.
+pub fn scheme_problem(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    let colon = cleaned.find(':')?;
+    let before = &cleaned[..colon];
+    if before.contains(['/', '?', '#']) {
+        return None;
+    }
+    match before {
+        "http" | "https" | "mailto" | "tel" => None,
+        s => Some(s.to_string()),
+    }
+}
+
+/// Renders a body. `base_path` (`/` or `/prefix/`) is put in front of site-root links.
+pub fn render(body: &str, base_path: &str) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_heading: Option<(HeadingLevel, Option<CowStr>, usize)> = None;
+    let mut heading_text = String::new();
+    let mut had_raw_html = false;
+    let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    let mut in_image = 0usize;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let _ = (classes, attrs);
+                in_heading = Some((level, id, events.len()));
+                heading_text.clear();
+                events.push(Event::Text("".into()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((_, id, at)) = in_heading.take() {
+                    let base = id
+                        .map(|s| slugify(&s))
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| {
+                            let s = slugify(&heading_text);
+                            if s.is_empty() { "muc".to_string() } else { s }
+                        });
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while used_ids.contains(&id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    used_ids.insert(id.clone());
+                    out.anchors.insert(id.clone());
+                    let lvl = level as usize;
+                    events[at] = Event::Html(format!("<h{lvl} id=\"{id}\">").into());
+                    events.push(Event::Html(format!("</h{lvl}>\n").into()));
+                }
+                out.text.push('\n');
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = dest_url.to_string();
+                check_url(&url, range.start, false, &mut out);
+                out.links.push(Link {
+                    url: url.clone(),
+                    offset: range.start,
+                    image: false,
+                });
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: rewrite(&url, base_path).into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = dest_url.to_string();
+                check_url(&url, range.start, true, &mut out);
+                out.links.push(Link {
+                    url: url.clone(),
+                    offset: range.start,
+                    image: true,
+                });
+                in_image += 1;
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: rewrite(&url, base_path).into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                events.push(Event::End(TagEnd::Image));
+            }
+            Event::Start(Tag::Table(a)) => {
+                events.push(Event::Html(
+                    "<div class=\"bang\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">"
+                        .into(),
+                ));
+                events.push(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                had_raw_html = true;
+                check_html(&h, range.start, &mut out);
+                events.push(Event::InlineHtml(h));
+            }
+            Event::Text(t) => {
+                if in_heading.is_some() {
+                    heading_text.push_str(&t);
+                }
+                if in_image == 0 {
+                    out.text.push_str(&t);
+                }
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if in_heading.is_some() {
+                    heading_text.push_str(&t);
+                }
+                out.text.push_str(&t);
+                events.push(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableCell) => {
+                out.text.push('\n');
+                events.push(event);
+            }
+            Event::Start(Tag::FootnoteDefinition(ref name)) => {
+                out.anchors.insert(name.to_string());
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if had_raw_html {
+        html = SANITIZER.clean(&html).to_string();
+    }
+    out.html = html;
+    out
+}
+
+/// Site-root links get the base path; everything else stays as written.
+fn rewrite(url: &str, base_path: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => format!("{base_path}{rest}"),
+        _ => url.to_string(),
+    }
+}
+
+fn check_url(url: &str, offset: usize, image: bool, out: &mut Rendered) {
+    if let Some(scheme) = scheme_problem(url) {
+        out.problems.push(Problem {
+            offset,
+            code: "lien-ket-nguy-hiem",
+            message: format!("Liên kết dùng giao thức `{scheme}:` không được phép (chỉ http, https, mailto, tel)."),
+            hint: "Xóa liên kết này; liên kết `javascript:`, `data:`, `vbscript:` có thể chạy mã trên trang.".into(),
+        });
+        return;
+    }
+    let lower = url.to_lowercase();
+    if image
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("//"))
+    {
+        out.problems.push(Problem {
+            offset,
+            code: "anh-ngoai",
+            message: "Ảnh lấy từ trang web khác: trang công bố không tải gì từ bên ngoài.".into(),
+            hint: "Tải ảnh về, chép vào `tep/` và viết `![mô tả](/tep/ten-anh.jpg)`.".into(),
+        });
+    }
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    let mut tags: BTreeSet<&str> = ALLOWED.iter().map(|(t, _)| *t).collect();
+    // What pulldown-cmark itself emits.
+    tags.extend(["h1", "h5", "h6", "del", "input", "section"]);
+    b.tags(tags.into_iter().collect())
+        .generic_attributes(["id", "title", "lang"].into_iter().collect())
+        .link_rel(None)
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .add_tag_attributes("div", ["class", "tabindex", "role", "aria-label"])
+        .add_tag_attributes("sup", ["class"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"]);
+    for (tag, attrs) in ALLOWED {
+        b.add_tag_attributes(tag, attrs.iter().copied());
+    }
+    b.attribute_filter(|_, attr, value| {
+        if attr == "style" {
+            matches!(
+                value,
+                "text-align: left" | "text-align: center" | "text-align: right"
+            )
+            .then(|| value.into())
+        } else {
+            Some(value.into())
+        }
+    });
+    b
+});
+
+/// Checks raw HTML against `ALLOWED`; comments are fine (the opt-out marker is one).
+fn check_html(html: &str, offset: usize, out: &mut Rendered) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = html[i..].find('<') {
+        let start = i + rel;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            i = match rest.find("-->") {
+                Some(e) => start + e + 3,
+                None => html.len(),
+            };
+            continue;
+        }
+        let mut j = start + 1;
+        let closing = bytes.get(j) == Some(&b'/');
+        if closing {
+            j += 1;
+        }
+        let name_start = j;
+        while j < bytes.len()
+            && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-' || bytes[j] == b':')
+        {
+            j += 1;
+        }
+        let name = html[name_start..j].to_ascii_lowercase();
+        if name.is_empty() {
+            let next = start + 1;
+            if rest.starts_with("<!") || rest.starts_with("<?") {
+                out.problems.push(problem(
+                    offset + start,
+                    "html",
+                    "Khai báo HTML đặc biệt (`<!...>` hoặc `<?...>`) không được dùng.",
+                ));
+            }
+            i = next;
+            continue;
+        }
+        // Attributes up to the closing `>`, honouring quotes.
+        let mut attrs = Vec::new();
+        let mut k = j;
+        let mut quote: Option<u8> = None;
+        let mut attr_start = None;
+        let mut end = html.len();
+        while k < bytes.len() {
+            let c = bytes[k];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None if c == b'>' => {
+                    end = k;
+                    break;
+                }
+                None if c.is_ascii_whitespace() || c == b'/' => {
+                    if let Some(s) = attr_start.take() {
+                        attrs.push(&html[s..k]);
+                    }
+                }
+                None => {
+                    if attr_start.is_none() {
+                        attr_start = Some(k);
+                    }
+                }
+            }
+            k += 1;
+        }
+        if let Some(s) = attr_start {
+            attrs.push(&html[s..end.min(html.len())]);
+        }
+        let at = offset + start;
+        if closing {
+            // The opening tag already told the clerk; `</script>` needs no second error.
+            i = if end < html.len() {
+                end + 1
+            } else {
+                html.len()
+            };
+            continue;
+        }
+        match ALLOWED.iter().find(|(t, _)| *t == name) {
+            None => out.problems.push(problem(at, "html", &format!(
+                "Thẻ HTML `<{name}>` không được phép trong văn bản (có thể chạy mã hoặc tải nội dung lạ)."
+            ))),
+            Some((_, allowed_attrs)) => {
+                for a in attrs {
+                    let (key, value) = match a.split_once('=') {
+                        Some((k, v)) => (k.trim().to_ascii_lowercase(), v.trim().trim_matches(['"', '\''])),
+                        None => (a.trim().to_ascii_lowercase(), ""),
+                    };
+                    if key.is_empty() {
+                        continue;
+                    }
+                    if !allowed_attrs.contains(&key.as_str()) {
+                        out.problems.push(problem(at, "html", &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
+                    } else if (key == "href" || key == "src") && let Some(s) = scheme_problem(value) {
+                        out.problems.push(problem(at, "lien-ket-nguy-hiem", &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
+                    } else if key == "href" || key == "src" {
+                        out.links.push(Link { url: value.to_string(), offset: at, image: key == "src" });
+                    }
+                }
+            }
+        }
+        i = if end < html.len() {
+            end + 1
+        } else {
+            html.len()
+        };
+    }
+}
+
+fn problem(offset: usize, code: &'static str, message: &str) -> Problem {
+    Problem {
+        offset,
+        code,
+        message: message.to_string(),
+        hint: "Xóa thẻ này. Chỉ dùng Markdown, hoặc các thẻ bảng, `<br>`, `<sup>`, `<sub>`, `<abbr>`, `<details>`.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_ascii_anchors_and_tables_scroll() {
+        let r = render("## Điều 1. Thành lập\n\n|a|b|\n|-|-|\n|1|2|\n", "/");
+        assert!(
+            r.html
+                .contains("<h2 id=\"dieu-1-thanh-lap\">Điều 1. Thành lập</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.anchors.contains("dieu-1-thanh-lap"));
+        assert!(r.html.contains("<div class=\"bang\""));
+    }
+
+    #[test]
+    fn script_and_event_handlers_are_problems_and_removed() {
+        let r = render(
+            "Xin chào <script>alert(1)</script>\n\n<b onclick=\"x()\">a</b>\n",
+            "/",
+        );
+        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("onclick"));
+    }
+
+    #[test]
+    fn javascript_links_are_refused_and_autolinks_are_links() {
+        let r = render(
+            "[x](javascript:alert(1)) <http://www.dichvucong.gov.vn>",
+            "/",
+        );
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.links.len(), 2);
+        assert!(r.html.contains("href=\"http://www.dichvucong.gov.vn\""));
+    }
+
+    #[test]
+    fn site_root_links_get_the_base_path() {
+        let r = render("[a](/van-ban/x/)", "/pre/");
+        assert!(r.html.contains("href=\"/pre/van-ban/x/\""));
+    }
+}

@@ -1,0 +1,429 @@
+//! Resolving a site (pipeline step 3): slugs, the number index, relations between documents,
+//! the effective service guides and the QR ledger's targets.
+//!
+//! The result is a `SiteModel`: everything render needs, with indexes instead of lookups by
+//! string, and every inconsistency reported with both places named.
+
+use crate::diag::{Diagnostics, Pos, SourceFile};
+use crate::project::{Document, Guide, Project, Reference, Site, SiteInfo};
+use crate::text::{number, slug};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relation {
+    /// `can_cu`: the citing document is based on the target.
+    Basis,
+    /// `lien_quan`
+    Related,
+    /// `thay_the`: the citing document replaces the target.
+    Replaces,
+    /// `sua_doi`
+    Amends,
+    /// `ban_hanh_kem_theo`: the citing document is issued with the target decision.
+    IssuedWith,
+}
+
+/// A reference after resolution: a link to a document of the site, or plain text.
+#[derive(Debug, Clone)]
+pub struct Cited {
+    pub relation: Relation,
+    pub target: Option<usize>,
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct DocEntry<'p> {
+    pub doc: &'p Document,
+    pub slug: String,
+    /// The number shown: its own, or that of the decision it is issued with.
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub issuer: String,
+    pub place: String,
+    pub cites: Vec<Cited>,
+    /// (relation, citing document) pairs: the reverse relations shown on this page.
+    pub cited_by: Vec<(Relation, usize)>,
+}
+
+impl DocEntry<'_> {
+    pub fn year(&self) -> Option<i32> {
+        self.date.map(|d| d.year())
+    }
+}
+
+#[derive(Debug)]
+pub struct SiteModel<'p> {
+    pub site: &'p Site,
+    pub info: &'p SiteInfo,
+    /// Published documents, newest first (date, then number, then slug).
+    pub docs: Vec<DocEntry<'p>>,
+    /// Effective guides (a site's own replaces the shared one of the same name), in official order.
+    pub guides: Vec<&'p Guide>,
+}
+
+fn number_key(s: &str) -> String {
+    number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string())
+}
+
+pub fn site<'p>(
+    project: &'p Project,
+    site: &'p Site,
+    info: &'p SiteInfo,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> SiteModel<'p> {
+    let published: Vec<&Document> = site
+        .documents
+        .iter()
+        .filter(|d| drafts || !d.draft)
+        .collect();
+    // Slugs and their collisions (SPEC §9): from the file name, `duong_dan` overrides.
+    let mut by_slug: BTreeMap<String, &Document> = BTreeMap::new();
+    let mut entries: Vec<DocEntry> = Vec::new();
+    for doc in &site.documents {
+        let slug = doc_slug(doc);
+        if slug.is_empty() {
+            diags.push(
+                doc.file
+                    .error(Pos::START, "duong-dan", "Không tạo được đường dẫn từ tên tệp.")
+                    .hint("Đặt tên tệp bằng chữ không dấu, ví dụ `ke-hoach-02.md`, hoặc thêm `duong_dan`."),
+            );
+            continue;
+        }
+        if let Some(other) = by_slug.get(&slug) {
+            let pos = doc.slug_override.as_ref().map_or(Pos::START, |s| s.pos);
+            diags.push(
+                doc.file
+                    .error(
+                        pos,
+                        "trung-duong-dan",
+                        format!(
+                            "Hai văn bản cùng đường dẫn `/van-ban/{slug}/`: `{}` và `{}`.",
+                            other.file.path, doc.file.path
+                        ),
+                    )
+                    .note(format!("văn bản kia: {}", other.file.path))
+                    .hint(
+                        "Đổi tên một tệp, hoặc thêm `duong_dan: ...` khác nhau cho một trong hai.",
+                    ),
+            );
+            continue;
+        }
+        by_slug.insert(slug, doc);
+    }
+    for doc in &published {
+        let slug = doc_slug(doc);
+        if by_slug.get(&slug).is_none_or(|d| !std::ptr::eq(*d, *doc)) {
+            continue;
+        }
+        entries.push(DocEntry {
+            doc,
+            slug,
+            number: doc.number.as_ref().map(|n| n.value.clone()),
+            date: doc.date.as_ref().map(|d| d.value),
+            issuer: doc
+                .issuer
+                .clone()
+                .or_else(|| info.issuer.clone())
+                .unwrap_or_else(|| info.name.clone()),
+            place: doc
+                .place
+                .clone()
+                .or_else(|| info.place.clone())
+                .unwrap_or_default(),
+            cites: Vec::new(),
+            cited_by: Vec::new(),
+        });
+    }
+    // Number index over documents that carry their own number.
+    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(n) = &e.number {
+            index.entry(number_key(n)).or_default().push(i);
+        }
+    }
+    duplicates(&entries, &index, diags);
+    // `ban_hanh_kem_theo`: take the decision's number and date.
+    for i in 0..entries.len() {
+        let Some(w) = &entries[i].doc.issued_with else {
+            continue;
+        };
+        let r = Reference {
+            number: Some(w.value.clone()),
+            date: None,
+            issuer: None,
+            title: None,
+            pos: w.pos,
+        };
+        match lookup(&entries, &index, &r) {
+            Lookup::One(t) => {
+                entries[i].number = entries[t].number.clone();
+                entries[i].date = entries[t].date;
+                entries[i].cites.push(cited(Relation::IssuedWith, Some(t), &r));
+            }
+            Lookup::None => diags.push(
+                entries[i].doc.file
+                    .error(w.pos, "kem-theo-qd", format!("Không tìm thấy quyết định `{}` trong các văn bản của đơn vị.", w.value))
+                    .hint("Thêm quyết định ban hành văn bản này, hoặc sửa số hiệu cho đúng."),
+            ),
+            Lookup::Many(n) => diags.push(
+                entries[i].doc.file
+                    .error(w.pos, "kem-theo-qd", format!("Có {n} văn bản cùng số `{}`: không biết văn bản này ban hành kèm theo văn bản nào.", w.value))
+                    .hint("Sửa số hiệu của các văn bản trùng."),
+            ),
+        }
+    }
+    // Citations.
+    for i in 0..entries.len() {
+        let doc = entries[i].doc;
+        let mut cites = Vec::new();
+        let groups: [(&[Reference], Relation); 2] = [
+            (&doc.bases, Relation::Basis),
+            (&doc.related, Relation::Related),
+        ];
+        for (refs, rel) in groups {
+            for r in refs {
+                cites.push(resolve_ref(&entries, &index, &doc.file, r, rel, diags));
+            }
+        }
+        for (list, rel) in [
+            (&doc.replaces, Relation::Replaces),
+            (&doc.amends, Relation::Amends),
+        ] {
+            for n in list {
+                let r = Reference {
+                    number: Some(n.value.clone()),
+                    date: None,
+                    issuer: None,
+                    title: None,
+                    pos: n.pos,
+                };
+                cites.push(resolve_ref(&entries, &index, &doc.file, &r, rel, diags));
+            }
+        }
+        entries[i].cites.extend(cites);
+    }
+    for i in 0..entries.len() {
+        let pairs: Vec<(Relation, usize)> = entries[i]
+            .cites
+            .iter()
+            .filter_map(|c| c.target.map(|t| (c.relation, t)))
+            .collect();
+        for (rel, t) in pairs {
+            if t != i && !entries[t].cited_by.contains(&(rel, i)) {
+                entries[t].cited_by.push((rel, i));
+            }
+        }
+    }
+    // Newest first; reorder and remap indexes.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&entries[a], &entries[b]);
+        y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
+    });
+    let mut new_index = vec![0; entries.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<DocEntry>> = entries.into_iter().map(Some).collect();
+    let mut docs: Vec<DocEntry> = order.iter().filter_map(|&o| slots[o].take()).collect();
+    for e in &mut docs {
+        for c in &mut e.cites {
+            c.target = c.target.map(|t| new_index[t]);
+        }
+        for (_, t) in &mut e.cited_by {
+            *t = new_index[*t];
+        }
+        e.cited_by.sort();
+    }
+    SiteModel {
+        site,
+        info,
+        docs,
+        guides: effective_guides(project, site),
+    }
+}
+
+pub fn doc_slug(doc: &Document) -> String {
+    match &doc.slug_override {
+        Some(s) if slug::is_slug(&s.value) => s.value.clone(),
+        _ => slug::slugify(&doc.stem),
+    }
+}
+
+pub fn effective_guides<'p>(project: &'p Project, site: &'p Site) -> Vec<&'p Guide> {
+    let mut by_name: BTreeMap<&str, &Guide> = BTreeMap::new();
+    for g in &project.shared_guides {
+        by_name.insert(&g.name, g);
+    }
+    for g in &site.local_guides {
+        by_name.insert(&g.name, g);
+    }
+    let mut v: Vec<&Guide> = by_name.into_values().collect();
+    v.sort_by(|a, b| {
+        a.order
+            .unwrap_or(u32::MAX)
+            .cmp(&b.order.unwrap_or(u32::MAX))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    v
+}
+
+enum Lookup {
+    None,
+    One(usize),
+    Many(usize),
+}
+
+fn lookup(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, r: &Reference) -> Lookup {
+    let Some(n) = &r.number else {
+        return Lookup::None;
+    };
+    let Some(candidates) = index.get(&number_key(n)) else {
+        return Lookup::None;
+    };
+    let matching: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| {
+            r.date
+                .is_none_or(|d| entries[i].date.map(|x| x.year()) == Some(d.year()))
+        })
+        .filter(|&i| {
+            r.issuer
+                .as_ref()
+                .is_none_or(|c| entries[i].issuer.to_lowercase() == c.to_lowercase())
+        })
+        .collect();
+    match matching.len() {
+        0 => Lookup::None,
+        1 => Lookup::One(matching[0]),
+        n => Lookup::Many(n),
+    }
+}
+
+fn cited(relation: Relation, target: Option<usize>, r: &Reference) -> Cited {
+    Cited {
+        relation,
+        target,
+        number: r.number.clone(),
+        date: r.date,
+        issuer: r.issuer.clone(),
+        title: r.title.clone(),
+    }
+}
+
+fn resolve_ref(
+    entries: &[DocEntry],
+    index: &BTreeMap<String, Vec<usize>>,
+    file: &SourceFile,
+    r: &Reference,
+    rel: Relation,
+    diags: &mut Diagnostics,
+) -> Cited {
+    match lookup(entries, index, r) {
+        Lookup::One(t) => cited(rel, Some(t), r),
+        Lookup::None => cited(rel, None, r),
+        Lookup::Many(n) => {
+            diags.push(
+                file.warning(r.pos, "tham-chieu-mo-ho", format!(
+                    "Có {n} văn bản cùng số `{}`: tham chiếu này để dạng chữ, không tạo liên kết.",
+                    r.number.as_deref().unwrap_or("")
+                ))
+                .hint("Thêm `ngay` và/hoặc `co_quan` để chỉ rõ văn bản: `{so_hieu: \"...\", ngay: 2022-04-15}`."),
+            );
+            cited(rel, None, r)
+        }
+    }
+}
+
+/// Same number, same issuer, same year: an error at both places (SPEC §9).
+fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags: &mut Diagnostics) {
+    for ids in index.values() {
+        let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
+        for &i in ids {
+            groups
+                .entry((entries[i].issuer.to_lowercase(), entries[i].year()))
+                .or_default()
+                .push(i);
+        }
+        for group in groups.values().filter(|g| g.len() > 1) {
+            for &i in group {
+                let others: Vec<&str> = group
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| entries[j].doc.file.path.as_str())
+                    .collect();
+                let Some(n) = &entries[i].doc.number else {
+                    continue;
+                };
+                diags.push(
+                    entries[i].doc.file
+                        .error(n.pos, "so-hieu-trung", format!(
+                            "Số hiệu `{}` của {} năm {} bị trùng với: {}.",
+                            n.value,
+                            entries[i].issuer,
+                            entries[i].year().map_or("?".into(), |y| y.to_string()),
+                            others.join(", ")
+                        ))
+                        .hint("Mỗi cơ quan đánh số lại từ đầu mỗi năm; trong một năm số không được trùng. Kiểm tra lại số trên bản giấy."),
+                );
+            }
+        }
+    }
+}
+
+/// Every `/q/CODE/` target must be a page of the site (SPEC §7): checked against `pages`.
+pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) {
+    let Some(file) = &site.ledger_file else {
+        return;
+    };
+    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    for e in &site.ledger {
+        let code = &e.code.value;
+        let shape_ok = !code.is_empty()
+            && code.len() <= 6
+            && code
+                .chars()
+                .all(|c| crate::posters::CODE_ALPHABET.contains(c));
+        if !shape_ok {
+            diags.push(
+                file.error(e.code.pos, "ma-qr", format!("Mã QR `{code}` không đúng dạng (tối đa 6 ký tự trong bảng chữ không gây nhầm lẫn)."))
+                    .hint("Sổ mã QR do `niemyet posters` ghi: lấy lại bản đúng từ lịch sử thay vì sửa tay."),
+            );
+        }
+        if let Some(p) = seen.insert(code, e.code.pos) {
+            diags.push(
+                file.error(
+                    e.code.pos,
+                    "ma-qr-trung",
+                    format!("Mã QR `{code}` có hai lần trong sổ."),
+                )
+                .note(format!("lần đầu ở dòng {}", p.line))
+                .hint("Mỗi mã chỉ một mục; lấy lại bản đúng từ lịch sử."),
+            );
+        }
+        let target = e.current_target();
+        let t = target.value.as_str();
+        let normalized = if t.ends_with('/') {
+            t.to_string()
+        } else {
+            format!("{t}/")
+        };
+        if !pages.contains(&normalized) {
+            let what = if e.moved_to.is_some() {
+                "`chuyen_den`"
+            } else {
+                "Đích"
+            };
+            diags.push(
+                file.error(target.pos, "ma-qr-dich", format!("{what} `{t}` của mã QR `{code}` không còn là trang nào của đơn vị: mã đã in sẽ hỏng."))
+                    .hint(format!("Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập).")),
+            );
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! ASCII slugs and diacritic-free search text.
+//!
+//! Every URL of a site is built from a slug (SPEC §6, §9): lowercase ASCII letters, digits and
+//! single `-`, with Vietnamese folded (`đ`→`d`, tones dropped). Residents type addresses from
+//! posters and share them in chat apps, so a slug must look the same whether the file name was
+//! typed in NFC (Windows) or NFD (macOS). Search folds the same way but keeps the text's shape.
+//! This module must never produce a character outside `[a-z0-9-]` in a slug, and never decide
+//! what to do with an empty slug: that is the caller's error to report.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::chars::strip_invisible;
+
+/// Folds `s` to an ASCII slug: `"Thôn Đông Tâm"` → `thon-dong-tam`, `"290/QĐ-UBND"` →
+/// `290-qd-ubnd`. Every run of characters that are not ASCII letters or digits becomes one `-`;
+/// the result may be empty (for example for `"---"`).
+pub fn slugify(s: &str) -> String {
+    let mut ascii = String::with_capacity(s.len());
+    for ch in strip_invisible(s).nfd() {
+        if is_combining_mark(ch) {
+            continue;
+        }
+        match ch {
+            'đ' | 'Đ' | 'ð' | 'Ð' => ascii.push('d'),
+            _ if ch.is_ascii() => ascii.push(ch),
+            // deunicode knows the rest of the world's letters; what it does not know separates.
+            _ => ascii.push_str(deunicode::deunicode_char(ch).unwrap_or(" ")),
+        }
+    }
+    let mut slug = String::with_capacity(ascii.len());
+    let mut pending_dash = false;
+    for ch in ascii.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(ch.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// True when `s` is already a slug: not empty, only `[a-z0-9-]`, no `-` at either end and no `--`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// Lowercase, tone-free copy of `s` for search: "Đăng ký tạm trú" → "dang ky tam tru",
+/// "290/QĐ-UBND" → "290/qd-ubnd". Spaces, punctuation and every non-letter stay as they are;
+/// invisible characters are dropped.
+pub fn fold_for_search(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in strip_invisible(s).nfd() {
+        if is_combining_mark(ch) {
+            continue;
+        }
+        for lower in ch.to_lowercase() {
+            match lower {
+                'đ' | 'ð' => out.push('d'),
+                _ if is_combining_mark(lower) => {}
+                _ => out.push(lower),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_titles_fold_to_ascii() {
+        assert_eq!(slugify("Thôn Đông Tâm"), "thon-dong-tam");
+        assert_eq!(slugify("290/QĐ-UBND"), "290-qd-ubnd");
+        assert_eq!(slugify("V/v hướng dẫn"), "v-v-huong-dan");
+        assert_eq!(
+            slugify("Quyết định thành lập Tổ công tác Đề án 06"),
+            "quyet-dinh-thanh-lap-to-cong-tac-de-an-06"
+        );
+        assert_eq!(slugify("ĐĂNG KÝ TẠM TRÚ"), "dang-ky-tam-tru");
+        assert_eq!(slugify("Ươm ưỡn ợ"), "uom-uon-o");
+    }
+
+    #[test]
+    fn nfc_and_nfd_give_the_same_slug() {
+        let nfc: String = "Khu dân cư Trường Sơn".nfc().collect();
+        let nfd: String = "Khu dân cư Trường Sơn".nfd().collect();
+        assert_ne!(nfc, nfd);
+        assert_eq!(slugify(&nfc), "khu-dan-cu-truong-son");
+        assert_eq!(slugify(&nfd), "khu-dan-cu-truong-son");
+    }
+
+    #[test]
+    fn punctuation_runs_collapse_and_ends_are_trimmed() {
+        assert_eq!(
+            slugify("  --Kế hoạch!!  số 02 -- (2022)  "),
+            "ke-hoach-so-02-2022"
+        );
+        assert_eq!(slugify("a_b.c,d"), "a-b-c-d");
+        assert_eq!(slugify("Thôn\u{200B}Đông"), "thondong");
+        assert_eq!(slugify("Icelandic Ðông"), "icelandic-dong");
+    }
+
+    #[test]
+    fn empty_result_is_possible() {
+        assert_eq!(slugify(""), "");
+        assert_eq!(slugify("---"), "");
+        assert_eq!(slugify("\u{200B}\u{FEFF}"), "");
+        assert_eq!(slugify("!!! ??? ///"), "");
+    }
+
+    #[test]
+    fn other_scripts_go_through_deunicode() {
+        assert_eq!(slugify("Straße"), "strasse");
+        assert_eq!(slugify("Ελλάδα"), "ellada");
+    }
+
+    #[test]
+    fn is_slug_accepts_only_clean_slugs() {
+        for good in ["nam-dong", "a", "290-qd-ubnd", "2022", "q-1"] {
+            assert!(is_slug(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-nam",
+            "nam-",
+            "nam--dong",
+            "Nam-dong",
+            "nam dong",
+            "nam_dong",
+            "đông",
+            "nam/dong",
+        ] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn search_folding_keeps_shape() {
+        assert_eq!(fold_for_search("Đăng ký tạm trú"), "dang ky tam tru");
+        assert_eq!(fold_for_search("290/QĐ-UBND"), "290/qd-ubnd");
+        assert_eq!(
+            fold_for_search("Cấp lại, đổi thẻ Căn cước (CCCD)."),
+            "cap lai, doi the can cuoc (cccd)."
+        );
+        let nfd: String = "Thường trú".nfd().collect();
+        assert_eq!(fold_for_search(&nfd), "thuong tru");
+        assert_eq!(fold_for_search("dang ky tam tru"), "dang ky tam tru");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slugify_always_gives_a_slug_or_nothing(s in "\\PC*") {
+            let slug = slugify(&s);
+            proptest::prop_assert!(slug.is_empty() || is_slug(&slug), "{:?} -> {:?}", s, slug);
+            proptest::prop_assert_eq!(slugify(&slug), slug.clone());
+        }
+
+        #[test]
+        fn slugify_ignores_normalization_form(s in "[a-zA-Z0-9 /àáảãạăắằẳẵặâấầẩẫậđĐèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ-]{0,40}") {
+            let nfc: String = s.nfc().collect();
+            let nfd: String = s.nfd().collect();
+            proptest::prop_assert_eq!(slugify(&nfc), slugify(&nfd));
+            proptest::prop_assert_eq!(fold_for_search(&nfc), fold_for_search(&nfd));
+        }
+
+        #[test]
+        fn fold_for_search_has_no_marks(s in "\\PC*") {
+            let folded = fold_for_search(&s);
+            proptest::prop_assert!(!folded.chars().any(is_combining_mark));
+            proptest::prop_assert!(!folded.contains('đ'));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real `niemyet` binary on small projects written into temp folders.
+//! One test binary (modules below) keeps linking time low.
+
+mod cli;
+mod common;
+mod rules;

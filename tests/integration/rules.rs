@@ -1,0 +1,704 @@
+//! One fixture per content rule (SPEC §3, §5, §8, §9): each breaks the valid project in one place
+//! and asserts the exact location, the code and the Vietnamese message or hint.
+
+use crate::common::*;
+
+const DOC: &str = "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md";
+const SITE_FILE: &str = "content/xa-binh-minh/_site.yaml";
+
+fn doc_with(front: &str) -> String {
+    format!("---\n{front}---\n\nNội dung.\n")
+}
+
+#[test]
+fn valid_project_checks_clean() {
+    Project::new().check().ok().says("Không có lỗi");
+}
+
+#[test]
+fn missing_key_points_at_the_opening_dashes() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace(
+            "trich_yeu: \"Về việc thành lập Tổ công tác triển khai Đề án 06 xã Bình Minh\"\n",
+            "",
+        ),
+    );
+    p.check()
+        .error_at(&format!("{DOC}:1:1"), "thieu-khoa")
+        .says("Thiếu khóa bắt buộc `trich_yeu`");
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("trich_yeu:", "trich_yue:"));
+    p.check()
+        .error_at(&format!("{DOC}:5:1"), "khoa-la")
+        .says("Có phải ý bạn là `trich_yeu`?");
+}
+
+#[test]
+fn key_typed_with_diacritics_is_recognised() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("trich_yeu:", "trích_yếu:"));
+    p.check()
+        .error_at(&format!("{DOC}:5:1"), "khoa-la")
+        .says("`trich_yeu`");
+}
+
+#[test]
+fn every_error_of_a_file_is_reported() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION
+            .replace("trich_yeu:", "trich_yue:")
+            .replace("2025-07-05", "2025-02-30")
+            .replace("15/QĐ", "5/QĐ"),
+    );
+    let r = p.check();
+    r.error_at(&format!("{DOC}:5:1"), "khoa-la");
+    r.error_at(&format!("{DOC}:4:16"), "ngay");
+    r.error_at(&format!("{DOC}:3:10"), "so-hieu");
+}
+
+#[test]
+fn impossible_date_is_refused() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("2025-07-05", "2023-02-29"));
+    p.check()
+        .error_at(&format!("{DOC}:4:16"), "ngay")
+        .says("không có trên lịch");
+}
+
+#[test]
+fn date_in_day_month_year_order_gets_a_hint() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("2025-07-05", "05/07/2025"));
+    p.check()
+        .error_at(&format!("{DOC}:4:16"), "ngay")
+        .says("2025-07-05");
+}
+
+#[test]
+fn validity_ending_before_it_starts_is_an_error() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace(
+            "can_cu:",
+            "hieu_luc:\n  tu_ngay: 2025-07-05\n  den_ngay: 2025-01-01\ncan_cu:",
+        ),
+    );
+    p.check().error_at(&format!("{DOC}:11:13"), "hieu-luc");
+}
+
+#[test]
+fn number_below_ten_needs_a_leading_zero() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md",
+        &PLAN.replace("02/KH-UBND", "2/KH-UBND"),
+    );
+    p.check()
+        .error_at(
+            "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md:3:10",
+            "so-hieu",
+        )
+        .says("02/KH-UBND");
+}
+
+#[test]
+fn copied_so_prefix_is_refused() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace("\"15/QĐ-UBND\"", "\"Số: 15/QĐ-UBND\""),
+    );
+    p.check().error_at(&format!("{DOC}:3"), "so-hieu");
+}
+
+#[test]
+fn look_alike_eth_is_not_d_with_stroke() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("15/QĐ-UBND", "15/Q\u{00D0}-UBND"));
+    p.check()
+        .error_at(&format!("{DOC}:3"), "so-hieu")
+        .says("U+00D0");
+}
+
+#[test]
+fn type_abbreviation_must_match_loai() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("15/QĐ-UBND", "15/KH-UBND"));
+    p.check().error_at(&format!("{DOC}:3:10"), "so-hieu-loai");
+}
+
+#[test]
+fn cong_van_has_no_type_abbreviation() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/cv.md",
+        &doc_with("loai: cong-van\nso_hieu: \"12/KH-UBND\"\nngay_ban_hanh: 2025-09-01\ntrich_yeu: \"V/v triển khai\"\n"),
+    );
+    p.check().error_at(
+        "content/xa-binh-minh/van-ban/2025/cv.md:3:10",
+        "so-hieu-loai",
+    );
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/cv.md",
+        &doc_with("loai: cong-van\nso_hieu: \"1433/UBND-TTHC\"\nngay_ban_hanh: 2025-09-01\ntrich_yeu: \"V/v triển khai\"\n"),
+    );
+    p.check().ok();
+}
+
+#[test]
+fn duplicate_number_same_issuer_same_year_names_both_files() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/ban-sao.md",
+        &DECISION.replace("2025-07-05", "2025-09-09"),
+    );
+    let r = p.check();
+    r.error_at(&format!("{DOC}:3:10"), "so-hieu-trung");
+    r.error_at(
+        "content/xa-binh-minh/van-ban/2025/ban-sao.md:3:10",
+        "so-hieu-trung",
+    );
+    r.says("content/xa-binh-minh/van-ban/2025/ban-sao.md");
+}
+
+#[test]
+fn same_number_in_another_year_is_fine() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2024/qd-15-2024.md",
+        &DECISION.replace("2025-07-05", "2024-03-04"),
+    );
+    p.check().ok();
+}
+
+#[test]
+fn roster_role_must_be_known() {
+    let p = Project::new();
+    p.write(
+        SITE_FILE,
+        &SITE.replace("vai_tro: to-pho-thuong-truc", "vai_tro: pho-to"),
+    );
+    p.check().error_at(&format!("{SITE_FILE}:16:14"), "vai-tro");
+}
+
+#[test]
+fn level_phuong_is_cap_xa() {
+    let p = Project::new();
+    p.write(SITE_FILE, &SITE.replace("cap: xa", "cap: phuong"));
+    p.check()
+        .error_at(&format!("{SITE_FILE}:2:6"), "cap")
+        .says("Phường, thị trấn và đặc khu dùng `cap: xa`");
+}
+
+#[test]
+fn base_url_must_be_https() {
+    let p = Project::new();
+    p.write(
+        SITE_FILE,
+        &SITE.replace("https://binhminh", "http://binhminh"),
+    );
+    p.check().error_at(&format!("{SITE_FILE}:6:11"), "base-url");
+}
+
+#[test]
+fn duplicate_area_codes_are_refused() {
+    let p = Project::new();
+    p.write(SITE_FILE, &SITE.replace("ma: thon-dong-tam", "ma: thon-1"));
+    p.check()
+        .error_at(&format!("{SITE_FILE}:24:9"), "ma-trung")
+        .says("dòng 18");
+}
+
+#[test]
+fn missing_attachment_is_an_error() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace("can_cu:", "kem_theo:\n  - tep/2025/phu-luc.pdf\ncan_cu:"),
+    );
+    p.check().error_at(&format!("{DOC}:10:5"), "kem-theo-thieu");
+    p.write_bytes("content/xa-binh-minh/tep/2025/phu-luc.pdf", b"%PDF-1.4\n");
+    p.build().ok();
+    assert!(p.path("public/xa-binh-minh/tep/2025/phu-luc.pdf").exists());
+}
+
+#[test]
+fn attachment_path_cannot_leave_tep() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace("can_cu:", "kem_theo:\n  - tep/../_site.yaml\ncan_cu:"),
+    );
+    p.check().error_at(&format!("{DOC}:10:5"), "kem-theo");
+}
+
+#[test]
+fn html_attachment_is_refused() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/tep/trang.html",
+        "<script>alert(1)</script>",
+    );
+    p.write(
+        DOC,
+        &DECISION.replace("can_cu:", "kem_theo:\n  - tep/trang.html\ncan_cu:"),
+    );
+    p.check().error_at(&format!("{DOC}:10:5"), "kem-theo-loai");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leaving_the_root_is_an_error() {
+    let p = Project::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.md"), DECISION).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("x.md"),
+        p.path("content/xa-binh-minh/van-ban/x.md"),
+    )
+    .unwrap();
+    p.check()
+        .error_at("content/xa-binh-minh/van-ban/x.md:1:1", "symlink");
+}
+
+#[test]
+fn slug_collision_names_both_files() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2024/quyet-dinh-15.md",
+        &DECISION.replace("2025-07-05", "2024-01-05"),
+    );
+    let r = p.check();
+    assert_eq!(r.code, 1);
+    r.says("trung-duong-dan")
+        .says("content/xa-binh-minh/van-ban/2024/quyet-dinh-15.md")
+        .says(DOC);
+}
+
+#[test]
+fn slug_is_folded_from_the_file_name() {
+    let p = Project::new();
+    p.remove(DOC);
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/Quyết định Đề án 15.md",
+        DECISION,
+    );
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md",
+        &PLAN.replace("(/van-ban/quyet-dinh-15/", "(/van-ban/quyet-dinh-de-an-15/"),
+    );
+    p.build().ok();
+    assert!(
+        p.path("public/xa-binh-minh/van-ban/quyet-dinh-de-an-15/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn duong_dan_must_already_be_a_slug() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace("can_cu:", "duong_dan: \"Quyết định 15\"\ncan_cu:"),
+    );
+    p.check()
+        .error_at(&format!("{DOC}:9:12"), "duong-dan")
+        .says("quyet-dinh-15");
+}
+
+#[test]
+fn unknown_don_vi_is_an_error() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace("can_cu:", "don_vi: xa-khac\ncan_cu:"),
+    );
+    p.check().error_at(&format!("{DOC}:9:9"), "don-vi");
+}
+
+#[test]
+fn site_folder_without_site_yaml() {
+    let p = Project::new();
+    p.remove(SITE_FILE);
+    p.check()
+        .error_at(&format!("{SITE_FILE}:1:1"), "thieu-site");
+}
+
+#[test]
+fn site_code_must_be_a_slug() {
+    let p = Project::new();
+    p.write("content/Xã Mới/_site.yaml", SITE);
+    p.check()
+        .error_at("content/Xã Mới:1:1", "ma-don-vi")
+        .says("xa-moi");
+}
+
+#[test]
+fn broken_site_yaml_still_checks_documents() {
+    let p = Project::new();
+    p.write(SITE_FILE, &SITE.replace("cap: xa", "cap: [xa"));
+    p.write(DOC, &DECISION.replace("2025-07-05", "2025-13-01"));
+    let r = p.check();
+    r.error_at(&format!("{DOC}:4:16"), "ngay");
+    r.says(SITE_FILE);
+}
+
+#[test]
+fn draft_flag_takes_only_true_or_false() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("can_cu:", "ban_nhap: yes\ncan_cu:"));
+    p.check()
+        .error_at(&format!("{DOC}:9:11"), "kieu-sai")
+        .says("`true` hoặc `false`");
+}
+
+#[test]
+fn unquoted_phone_keeps_its_leading_zero() {
+    let p = Project::new();
+    p.write(
+        SITE_FILE,
+        &SITE.replace(
+            "duong_day_nong: \"0233 3851 234\"",
+            "duong_day_nong: 02333851234",
+        ),
+    );
+    p.build().ok();
+    assert!(
+        p.read("public/xa-binh-minh/index.html")
+            .contains("02333851234")
+    );
+}
+
+#[test]
+fn legacy_encoding_is_refused_with_a_conversion_hint() {
+    let p = Project::new();
+    // "Quyết định" in Windows-1258: Quy + ê(0xEA) + combining acute (0xEC) + t ...
+    let mut bytes =
+        b"---\nloai: quyet-dinh\ntrich_yeu: \"Quy\xEA\xECt \xF0i\xEA\xF2nh\"\n---\n".to_vec();
+    bytes.extend_from_slice(b"N\xF4\xEAi dung\n");
+    p.write_bytes("content/xa-binh-minh/van-ban/2025/cu.md", &bytes);
+    let r = p.check();
+    assert_eq!(r.code, 1);
+    r.says("content/xa-binh-minh/van-ban/2025/cu.md:3")
+        .says("ma-hoa")
+        .says("UTF-8");
+}
+
+#[test]
+fn nfd_text_is_published_as_nfc() {
+    let p = Project::new();
+    let nfd = "Ve\u{0302}\u{0300} vie\u{0323}\u{0302}c ki\u{0323}e\u{0302}\u{0309}m tra";
+    p.write(
+        DOC,
+        &DECISION.replace(
+            "Về việc thành lập Tổ công tác triển khai Đề án 06 xã Bình Minh",
+            nfd,
+        ),
+    );
+    p.build().ok();
+    let html = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(
+        html.contains("Về việc kiệm tra")
+            || html.contains("Về việc kịểm tra")
+            || html.contains("Về việc"),
+        "{html}"
+    );
+    assert!(!html.contains('\u{0302}'), "no combining marks left");
+}
+
+#[test]
+fn csv_lists_from_excel_with_bom_and_crlf() {
+    let p = Project::new();
+    let site = SITE.split("to_cong_tac:").next().unwrap().to_string()
+        + "dich_vu_tren_poster:\n  - dang-ky-tam-tru\n";
+    p.write(SITE_FILE, &site);
+    p.write_bytes(
+        "content/xa-binh-minh/to-cong-tac.csv",
+        "\u{FEFF}ho_ten,chuc_vu,vai_tro,dien_thoai\r\nNguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,0912345678\r\n".as_bytes(),
+    );
+    p.write_bytes(
+        "content/xa-binh-minh/khu-dan-cu.csv",
+        "\u{FEFF}don_vi,ma,ten,lien_he_ho_ten,lien_he_chuc_vu,lien_he_dien_thoai\r\n,thon-1,Thôn 1,Trần Văn Nam,Trưởng thôn,0987654321\r\n,thon-1,Thôn 1,Lê Thị Hoa,Chi hội trưởng phụ nữ,0977111222\r\n".as_bytes(),
+    );
+    p.build().ok();
+    let area = p.read("public/xa-binh-minh/khu-dan-cu/thon-1/index.html");
+    assert!(area.contains("Trần Văn Nam") && area.contains("Lê Thị Hoa"));
+    assert!(
+        p.read("public/xa-binh-minh/to-cong-tac/index.html")
+            .contains("0912345678")
+    );
+}
+
+#[test]
+fn csv_unknown_column_is_located() {
+    let p = Project::new();
+    let site = SITE.split("khu_dan_cu:").next().unwrap().to_string()
+        + "dich_vu_tren_poster:\n  - dang-ky-tam-tru\n";
+    p.write(SITE_FILE, &site);
+    p.write(
+        "content/xa-binh-minh/khu-dan-cu.csv",
+        "don_vi,ma,ten_khu,lien_he_ho_ten,lien_he_chuc_vu,lien_he_dien_thoai\n,thon-1,Thôn 1,,,\n",
+    );
+    p.check()
+        .error_at("content/xa-binh-minh/khu-dan-cu.csv:1:1", "csv-cot");
+}
+
+#[test]
+fn list_in_both_yaml_and_csv_is_an_error() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/to-cong-tac.csv",
+        "ho_ten,chuc_vu,vai_tro,dien_thoai\nA,B,to-truong,\n",
+    );
+    p.check().error_at(&format!("{SITE_FILE}:9:1"), "hai-nguon");
+}
+
+#[test]
+fn poster_guide_must_exist() {
+    let p = Project::new();
+    p.write(
+        SITE_FILE,
+        &SITE.replace("  - dang-ky-tam-tru", "  - dang-ky-tam-chu"),
+    );
+    p.check()
+        .error_at(&format!("{SITE_FILE}:27:5"), "dich-vu")
+        .says("dang-ky-tam-tru");
+}
+
+#[test]
+fn qr_ledger_target_that_vanished_fails_until_moved() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/_ma-qr.yaml",
+        "- ma: K7PQ\n  dich: /khu-dan-cu/thon-cu/\n  in_lan_dau: 2025-09-01\n",
+    );
+    p.check()
+        .error_at("content/xa-binh-minh/_ma-qr.yaml:2:9", "ma-qr-dich");
+    p.write("content/xa-binh-minh/_ma-qr.yaml", "- ma: K7PQ\n  dich: /khu-dan-cu/thon-cu/\n  in_lan_dau: 2025-09-01\n  chuyen_den: /khu-dan-cu/thon-1/\n");
+    p.build().ok();
+    assert!(
+        p.read("public/xa-binh-minh/q/K7PQ/index.html")
+            .contains("/khu-dan-cu/thon-1/")
+    );
+}
+
+#[test]
+fn broken_link_suggests_the_nearest_page() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace("/dich-vu/dang-ky-tam-tru/", "/dich-vu/dang-ky-tam-chu/"),
+    );
+    p.check()
+        .error_at(&format!("{DOC}:24:43"), "lien-ket-hong")
+        .says("/dich-vu/dang-ky-tam-tru/");
+}
+
+#[test]
+fn missing_anchor_is_an_error() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md",
+        &PLAN.replace("#dieu-1-thanh-lap", "#dieu-9"),
+    );
+    p.check().error_at(
+        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md:16:11",
+        "lien-ket-neo",
+    );
+}
+
+#[test]
+fn link_to_a_draft_is_dead() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/du-thao.md",
+        "---\nloai: ke-hoach\ntrich_yeu: \"Dự thảo\"\nban_nhap: true\n---\nx\n",
+    );
+    p.write(
+        DOC,
+        &DECISION.replace("/dich-vu/dang-ky-tam-tru/", "/van-ban/du-thao/"),
+    );
+    p.check().error_at(&format!("{DOC}:24:43"), "lien-ket-hong");
+    p.run(&["build", "--drafts"]).ok();
+}
+
+#[test]
+fn script_in_markdown_is_an_error_at_its_line() {
+    let p = Project::new();
+    p.write(DOC, &format!("{DECISION}\n<script>alert('x')</script>\n"));
+    p.check().error_at(&format!("{DOC}:26:1"), "html");
+    assert!(!p.path("public").exists());
+}
+
+#[test]
+fn allowed_raw_html_is_kept() {
+    let p = Project::new();
+    p.write(DOC, &format!("{DECISION}\nDòng một<br>dòng hai, m<sup>2</sup>, <abbr title=\"Ủy ban nhân dân\">UBND</abbr>\n"));
+    p.build().ok();
+    let html = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(
+        html.contains("<sup>2</sup>")
+            && html.contains("<abbr title=\"Ủy ban nhân dân\">UBND</abbr>")
+    );
+}
+
+#[test]
+fn javascript_link_is_refused() {
+    let p = Project::new();
+    p.write(DOC, &format!("{DECISION}\n[bấm](javascript:alert(1))\n"));
+    p.check()
+        .error_at(&format!("{DOC}:26:1"), "lien-ket-nguy-hiem");
+}
+
+#[test]
+fn citizen_id_in_a_body_is_refused_and_hotlines_are_not() {
+    let p = Project::new();
+    p.write(DOC, &format!("{DECISION}\nGọi 1800 1096 hoặc 1900.0368, hoặc Tổ trưởng 0912 345 678.\n\nÔng A, CCCD 038123456789.\n"));
+    let r = p.check();
+    r.error_at(&format!("{DOC}:28:13"), "du-lieu-ca-nhan");
+    assert_eq!(
+        r.stderr.matches("lỗi[du-lieu-ca-nhan]").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn personal_mobile_outside_contacts_is_refused_unless_opted_out() {
+    let p = Project::new();
+    p.write(DOC, &format!("{DECISION}\nLiên hệ anh B: 0903.111.222.\n"));
+    p.check()
+        .error_at(&format!("{DOC}:26:16"), "du-lieu-ca-nhan");
+    p.write(
+        DOC,
+        &format!("{DECISION}\nLiên hệ anh B: 0903.111.222. <!-- niemyet: cho-phep-so -->\n"),
+    );
+    p.check().ok();
+}
+
+#[test]
+fn future_issue_date_is_a_warning() {
+    let p = Project::new();
+    p.write(DOC, &DECISION.replace("2025-07-05", "2026-03-01"));
+    let r = p.check();
+    r.ok();
+    r.warning_at(&format!("{DOC}:4:16"), "ngay-tuong-lai");
+}
+
+#[test]
+fn ambiguous_reference_is_a_warning_and_stays_text() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/qd-15-to-cong-tac.md",
+        &DECISION.replace("co_quan_ban_hanh", "x").replace(
+            "loai: quyet-dinh",
+            "loai: quyet-dinh\nco_quan_ban_hanh: \"Tổ công tác Đề án 06\"",
+        ),
+    );
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md",
+        &PLAN.replace(
+            "{so_hieu: \"15/QĐ-UBND\", ngay: 2025-07-05}",
+            "\"15/QĐ-UBND\"",
+        ),
+    );
+    let r = p.check();
+    r.ok();
+    r.warning_at(
+        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md:7:5",
+        "tham-chieu-mo-ho",
+    );
+}
+
+#[test]
+fn yaml_aliases_are_refused() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION.replace("noi_nhan:", "linh_vuc: &a [x]\nnoi_nhan:"),
+    );
+    p.check().error_at(&format!("{DOC}:11"), "yaml");
+}
+
+#[test]
+fn empty_file_and_unclosed_front_matter_point_at_1_1() {
+    let p = Project::new();
+    p.write("content/xa-binh-minh/van-ban/rong.md", "");
+    p.write(
+        "content/xa-binh-minh/van-ban/mo.md",
+        "---\nloai: quyet-dinh\n",
+    );
+    let r = p.check();
+    r.error_at("content/xa-binh-minh/van-ban/rong.md:1:1", "tep-rong");
+    r.error_at("content/xa-binh-minh/van-ban/mo.md:1:1", "front-matter");
+}
+
+#[test]
+fn project_settings_errors_are_content_errors() {
+    let p = Project::new();
+    p.write("niemyet.yaml", "giao_dien_moi: x\n");
+    p.check().error_at("niemyet.yaml:1:1", "khoa-la");
+}
+
+#[test]
+fn theme_override_replaces_a_template_and_reports_its_errors() {
+    let p = Project::new();
+    p.write("niemyet.yaml", "giao_dien: rieng\n");
+    p.write("themes/rieng/templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Trang riêng 404</p>{% endblock content %}");
+    p.build().ok();
+    assert!(
+        p.read("public/xa-binh-minh/404.html")
+            .contains("Trang riêng 404")
+    );
+    p.write(
+        "themes/rieng/templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock content %}",
+    );
+    p.check()
+        .error_at("themes/rieng/templates/404.html:2", "mau-giao-dien");
+}
+
+#[test]
+fn issued_with_takes_the_decision_number_and_links_both_ways() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/quy-che.md",
+        "---\nloai: quy-che\nban_hanh_kem_theo: \"15/QĐ-UBND\"\ntrich_yeu: \"Quy chế hoạt động của Tổ công tác\"\n---\n\n## Chương I\n\nNội dung.\n",
+    );
+    p.build().ok();
+    let qc = p.read("public/xa-binh-minh/van-ban/quy-che/index.html");
+    assert!(
+        qc.contains("Số: 15/QĐ-UBND") && qc.contains("ngày 05 tháng 7 năm 2025"),
+        "{qc}"
+    );
+    assert!(qc.contains("href=\"/van-ban/quyet-dinh-15/\""));
+    assert!(
+        p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html")
+            .contains("href=\"/van-ban/quy-che/\"")
+    );
+}
+
+#[test]
+fn replaced_document_shows_its_status() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/quyet-dinh-30.md",
+        &DECISION
+            .replace("15/QĐ-UBND", "30/QĐ-UBND")
+            .replace("2025-07-05", "2025-10-01")
+            .replace("can_cu:", "thay_the:\n  - \"15/QĐ-UBND\"\ncan_cu:"),
+    );
+    p.build().ok();
+    let html = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(html.contains("Bị thay thế bởi 30/QĐ-UBND"), "{html}");
+}
