@@ -309,8 +309,13 @@ fn search_typed_without_diacritics_finds_vietnamese_pages_and_numbers() {
         ),
     ];
     let mut problems = Vec::new();
-    for (site, query, expect, first) in cases {
+    let shots = target_dir().join("screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshots dir");
+    for (n, (site, query, expect, first)) in cases.iter().enumerate() {
         let found = search(&mut b, &page, &servers[site].base, query, expect);
+        if n == 0 {
+            page.screenshot(&mut b, &shots.join("nam-dong-tim-kiem-ket-qua-390.png"));
+        }
         let ok = if *first {
             found.first().map(String::as_str) == Some(*expect)
         } else {

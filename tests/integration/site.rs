@@ -1,0 +1,173 @@
+//! The public site as files: search index, theme overrides of static files, page weight.
+
+use crate::common::Project;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap().len()
+}
+
+#[test]
+fn search_index_is_published_without_the_default_ui_and_is_deterministic() {
+    let p = Project::new();
+    p.build().ok();
+    let first = files_under(&p.path("public/xa-binh-minh/pagefind"));
+    for needed in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
+        assert!(
+            first.contains_key(needed),
+            "{needed} missing: {:?}",
+            first.keys()
+        );
+    }
+    assert!(first.keys().any(|k| k.starts_with("index/")));
+    assert!(first.keys().any(|k| k.starts_with("fragment/")));
+    assert!(first.keys().any(|k| k.starts_with("wasm.")));
+    assert!(
+        !first.keys().any(|k| k.contains("-ui")),
+        "{:?}",
+        first.keys()
+    );
+    let entry = String::from_utf8_lossy(&first["pagefind-entry.json"]).into_owned();
+    assert!(entry.contains("\"vi\""), "{entry}");
+    // Two documents, one guide, the roster and two areas.
+    assert!(entry.contains("\"page_count\":6"), "{entry}");
+    std::fs::remove_dir_all(p.path("public")).unwrap();
+    p.build().ok();
+    let second = files_under(&p.path("public/xa-binh-minh/pagefind"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &first {
+        assert!(second[k] == *v, "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn search_page_loads_only_the_sites_own_script() {
+    let p = Project::new();
+    p.build().ok();
+    let html = p.read("public/xa-binh-minh/tim-kiem/index.html");
+    assert!(
+        html.contains("<script src=\"/static/search.js\" defer></script>"),
+        "{html}"
+    );
+    assert!(html.contains("data-pagefind=\"/pagefind/\""));
+    assert!(html.contains("script-src 'self' 'wasm-unsafe-eval';"));
+    // No other page carries a script.
+    let doc = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(!doc.contains("<script"), "{doc}");
+}
+
+#[test]
+fn theme_override_replaces_a_static_file_and_keeps_the_others() {
+    let p = Project::new();
+    p.write("niemyet.yaml", "giao_dien: rieng\n");
+    p.write(
+        "themes/rieng/static/style.css",
+        "body { color: #123456; }\n",
+    );
+    p.write("themes/rieng/static/logo.png", "PNG");
+    p.build().ok();
+    assert_eq!(
+        p.read("public/xa-binh-minh/static/style.css"),
+        "body { color: #123456; }\n"
+    );
+    assert_eq!(p.read("public/xa-binh-minh/static/logo.png"), "PNG");
+    assert!(p.path("public/xa-binh-minh/static/search.js").is_file());
+    assert!(
+        p.path("public/xa-binh-minh/static/fonts/BeVietnamPro-Regular.woff2")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_document_page_with_its_css_weighs_under_60_kb_gzip() {
+    let p = Project::new();
+    // A long document: 300 paragraphs of Vietnamese text.
+    let mut body = String::from(p.read("content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md"));
+    for i in 1..=300 {
+        body.push_str(&format!(
+            "\n{i}. Tổ công tác phối hợp với Công an xã hướng dẫn người dân đăng ký tài khoản định danh điện tử mức 2 và sử dụng dịch vụ công trực tuyến.\n"
+        ));
+    }
+    p.write("content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md", &body);
+    p.build().ok();
+    let html =
+        std::fs::read(p.path("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html")).unwrap();
+    let css = std::fs::read(p.path("public/xa-binh-minh/static/style.css")).unwrap();
+    let total = gzip_len(&html) + gzip_len(&css);
+    assert!(
+        total < 60 * 1024,
+        "document page + CSS = {total} bytes gzip"
+    );
+}
+
+#[test]
+fn every_page_has_title_description_canonical_and_open_graph() {
+    let p = Project::new();
+    p.build().ok();
+    for page in [
+        "index.html",
+        "van-ban/index.html",
+        "van-ban/quyet-dinh-15/index.html",
+        "dich-vu/index.html",
+        "dich-vu/dang-ky-tam-tru/index.html",
+        "to-cong-tac/index.html",
+        "khu-dan-cu/thon-1/index.html",
+        "tim-kiem/index.html",
+        "404.html",
+    ] {
+        let html = p.read(&format!("public/xa-binh-minh/{page}"));
+        for needle in [
+            "<html lang=\"vi\">",
+            "<title>",
+            "<meta name=\"description\" content=\"",
+            "<link rel=\"canonical\" href=\"https://binhminh.example.gov.vn/",
+            "<meta property=\"og:title\"",
+            "<meta property=\"og:url\" content=\"https://binhminh.example.gov.vn/",
+            "class=\"skip\" href=\"#noi-dung\"",
+        ] {
+            assert!(html.contains(needle), "{page}: no {needle}");
+        }
+    }
+}
+
+#[test]
+fn document_page_shows_status_relations_and_attachments() {
+    let p = Project::new();
+    p.write_bytes("content/xa-binh-minh/tep/2025/phu-luc.pdf", &[b'%'; 3000]);
+    let plan = crate::common::PLAN.replace(
+        "nguoi_ky:",
+        "kem_theo:\n  - tep/2025/phu-luc.pdf\nhieu_luc:\n  tu_ngay: 2025-08-01\n  den_ngay: 2025-12-31\nnguoi_ky:",
+    );
+    p.write("content/xa-binh-minh/van-ban/2025/ke-hoach-02.md", &plan);
+    p.build().ok();
+    let plan = p.read("public/xa-binh-minh/van-ban/ke-hoach-02/index.html");
+    assert!(plan.contains("badge-het\">Hết hiệu lực</span>"), "{plan}");
+    assert!(plan.contains("<a href=\"/tep/2025/phu-luc.pdf\" download>phu-luc.pdf</a> <span class=\"muted\">(PDF, 3 KB)</span>"), "{plan}");
+    assert!(plan.contains("href=\"/van-ban/quyet-dinh-15/\""));
+    let decision = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(decision.contains("Được căn cứ bởi:"), "{decision}");
+    assert!(decision.contains("href=\"/van-ban/ke-hoach-02/\""));
+    assert!(decision.contains("badge-con\">Còn hiệu lực</span>"));
+}
