@@ -104,7 +104,7 @@ fn theme_override_replaces_a_static_file_and_keeps_the_others() {
 fn a_document_page_with_its_css_weighs_under_60_kb_gzip() {
     let p = Project::new();
     // A long document: 300 paragraphs of Vietnamese text.
-    let mut body = String::from(p.read("content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md"));
+    let mut body = p.read("content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md");
     for i in 1..=300 {
         body.push_str(&format!(
             "\n{i}. Tổ công tác phối hợp với Công an xã hướng dẫn người dân đăng ký tài khoản định danh điện tử mức 2 và sử dụng dịch vụ công trực tuyến.\n"
