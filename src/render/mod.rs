@@ -208,9 +208,13 @@ pub fn site(
         .iter()
         .map(|k| Link {
             url: format!("{bp}van-ban/loai/{k}/"),
-            label: crate::text::number::type_name(k)
-                .map(title_case)
-                .unwrap_or_default(),
+            label: format!(
+                "{} ({})",
+                crate::text::number::type_name(k)
+                    .map(title_case)
+                    .unwrap_or_default(),
+                summaries.iter().filter(|s| s.kind == *k).count()
+            ),
         })
         .collect();
     let year_links: Vec<Link> = years
@@ -218,7 +222,10 @@ pub fn site(
         .rev()
         .map(|y| Link {
             url: format!("{bp}van-ban/nam/{y}/"),
-            label: y.to_string(),
+            label: format!(
+                "{y} ({})",
+                summaries.iter().filter(|s| s.year == Some(*y)).count()
+            ),
         })
         .collect();
     let list_page = |title: &str, path: &str, docs: Vec<&DocSummary>| {
