@@ -171,6 +171,12 @@ fn page_kinds() -> Vec<(&'static str, &'static str, String)> {
         ("nam-dong", "404", "/khong-co-trang-nay/".into()),
         ("binh-an", "trang-chu", "/".into()),
         ("binh-an", "thon", "/khu-dan-cu/thon-an-phu/".into()),
+        (
+            "binh-an",
+            "van-ban-bao-cao",
+            "/van-ban/bao-cao-09-ket-qua-thang-9-2025/".into(),
+        ),
+        ("binh-an", "khu-dan-cu", "/khu-dan-cu/".into()),
         ("binh-an", "to-cong-tac", "/to-cong-tac/".into()),
     ]
 }
