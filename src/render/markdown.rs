@@ -123,7 +123,13 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
     let mut had_raw_html = false;
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
     let mut in_image = 0usize;
+    // Raw HTML block lines not yet checked: (offset in `block_html_text`, offset in `body`).
+    let mut block_html: Vec<(usize, usize)> = Vec::new();
+    let mut block_html_text = String::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if !matches!(event, Event::Html(_)) && !block_html.is_empty() {
+            flush_block_html(&mut block_html, &mut block_html_text, &mut out);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -215,9 +221,18 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html("</div>\n".into()));
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
+            Event::Html(h) => {
+                // A block comes line by line; a tag may span lines (`<b\nonclick=...>`), so the
+                // lines are checked together once the block ends.
                 had_raw_html = true;
-                check_html(&h, range.start, &mut out);
+                block_html.push((block_html_text.len(), range.start));
+                block_html_text.push_str(&h);
+                events.push(Event::InlineHtml(h));
+            }
+            Event::InlineHtml(h) => {
+                had_raw_html = true;
+                let start = range.start;
+                check_html(&h, &|i| start + i, &mut out);
                 events.push(Event::InlineHtml(h));
             }
             Event::Text(t) => {
@@ -253,12 +268,76 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
             other => events.push(other),
         }
     }
+    flush_block_html(&mut block_html, &mut block_html_text, &mut out);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if had_raw_html {
         html = SANITIZER.clean(&html).to_string();
     }
     out.html = html;
+    out
+}
+
+/// Checks the collected lines of one raw HTML block, mapping offsets back into the body.
+fn flush_block_html(segments: &mut Vec<(usize, usize)>, text: &mut String, out: &mut Rendered) {
+    if segments.is_empty() {
+        return;
+    }
+    let map = |i: usize| {
+        let seg = segments.partition_point(|(b, _)| *b <= i).saturating_sub(1);
+        segments.get(seg).map_or(i, |(b, body)| body + (i - b))
+    };
+    check_html(text, &map, out);
+    segments.clear();
+    text.clear();
+}
+
+/// Decodes the character references a browser would decode in an attribute value before it
+/// reads the URL scheme (`&#106;avascript&#58;`, `&colon;`, `&Tab;`), so that an encoded scheme
+/// is checked like a plain one.
+pub fn decode_entities(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '#'))
+            .map_or(rest.len(), |(j, _)| j);
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            n.map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "amp" => Some('&'),
+                "sol" => Some('/'),
+                "period" => Some('.'),
+                "lpar" => Some('('),
+                "rpar" => Some(')'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) if end > 1 => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -328,7 +407,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Checks raw HTML against `ALLOWED`; comments are fine (the opt-out marker is one).
-fn check_html(html: &str, offset: usize, out: &mut Rendered) {
+fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(rel) = html[i..].find('<') {
@@ -357,7 +436,7 @@ fn check_html(html: &str, offset: usize, out: &mut Rendered) {
             let next = start + 1;
             if rest.starts_with("<!") || rest.starts_with("<?") {
                 out.problems.push(problem(
-                    offset + start,
+                    map(start),
                     "html",
                     "Khai báo HTML đặc biệt (`<!...>` hoặc `<?...>`) không được dùng.",
                 ));
@@ -397,7 +476,7 @@ fn check_html(html: &str, offset: usize, out: &mut Rendered) {
         if let Some(s) = attr_start {
             attrs.push(&html[s..end.min(html.len())]);
         }
-        let at = offset + start;
+        let at = map(start);
         if closing {
             // The opening tag already told the clerk; `</script>` needs no second error.
             i = if end < html.len() {
@@ -413,10 +492,12 @@ fn check_html(html: &str, offset: usize, out: &mut Rendered) {
             ))),
             Some((_, allowed_attrs)) => {
                 for a in attrs {
-                    let (key, value) = match a.split_once('=') {
+                    let (key, raw) = match a.split_once('=') {
                         Some((k, v)) => (k.trim().to_ascii_lowercase(), v.trim().trim_matches(['"', '\''])),
                         None => (a.trim().to_ascii_lowercase(), ""),
                     };
+                    let decoded = decode_entities(raw);
+                    let value = decoded.as_str();
                     if key.is_empty() {
                         continue;
                     }
@@ -484,6 +565,43 @@ mod tests {
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.links.len(), 2);
         assert!(r.html.contains("href=\"http://www.dichvucong.gov.vn\""));
+    }
+
+    #[test]
+    fn a_tag_spanning_lines_of_an_html_block_is_checked_whole() {
+        let body = "Trước.\n\n<div\nonclick=\"x()\">a</div>\n";
+        let r = render(body, "/");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].offset, body.find("<div").unwrap());
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+    }
+
+    #[test]
+    fn html_block_inside_a_quote_is_located_in_the_body() {
+        let body = "> <div>\n> <iframe src=\"https://x.vn\"></iframe>\n";
+        let r = render(body, "/");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].offset, body.find("<iframe").unwrap());
+        assert!(!r.html.contains("iframe"), "{}", r.html);
+    }
+
+    #[test]
+    fn encoded_schemes_are_decoded_before_the_check() {
+        assert_eq!(
+            decode_entities("&#106;ava&#x73;cript&colon;x"),
+            "javascript:x"
+        );
+        assert_eq!(decode_entities("a&amp;b&unknown;&"), "a&b&unknown;&");
+        for body in [
+            "<a href=\"&#106;avascript&#58;alert(1)\">x</a>",
+            "<a href=\"java&Tab;script:alert(1)\">x</a>",
+            "<img src=\"data&colon;image/svg+xml,x\">",
+        ] {
+            let r = render(body, "/");
+            assert_eq!(r.problems.len(), 1, "{body}: {:?}", r.problems);
+            assert_eq!(r.problems[0].code, "lien-ket-nguy-hiem", "{body}");
+            assert!(!r.html.contains("script:"), "{}", r.html);
+        }
     }
 
     #[test]
