@@ -140,6 +140,7 @@ pub fn site(
     }
     let ctx = LinkContext {
         pages: &pages,
+        site_dir: &model.site.dir,
         tep: &model.site.attachment_files,
         bp: &bp,
     };
@@ -470,6 +471,7 @@ pub fn site(
 
 struct LinkContext<'a> {
     pages: &'a BTreeMap<String, BTreeSet<String>>,
+    site_dir: &'a std::path::Path,
     tep: &'a BTreeSet<String>,
     bp: &'a str,
 }
@@ -536,17 +538,15 @@ fn check_body(
         if let Some(file_path) = target.strip_prefix("/tep/") {
             let p = format!("tep/{file_path}");
             if ctx.tep.contains(&p) {
-                let lower = p.to_lowercase();
-                if [".html", ".htm", ".svg", ".xhtml", ".js", ".xml"]
-                    .iter()
-                    .any(|e| lower.ends_with(e))
-                {
-                    diags.push(
-                        file.error(locate(l.offset), "kem-theo-loai", "Không liên kết tới tệp HTML, SVG hoặc JavaScript trong `tep/`: chúng có thể chứa mã chạy trên trang.")
-                            .hint("Chuyển tệp sang PDF rồi liên kết tới tệp PDF."),
-                    );
-                } else {
-                    attachments.insert(p);
+                // The same rule as `kem_theo`: never publish what a browser would run.
+                match crate::validate::attachment_type_problem(ctx.site_dir, &p) {
+                    Some((message, hint)) => diags.push(
+                        file.error(locate(l.offset), "kem-theo-loai", message)
+                            .hint(hint),
+                    ),
+                    None => {
+                        attachments.insert(p);
+                    }
                 }
                 continue;
             }
