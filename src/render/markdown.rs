@@ -63,6 +63,19 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("img", &["src", "alt", "title", "width", "height"]),
 ];
 
+/// Problems kept per body; a hostile body with a million tags must not hold a million messages.
+pub const MAX_PROBLEMS: usize = 50;
+
+impl Rendered {
+    fn problem(&mut self, p: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(p);
+        } else {
+            self.more_problems += 1;
+        }
+    }
+}
+
 /// A problem found while rendering, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -84,7 +97,9 @@ pub struct Rendered {
     pub html: String,
     pub anchors: BTreeSet<String>,
     pub links: Vec<Link>,
+    /// At most `MAX_PROBLEMS`; `more_problems` counts the rest.
     pub problems: Vec<Problem>,
+    pub more_problems: usize,
     /// Plain text of the body, for search and descriptions.
     pub text: String,
 }
@@ -351,7 +366,7 @@ fn rewrite(url: &str, base_path: &str) -> String {
 
 fn check_url(url: &str, offset: usize, image: bool, out: &mut Rendered) {
     if let Some(scheme) = scheme_problem(url) {
-        out.problems.push(Problem {
+        out.problem(Problem {
             offset,
             code: "lien-ket-nguy-hiem",
             message: format!("Liên kết dùng giao thức `{scheme}:` không được phép (chỉ http, https, mailto, tel)."),
@@ -365,7 +380,7 @@ fn check_url(url: &str, offset: usize, image: bool, out: &mut Rendered) {
             || lower.starts_with("https://")
             || lower.starts_with("//"))
     {
-        out.problems.push(Problem {
+        out.problem(Problem {
             offset,
             code: "anh-ngoai",
             message: "Ảnh lấy từ trang web khác: trang công bố không tải gì từ bên ngoài.".into(),
@@ -435,7 +450,7 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
         if name.is_empty() {
             let next = start + 1;
             if rest.starts_with("<!") || rest.starts_with("<?") {
-                out.problems.push(problem(
+                out.problem(problem(
                     map(start),
                     "html",
                     "Khai báo HTML đặc biệt (`<!...>` hoặc `<?...>`) không được dùng.",
@@ -487,7 +502,7 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
             continue;
         }
         match ALLOWED.iter().find(|(t, _)| *t == name) {
-            None => out.problems.push(problem(at, "html", &format!(
+            None => out.problem(problem(at, "html", &format!(
                 "Thẻ HTML `<{name}>` không được phép trong văn bản (có thể chạy mã hoặc tải nội dung lạ)."
             ))),
             Some((_, allowed_attrs)) => {
@@ -502,9 +517,9 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
                         continue;
                     }
                     if !allowed_attrs.contains(&key.as_str()) {
-                        out.problems.push(problem(at, "html", &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
+                        out.problem(problem(at, "html", &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
                     } else if (key == "href" || key == "src") && let Some(s) = scheme_problem(value) {
-                        out.problems.push(problem(at, "lien-ket-nguy-hiem", &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
+                        out.problem(problem(at, "lien-ket-nguy-hiem", &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
                     } else if key == "href" || key == "src" {
                         out.links.push(Link { url: value.to_string(), offset: at, image: key == "src" });
                     }

@@ -143,19 +143,25 @@ pub fn has_yaml_opt_out(line: &str) -> bool {
 /// numbers whose digits (`digits_only`) or phone form (`normalize_phone`) are in `allowed` are
 /// declared contacts and not findings.
 pub fn scan(text: &str, allowed: &BTreeSet<String>) -> Vec<Finding> {
-    scan_lines(text, allowed, 0..0)
+    scan_lines(text, allowed, 0..0, usize::MAX)
 }
 
 /// `scan`, where the lines numbered (1-based) in `yaml_lines` are YAML and may also carry the
-/// YAML form of the opt-out, `OPT_OUT_YAML`.
+/// YAML form of the opt-out, `OPT_OUT_YAML`. Stops after `limit` findings: a hostile file full
+/// of numbers must not cost memory in proportion to its numbers.
 pub fn scan_lines(
     text: &str,
     allowed: &BTreeSet<String>,
     yaml_lines: std::ops::Range<usize>,
+    limit: usize,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut offset = 0;
     for (n, line) in text.split('\n').enumerate() {
+        if findings.len() >= limit {
+            findings.truncate(limit);
+            break;
+        }
         let opted_out =
             has_opt_out(line) || (yaml_lines.contains(&(n + 1)) && has_yaml_opt_out(line));
         if !opted_out {
@@ -735,7 +741,7 @@ Ghi chú: ước tính 123 456 789 đồng tiền điện tháng 3.
     fn yaml_opt_out_counts_only_on_yaml_lines() {
         let text = "---\nghi_chu: \"CCCD 038123456789\" # niemyet: cho-phep-so\n---\n\
                     # niemyet: cho-phep-so 038123456780\n";
-        let found: Vec<String> = scan_lines(text, &none(), 1..4)
+        let found: Vec<String> = scan_lines(text, &none(), 1..4, usize::MAX)
             .into_iter()
             .map(|f| f.text)
             .collect();
@@ -765,6 +771,13 @@ Ghi chú: ước tính 123 456 789 đồng tiền điện tháng 3.
         let f = &scan(text, &none())[0];
         assert_eq!(&text[f.byte_start..f.byte_end], "0912 345 678");
         assert_eq!(f.byte_start, text.find("0912").unwrap_or(0));
+    }
+
+    #[test]
+    fn the_limit_bounds_the_findings() {
+        let text = "0912 345 678\n".repeat(1000);
+        assert_eq!(scan_lines(&text, &none(), 0..0, 7).len(), 7);
+        assert_eq!(scan(&text, &none()).len(), 1000);
     }
 
     #[test]

@@ -122,6 +122,11 @@ pub fn contact_numbers(info: &SiteInfo) -> Vec<String> {
     out
 }
 
+/// At most this many diagnostics of one kind per file, then one line saying there are more: a
+/// hostile or pasted file with a million numbers or tags must cost bounded time and memory, and
+/// a clerk reads the first screen anyway.
+pub const MAX_PER_FILE: usize = 50;
+
 /// Scans a whole file; `yaml_lines` (1-based) are its YAML lines, where the opt-out may also be
 /// written as the YAML comment `# niemyet: cho-phep-so`.
 fn personal_data(
@@ -130,8 +135,16 @@ fn personal_data(
     yaml_lines: std::ops::Range<usize>,
     diags: &mut Diagnostics,
 ) {
-    for f in pii::scan_lines(&file.text, allowed, yaml_lines) {
+    let findings = pii::scan_lines(&file.text, allowed, yaml_lines, MAX_PER_FILE + 1);
+    for (i, f) in findings.iter().enumerate() {
         let pos = file.pos_of_byte(f.byte_start);
+        if i == MAX_PER_FILE {
+            diags.push(
+                file.error(pos, "du-lieu-ca-nhan", format!("Tệp còn nhiều số giống dữ liệu cá nhân nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
+                    .hint("Tệp này có vẻ là một danh sách công dân: danh sách như vậy không được công bố. Xóa các số rồi chạy lại."),
+            );
+            break;
+        }
         diags.push(
             file.error(pos, "du-lieu-ca-nhan", f.kind.message())
                 .hint(f.kind.hint()),
