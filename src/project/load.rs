@@ -16,8 +16,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
-/// No real document, `_site.yaml` or CSV comes near this; bounds memory on hostile input.
+/// No real `_site.yaml`, ledger or CSV comes near this; bounds memory on hostile input.
 pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
+
+/// The bound for Markdown, lower: the Markdown parser holds a node per block and inline element,
+/// up to about 100 bytes per byte of hostile input (8 million nested `>`), so 2 MiB keeps any
+/// body under about 200 MB of memory. The longest real Quy chế is around 100 KB of Markdown; a
+/// body bigger than 2 MiB is a pasted list, which belongs in `tep/` (or is personal data).
+pub const MAX_MARKDOWN_FILE: u64 = 2 * 1024 * 1024;
 
 /// A text file split into YAML front matter and Markdown body.
 #[derive(Debug)]
@@ -52,13 +58,18 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
             "Kiểm tra tệp còn tồn tại và có quyền đọc.",
         )
     })?;
-    if meta.len() > MAX_TEXT_FILE {
+    let max = if has_ext(path, "md") {
+        MAX_MARKDOWN_FILE
+    } else {
+        MAX_TEXT_FILE
+    };
+    if meta.len() > max {
         return Err(fail(
             "tep-lon",
             format!(
                 "Tệp quá lớn ({} MB; tối đa {} MB).",
-                meta.len() / (1024 * 1024),
-                MAX_TEXT_FILE / (1024 * 1024)
+                format!("{:.1}", meta.len() as f64 / (1024.0 * 1024.0)).replace('.', ","),
+                max / (1024 * 1024)
             ),
             "Một văn bản không cần lớn như vậy: tách thành nhiều văn bản, hoặc đưa phụ lục vào `tep/` và liệt kê trong `kem_theo`.",
         ));

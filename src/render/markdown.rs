@@ -8,7 +8,7 @@
 
 use crate::text::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::LazyLock;
 
 /// Elements a clerk may write as raw HTML, with the attributes each may carry.
@@ -130,53 +130,104 @@ pub fn scheme_problem(url: &str) -> Option<String> {
 }
 
 /// Renders a body. `base_path` (`/` or `/prefix/`) is put in front of site-root links.
+///
+/// Events stream from the parser to the HTML writer; only a heading's events wait (its anchor
+/// comes from its text). So memory stays proportional to the body, not to its number of events:
+/// an 8 MiB body of `<` characters is 8 million events.
 pub fn render(body: &str, base_path: &str) -> Rendered {
     let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut in_heading: Option<(HeadingLevel, Option<CowStr>, usize)> = None;
-    let mut heading_text = String::new();
-    let mut had_raw_html = false;
-    let mut used_ids: BTreeSet<String> = BTreeSet::new();
-    let mut in_image = 0usize;
-    // Raw HTML block lines not yet checked: (offset in `block_html_text`, offset in `body`).
-    let mut block_html: Vec<(usize, usize)> = Vec::new();
-    let mut block_html_text = String::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if !matches!(event, Event::Html(_)) && !block_html.is_empty() {
-            flush_block_html(&mut block_html, &mut block_html_text, &mut out);
+    let mut st = State::default();
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    {
+        let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+        let mut ready: VecDeque<Event> = VecDeque::new();
+        let events = std::iter::from_fn(|| {
+            loop {
+                if let Some(e) = ready.pop_front() {
+                    return Some(e);
+                }
+                match parser.next() {
+                    Some((event, range)) => {
+                        st.handle(event, range, base_path, &mut out, &mut ready)
+                    }
+                    None => {
+                        flush_block_html(&mut st.block_html, &mut st.block_html_text, &mut out);
+                        return None;
+                    }
+                }
+            }
+        });
+        pulldown_cmark::html::push_html(&mut html, events);
+    }
+    if st.had_raw_html {
+        html = SANITIZER.clean(&html).to_string();
+    }
+    out.html = html;
+    out
+}
+
+/// What `render` remembers between events.
+#[derive(Default)]
+struct State<'a> {
+    /// Inside a heading: its level, its `{#id}`, and its events held until its text is known.
+    heading: Option<(HeadingLevel, Option<CowStr<'a>>)>,
+    heading_events: Vec<Event<'a>>,
+    heading_text: String,
+    had_raw_html: bool,
+    used_ids: BTreeSet<String>,
+    in_image: usize,
+    /// Raw HTML block lines not yet checked: (offset in `block_html_text`, offset in the body).
+    block_html: Vec<(usize, usize)>,
+    block_html_text: String,
+}
+
+impl<'a> State<'a> {
+    fn emit(&mut self, e: Event<'a>, ready: &mut VecDeque<Event<'a>>) {
+        if self.heading.is_some() {
+            self.heading_events.push(e);
+        } else {
+            ready.push_back(e);
+        }
+    }
+
+    fn handle(
+        &mut self,
+        event: Event<'a>,
+        range: std::ops::Range<usize>,
+        base_path: &str,
+        out: &mut Rendered,
+        ready: &mut VecDeque<Event<'a>>,
+    ) {
+        if !matches!(event, Event::Html(_)) && !self.block_html.is_empty() {
+            flush_block_html(&mut self.block_html, &mut self.block_html_text, out);
         }
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let _ = (classes, attrs);
-                in_heading = Some((level, id, events.len()));
-                heading_text.clear();
-                events.push(Event::Text("".into()));
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some((level, id));
+                self.heading_text.clear();
+                self.heading_events.clear();
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((_, id, at)) = in_heading.take() {
+                if let Some((_, id)) = self.heading.take() {
                     let base = id
                         .map(|s| slugify(&s))
                         .filter(|s| !s.is_empty())
                         .unwrap_or_else(|| {
-                            let s = slugify(&heading_text);
+                            let s = slugify(&self.heading_text);
                             if s.is_empty() { "muc".to_string() } else { s }
                         });
                     let mut id = base.clone();
                     let mut n = 2;
-                    while used_ids.contains(&id) {
+                    while self.used_ids.contains(&id) {
                         id = format!("{base}-{n}");
                         n += 1;
                     }
-                    used_ids.insert(id.clone());
+                    self.used_ids.insert(id.clone());
                     out.anchors.insert(id.clone());
                     let lvl = level as usize;
-                    events[at] = Event::Html(format!("<h{lvl} id=\"{id}\">").into());
-                    events.push(Event::Html(format!("</h{lvl}>\n").into()));
+                    ready.push_back(Event::Html(format!("<h{lvl} id=\"{id}\">").into()));
+                    ready.extend(self.heading_events.drain(..));
+                    ready.push_back(Event::Html(format!("</h{lvl}>\n").into()));
                 }
                 out.text.push('\n');
             }
@@ -187,18 +238,22 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
                 id,
             }) => {
                 let url = dest_url.to_string();
-                check_url(&url, range.start, false, &mut out);
+                check_url(&url, range.start, false, out);
+                let dest_url = rewrite(&url, base_path).into();
                 out.links.push(Link {
-                    url: url.clone(),
+                    url,
                     offset: range.start,
                     image: false,
                 });
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: rewrite(&url, base_path).into(),
-                    title,
-                    id,
-                }));
+                self.emit(
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    ready,
+                );
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -207,90 +262,90 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
                 id,
             }) => {
                 let url = dest_url.to_string();
-                check_url(&url, range.start, true, &mut out);
+                check_url(&url, range.start, true, out);
+                let dest_url = rewrite(&url, base_path).into();
                 out.links.push(Link {
-                    url: url.clone(),
+                    url,
                     offset: range.start,
                     image: true,
                 });
-                in_image += 1;
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: rewrite(&url, base_path).into(),
-                    title,
-                    id,
-                }));
+                self.in_image += 1;
+                self.emit(
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    ready,
+                );
             }
             Event::End(TagEnd::Image) => {
-                in_image = in_image.saturating_sub(1);
-                events.push(Event::End(TagEnd::Image));
+                self.in_image = self.in_image.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Image), ready);
             }
             Event::Start(Tag::Table(a)) => {
-                events.push(Event::Html(
-                    "<div class=\"bang\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">"
-                        .into(),
-                ));
-                events.push(Event::Start(Tag::Table(a)));
+                self.emit(
+                    Event::Html(
+                        "<div class=\"bang\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">"
+                            .into(),
+                    ),
+                    ready,
+                );
+                self.emit(Event::Start(Tag::Table(a)), ready);
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html("</div>\n".into()));
+                self.emit(Event::End(TagEnd::Table), ready);
+                self.emit(Event::Html("</div>\n".into()), ready);
             }
             Event::Html(h) => {
                 // A block comes line by line; a tag may span lines (`<b\nonclick=...>`), so the
                 // lines are checked together once the block ends.
-                had_raw_html = true;
-                block_html.push((block_html_text.len(), range.start));
-                block_html_text.push_str(&h);
-                events.push(Event::InlineHtml(h));
+                self.had_raw_html = true;
+                self.block_html
+                    .push((self.block_html_text.len(), range.start));
+                self.block_html_text.push_str(&h);
+                self.emit(Event::InlineHtml(h), ready);
             }
             Event::InlineHtml(h) => {
-                had_raw_html = true;
+                self.had_raw_html = true;
                 let start = range.start;
-                check_html(&h, &|i| start + i, &mut out);
-                events.push(Event::InlineHtml(h));
+                check_html(&h, &|i| start + i, out);
+                self.emit(Event::InlineHtml(h), ready);
             }
             Event::Text(t) => {
-                if in_heading.is_some() {
-                    heading_text.push_str(&t);
+                if self.heading.is_some() {
+                    self.heading_text.push_str(&t);
                 }
-                if in_image == 0 {
+                if self.in_image == 0 {
                     out.text.push_str(&t);
                 }
-                events.push(Event::Text(t));
+                self.emit(Event::Text(t), ready);
             }
             Event::Code(t) => {
-                if in_heading.is_some() {
-                    heading_text.push_str(&t);
+                if self.heading.is_some() {
+                    self.heading_text.push_str(&t);
                 }
                 out.text.push_str(&t);
-                events.push(Event::Code(t));
+                self.emit(Event::Code(t), ready);
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
-                events.push(event);
+                self.emit(event, ready);
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
                 out.text.push('\n');
-                events.push(event);
+                self.emit(event, ready);
             }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
                 out.anchors.insert(name.to_string());
-                events.push(event);
+                self.emit(event, ready);
             }
-            other => events.push(other),
+            other => self.emit(other, ready),
         }
     }
-    flush_block_html(&mut block_html, &mut block_html_text, &mut out);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if had_raw_html {
-        html = SANITIZER.clean(&html).to_string();
-    }
-    out.html = html;
-    out
 }
 
 /// Checks the collected lines of one raw HTML block, mapping offsets back into the body.
