@@ -720,3 +720,52 @@ fn draft_is_never_published_and_links_to_it_are_dead() {
     p.write(NOTICE, &notice("Xem [dự thảo](/van-ban/du-thao/).\n"));
     refused(&p, &[(&at(8, 5), "lien-ket-hong")]);
 }
+
+// ---- False positives: what must never be refused ----
+
+#[test]
+fn a_long_realistic_plan_full_of_numbers_passes() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/ke-hoach-125.md",
+        include_str!("fixtures/ke-hoach-dai.md"),
+    );
+    let r = p.build();
+    r.ok();
+    assert!(!r.stderr.contains("du-lieu-ca-nhan"), "{}", r.stderr);
+}
+
+#[test]
+fn the_example_content_is_clean() {
+    let p = Project::new();
+    p.remove("content");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            p.write_bytes(&format!("content/{rel}"), &std::fs::read(e.path()).unwrap());
+        }
+    }
+    let r = p.check();
+    r.ok();
+    assert!(!r.stderr.contains("lỗi["), "{}", r.stderr);
+}
+
+#[test]
+fn yaml_comment_opt_out_allows_a_deliberate_number() {
+    let p = Project::new();
+    p.write(
+        NOTICE,
+        &notice("Nội dung.\n").replace(
+            "trich_yeu: \"Thông báo lịch tiếp dân\"",
+            "trich_yeu: \"Đường dây hỗ trợ 0912 000 111\" # niemyet: cho-phep-so",
+        ),
+    );
+    p.build().ok();
+}
