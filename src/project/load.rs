@@ -58,6 +58,14 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
             "Kiểm tra tệp còn tồn tại và có quyền đọc.",
         )
     })?;
+    if !meta.is_file() {
+        // A FIFO or a device would block or never end when read.
+        return Err(fail(
+            "doc-tep",
+            "Đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn).".into(),
+            "Thay nó bằng một tệp văn bản thật.",
+        ));
+    }
     let max = if has_ext(path, "md") {
         MAX_MARKDOWN_FILE
     } else {

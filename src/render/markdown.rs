@@ -576,6 +576,10 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
                     } else if (key == "href" || key == "src") && let Some(s) = scheme_problem(value) {
                         out.problem(problem(at, "lien-ket-nguy-hiem", &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
                     } else if key == "href" || key == "src" {
+                        if key == "src" {
+                            // Same rule as a Markdown image: nothing is loaded from elsewhere.
+                            check_url(value, at, true, out);
+                        }
                         out.links.push(Link { url: value.to_string(), offset: at, image: key == "src" });
                     }
                 }

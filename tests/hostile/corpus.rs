@@ -769,3 +769,25 @@ fn yaml_comment_opt_out_allows_a_deliberate_number() {
     );
     p.build().ok();
 }
+
+#[test]
+fn tracking_image_from_another_site_in_raw_html() {
+    body_refused(
+        "Ảnh <img src=\"https://tracker.example/p.gif?id=1\" alt=\"x\">\n",
+        8,
+        5,
+        "anh-ngoai",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_file_that_is_a_fifo_does_not_hang() {
+    let p = Project::new();
+    let made = std::process::Command::new("mkfifo")
+        .arg(p.path("niemyet.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    refused(&p, &[("niemyet.yaml:1:1", "doc-tep")]);
+}
