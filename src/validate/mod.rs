@@ -469,6 +469,21 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
     for a in &doc.attachments {
         attachment(site, file, a, diags);
     }
+    // A cited number with a hidden character silently stops resolving to its page.
+    let cited = doc
+        .replaces
+        .iter()
+        .chain(&doc.amends)
+        .chain(doc.issued_with.iter())
+        .cloned();
+    let references = doc
+        .bases
+        .iter()
+        .chain(&doc.related)
+        .filter_map(|r| r.number.as_ref().map(|n| Located::new(n.clone(), r.pos)));
+    for n in cited.chain(references) {
+        suspicious_chars(file, &n, "Số hiệu được dẫn", diags);
+    }
 }
 
 /// `kem_theo` paths lie inside the site's `tep/` folder and exist (SPEC §9 "Attachments").
@@ -644,4 +659,39 @@ pub fn usage_unknown_sites(project_root: &std::path::Path, only: &[String]) -> O
             content.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_recognised_whatever_the_name() {
+        assert!(looks_like_markup(b"\xEF\xBB\xBF  \n<!DOCTYPE html><html>"));
+        assert!(looks_like_markup(
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\">"
+        ));
+        assert!(looks_like_markup(b"<?xml version=\"1.0\"?>"));
+        assert!(looks_like_markup(b"<SCRIPT>alert(1)</SCRIPT>"));
+        assert!(!looks_like_markup(b"%PDF-1.7\n%<html>"));
+        assert!(!looks_like_markup(b"\x89PNG\r\n\x1a\n"));
+        assert!(!looks_like_markup(b""));
+    }
+
+    #[test]
+    fn attachment_types_are_an_allow_list() {
+        let dir = std::path::Path::new("/nonexistent");
+        assert_eq!(attachment_type_problem(dir, "tep/a.PDF"), None);
+        assert_eq!(attachment_type_problem(dir, "tep/bảng kê.xlsx"), None);
+        for bad in [
+            "tep/a.html",
+            "tep/a.svg",
+            "tep/a.xhtml",
+            "tep/a.js",
+            "tep/a.exe",
+            "tep/README",
+        ] {
+            assert!(attachment_type_problem(dir, bad).is_some(), "{bad}");
+        }
+    }
 }

@@ -791,3 +791,13 @@ fn settings_file_that_is_a_fifo_does_not_hang() {
     assert!(made.success());
     refused(&p, &[("niemyet.yaml:1:1", "doc-tep")]);
 }
+
+#[test]
+fn zero_width_space_in_a_cited_number() {
+    let p = Project::new();
+    p.write(
+        NOTICE,
+        &notice_with("can_cu:\n  - \"15/QĐ\u{200B}-UBND\"\n", "Nội dung.\n"),
+    );
+    refused(&p, &[(&format!("{NOTICE}:7:11"), "ky-tu-la")]).says("U+200B");
+}
