@@ -801,3 +801,19 @@ fn zero_width_space_in_a_cited_number() {
     );
     refused(&p, &[(&format!("{NOTICE}:7:11"), "ky-tu-la")]).says("U+200B");
 }
+
+#[test]
+fn twenty_thousand_stray_keys_are_named_fifty_at_a_time() {
+    let p = Project::new();
+    let keys: String = (0..20_000).map(|i| format!("khoa_{i}: {i}\n")).collect();
+    p.write(NOTICE, &notice_with(&keys, "Nội dung.\n"));
+    let r = refused(
+        &p,
+        &[
+            (&format!("{NOTICE}:6:1"), "khoa-la"),
+            (&format!("{NOTICE}:56:1"), "khoa-la"),
+        ],
+    );
+    r.says("chỉ hiện 50 khóa đầu");
+    assert_eq!(r.stderr.matches("lỗi[khoa-la]").count(), 51, "{}", r.stderr);
+}
