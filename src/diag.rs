@@ -54,6 +54,9 @@ impl Severity {
 pub struct SourceFile {
     pub path: String,
     pub text: String,
+    /// Byte offset of each line's start, built on first use: a hostile file with 100 000
+    /// problems must not cost a scan of the whole text per diagnostic.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -61,12 +64,26 @@ impl SourceFile {
         Arc::new(SourceFile {
             path: path.into(),
             text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         })
     }
 
     /// The text of line `n` (1-based), or "" past the end.
     pub fn line(&self, n: usize) -> &str {
-        self.text.split('\n').nth(n.saturating_sub(1)).unwrap_or("")
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let index = n.saturating_sub(1);
+        let Some(&start) = starts.get(index) else {
+            return "";
+        };
+        // The next line starts after this line's `\n`.
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next.saturating_sub(1));
+        self.text.get(start..end).unwrap_or("")
     }
 
     pub fn error(&self, pos: Pos, code: &'static str, message: impl Into<String>) -> Diagnostic {
@@ -314,6 +331,19 @@ mod tests {
             "{r}"
         );
         assert!(r.contains("= gợi ý: Sửa"));
+    }
+
+    #[test]
+    fn lines_are_found_by_number() {
+        let f = SourceFile::new("a.md", "một\nhai\n\nbốn");
+        assert_eq!(f.line(1), "một");
+        assert_eq!(f.line(2), "hai");
+        assert_eq!(f.line(3), "");
+        assert_eq!(f.line(4), "bốn");
+        assert_eq!(f.line(5), "");
+        assert_eq!(f.line(0), "một");
+        let g = SourceFile::new("b.md", "x\n");
+        assert_eq!((g.line(1), g.line(2), g.line(3)), ("x", "", ""));
     }
 
     #[test]

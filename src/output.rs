@@ -2,7 +2,10 @@
 //!
 //! Nothing is written until the whole run is free of errors. Files go to a staging folder next to
 //! the target; only when every byte is written is the staging folder swapped in, so an error, a
-//! full disk or a kill at any moment leaves the previous site as it was. This module refuses to
+//! full disk or a kill at any moment leaves the previous site as it was. On Linux the swap is one
+//! atomic `renameat2(RENAME_EXCHANGE)`: there is no instant at which the output folder is missing.
+//! Elsewhere (or on a file system without exchange) it is two renames, and a kill between them is
+//! repaired by `recover_interrupted` at the start of the next build. This module refuses to
 //! replace a folder it did not create (a mistyped `--out` must never wipe someone's documents).
 
 use crate::render::OutFile;
@@ -69,6 +72,8 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 /// Writes every site into a staging folder, then swaps it in. `only` non-empty: only those sites
 /// are replaced, the others already in `out` are kept.
 pub fn publish(out: &Path, sites: &[(String, Vec<OutFile>)], only: &[String]) -> Result<()> {
+    // A previous build killed mid-swap left the last site aside: put it back before anything.
+    recover_interrupted(out)?;
     let staging = sibling(out, "moi");
     let old = sibling(out, "cu");
     if staging.exists() {
@@ -109,6 +114,11 @@ pub fn publish(out: &Path, sites: &[(String, Vec<OutFile>)], only: &[String]) ->
     }
     // Swap: the previous site stays whole until the new one is complete.
     if out.exists() {
+        if exchange(&staging, out).is_ok() {
+            // `staging` now holds the previous site.
+            let _ = fs::remove_dir_all(&staging);
+            return Ok(());
+        }
         fs::rename(out, &old).with_context(|| format!("không đổi tên được {}", out.display()))?;
     }
     if let Err(e) = fs::rename(&staging, out) {
@@ -117,6 +127,50 @@ pub fn publish(out: &Path, sites: &[(String, Vec<OutFile>)], only: &[String]) ->
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Puts back a previous site left aside by a build killed between the two renames of the
+/// fallback swap: `out` is missing and `.OUT.niemyet-cu` holds the last published site.
+pub fn recover_interrupted(out: &Path) -> Result<()> {
+    let old = sibling(out, "cu");
+    if !out.exists() && old.join(MARKER).is_file() {
+        fs::rename(&old, out)
+            .with_context(|| format!("không khôi phục được trang cũ từ {}", old.display()))?;
+    }
+    Ok(())
+}
+
+/// Atomically exchanges two existing directories (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: both pointers are NUL-terminated strings that outlive the call; AT_FDCWD makes
+    // relative paths relative to the current directory, as `fs::rename` does.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 fn write_site(dir: &Path, files: &[OutFile]) -> Result<()> {

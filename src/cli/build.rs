@@ -10,6 +10,9 @@ pub fn run(root: PathBuf, out: Option<PathBuf>, sites: Vec<String>, drafts: bool
         return Outcome::Usage(msg);
     }
     let out = out.unwrap_or_else(|| root.join("public"));
+    // A build killed mid-swap (non-Linux fallback) left the last site aside: restore it first, so
+    // that even a failing run leaves the previous site in place.
+    let _ = crate::output::recover_interrupted(&out);
     if let Err(msg) = crate::output::check_out_dir(&root, &out) {
         return Outcome::Usage(msg);
     }

@@ -47,7 +47,9 @@ impl<'a> Fields<'a> {
         let mut entries = Vec::new();
         match &node.value {
             Value::Map(m) => {
-                let mut first: Vec<(&str, Pos)> = Vec::new();
+                // A map, not a list: a hostile file may hold 100 000 keys.
+                let mut first: std::collections::HashMap<&str, Pos> =
+                    std::collections::HashMap::new();
                 for (k, v) in m {
                     let Some(key) = k.as_str() else {
                         diags.push(
@@ -56,7 +58,7 @@ impl<'a> Fields<'a> {
                         );
                         continue;
                     };
-                    if let Some((_, p)) = first.iter().find(|(name, _)| *name == key) {
+                    if let Some(p) = first.get(key) {
                         diags.push(
                             file.error(k.pos, "khoa-lap", format!("Khóa `{key}` bị lặp lại."))
                                 .note(format!("khóa này đã có ở dòng {}", p.line))
@@ -64,7 +66,7 @@ impl<'a> Fields<'a> {
                         );
                         continue;
                     }
-                    first.push((key, k.pos));
+                    first.insert(key, k.pos);
                     entries.push((key, k, v));
                 }
             }
@@ -268,9 +270,28 @@ impl<'a> Fields<'a> {
 
     /// Reports keys that are not known, with a "did you mean" hint. Returns the diagnostics.
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        let mut unknown = 0usize;
         for (key, k, _) in &self.entries {
             if self.known.contains(key) {
                 continue;
+            }
+            unknown += 1;
+            // A pasted or generated map may hold thousands of stray keys: name the first ones.
+            if unknown > crate::validate::MAX_PER_FILE {
+                self.diags.push(
+                    self.file
+                        .error(
+                            k.pos,
+                            "khoa-la",
+                            format!(
+                                "Còn nhiều khóa lạ nữa trong {}; chỉ hiện {} khóa đầu.",
+                                self.what,
+                                crate::validate::MAX_PER_FILE
+                            ),
+                        )
+                        .hint("Tệp này có vẻ không phải phần đầu của một văn bản: kiểm tra lại nội dung."),
+                );
+                break;
             }
             let mut d = self.file.error(
                 k.pos,

@@ -16,8 +16,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
-/// No real document, `_site.yaml` or CSV comes near this; bounds memory on hostile input.
+/// No real `_site.yaml`, ledger or CSV comes near this; bounds memory on hostile input.
 pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
+
+/// The bound for Markdown, lower: the Markdown parser holds a node per block and inline element,
+/// up to about 100 bytes per byte of hostile input (8 million nested `>`), so 2 MiB keeps any
+/// body under about 200 MB of memory. The longest real Quy chế is around 100 KB of Markdown; a
+/// body bigger than 2 MiB is a pasted list, which belongs in `tep/` (or is personal data).
+pub const MAX_MARKDOWN_FILE: u64 = 2 * 1024 * 1024;
 
 /// A text file split into YAML front matter and Markdown body.
 #[derive(Debug)]
@@ -52,13 +58,26 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
             "Kiểm tra tệp còn tồn tại và có quyền đọc.",
         )
     })?;
-    if meta.len() > MAX_TEXT_FILE {
+    if !meta.is_file() {
+        // A FIFO or a device would block or never end when read.
+        return Err(fail(
+            "doc-tep",
+            "Đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn).".into(),
+            "Thay nó bằng một tệp văn bản thật.",
+        ));
+    }
+    let max = if has_ext(path, "md") {
+        MAX_MARKDOWN_FILE
+    } else {
+        MAX_TEXT_FILE
+    };
+    if meta.len() > max {
         return Err(fail(
             "tep-lon",
             format!(
                 "Tệp quá lớn ({} MB; tối đa {} MB).",
-                meta.len() / (1024 * 1024),
-                MAX_TEXT_FILE / (1024 * 1024)
+                format!("{:.1}", meta.len() as f64 / (1024.0 * 1024.0)).replace('.', ","),
+                max / (1024 * 1024)
             ),
             "Một văn bản không cần lớn như vậy: tách thành nhiều văn bản, hoặc đưa phụ lục vào `tep/` và liệt kê trong `kem_theo`.",
         ));
@@ -184,7 +203,10 @@ fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>)
         });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() => match bad_name(root, dir, e.path()) {
+                None => files.push(e.into_path()),
+                Some(d) => diags.push(d),
+            },
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map(|p| rel(root, p)).unwrap_or_default();
@@ -212,6 +234,48 @@ fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>)
         );
     }
     files
+}
+
+/// A file whose path (below the walked folder) is not UTF-8, or holds a control, invisible or
+/// direction character, is refused: such names print misleadingly (`phu-luc\u{202E}fdp.html`
+/// shows as `phu-lucלmth.pdf`), break messages and addresses, and never come from a clerk's
+/// keyboard.
+fn bad_name(root: &Path, dir: &Path, path: &Path) -> Option<Diagnostic> {
+    use crate::text::chars::{SuspiciousKind, find_all_suspicious};
+    // Below the walked folder: the site folder's own name is checked as the site code.
+    let r = path.strip_prefix(dir).unwrap_or(path);
+    let fail = |msg: String, hint: &str| {
+        Some(
+            Diagnostic::at_path(Severity::Error, rel(root, path), "ten-tep", msg)
+                .hint(hint.to_string()),
+        )
+    };
+    for c in r.components() {
+        let Some(name) = c.as_os_str().to_str() else {
+            return fail(
+                "Tên tệp hoặc thư mục không phải chữ Unicode (UTF-8): có thể được đặt trên máy dùng bảng mã cũ.".into(),
+                "Đổi tên tệp (hoặc thư mục) bằng chữ không dấu, ví dụ `phu-luc-01.pdf`.",
+            );
+        };
+        let hidden = find_all_suspicious(name).into_iter().find(|f| {
+            matches!(
+                f.kind,
+                SuspiciousKind::Invisible | SuspiciousKind::Bidi | SuspiciousKind::Control
+            )
+        });
+        if let Some(f) = hidden {
+            return fail(
+                format!(
+                    "Tên tệp hoặc thư mục `{}` có {} ở vị trí thứ {}.",
+                    name.escape_debug(),
+                    f.what,
+                    f.char_index + 1
+                ),
+                "Ký tự này không nhìn thấy được và có thể làm tên tệp hiển thị sai: đổi tên, gõ lại bằng bàn phím.",
+            );
+        }
+    }
+    None
 }
 
 fn file_name(p: &Path) -> String {
@@ -393,12 +457,18 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
     let code = file_name(dir);
     let rel_dir = rel(root, dir);
     if !crate::text::slug::is_slug(&code) {
+        let hidden = crate::text::chars::find_suspicious(&code)
+            .map(|f| format!(" Tên này có {} ở vị trí thứ {}.", f.what, f.char_index + 1))
+            .unwrap_or_default();
         d.push(
             Diagnostic::at_path(
                 Severity::Error,
                 rel_dir.clone(),
                 "ma-don-vi",
-                format!("Tên thư mục đơn vị `{code}` phải viết thường, không dấu, nối bằng `-`."),
+                format!(
+                    "Tên thư mục đơn vị `{}` phải viết thường, không dấu, nối bằng `-`.{hidden}",
+                    code.escape_debug()
+                ),
             )
             .hint(format!(
                 "Đổi tên thư mục thành `{}`.",

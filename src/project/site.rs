@@ -294,6 +294,12 @@ fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagno
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
         || v.contains(['?', '#', ' '])
+        // The path goes into every link and the sitemap: plain ASCII path characters only.
+        || !host[host_part.len()..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~/".contains(c))
+        || host.contains("//")
+        || host.split('/').any(|seg| seg == ".." || seg == ".")
     {
         diags.push(
             file.error(b.pos, "base-url", format!("`base_url` không phải địa chỉ web hợp lệ: `{v}`."))

@@ -8,7 +8,7 @@
 
 use crate::text::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::LazyLock;
 
 /// Elements a clerk may write as raw HTML, with the attributes each may carry.
@@ -63,6 +63,19 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("img", &["src", "alt", "title", "width", "height"]),
 ];
 
+/// Problems kept per body; a hostile body with a million tags must not hold a million messages.
+pub const MAX_PROBLEMS: usize = 50;
+
+impl Rendered {
+    fn problem(&mut self, p: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(p);
+        } else {
+            self.more_problems += 1;
+        }
+    }
+}
+
 /// A problem found while rendering, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -84,7 +97,9 @@ pub struct Rendered {
     pub html: String,
     pub anchors: BTreeSet<String>,
     pub links: Vec<Link>,
+    /// At most `MAX_PROBLEMS`; `more_problems` counts the rest.
     pub problems: Vec<Problem>,
+    pub more_problems: usize,
     /// Plain text of the body, for search and descriptions.
     pub text: String,
 }
@@ -115,47 +130,104 @@ pub fn scheme_problem(url: &str) -> Option<String> {
 }
 
 /// Renders a body. `base_path` (`/` or `/prefix/`) is put in front of site-root links.
+///
+/// Events stream from the parser to the HTML writer; only a heading's events wait (its anchor
+/// comes from its text). So memory stays proportional to the body, not to its number of events:
+/// an 8 MiB body of `<` characters is 8 million events.
 pub fn render(body: &str, base_path: &str) -> Rendered {
     let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut in_heading: Option<(HeadingLevel, Option<CowStr>, usize)> = None;
-    let mut heading_text = String::new();
-    let mut had_raw_html = false;
-    let mut used_ids: BTreeSet<String> = BTreeSet::new();
-    let mut in_image = 0usize;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut st = State::default();
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    {
+        let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+        let mut ready: VecDeque<Event> = VecDeque::new();
+        let events = std::iter::from_fn(|| {
+            loop {
+                if let Some(e) = ready.pop_front() {
+                    return Some(e);
+                }
+                match parser.next() {
+                    Some((event, range)) => {
+                        st.handle(event, range, base_path, &mut out, &mut ready)
+                    }
+                    None => {
+                        flush_block_html(&mut st.block_html, &mut st.block_html_text, &mut out);
+                        return None;
+                    }
+                }
+            }
+        });
+        pulldown_cmark::html::push_html(&mut html, events);
+    }
+    if st.had_raw_html {
+        html = SANITIZER.clean(&html).to_string();
+    }
+    out.html = html;
+    out
+}
+
+/// What `render` remembers between events.
+#[derive(Default)]
+struct State<'a> {
+    /// Inside a heading: its level, its `{#id}`, and its events held until its text is known.
+    heading: Option<(HeadingLevel, Option<CowStr<'a>>)>,
+    heading_events: Vec<Event<'a>>,
+    heading_text: String,
+    had_raw_html: bool,
+    used_ids: BTreeSet<String>,
+    in_image: usize,
+    /// Raw HTML block lines not yet checked: (offset in `block_html_text`, offset in the body).
+    block_html: Vec<(usize, usize)>,
+    block_html_text: String,
+}
+
+impl<'a> State<'a> {
+    fn emit(&mut self, e: Event<'a>, ready: &mut VecDeque<Event<'a>>) {
+        if self.heading.is_some() {
+            self.heading_events.push(e);
+        } else {
+            ready.push_back(e);
+        }
+    }
+
+    fn handle(
+        &mut self,
+        event: Event<'a>,
+        range: std::ops::Range<usize>,
+        base_path: &str,
+        out: &mut Rendered,
+        ready: &mut VecDeque<Event<'a>>,
+    ) {
+        if !matches!(event, Event::Html(_)) && !self.block_html.is_empty() {
+            flush_block_html(&mut self.block_html, &mut self.block_html_text, out);
+        }
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let _ = (classes, attrs);
-                in_heading = Some((level, id, events.len()));
-                heading_text.clear();
-                events.push(Event::Text("".into()));
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some((level, id));
+                self.heading_text.clear();
+                self.heading_events.clear();
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((_, id, at)) = in_heading.take() {
+                if let Some((_, id)) = self.heading.take() {
                     let base = id
                         .map(|s| slugify(&s))
                         .filter(|s| !s.is_empty())
                         .unwrap_or_else(|| {
-                            let s = slugify(&heading_text);
+                            let s = slugify(&self.heading_text);
                             if s.is_empty() { "muc".to_string() } else { s }
                         });
                     let mut id = base.clone();
                     let mut n = 2;
-                    while used_ids.contains(&id) {
+                    while self.used_ids.contains(&id) {
                         id = format!("{base}-{n}");
                         n += 1;
                     }
-                    used_ids.insert(id.clone());
+                    self.used_ids.insert(id.clone());
                     out.anchors.insert(id.clone());
                     let lvl = level as usize;
-                    events[at] = Event::Html(format!("<h{lvl} id=\"{id}\">").into());
-                    events.push(Event::Html(format!("</h{lvl}>\n").into()));
+                    ready.push_back(Event::Html(format!("<h{lvl} id=\"{id}\">").into()));
+                    ready.extend(self.heading_events.drain(..));
+                    ready.push_back(Event::Html(format!("</h{lvl}>\n").into()));
                 }
                 out.text.push('\n');
             }
@@ -166,18 +238,22 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
                 id,
             }) => {
                 let url = dest_url.to_string();
-                check_url(&url, range.start, false, &mut out);
+                check_url(&url, range.start, false, out);
+                let dest_url = rewrite(&url, base_path).into();
                 out.links.push(Link {
-                    url: url.clone(),
+                    url,
                     offset: range.start,
                     image: false,
                 });
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: rewrite(&url, base_path).into(),
-                    title,
-                    id,
-                }));
+                self.emit(
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    ready,
+                );
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -186,79 +262,152 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
                 id,
             }) => {
                 let url = dest_url.to_string();
-                check_url(&url, range.start, true, &mut out);
+                check_url(&url, range.start, true, out);
+                let dest_url = rewrite(&url, base_path).into();
                 out.links.push(Link {
-                    url: url.clone(),
+                    url,
                     offset: range.start,
                     image: true,
                 });
-                in_image += 1;
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: rewrite(&url, base_path).into(),
-                    title,
-                    id,
-                }));
+                self.in_image += 1;
+                self.emit(
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    ready,
+                );
             }
             Event::End(TagEnd::Image) => {
-                in_image = in_image.saturating_sub(1);
-                events.push(Event::End(TagEnd::Image));
+                self.in_image = self.in_image.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Image), ready);
             }
             Event::Start(Tag::Table(a)) => {
-                events.push(Event::Html(
-                    "<div class=\"bang\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">"
-                        .into(),
-                ));
-                events.push(Event::Start(Tag::Table(a)));
+                self.emit(
+                    Event::Html(
+                        "<div class=\"bang\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">"
+                            .into(),
+                    ),
+                    ready,
+                );
+                self.emit(Event::Start(Tag::Table(a)), ready);
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html("</div>\n".into()));
+                self.emit(Event::End(TagEnd::Table), ready);
+                self.emit(Event::Html("</div>\n".into()), ready);
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                had_raw_html = true;
-                check_html(&h, range.start, &mut out);
-                events.push(Event::InlineHtml(h));
+            Event::Html(h) => {
+                // A block comes line by line; a tag may span lines (`<b\nonclick=...>`), so the
+                // lines are checked together once the block ends.
+                self.had_raw_html = true;
+                self.block_html
+                    .push((self.block_html_text.len(), range.start));
+                self.block_html_text.push_str(&h);
+                self.emit(Event::InlineHtml(h), ready);
+            }
+            Event::InlineHtml(h) => {
+                self.had_raw_html = true;
+                let start = range.start;
+                check_html(&h, &|i| start + i, out);
+                self.emit(Event::InlineHtml(h), ready);
             }
             Event::Text(t) => {
-                if in_heading.is_some() {
-                    heading_text.push_str(&t);
+                if self.heading.is_some() {
+                    self.heading_text.push_str(&t);
                 }
-                if in_image == 0 {
+                if self.in_image == 0 {
                     out.text.push_str(&t);
                 }
-                events.push(Event::Text(t));
+                self.emit(Event::Text(t), ready);
             }
             Event::Code(t) => {
-                if in_heading.is_some() {
-                    heading_text.push_str(&t);
+                if self.heading.is_some() {
+                    self.heading_text.push_str(&t);
                 }
                 out.text.push_str(&t);
-                events.push(Event::Code(t));
+                self.emit(Event::Code(t), ready);
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
-                events.push(event);
+                self.emit(event, ready);
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
                 out.text.push('\n');
-                events.push(event);
+                self.emit(event, ready);
             }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
                 out.anchors.insert(name.to_string());
-                events.push(event);
+                self.emit(event, ready);
             }
-            other => events.push(other),
+            other => self.emit(other, ready),
         }
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if had_raw_html {
-        html = SANITIZER.clean(&html).to_string();
+}
+
+/// Checks the collected lines of one raw HTML block, mapping offsets back into the body.
+fn flush_block_html(segments: &mut Vec<(usize, usize)>, text: &mut String, out: &mut Rendered) {
+    if segments.is_empty() {
+        return;
     }
-    out.html = html;
+    let map = |i: usize| {
+        let seg = segments.partition_point(|(b, _)| *b <= i).saturating_sub(1);
+        segments.get(seg).map_or(i, |(b, body)| body + (i - b))
+    };
+    check_html(text, &map, out);
+    segments.clear();
+    text.clear();
+}
+
+/// Decodes the character references a browser would decode in an attribute value before it
+/// reads the URL scheme (`&#106;avascript&#58;`, `&colon;`, `&Tab;`), so that an encoded scheme
+/// is checked like a plain one.
+pub fn decode_entities(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '#'))
+            .map_or(rest.len(), |(j, _)| j);
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            n.map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "amp" => Some('&'),
+                "sol" => Some('/'),
+                "period" => Some('.'),
+                "lpar" => Some('('),
+                "rpar" => Some(')'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) if end > 1 => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -272,7 +421,7 @@ fn rewrite(url: &str, base_path: &str) -> String {
 
 fn check_url(url: &str, offset: usize, image: bool, out: &mut Rendered) {
     if let Some(scheme) = scheme_problem(url) {
-        out.problems.push(Problem {
+        out.problem(Problem {
             offset,
             code: "lien-ket-nguy-hiem",
             message: format!("Liên kết dùng giao thức `{scheme}:` không được phép (chỉ http, https, mailto, tel)."),
@@ -286,7 +435,7 @@ fn check_url(url: &str, offset: usize, image: bool, out: &mut Rendered) {
             || lower.starts_with("https://")
             || lower.starts_with("//"))
     {
-        out.problems.push(Problem {
+        out.problem(Problem {
             offset,
             code: "anh-ngoai",
             message: "Ảnh lấy từ trang web khác: trang công bố không tải gì từ bên ngoài.".into(),
@@ -328,7 +477,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Checks raw HTML against `ALLOWED`; comments are fine (the opt-out marker is one).
-fn check_html(html: &str, offset: usize, out: &mut Rendered) {
+fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(rel) = html[i..].find('<') {
@@ -356,8 +505,8 @@ fn check_html(html: &str, offset: usize, out: &mut Rendered) {
         if name.is_empty() {
             let next = start + 1;
             if rest.starts_with("<!") || rest.starts_with("<?") {
-                out.problems.push(problem(
-                    offset + start,
+                out.problem(problem(
+                    map(start),
                     "html",
                     "Khai báo HTML đặc biệt (`<!...>` hoặc `<?...>`) không được dùng.",
                 ));
@@ -397,7 +546,7 @@ fn check_html(html: &str, offset: usize, out: &mut Rendered) {
         if let Some(s) = attr_start {
             attrs.push(&html[s..end.min(html.len())]);
         }
-        let at = offset + start;
+        let at = map(start);
         if closing {
             // The opening tag already told the clerk; `</script>` needs no second error.
             i = if end < html.len() {
@@ -408,23 +557,29 @@ fn check_html(html: &str, offset: usize, out: &mut Rendered) {
             continue;
         }
         match ALLOWED.iter().find(|(t, _)| *t == name) {
-            None => out.problems.push(problem(at, "html", &format!(
+            None => out.problem(problem(at, "html", &format!(
                 "Thẻ HTML `<{name}>` không được phép trong văn bản (có thể chạy mã hoặc tải nội dung lạ)."
             ))),
             Some((_, allowed_attrs)) => {
                 for a in attrs {
-                    let (key, value) = match a.split_once('=') {
+                    let (key, raw) = match a.split_once('=') {
                         Some((k, v)) => (k.trim().to_ascii_lowercase(), v.trim().trim_matches(['"', '\''])),
                         None => (a.trim().to_ascii_lowercase(), ""),
                     };
+                    let decoded = decode_entities(raw);
+                    let value = decoded.as_str();
                     if key.is_empty() {
                         continue;
                     }
                     if !allowed_attrs.contains(&key.as_str()) {
-                        out.problems.push(problem(at, "html", &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
+                        out.problem(problem(at, "html", &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
                     } else if (key == "href" || key == "src") && let Some(s) = scheme_problem(value) {
-                        out.problems.push(problem(at, "lien-ket-nguy-hiem", &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
+                        out.problem(problem(at, "lien-ket-nguy-hiem", &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
                     } else if key == "href" || key == "src" {
+                        if key == "src" {
+                            // Same rule as a Markdown image: nothing is loaded from elsewhere.
+                            check_url(value, at, true, out);
+                        }
                         out.links.push(Link { url: value.to_string(), offset: at, image: key == "src" });
                     }
                 }
@@ -484,6 +639,43 @@ mod tests {
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.links.len(), 2);
         assert!(r.html.contains("href=\"http://www.dichvucong.gov.vn\""));
+    }
+
+    #[test]
+    fn a_tag_spanning_lines_of_an_html_block_is_checked_whole() {
+        let body = "Trước.\n\n<div\nonclick=\"x()\">a</div>\n";
+        let r = render(body, "/");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].offset, body.find("<div").unwrap());
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+    }
+
+    #[test]
+    fn html_block_inside_a_quote_is_located_in_the_body() {
+        let body = "> <div>\n> <iframe src=\"https://x.vn\"></iframe>\n";
+        let r = render(body, "/");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].offset, body.find("<iframe").unwrap());
+        assert!(!r.html.contains("iframe"), "{}", r.html);
+    }
+
+    #[test]
+    fn encoded_schemes_are_decoded_before_the_check() {
+        assert_eq!(
+            decode_entities("&#106;ava&#x73;cript&colon;x"),
+            "javascript:x"
+        );
+        assert_eq!(decode_entities("a&amp;b&unknown;&"), "a&b&unknown;&");
+        for body in [
+            "<a href=\"&#106;avascript&#58;alert(1)\">x</a>",
+            "<a href=\"java&Tab;script:alert(1)\">x</a>",
+            "<img src=\"data&colon;image/svg+xml,x\">",
+        ] {
+            let r = render(body, "/");
+            assert_eq!(r.problems.len(), 1, "{body}: {:?}", r.problems);
+            assert_eq!(r.problems[0].code, "lien-ket-nguy-hiem", "{body}");
+            assert!(!r.html.contains("script:"), "{}", r.html);
+        }
     }
 
     #[test]

@@ -140,6 +140,7 @@ pub fn site(
     }
     let ctx = LinkContext {
         pages: &pages,
+        site_dir: &model.site.dir,
         tep: &model.site.attachment_files,
         bp: &bp,
     };
@@ -477,6 +478,7 @@ pub fn site(
 
 struct LinkContext<'a> {
     pages: &'a BTreeMap<String, BTreeSet<String>>,
+    site_dir: &'a std::path::Path,
     tep: &'a BTreeSet<String>,
     bp: &'a str,
 }
@@ -503,111 +505,160 @@ fn check_body(
                 .hint(p.hint.clone()),
         );
     }
+    if r.more_problems > 0 {
+        let offset = r.problems.last().map_or(0, |p| p.offset);
+        diags.push(
+            file.error(
+                locate(offset),
+                "html",
+                format!(
+                    "Còn {} chỗ HTML hoặc liên kết không được phép nữa; chỉ hiện {} chỗ đầu.",
+                    r.more_problems,
+                    markdown::MAX_PROBLEMS
+                ),
+            )
+            .hint(
+                "Tệp này có vẻ được dán từ một trang web: chép lại nội dung dưới dạng chữ thường.",
+            ),
+        );
+    }
+    // A body with a million dead links gets the first ones named, then one line: bounded time.
+    let mut reported = 0usize;
+    let budget = crate::validate::MAX_PER_FILE;
     for l in &r.links {
-        let url = l.url.trim();
-        let lower = url.to_lowercase();
-        if markdown::scheme_problem(url).is_some() {
-            continue; // already a problem
+        if reported > budget {
+            break;
         }
-        if lower.starts_with("http://") {
-            diags.push(
-                file.warning(
-                    locate(l.offset),
-                    "http",
-                    format!("Liên kết không mã hóa `{url}`."),
-                )
-                .hint("Dùng `https://` nếu trang đích hỗ trợ."),
-            );
-            continue;
+        let mut found = Diagnostics::new();
+        check_link(file, l, page, ctx, attachments, &mut found, &locate);
+        if !found.is_empty() {
+            diags.extend(found);
+            reported += 1;
+            if reported > budget {
+                diags.push(
+                    file.error(
+                        locate(l.offset),
+                        "lien-ket-hong",
+                        format!("Tệp còn nhiều liên kết lỗi nữa; chỉ hiện {budget} chỗ đầu."),
+                    )
+                    .hint("Sửa các liên kết trên rồi chạy lại để xem tiếp."),
+                );
+            }
         }
-        if lower.starts_with("https://")
-            || lower.starts_with("mailto:")
-            || lower.starts_with("tel:")
-            || url.starts_with("//")
-        {
-            continue;
-        }
-        let (path_part, anchor) = match url.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (url, None),
-        };
-        let path_part = path_part.split('?').next().unwrap_or("");
-        let target = if path_part.is_empty() {
-            page.to_string()
-        } else if let Some(rest) = path_part.strip_prefix('/') {
-            format!("/{rest}")
-        } else {
-            join(page, path_part)
-        };
-        let target = percent_decode(&target);
-        if let Some(file_path) = target.strip_prefix("/tep/") {
-            let p = format!("tep/{file_path}");
-            if ctx.tep.contains(&p) {
-                let lower = p.to_lowercase();
-                if [".html", ".htm", ".svg", ".xhtml", ".js", ".xml"]
-                    .iter()
-                    .any(|e| lower.ends_with(e))
-                {
-                    diags.push(
-                        file.error(locate(l.offset), "kem-theo-loai", "Không liên kết tới tệp HTML, SVG hoặc JavaScript trong `tep/`: chúng có thể chứa mã chạy trên trang.")
-                            .hint("Chuyển tệp sang PDF rồi liên kết tới tệp PDF."),
-                    );
-                } else {
+    }
+}
+
+/// One link of a body: scheme, then the page, anchor or `tep/` file it names.
+fn check_link(
+    file: &SourceFile,
+    l: &markdown::Link,
+    page: &str,
+    ctx: &LinkContext,
+    attachments: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+    locate: &dyn Fn(usize) -> Pos,
+) {
+    let url = l.url.trim();
+    let lower = url.to_lowercase();
+    if markdown::scheme_problem(url).is_some() {
+        return; // already a problem
+    }
+    if lower.starts_with("http://") {
+        diags.push(
+            file.warning(
+                locate(l.offset),
+                "http",
+                format!("Liên kết không mã hóa `{url}`."),
+            )
+            .hint("Dùng `https://` nếu trang đích hỗ trợ."),
+        );
+        return;
+    }
+    if lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || url.starts_with("//")
+    {
+        return;
+    }
+    let (path_part, anchor) = match url.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (url, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    let target = if path_part.is_empty() {
+        page.to_string()
+    } else if let Some(rest) = path_part.strip_prefix('/') {
+        format!("/{rest}")
+    } else {
+        join(page, path_part)
+    };
+    let target = percent_decode(&target);
+    if let Some(file_path) = target.strip_prefix("/tep/") {
+        let p = format!("tep/{file_path}");
+        if ctx.tep.contains(&p) {
+            // The same rule as `kem_theo`: never publish what a browser would run.
+            match crate::validate::attachment_type_problem(ctx.site_dir, &p) {
+                Some((message, hint)) => diags.push(
+                    file.error(locate(l.offset), "kem-theo-loai", message)
+                        .hint(hint),
+                ),
+                None => {
                     attachments.insert(p);
                 }
-                continue;
             }
-            let near = nearest(ctx.tep.iter().map(|s| format!("/{s}")), &target);
-            diags.push(
-                file.error(
-                    locate(l.offset),
-                    "lien-ket-hong",
-                    format!("Liên kết tới tệp `{url}` không tồn tại trong `tep/`."),
-                )
-                .hint(format!("{near}Chép tệp vào `tep/` hoặc sửa đường dẫn.")),
-            );
-            continue;
+            return;
         }
-        let key = if target.ends_with('/')
-            || target.ends_with(".html")
-            || target.ends_with(".xml")
-            || target.ends_with(".txt")
-        {
-            target.clone()
-        } else {
-            format!("{target}/")
-        };
-        let known_file = matches!(
-            key.as_str(),
-            "/feed.xml" | "/sitemap.xml" | "/robots.txt" | "/404.html"
+        let near = nearest(ctx.tep.iter().map(|s| format!("/{s}")), &target);
+        diags.push(
+            file.error(
+                locate(l.offset),
+                "lien-ket-hong",
+                format!("Liên kết tới tệp `{url}` không tồn tại trong `tep/`."),
+            )
+            .hint(format!("{near}Chép tệp vào `tep/` hoặc sửa đường dẫn.")),
         );
-        match ctx.pages.get(&key) {
-            Some(anchors) => {
-                if let Some(a) = anchor
-                    && !a.is_empty()
-                    && !anchors.contains(a)
-                {
-                    let near = nearest(anchors.iter().map(|x| format!("#{x}")), &format!("#{a}"));
-                    diags.push(
-                        file.error(
-                            locate(l.offset),
-                            "lien-ket-neo",
-                            format!("Trang `{key}` không có mục `#{a}`."),
-                        )
-                        .hint(format!(
-                            "{near}Mục được đặt tên theo tiêu đề, không dấu, nối bằng `-`."
-                        )),
-                    );
-                }
-            }
-            None if known_file => {}
-            None => {
-                let near = nearest(ctx.pages.keys().cloned(), &key);
+        return;
+    }
+    let key = if target.ends_with('/')
+        || target.ends_with(".html")
+        || target.ends_with(".xml")
+        || target.ends_with(".txt")
+    {
+        target.clone()
+    } else {
+        format!("{target}/")
+    };
+    let known_file = matches!(
+        key.as_str(),
+        "/feed.xml" | "/sitemap.xml" | "/robots.txt" | "/404.html"
+    );
+    match ctx.pages.get(&key) {
+        Some(anchors) => {
+            if let Some(a) = anchor
+                && !a.is_empty()
+                && !anchors.contains(a)
+            {
+                let near = nearest(anchors.iter().map(|x| format!("#{x}")), &format!("#{a}"));
                 diags.push(
+                    file.error(
+                        locate(l.offset),
+                        "lien-ket-neo",
+                        format!("Trang `{key}` không có mục `#{a}`."),
+                    )
+                    .hint(format!(
+                        "{near}Mục được đặt tên theo tiêu đề, không dấu, nối bằng `-`."
+                    )),
+                );
+            }
+        }
+        None if known_file => {}
+        None => {
+            let near = nearest(ctx.pages.keys().cloned(), &key);
+            diags.push(
                     file.error(locate(l.offset), "lien-ket-hong", format!("Liên kết `{url}` không dẫn tới trang nào của trang web."))
                         .hint(format!("{near}Đường dẫn văn bản lấy theo tên tệp: `/van-ban/TÊN-TỆP/`. Văn bản nháp không được liên kết.")),
                 );
-            }
         }
     }
     let _ = ctx.bp;

@@ -17,6 +17,11 @@ use unicode_normalization::UnicodeNormalization;
 /// Written on a line, it allows the numbers of that line (SPEC §9).
 pub const OPT_OUT: &str = "<!-- niemyet: cho-phep-so -->";
 
+/// The same exception on a line of YAML (front matter, `_site.yaml`), written as a YAML comment:
+/// an HTML comment is not a comment in YAML and would become part of the value. Accepted only on
+/// YAML lines: in a Markdown body `# ...` is a heading, which would publish the marker.
+pub const OPT_OUT_YAML: &str = "# niemyet: cho-phep-so";
+
 /// The kind of personal number found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PiiKind {
@@ -32,7 +37,8 @@ pub enum PiiKind {
 macro_rules! opt_out_hint {
     () => {
         "Nếu đây là số công khai có chủ ý, thêm `<!-- niemyet: cho-phep-so -->` vào cuối dòng. \
-         Trong phần YAML đầu tệp, viết nó sau dấu `#`: `# <!-- niemyet: cho-phep-so -->`."
+         Trên dòng YAML (phần đầu tệp, _site.yaml), thêm chú thích `# niemyet: cho-phep-so` vào \
+         cuối dòng."
     };
 }
 
@@ -118,14 +124,47 @@ pub fn has_opt_out(line: &str) -> bool {
     compact.contains("<!--niemyet:cho-phep-so-->")
 }
 
+/// True when a YAML `line` ends with the comment `OPT_OUT_YAML` (a `#` that starts a comment:
+/// at the start of the line or after a space; spaces inside the marker do not matter). The
+/// HTML-comment form after `#` (`# <!-- niemyet: cho-phep-so -->`) is accepted too.
+pub fn has_yaml_opt_out(line: &str) -> bool {
+    line.match_indices('#').any(|(i, _)| {
+        let starts_comment = line[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let comment: String = line[i + 1..].split_whitespace().collect();
+        starts_comment
+            && (comment == "niemyet:cho-phep-so" || comment == "<!--niemyet:cho-phep-so-->")
+    })
+}
+
 /// Every CCCD, CMND or mobile number of `text`, in order. Lines carrying `OPT_OUT` are skipped;
 /// numbers whose digits (`digits_only`) or phone form (`normalize_phone`) are in `allowed` are
 /// declared contacts and not findings.
 pub fn scan(text: &str, allowed: &BTreeSet<String>) -> Vec<Finding> {
+    scan_lines(text, allowed, 0..0, usize::MAX)
+}
+
+/// `scan`, where the lines numbered (1-based) in `yaml_lines` are YAML and may also carry the
+/// YAML form of the opt-out, `OPT_OUT_YAML`. Stops after `limit` findings: a hostile file full
+/// of numbers must not cost memory in proportion to its numbers.
+pub fn scan_lines(
+    text: &str,
+    allowed: &BTreeSet<String>,
+    yaml_lines: std::ops::Range<usize>,
+    limit: usize,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut offset = 0;
-    for line in text.split('\n') {
-        if !has_opt_out(line) {
+    for (n, line) in text.split('\n').enumerate() {
+        if findings.len() >= limit {
+            findings.truncate(limit);
+            break;
+        }
+        let opted_out =
+            has_opt_out(line) || (yaml_lines.contains(&(n + 1)) && has_yaml_opt_out(line));
+        if !opted_out {
             for (start, end, kind) in scan_line(line) {
                 let Some(found) = line.get(start..end) else {
                     continue;
@@ -699,6 +738,26 @@ Ghi chú: ước tính 123 456 789 đồng tiền điện tháng 3.
     }
 
     #[test]
+    fn yaml_opt_out_counts_only_on_yaml_lines() {
+        let text = "---\nghi_chu: \"CCCD 038123456789\" # niemyet: cho-phep-so\n---\n\
+                    # niemyet: cho-phep-so 038123456780\n";
+        let found: Vec<String> = scan_lines(text, &none(), 1..4, usize::MAX)
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(found, ["038123456780"]);
+        assert_eq!(scan(text, &none()).len(), 2);
+        assert!(has_yaml_opt_out(
+            "a: '0912345678'  #  niemyet:  cho-phep-so "
+        ));
+        assert!(has_yaml_opt_out("a: 1 # <!-- niemyet: cho-phep-so -->"));
+        assert!(has_yaml_opt_out(OPT_OUT_YAML));
+        // Inside a value (no space before `#`) or followed by more words, it is not the marker.
+        assert!(!has_yaml_opt_out("a: x#niemyet: cho-phep-so"));
+        assert!(!has_yaml_opt_out("a: 1 # niemyet: cho-phep-so nhé"));
+    }
+
+    #[test]
     fn allowed_numbers_match_in_any_form() {
         let allowed = BTreeSet::from(["0987654321".to_string(), "038123456789".to_string()]);
         let text = "0987 654 321, +84 987 654 321, 84987654321, 038.123.456.789, 0987654320";
@@ -712,6 +771,13 @@ Ghi chú: ước tính 123 456 789 đồng tiền điện tháng 3.
         let f = &scan(text, &none())[0];
         assert_eq!(&text[f.byte_start..f.byte_end], "0912 345 678");
         assert_eq!(f.byte_start, text.find("0912").unwrap_or(0));
+    }
+
+    #[test]
+    fn the_limit_bounds_the_findings() {
+        let text = "0912 345 678\n".repeat(1000);
+        assert_eq!(scan_lines(&text, &none(), 0..0, 7).len(), 7);
+        assert_eq!(scan(&text, &none()).len(), 1000);
     }
 
     #[test]
@@ -752,8 +818,8 @@ Ghi chú: ước tính 123 456 789 đồng tiền điện tháng 3.
         assert_eq!(
             PiiKind::Cmnd.hint(),
             "Xóa số này. Nếu đây là số công khai có chủ ý, thêm `<!-- niemyet: cho-phep-so -->` \
-             vào cuối dòng. Trong phần YAML đầu tệp, viết nó sau dấu `#`: \
-             `# <!-- niemyet: cho-phep-so -->`."
+             vào cuối dòng. Trên dòng YAML (phần đầu tệp, _site.yaml), thêm chú thích \
+             `# niemyet: cho-phep-so` vào cuối dòng."
         );
         for kind in [PiiKind::Cccd, PiiKind::Cmnd, PiiKind::Mobile] {
             assert!(kind.hint().contains(OPT_OUT), "{kind:?}");

@@ -5,10 +5,11 @@
 //! `resolve`/`render`; rules that compare documents by number run in `resolve`.
 
 use crate::diag::{Diagnostics, Pos, SourceFile};
-use crate::project::{Document, Level, Project, Site, SiteInfo};
-use crate::text::{number, pii, slug};
+use crate::project::{Document, Level, Located, Project, Site, SiteInfo};
+use crate::text::{chars, number, pii, slug};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
     let all_contacts: BTreeSet<String> = project
@@ -18,7 +19,7 @@ pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
         .flat_map(contact_numbers)
         .collect();
     for g in &project.shared_guides {
-        personal_data(&g.file, &all_contacts, diags);
+        personal_data(&g.file, &all_contacts, 1..g.body_line, diags);
     }
     for site in &project.sites {
         self::site(project, site, today, diags);
@@ -35,11 +36,65 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
     }
     for doc in &site.documents {
         document(site, doc, today, diags);
-        personal_data(&doc.file, &allowed, diags);
+        personal_data(&doc.file, &allowed, 1..doc.body_line, diags);
     }
     for g in &site.local_guides {
-        personal_data(&g.file, &allowed, diags);
+        personal_data(&g.file, &allowed, 1..g.body_line, diags);
     }
+    if let Some(file) = &site.ledger_file {
+        for e in &site.ledger {
+            suspicious_chars(file, &e.code, "Mã QR", diags);
+            suspicious_chars(file, &e.target, "Đích của mã QR", diags);
+            if let Some(m) = &e.moved_to {
+                suspicious_chars(file, m, "`chuyen_den`", diags);
+            }
+        }
+    }
+}
+
+/// A code, number or path copied from Word, a PDF or a web page may carry characters nobody
+/// sees (zero-width space, direction marks) or letters of another script that look Latin (Ð
+/// U+00D0 for Đ): they break addresses and comparisons silently, so they are errors at their
+/// exact column (SPEC §9). Returns true when one was reported.
+fn suspicious_chars(
+    file: &SourceFile,
+    v: &Located<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(found) = chars::find_suspicious(&v.value) else {
+        return false;
+    };
+    // The value's position is that of its opening quote when it is quoted.
+    let quoted = file
+        .line(v.pos.line)
+        .chars()
+        .nth(v.pos.column.saturating_sub(1))
+        .is_some_and(|c| c == '"' || c == '\'');
+    let column = v.pos.column + found.char_index + usize::from(quoted);
+    let fixed = chars::replace_suspicious(&v.value);
+    let hint = match found.replacement {
+        Some(r) if r != ' ' => format!(
+            "Xóa ký tự này và gõ lại `{r}` bằng bàn phím (bộ gõ tiếng Việt cho chữ Đ): `{fixed}`."
+        ),
+        _ => format!(
+            "Ký tự này thường dính vào khi chép từ Word, PDF hoặc trang web: xóa nó, viết `{fixed}`."
+        ),
+    };
+    diags.push(
+        file.error(
+            Pos::new(v.pos.line, column),
+            "ky-tu-la",
+            format!(
+                "{what} `{}` có {} ở vị trí thứ {}.",
+                v.value,
+                found.what,
+                found.char_index + 1
+            ),
+        )
+        .hint(hint),
+    );
+    true
 }
 
 /// Every phone number declared in a contact field of the site, as digits (SPEC §9).
@@ -67,9 +122,29 @@ pub fn contact_numbers(info: &SiteInfo) -> Vec<String> {
     out
 }
 
-fn personal_data(file: &SourceFile, allowed: &BTreeSet<String>, diags: &mut Diagnostics) {
-    for f in pii::scan(&file.text, allowed) {
+/// At most this many diagnostics of one kind per file, then one line saying there are more: a
+/// hostile or pasted file with a million numbers or tags must cost bounded time and memory, and
+/// a clerk reads the first screen anyway.
+pub const MAX_PER_FILE: usize = 50;
+
+/// Scans a whole file; `yaml_lines` (1-based) are its YAML lines, where the opt-out may also be
+/// written as the YAML comment `# niemyet: cho-phep-so`.
+fn personal_data(
+    file: &SourceFile,
+    allowed: &BTreeSet<String>,
+    yaml_lines: std::ops::Range<usize>,
+    diags: &mut Diagnostics,
+) {
+    let findings = pii::scan_lines(&file.text, allowed, yaml_lines, MAX_PER_FILE + 1);
+    for (i, f) in findings.iter().enumerate() {
         let pos = file.pos_of_byte(f.byte_start);
+        if i == MAX_PER_FILE {
+            diags.push(
+                file.error(pos, "du-lieu-ca-nhan", format!("Tệp còn nhiều số giống dữ liệu cá nhân nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
+                    .hint("Tệp này có vẻ là một danh sách công dân: danh sách như vậy không được công bố. Xóa các số rồi chạy lại."),
+            );
+            break;
+        }
         diags.push(
             file.error(pos, "du-lieu-ca-nhan", f.kind.message())
                 .hint(f.kind.hint()),
@@ -77,13 +152,32 @@ fn personal_data(file: &SourceFile, allowed: &BTreeSet<String>, diags: &mut Diag
     }
 }
 
-/// `_site.yaml` declares contacts, so numbers there are allowed; ID numbers are not.
+/// `_site.yaml` and the CSV lists declare contacts, so their numbers are allowed; ID numbers
+/// and undeclared mobiles (in a name or title column, say) are not.
 fn personal_data_outside_contacts(
     info: &SiteInfo,
     allowed: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
-    personal_data(&info.file, allowed, diags);
+    personal_data(&info.file, allowed, 1..usize::MAX, diags);
+    let mut csv: BTreeMap<&str, &SourceFile> = BTreeMap::new();
+    let areas = info
+        .areas
+        .iter()
+        .chain(info.communes.iter().flat_map(|c| c.areas.iter()));
+    for f in info
+        .roster
+        .iter()
+        .map(|m| &m.file)
+        .chain(areas.map(|a| &a.file))
+    {
+        if f.path.ends_with(".csv") {
+            csv.insert(&f.path, f);
+        }
+    }
+    for f in csv.values() {
+        personal_data(f, allowed, 0..0, diags);
+    }
 }
 
 fn roster(info: &SiteInfo, diags: &mut Diagnostics) {
@@ -177,6 +271,9 @@ fn code_shape(
     what: &str,
     diags: &mut Diagnostics,
 ) {
+    if suspicious_chars(file, code, &format!("Mã {what}"), diags) {
+        return;
+    }
     if !slug::is_slug(&code.value) {
         let s = slug::slugify(&code.value);
         diags.push(
@@ -321,6 +418,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         }
     }
     if let Some(s) = &doc.slug_override
+        && !suspicious_chars(file, s, "`duong_dan`", diags)
         && !slug::is_slug(&s.value)
     {
         diags.push(
@@ -335,7 +433,9 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             .hint(format!("Viết `duong_dan: {}`.", slug::slugify(&s.value))),
         );
     }
-    if let Some(u) = &doc.unit {
+    if let Some(u) = &doc.unit
+        && !suspicious_chars(file, u, "Mã đơn vị `don_vi`", diags)
+    {
         let declared = site
             .info
             .as_ref()
@@ -369,6 +469,21 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
     for a in &doc.attachments {
         attachment(site, file, a, diags);
     }
+    // A cited number with a hidden character silently stops resolving to its page.
+    let cited = doc
+        .replaces
+        .iter()
+        .chain(&doc.amends)
+        .chain(doc.issued_with.iter())
+        .cloned();
+    let references = doc
+        .bases
+        .iter()
+        .chain(&doc.related)
+        .filter_map(|r| r.number.as_ref().map(|n| Located::new(n.clone(), r.pos)));
+    for n in cited.chain(references) {
+        suspicious_chars(file, &n, "Số hiệu được dẫn", diags);
+    }
 }
 
 /// `kem_theo` paths lie inside the site's `tep/` folder and exist (SPEC §9 "Attachments").
@@ -378,6 +493,9 @@ fn attachment(
     a: &crate::project::Located<String>,
     diags: &mut Diagnostics,
 ) {
+    if suspicious_chars(file, a, "Đường dẫn tệp đính kèm", diags) {
+        return;
+    }
     let p = a.value.trim_start_matches("./");
     let bad_path = p.starts_with('/')
         || p.contains('\\')
@@ -389,15 +507,15 @@ fn attachment(
         );
         return;
     }
-    let lower = p.to_lowercase();
-    if [".html", ".htm", ".svg", ".xhtml", ".js", ".xml"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-    {
+    if let Some(c) = p.chars().find(|c| UNSAFE_IN_NAMES.contains(*c)) {
         diags.push(
-            file.error(a.pos, "kem-theo-loai", "Không đính kèm tệp HTML, SVG hoặc JavaScript: chúng có thể chứa mã chạy trên trang.")
-                .hint("Chuyển tệp sang PDF (In → Lưu dưới dạng PDF) rồi đính kèm tệp PDF."),
+            file.error(a.pos, "kem-theo-ten", format!("Tên tệp đính kèm `{}` có ký tự `{c}`: địa chỉ tải về sẽ hỏng hoặc trỏ sai chỗ.", a.value))
+                .hint(format!("Đổi tên tệp chỉ dùng chữ, số, dấu cách, `-`, `_` và `.`, ví dụ `tep/{}`.", suggested_name(p))),
         );
+        return;
+    }
+    if let Some((message, hint)) = attachment_type_problem(&site.dir, p) {
+        diags.push(file.error(a.pos, "kem-theo-loai", message).hint(hint));
         return;
     }
     if !site.attachment_files.contains(p) {
@@ -423,6 +541,107 @@ fn attachment(
     }
 }
 
+/// Characters that break or redirect a download address (`#`, `?`, `%`), or that could close an
+/// attribute if a theme forgot to escape one. Spaces and Vietnamese letters are fine.
+const UNSAFE_IN_NAMES: &str = "#?%\"'<>\\`|*:;{}^[]";
+
+fn suggested_name(p: &str) -> String {
+    let name = p.rsplit('/').next().unwrap_or(p);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{}.{}", slug::slugify(stem), ext.to_lowercase()),
+        None => slug::slugify(name),
+    }
+}
+
+/// File types an attachment may have: documents, spreadsheets, slides, images, archives, media.
+/// Everything else is refused: HTML, SVG, XML and scripts run on the site's own origin when
+/// opened, and an unknown type may be one of them under another name (SPEC §9 "Attachments").
+pub const ATTACHMENT_TYPES: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv",
+    "jpg", "jpeg", "png", "gif", "webp", "bmp", "tif", "tiff", "zip", "rar", "7z", "mp3", "mp4",
+    "m4a", "wav",
+];
+
+/// Why the attachment `rel` (a `tep/...` path of the site folder `dir`) must not be published:
+/// its type, or content that is really markup whatever its name says. `None` when it is fine or
+/// missing (a missing file is reported elsewhere).
+pub fn attachment_type_problem(dir: &Path, rel: &str) -> Option<(String, String)> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default();
+    let pdf_hint = "Chuyển tệp sang PDF (In → Lưu dưới dạng PDF) rồi đính kèm tệp PDF.".to_string();
+    if !ATTACHMENT_TYPES.contains(&ext.as_str()) {
+        let shown = if ext.is_empty() {
+            "không có đuôi".to_string()
+        } else {
+            format!("đuôi `.{ext}`")
+        };
+        return Some((
+            format!(
+                "Tệp `{name}` ({shown}) không được công bố: chỉ đính kèm văn bản, bảng tính, \
+                 hình ảnh, tệp nén, âm thanh hoặc video (HTML, SVG, XML, mã lệnh có thể chạy trên trang)."
+            ),
+            format!(
+                "{pdf_hint} Các đuôi được dùng: {}.",
+                ATTACHMENT_TYPES.join(", ")
+            ),
+        ));
+    }
+    let mut head = [0u8; 1024];
+    let n = std::fs::File::open(dir.join(rel))
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    if looks_like_markup(&head[..n]) {
+        return Some((
+            format!(
+                "Tệp `{name}` mang đuôi `.{ext}` nhưng nội dung là HTML, SVG hoặc XML: trình duyệt có thể chạy mã trong đó."
+            ),
+            pdf_hint,
+        ));
+    }
+    None
+}
+
+/// What a browser's sniffer would take for HTML, SVG or XML: markup at the start of the file.
+pub fn looks_like_markup(head: &[u8]) -> bool {
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let lower: Vec<u8> = text[start..]
+        .iter()
+        .take(64)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    [
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<script",
+        "<svg",
+        "<?xml",
+        "<iframe",
+        "<!--",
+        "<div",
+        "<a ",
+        "<img",
+        "<style",
+        "<title",
+        "<table",
+        "<p>",
+        "<b>",
+        "<br",
+        "<h1",
+        "<font",
+    ]
+    .iter()
+    .any(|tag| lower.starts_with(tag.as_bytes()))
+}
+
 pub fn usage_unknown_sites(project_root: &std::path::Path, only: &[String]) -> Option<String> {
     let content = project_root.join("content");
     let missing: Vec<&String> = only
@@ -440,4 +659,39 @@ pub fn usage_unknown_sites(project_root: &std::path::Path, only: &[String]) -> O
             content.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_recognised_whatever_the_name() {
+        assert!(looks_like_markup(b"\xEF\xBB\xBF  \n<!DOCTYPE html><html>"));
+        assert!(looks_like_markup(
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\">"
+        ));
+        assert!(looks_like_markup(b"<?xml version=\"1.0\"?>"));
+        assert!(looks_like_markup(b"<SCRIPT>alert(1)</SCRIPT>"));
+        assert!(!looks_like_markup(b"%PDF-1.7\n%<html>"));
+        assert!(!looks_like_markup(b"\x89PNG\r\n\x1a\n"));
+        assert!(!looks_like_markup(b""));
+    }
+
+    #[test]
+    fn attachment_types_are_an_allow_list() {
+        let dir = std::path::Path::new("/nonexistent");
+        assert_eq!(attachment_type_problem(dir, "tep/a.PDF"), None);
+        assert_eq!(attachment_type_problem(dir, "tep/bảng kê.xlsx"), None);
+        for bad in [
+            "tep/a.html",
+            "tep/a.svg",
+            "tep/a.xhtml",
+            "tep/a.js",
+            "tep/a.exe",
+            "tep/README",
+        ] {
+            assert!(attachment_type_problem(dir, bad).is_some(), "{bad}");
+        }
+    }
 }
