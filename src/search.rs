@@ -245,7 +245,13 @@ fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // Entities are short; look for `;` within 12 bytes, on char boundaries.
+        let Some(end) = rest
+            .char_indices()
+            .take_while(|(i, _)| *i < 12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i)
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -289,6 +295,14 @@ fn escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn entity_scan_never_splits_a_vietnamese_letter() {
+        // Regression: `&gt; — Tổ` put byte 12 inside `ổ` and the build panicked.
+        assert_eq!(decode_entities("&gt; — Tổ công tác"), "> — Tổ công tác");
+        assert_eq!(decode_entities("a & Đề án 06 &amp; b"), "a & Đề án 06 & b");
+    }
+
     use super::*;
 
     #[test]
