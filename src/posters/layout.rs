@@ -1,0 +1,550 @@
+//! One poster page, laid out as a list of drawing operations (pure: no PDF, no I/O).
+//!
+//! The layout is designed on A4 in points (A3 is the same page scaled by √2) for reading from
+//! three metres: the area's name in 58 pt bold, the call to action in 24 pt bold, black on white
+//! only, so it prints on any office printer. Texts shrink to fit down to a floor; a text that
+//! still does not fit is reported (by `Field`) instead of being cut or overlapping: a poster must
+//! never print a half name.
+
+use super::fonts::{Face, Fonts, Shaped, Weight};
+use super::qr::{MIN_MODULE_MM_BIG, MIN_MODULE_MM_SMALL, PT_PER_MM, QUIET_ZONE, Symbol};
+use std::sync::Arc;
+
+/// A4 in points.
+pub const A4: (f32, f32) = (595.28, 841.89);
+pub const A3_SCALE: f32 = std::f32::consts::SQRT_2;
+const MARGIN: f32 = 10.0 * PT_PER_MM;
+/// Side of the area's big code (without quiet zone) on A4.
+const BIG_SIDE: f32 = 100.0 * PT_PER_MM;
+/// Services shown on a poster: the first of `dich_vu_tren_poster`.
+pub const MAX_SERVICES: usize = 4;
+
+pub const CALL_TO_ACTION: &str = "Quét mã để xem hướng dẫn dịch vụ công";
+/// The same, broken where a reader pauses (never inside "dịch vụ").
+const CALL_TO_ACTION_LINES: [&str; 3] = ["Quét mã để xem", "hướng dẫn", "dịch vụ công"];
+pub const TYPE_LABEL: &str = "Hoặc gõ địa chỉ:";
+pub const HOTLINES_TITLE: &str = "ĐƯỜNG DÂY NÓNG";
+pub const TASK_FORCE_LABEL: &str = "Tổ công tác Đề án 06";
+/// National hotlines (DOMAIN.md): the public-service portal and the Ministry of Public Security.
+pub const NATIONAL_HOTLINES: [(&str, &str); 2] = [
+    ("Cổng Dịch vụ công quốc gia", "1800 1096"),
+    ("Bộ Công an (VNeID, căn cước)", "1900 0368"),
+];
+pub const SERVICES_TITLE: &str = "Quét mã để xem ngay từng dịch vụ:";
+
+/// Where a poster text comes from, so that one that cannot be printed is reported at its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The site's name (in the top band).
+    SiteName,
+    AreaName,
+    /// Commune and site names under the area's name.
+    Place,
+    /// The site's `base_url` (the printed address, the codes).
+    BaseUrl,
+    Hotline,
+    Service(usize),
+    Contact(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct ContactText {
+    pub name: String,
+    pub title: String,
+    pub phone: Option<String>,
+}
+
+/// Everything a poster shows, as clean (NFC, single-spaced) text.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Upper band: "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · HUYỆN NAM ĐÔNG".
+    pub header: String,
+    pub area_name: String,
+    pub place: String,
+    /// What the big code encodes.
+    pub area_qr: String,
+    /// What a person types (printed under the call to action).
+    pub address: String,
+    pub hotline: String,
+    /// (name, what its code encodes)
+    pub services: Vec<(String, String)>,
+    pub contacts: Vec<ContactText>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Op {
+    /// One line of text; `y` is the baseline.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        white: bool,
+        line: Shaped,
+    },
+    /// A black rectangle.
+    Block { x: f32, y: f32, w: f32, h: f32 },
+    /// A QR symbol, top-left corner of its first module at (x, y).
+    Qr {
+        x: f32,
+        y: f32,
+        module: f32,
+        symbol: Arc<Symbol>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misfit {
+    pub field: Field,
+    pub reason: String,
+}
+
+struct Fit {
+    size: f32,
+    lines: Vec<Shaped>,
+}
+
+/// Greedy word wrap at `size`; `None` when a single word is wider than `width`.
+fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Option<Vec<Shaped>> {
+    let mut lines = Vec::new();
+    let mut current: Option<Shaped> = None;
+    for word in text.split(' ') {
+        let candidate = match &current {
+            Some(c) => face.shape(&format!("{} {word}", c.text)),
+            None => face.shape(word),
+        };
+        if candidate.width(size) <= width {
+            current = Some(candidate);
+            continue;
+        }
+        let alone = face.shape(word);
+        if alone.width(size) > width {
+            return None;
+        }
+        lines.extend(current.take());
+        current = Some(alone);
+    }
+    lines.extend(current);
+    Some(lines)
+}
+
+/// The largest size in [min, max] (half-point steps) at which `text` wraps into `max_lines`.
+fn fit(face: &Face, text: &str, max: f32, min: f32, width: f32, max_lines: usize) -> Option<Fit> {
+    let mut size = max;
+    while size >= min {
+        if let Some(lines) = wrap(face, text, size, width)
+            && lines.len() <= max_lines
+        {
+            return Some(Fit { size, lines });
+        }
+        size -= 0.5;
+    }
+    None
+}
+
+#[derive(Clone, Copy)]
+enum Align {
+    Left,
+    Center,
+}
+
+struct Builder<'f> {
+    fonts: &'f Fonts,
+    ops: Vec<Op>,
+    misfits: Vec<Misfit>,
+}
+
+impl Builder<'_> {
+    /// Fits and places a text block whose first line's top is `top`; returns the block's bottom.
+    #[allow(clippy::too_many_arguments)]
+    fn text(
+        &mut self,
+        field: Field,
+        text: &str,
+        weight: Weight,
+        (max, min): (f32, f32),
+        max_lines: usize,
+        (x, width): (f32, f32),
+        top: f32,
+        align: Align,
+        white: bool,
+    ) -> f32 {
+        let face = self.fonts.get(weight);
+        let Some(f) = fit(face, text, max, min, width, max_lines) else {
+            let what = if max_lines == 1 {
+                "một dòng"
+            } else {
+                "vài dòng"
+            };
+            self.misfits.push(Misfit {
+                field,
+                reason: format!(
+                    "`{text}` quá dài để in trên áp phích (không vừa {what}, cỡ chữ nhỏ nhất {min} pt)."
+                ),
+            });
+            return top + max * 1.25;
+        };
+        let lh = f.size * 1.2;
+        let mut y = top;
+        for line in f.lines {
+            let lx = match align {
+                Align::Left => x,
+                Align::Center => x + (width - line.width(f.size)) / 2.0,
+            };
+            self.ops.push(Op::Text {
+                x: lx,
+                y: y + f.size,
+                size: f.size,
+                weight,
+                white,
+                line,
+            });
+            y += lh;
+        }
+        y
+    }
+}
+
+/// Lays out one A4 poster. Errors name every text that does not fit and every code too dense.
+pub fn poster(c: &Content, fonts: &Fonts) -> Result<Vec<Op>, Vec<Misfit>> {
+    let (page_w, page_h) = A4;
+    let cw = page_w - 2.0 * MARGIN;
+    let mut b = Builder {
+        fonts,
+        ops: Vec::new(),
+        misfits: Vec::new(),
+    };
+    use Weight::{Bold, Regular};
+
+    // Top band: who speaks.
+    let band_h = 26.0;
+    b.ops.push(Op::Block {
+        x: MARGIN,
+        y: MARGIN,
+        w: cw,
+        h: band_h,
+    });
+    b.text(
+        Field::SiteName,
+        &c.header,
+        Bold,
+        (13.0, 8.0),
+        1,
+        (MARGIN + 8.0, cw - 16.0),
+        MARGIN + 3.5,
+        Align::Center,
+        true,
+    );
+    // The area, read from across the road.
+    let mut y = MARGIN + band_h + 6.0;
+    y = b.text(
+        Field::AreaName,
+        &c.area_name,
+        Bold,
+        (56.0, 26.0),
+        2,
+        (MARGIN, cw),
+        y,
+        Align::Center,
+        false,
+    );
+    y = b.text(
+        Field::Place,
+        &c.place,
+        Regular,
+        (17.0, 10.0),
+        2,
+        (MARGIN, cw),
+        y,
+        Align::Center,
+        false,
+    );
+    y += 6.0;
+    b.ops.push(Op::Block {
+        x: MARGIN,
+        y,
+        w: cw,
+        h: 2.5,
+    });
+    y += 2.5;
+
+    // The big code, its call to action, the address to type, the hotlines.
+    let min_big = MIN_MODULE_MM_BIG * PT_PER_MM;
+    let Some(big) = Symbol::fit(&c.area_qr, BIG_SIDE, min_big) else {
+        b.misfits.push(Misfit {
+            field: Field::BaseUrl,
+            reason: format!(
+                "Địa chỉ `{}` quá dài: mã QR in ra sẽ quá dày để quét từ 1 m (cần ô mã ≥ {MIN_MODULE_MM_BIG} mm).",
+                c.area_qr
+            ),
+        });
+        return Err(b.misfits);
+    };
+    let m = BIG_SIDE / big.width as f32;
+    let quiet = QUIET_ZONE as f32 * m;
+    let qx = quiet.max(MARGIN) + 4.0;
+    let qy = y + quiet;
+    b.ops.push(Op::Qr {
+        x: qx,
+        y: qy,
+        module: m,
+        symbol: Arc::new(big),
+    });
+    // Right of the code: the call to action, then the area's own contacts (the neighbours who
+    // help), centred on the code's height.
+    let rx = qx + BIG_SIDE + quiet;
+    let rw = page_w - MARGIN - rx;
+    let column = b.ops.len();
+    let mut ry = 0.0;
+    for line in CALL_TO_ACTION_LINES {
+        ry = b.text(
+            Field::AreaName,
+            line,
+            Bold,
+            (27.0, 16.0),
+            1,
+            (rx, rw),
+            ry,
+            Align::Left,
+            false,
+        );
+    }
+    if !c.contacts.is_empty() {
+        ry += 18.0;
+        ry = b.text(
+            Field::AreaName,
+            &format!("Người hỗ trợ tại {}:", c.area_name),
+            Bold,
+            (12.0, 8.0),
+            2,
+            (rx, rw),
+            ry,
+            Align::Left,
+            false,
+        );
+        b.ops.push(Op::Block {
+            x: rx,
+            y: ry + 1.0,
+            w: rw,
+            h: 1.2,
+        });
+        ry += 4.0;
+        // A contact takes at most 13 + 2 × 10 + 16 pt of type; show those that fit the code's
+        // height, and say how many more the area's page lists.
+        const CONTACT_H: f32 = (13.0 + 20.0 + 16.0) * 1.2 + 4.0;
+        let room = ((BIG_SIDE - ry) / CONTACT_H).floor().max(1.0) as usize;
+        let n = c.contacts.len();
+        let shown = if n <= room { n } else { room - 1 };
+        for (i, ct) in c.contacts.iter().take(shown).enumerate() {
+            ry = b.text(
+                Field::Contact(i),
+                &ct.name,
+                Bold,
+                (13.0, 9.0),
+                1,
+                (rx, rw),
+                ry,
+                Align::Left,
+                false,
+            );
+            if !ct.title.is_empty() {
+                ry = b.text(
+                    Field::Contact(i),
+                    &ct.title,
+                    Regular,
+                    (10.0, 8.0),
+                    2,
+                    (rx, rw),
+                    ry - 1.0,
+                    Align::Left,
+                    false,
+                );
+            }
+            if let Some(p) = &ct.phone {
+                ry = b.text(
+                    Field::Contact(i),
+                    p,
+                    Bold,
+                    (16.0, 10.0),
+                    1,
+                    (rx, rw),
+                    ry - 2.0,
+                    Align::Left,
+                    false,
+                );
+            }
+            ry += 4.0;
+        }
+        if shown < n {
+            ry = b.text(
+                Field::AreaName,
+                &format!("… và {} người nữa: quét mã để xem đủ.", n - shown),
+                Regular,
+                (10.0, 8.0),
+                2,
+                (rx, rw),
+                ry,
+                Align::Left,
+                false,
+            );
+        }
+    }
+    let shift = qy + ((BIG_SIDE - ry) / 2.0).max(0.0);
+    for op in &mut b.ops[column..] {
+        match op {
+            Op::Text { y, .. } | Op::Block { y, .. } => *y += shift,
+            Op::Qr { .. } => {}
+        }
+    }
+    y = (qy + BIG_SIDE + quiet).max(shift + ry + 6.0);
+
+    // Under the code, outside its quiet zone: the address to type when the camera fails.
+    let face = fonts.get(Regular);
+    let label = face.shape(TYPE_LABEL);
+    let label_size = 13.0;
+    let gap = 6.0;
+    let aw = cw - label.width(label_size) - gap;
+    let bold = fonts.get(Bold);
+    match fit(bold, &c.address, 20.0, 11.0, aw, 1) {
+        Some(f) => {
+            let total = label.width(label_size) + gap + f.lines[0].width(f.size);
+            let x = (qx + BIG_SIDE / 2.0 - total / 2.0).clamp(MARGIN, page_w - MARGIN - total);
+            let base = y + 20.0;
+            b.ops.push(Op::Text {
+                x,
+                y: base,
+                size: label_size,
+                weight: Regular,
+                white: false,
+                line: label.clone(),
+            });
+            let ax = x + label.width(label_size) + gap;
+            b.ops.push(Op::Text {
+                x: ax,
+                y: base,
+                size: f.size,
+                weight: Bold,
+                white: false,
+                line: f.lines[0].clone(),
+            });
+            y = base + 12.0;
+        }
+        None => b.misfits.push(Misfit {
+            field: Field::BaseUrl,
+            reason: format!("Địa chỉ `{}` quá dài để in trên một dòng.", c.address),
+        }),
+    }
+
+    // Services, each with its own code.
+    let services: Vec<&(String, String)> = c.services.iter().take(MAX_SERVICES).collect();
+    if !services.is_empty() {
+        let title_bottom = b.text(
+            Field::Service(0),
+            SERVICES_TITLE,
+            Bold,
+            (13.0, 10.0),
+            1,
+            (MARGIN, cw),
+            y,
+            Align::Left,
+            false,
+        );
+        let cell_w = cw / MAX_SERVICES as f32;
+        let x0 = MARGIN + (cw - cell_w * services.len() as f32) / 2.0;
+        let top = title_bottom + 2.0;
+        let mut bottom = top;
+        for (i, (name, data)) in services.iter().enumerate() {
+            let cx = x0 + cell_w * i as f32;
+            let module_for = |w: usize| cell_w / (w + 2 * QUIET_ZONE) as f32;
+            let symbol = [qrcode::EcLevel::H, qrcode::EcLevel::Q]
+                .into_iter()
+                .filter_map(|l| Symbol::encode(data, l))
+                .find(|s| module_for(s.width) >= MIN_MODULE_MM_SMALL * PT_PER_MM);
+            let Some(symbol) = symbol else {
+                b.misfits.push(Misfit {
+                    field: Field::BaseUrl,
+                    reason: format!(
+                        "Địa chỉ `{data}` quá dài: mã QR của dịch vụ sẽ quá dày để quét (cần ô mã ≥ {MIN_MODULE_MM_SMALL} mm)."
+                    ),
+                });
+                continue;
+            };
+            let ms = module_for(symbol.width);
+            let side = ms * symbol.width as f32;
+            let q = QUIET_ZONE as f32 * ms;
+            b.ops.push(Op::Qr {
+                x: cx + q,
+                y: top + q,
+                module: ms,
+                symbol: Arc::new(symbol),
+            });
+            let name_bottom = b.text(
+                Field::Service(i),
+                name,
+                Bold,
+                (11.0, 7.5),
+                4,
+                (cx + 4.0, cell_w - 8.0),
+                top + q + side + q - 4.0,
+                Align::Center,
+                false,
+            );
+            bottom = bottom.max(name_bottom);
+        }
+        y = bottom + 6.0;
+    }
+
+    // Hotlines across the bottom: the task force's and the two national ones.
+    let top = (page_h - MARGIN - 58.0).max(y);
+    b.ops.push(Op::Block {
+        x: MARGIN,
+        y: top,
+        w: cw,
+        h: 2.5,
+    });
+    b.text(
+        Field::Hotline,
+        HOTLINES_TITLE,
+        Bold,
+        (11.0, 11.0),
+        1,
+        (MARGIN, cw),
+        top + 5.0,
+        Align::Left,
+        false,
+    );
+    let col_w = cw / 3.0;
+    let hotlines = [(TASK_FORCE_LABEL, c.hotline.as_str())]
+        .into_iter()
+        .chain(NATIONAL_HOTLINES);
+    for (i, (label, number)) in hotlines.enumerate() {
+        let x = MARGIN + col_w * i as f32;
+        b.text(
+            Field::Hotline,
+            label,
+            Regular,
+            (10.0, 7.0),
+            1,
+            (x, col_w - 6.0),
+            top + 19.0,
+            Align::Left,
+            false,
+        );
+        b.text(
+            Field::Hotline,
+            number,
+            Bold,
+            (20.0, 12.0),
+            1,
+            (x, col_w - 6.0),
+            top + 29.0,
+            Align::Left,
+            false,
+        );
+    }
+    if b.misfits.is_empty() {
+        Ok(b.ops)
+    } else {
+        Err(b.misfits)
+    }
+}
