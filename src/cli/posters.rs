@@ -26,10 +26,8 @@ pub fn run(
     kho: PaperSize,
     areas: Vec<String>,
 ) -> Outcome {
-    for s in &sites {
-        if !root.join("content").join(s).is_dir() {
-            return Outcome::Usage(format!("không có đơn vị `{s}` (thư mục `content/{s}/`)."));
-        }
+    if let Some(msg) = crate::validate::usage_unknown_sites(&root, &sites) {
+        return Outcome::Usage(msg);
     }
     let started = Instant::now();
     let out = out.unwrap_or_else(|| root.join("posters"));
@@ -59,6 +57,7 @@ pub fn run(
         posters::Outcome::Usage(msg) => Outcome::Usage(msg),
         posters::Outcome::ContentErrors(diags) => {
             print_diagnostics(&diags);
+            eprintln!("Chưa có áp phích nào để in: hãy sửa các lỗi trên rồi chạy lại.");
             Outcome::ContentErrors
         }
         posters::Outcome::Done(s, warnings) => {
@@ -69,7 +68,7 @@ pub fn run(
                 .filter(|f| f.ends_with(posters::BATCH_FILE))
                 .count();
             println!(
-                "Đã in {} áp phích khổ {} vào {}: {} tệp PDF ({} tệp gộp để in một lần), {:.1} MB, {:.1} giây.",
+                "Đã in {} áp phích khổ {} vào {}: {} tệp PDF ({} tệp gộp để in một lần), {} MB, {} giây.",
                 s.posters,
                 match kho {
                     PaperSize::A4 => "A4",
@@ -78,8 +77,8 @@ pub fn run(
                 out.display(),
                 s.files.len(),
                 batches,
-                s.bytes as f64 / 1_000_000.0,
-                started.elapsed().as_secs_f64()
+                format!("{:.1}", s.bytes as f64 / 1_000_000.0).replace('.', ","),
+                format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
             );
             if s.new_codes > 0 {
                 println!(

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 /// A4 in points.
 pub const A4: (f32, f32) = (595.28, 841.89);
-pub const A3_SCALE: f32 = std::f32::consts::SQRT_2;
+/// A3 in points: A4 scaled by √2.
+pub const A3: (f32, f32) = (841.89, 1190.55);
 const MARGIN: f32 = 10.0 * PT_PER_MM;
 /// Side of the area's big code (without quiet zone) on A4.
 const BIG_SIDE: f32 = 100.0 * PT_PER_MM;

@@ -5,7 +5,7 @@
 //! (krilla derives it from the content when none is set). This module never decides what goes on a page.
 
 use super::fonts::Fonts;
-use super::layout::{A3_SCALE, A4, Op};
+use super::layout::{A3, A4, Op};
 use krilla::Document;
 use krilla::color::luma;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
@@ -22,10 +22,11 @@ pub enum Paper {
 }
 
 impl Paper {
-    fn scale(self) -> f32 {
+    /// Page size in points (ISO 216, as print shops and `pdfinfo` name it).
+    fn size(self) -> (f32, f32) {
         match self {
-            Paper::A4 => 1.0,
-            Paper::A3 => A3_SCALE,
+            Paper::A4 => A4,
+            Paper::A3 => A3,
         }
     }
 }
@@ -104,9 +105,11 @@ pub fn document<'a>(
             .language("vi".into())
             .creator("niemyet".into()),
     );
-    let s = paper.scale();
+    let (w, h) = paper.size();
+    // The layout is drawn on A4; A3 is the same page, √2 larger.
+    let s = w / A4.0;
     for ops in pages {
-        let settings = PageSettings::from_wh(A4.0 * s, A4.1 * s).ok_or("khổ giấy không hợp lệ")?;
+        let settings = PageSettings::from_wh(w, h).ok_or("khổ giấy không hợp lệ")?;
         let mut page = doc.start_page_with(settings);
         let mut surface = page.surface();
         if s != 1.0 {
