@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 static REGULAR_TTF: &[u8] = include_bytes!("../../themes/default/fonts/BeVietnamPro-Regular.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../themes/default/fonts/BeVietnamPro-Bold.ttf");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Weight {
     Regular,
     Bold,

@@ -100,6 +100,7 @@ pub struct Misfit {
     pub reason: String,
 }
 
+#[derive(Clone)]
 struct Fit {
     size: f32,
     lines: Vec<Shaped>,
@@ -149,8 +150,16 @@ enum Align {
     Center,
 }
 
+type FitKey = (String, Weight, [u32; 3], usize);
+
+/// Fits already computed: most texts (call to action, labels, hotlines, a site's service names)
+/// repeat on every poster of a run, and fitting shapes the text many times.
+#[derive(Default)]
+pub struct FitCache(std::collections::HashMap<FitKey, Option<Fit>>);
+
 struct Builder<'f> {
     fonts: &'f Fonts,
+    cache: &'f mut FitCache,
     ops: Vec<Op>,
     misfits: Vec<Misfit>,
 }
@@ -171,7 +180,19 @@ impl Builder<'_> {
         white: bool,
     ) -> f32 {
         let face = self.fonts.get(weight);
-        let Some(f) = fit(face, text, max, min, width, max_lines) else {
+        let key = (
+            text.to_string(),
+            weight,
+            [max.to_bits(), min.to_bits(), width.to_bits()],
+            max_lines,
+        );
+        let fitted = self
+            .cache
+            .0
+            .entry(key)
+            .or_insert_with(|| fit(face, text, max, min, width, max_lines))
+            .clone();
+        let Some(f) = fitted else {
             let what = if max_lines == 1 {
                 "một dòng"
             } else {
@@ -207,11 +228,12 @@ impl Builder<'_> {
 }
 
 /// Lays out one A4 poster. Errors name every text that does not fit and every code too dense.
-pub fn poster(c: &Content, fonts: &Fonts) -> Result<Vec<Op>, Vec<Misfit>> {
+pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op>, Vec<Misfit>> {
     let (page_w, page_h) = A4;
     let cw = page_w - 2.0 * MARGIN;
     let mut b = Builder {
         fonts,
+        cache,
         ops: Vec::new(),
         misfits: Vec::new(),
     };
@@ -330,13 +352,13 @@ pub fn poster(c: &Content, fonts: &Fonts) -> Result<Vec<Op>, Vec<Misfit>> {
             h: 1.2,
         });
         ry += 4.0;
-        // A contact takes at most 13 + 2 × 10 + 16 pt of type; show those that fit the code's
-        // height, and say how many more the area's page lists.
-        const CONTACT_H: f32 = (13.0 + 20.0 + 16.0) * 1.2 + 4.0;
-        let room = ((BIG_SIDE - ry) / CONTACT_H).floor().max(1.0) as usize;
+        // Contacts are placed while the column stays within the code's height; when some are
+        // left out, a last line says how many more the area's page lists.
+        const NOTE_H: f32 = 14.0;
         let n = c.contacts.len();
-        let shown = if n <= room { n } else { room - 1 };
-        for (i, ct) in c.contacts.iter().take(shown).enumerate() {
+        let mut shown = 0;
+        for (i, ct) in c.contacts.iter().enumerate() {
+            let (ops_mark, misfits_mark, before) = (b.ops.len(), b.misfits.len(), ry);
             ry = b.text(
                 Field::Contact(i),
                 &ct.name,
@@ -375,6 +397,14 @@ pub fn poster(c: &Content, fonts: &Fonts) -> Result<Vec<Op>, Vec<Misfit>> {
                 );
             }
             ry += 4.0;
+            let need = if i + 1 < n { ry + NOTE_H } else { ry };
+            if i > 0 && need > BIG_SIDE {
+                b.ops.truncate(ops_mark);
+                b.misfits.truncate(misfits_mark);
+                ry = before;
+                break;
+            }
+            shown += 1;
         }
         if shown < n {
             ry = b.text(
@@ -486,7 +516,7 @@ pub fn poster(c: &Content, fonts: &Fonts) -> Result<Vec<Op>, Vec<Misfit>> {
                 (11.0, 7.5),
                 4,
                 (cx + 4.0, cell_w - 8.0),
-                top + q + side + q - 4.0,
+                top + q + side + q,
                 Align::Center,
                 false,
             );
@@ -547,5 +577,104 @@ pub fn poster(c: &Content, fonts: &Fonts) -> Result<Vec<Op>, Vec<Misfit>> {
         Ok(b.ops)
     } else {
         Err(b.misfits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::posters::fonts::fonts;
+
+    fn content() -> Content {
+        Content {
+            header: "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · XÃ BÌNH AN".into(),
+            area_name: "Thôn An Phú".into(),
+            place: "Xã Bình An, Quảng Trị".into(),
+            area_qr: "HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZDC9H/".into(),
+            address: "binhan.example.gov.vn/q/ZDC9H".into(),
+            hotline: "0233 3851 118".into(),
+            services: vec![(
+                "Đăng ký tạm trú".into(),
+                "HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZN5M9/".into(),
+            )],
+            contacts: Vec::new(),
+        }
+    }
+
+    fn texts(ops: &[Op]) -> Vec<String> {
+        ops.iter()
+            .filter_map(|o| match o {
+                Op::Text { line, .. } => Some(line.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn contacts_beyond_the_code_height_are_counted_not_dropped_silently() {
+        let mut c = content();
+        for i in 0..7 {
+            c.contacts.push(ContactText {
+                name: format!("Nguyễn Văn {i}"),
+                title: "Trưởng thôn".into(),
+                phone: Some(format!("0912 000 00{i}")),
+            });
+        }
+        let ops = poster(&c, fonts(), &mut FitCache::default()).unwrap();
+        let t = texts(&ops);
+        let shown = t.iter().filter(|s| s.starts_with("Nguyễn Văn")).count();
+        assert!((1..7).contains(&shown), "{t:?}");
+        let note = format!("… và {} người nữa: quét mã để xem đủ.", 7 - shown);
+        assert!(t.contains(&note), "{t:?}");
+    }
+
+    #[test]
+    fn a_name_that_cannot_fit_is_a_misfit_not_a_cut() {
+        let mut c = content();
+        c.area_name = "Thôn".to_string() + &"-Xuân-Hòa".repeat(12);
+        let err = poster(&c, fonts(), &mut FitCache::default()).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].field, Field::AreaName);
+    }
+
+    #[test]
+    fn codes_keep_their_quiet_zone_inside_the_page_and_clear_of_text() {
+        let ops = poster(&content(), fonts(), &mut FitCache::default()).unwrap();
+        let (page_w, page_h) = A4;
+        for op in &ops {
+            if let Op::Text { y, line, .. } = op {
+                assert!(*y <= page_h - MARGIN, "`{}` below the margin", line.text);
+            }
+        }
+        for op in &ops {
+            let Op::Qr {
+                x,
+                y,
+                module,
+                symbol,
+            } = op
+            else {
+                continue;
+            };
+            let q = QUIET_ZONE as f32 * module;
+            let side = symbol.width as f32 * module;
+            let (x0, y0, x1, y1) = (x - q, y - q, x + side + q, y + side + q);
+            assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= page_w && y1 <= page_h);
+            for other in &ops {
+                if let Op::Text {
+                    x, y, size, line, ..
+                } = other
+                {
+                    let (tx0, tx1) = (*x, x + line.width(*size));
+                    let (ty0, ty1) = (y - size, y + size * 0.25);
+                    let overlaps = tx0 < x1 && tx1 > x0 && ty0 < y1 && ty1 > y0;
+                    assert!(
+                        !overlaps,
+                        "`{}` inside the quiet zone of {}",
+                        line.text, symbol.data
+                    );
+                }
+            }
+        }
     }
 }

@@ -386,8 +386,12 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
 
     // 4. Layout, every page, before anything is written.
     let f = fonts::fonts();
-    let laid: Vec<Result<Vec<Op>, Vec<Misfit>>> =
-        contents.par_iter().map(|c| layout::poster(c, f)).collect();
+    let laid: Vec<Result<Vec<Op>, Vec<Misfit>>> = contents
+        .par_iter()
+        .map_init(layout::FitCache::default, |cache, c| {
+            layout::poster(c, f, cache)
+        })
+        .collect();
     let mut pages: Vec<Vec<Op>> = Vec::with_capacity(laid.len());
     let mut d = Diagnostics::new();
     for (j, r) in jobs.iter().zip(laid) {
