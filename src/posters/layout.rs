@@ -15,8 +15,11 @@ pub const A4: (f32, f32) = (595.28, 841.89);
 /// A3 in points: A4 scaled by √2.
 pub const A3: (f32, f32) = (841.89, 1190.55);
 const MARGIN: f32 = 10.0 * PT_PER_MM;
-/// Side of the area's big code (without quiet zone) on A4.
+/// Side of the area's big code (without quiet zone) on A4; smaller only when a crowded poster
+/// needs the room and the modules stay ≥ 3 mm.
 const BIG_SIDE: f32 = 100.0 * PT_PER_MM;
+/// Height kept for the hotlines at the bottom.
+const HOTLINES_H: f32 = 54.0;
 /// Services shown on a poster: the first of `dich_vu_tren_poster`.
 pub const MAX_SERVICES: usize = 4;
 
@@ -228,7 +231,36 @@ impl Builder<'_> {
 }
 
 /// Lays out one A4 poster. Errors name every text that does not fit and every code too dense.
+/// A long two-line name with long service names may not leave room for the hotlines: the
+/// name's type and the big code then get smaller (down to 36 pt and 87 mm, modules still ≥ 3 mm)
+/// before the poster is refused.
 pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op>, Vec<Misfit>> {
+    for (name_max, big_mm) in [(56.0, 100.0), (46.0, 100.0), (40.0, 93.0), (36.0, 87.0)] {
+        match page(c, fonts, cache, name_max, big_mm * PT_PER_MM) {
+            Ok(ops) => return Ok(ops),
+            Err(Overflow(misfits)) if misfits.is_empty() => continue,
+            Err(Overflow(misfits)) => return Err(misfits),
+        }
+    }
+    Err(vec![Misfit {
+        field: Field::AreaName,
+        reason: format!(
+            "Tên `{}` và các tên dịch vụ quá dài: áp phích không còn chỗ cho đường dây nóng.",
+            c.area_name
+        ),
+    }])
+}
+
+/// `page` failed: the misfits, or none when only the page's height was exceeded.
+struct Overflow(Vec<Misfit>);
+
+fn page(
+    c: &Content,
+    fonts: &Fonts,
+    cache: &mut FitCache,
+    name_max: f32,
+    big_side: f32,
+) -> Result<Vec<Op>, Overflow> {
     let (page_w, page_h) = A4;
     let cw = page_w - 2.0 * MARGIN;
     let mut b = Builder {
@@ -264,7 +296,7 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
         Field::AreaName,
         &c.area_name,
         Bold,
-        (56.0, 26.0),
+        (name_max, 26.0),
         2,
         (MARGIN, cw),
         y,
@@ -293,7 +325,11 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
 
     // The big code, its call to action, the address to type, the hotlines.
     let min_big = MIN_MODULE_MM_BIG * PT_PER_MM;
-    let Some(big) = Symbol::fit(&c.area_qr, BIG_SIDE, min_big) else {
+    let Some(big) = Symbol::fit(&c.area_qr, big_side, min_big) else {
+        if big_side < BIG_SIDE {
+            // Too dense at this smaller size: the caller tries no smaller one.
+            return Err(Overflow(Vec::new()));
+        }
         b.misfits.push(Misfit {
             field: Field::BaseUrl,
             reason: format!(
@@ -301,9 +337,9 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
                 c.area_qr
             ),
         });
-        return Err(b.misfits);
+        return Err(Overflow(b.misfits));
     };
-    let m = BIG_SIDE / big.width as f32;
+    let m = big_side / big.width as f32;
     let quiet = QUIET_ZONE as f32 * m;
     let qx = quiet.max(MARGIN) + 4.0;
     let qy = y + quiet;
@@ -315,7 +351,7 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
     });
     // Right of the code: the call to action, then the area's own contacts (the neighbours who
     // help), centred on the code's height.
-    let rx = qx + BIG_SIDE + quiet;
+    let rx = qx + big_side + quiet;
     let rw = page_w - MARGIN - rx;
     let column = b.ops.len();
     let mut ry = 0.0;
@@ -398,7 +434,7 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
             }
             ry += 4.0;
             let need = if i + 1 < n { ry + NOTE_H } else { ry };
-            if i > 0 && need > BIG_SIDE {
+            if i > 0 && need > big_side {
                 b.ops.truncate(ops_mark);
                 b.misfits.truncate(misfits_mark);
                 ry = before;
@@ -420,14 +456,14 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
             );
         }
     }
-    let shift = qy + ((BIG_SIDE - ry) / 2.0).max(0.0);
+    let shift = qy + ((big_side - ry) / 2.0).max(0.0);
     for op in &mut b.ops[column..] {
         match op {
             Op::Text { y, .. } | Op::Block { y, .. } => *y += shift,
             Op::Qr { .. } => {}
         }
     }
-    y = (qy + BIG_SIDE + quiet).max(shift + ry + 6.0);
+    y = (qy + big_side + quiet).max(shift + ry + 6.0);
 
     // Under the code, outside its quiet zone: the address to type when the camera fails.
     let face = fonts.get(Regular);
@@ -439,7 +475,7 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
     match fit(bold, &c.address, 20.0, 11.0, aw, 1) {
         Some(f) => {
             let total = label.width(label_size) + gap + f.lines[0].width(f.size);
-            let x = (qx + BIG_SIDE / 2.0 - total / 2.0).clamp(MARGIN, page_w - MARGIN - total);
+            let x = (qx + big_side / 2.0 - total / 2.0).clamp(MARGIN, page_w - MARGIN - total);
             let base = y + 20.0;
             b.ops.push(Op::Text {
                 x,
@@ -526,7 +562,10 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
     }
 
     // Hotlines across the bottom: the task force's and the two national ones.
-    let top = (page_h - MARGIN - 58.0).max(y);
+    let top = page_h - MARGIN - HOTLINES_H;
+    if y > top && b.misfits.is_empty() {
+        return Err(Overflow(Vec::new()));
+    }
     b.ops.push(Op::Block {
         x: MARGIN,
         y: top,
@@ -576,7 +615,7 @@ pub fn poster(c: &Content, fonts: &Fonts, cache: &mut FitCache) -> Result<Vec<Op
     if b.misfits.is_empty() {
         Ok(b.ops)
     } else {
-        Err(b.misfits)
+        Err(Overflow(b.misfits))
     }
 }
 
@@ -626,6 +665,31 @@ mod tests {
         assert!((1..7).contains(&shown), "{t:?}");
         let note = format!("… và {} người nữa: quét mã để xem đủ.", 7 - shown);
         assert!(t.contains(&note), "{t:?}");
+    }
+
+    #[test]
+    fn long_names_everywhere_still_leave_room_for_the_hotlines() {
+        let mut c = content();
+        c.area_name = "Tổ dân phố Thượng Tứ - Đông Ba - Gia Hội - Phú Hiệp số 12".into();
+        c.place =
+            "Phường Thuận Hóa, Thành phố Huế, tỉnh Thừa Thiên Huế (trước sắp xếp năm 2025)".into();
+        let long = "Đăng ký biến động quyền sử dụng đất do thay đổi thông tin người được cấp giấy chứng nhận";
+        c.services = (0..4)
+            .map(|i| {
+                (
+                    long.to_string(),
+                    format!("HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZN5M{i}/"),
+                )
+            })
+            .collect();
+        let ops = poster(&c, fonts(), &mut FitCache::default()).unwrap();
+        let t = texts(&ops);
+        assert!(t.contains(&"1900 0368".to_string()), "{t:?}");
+        for op in &ops {
+            if let Op::Text { y, .. } = op {
+                assert!(*y <= A4.1 - MARGIN);
+            }
+        }
     }
 
     #[test]
