@@ -157,8 +157,12 @@ type FitKey = (String, Weight, [u32; 3], usize);
 
 /// Fits already computed: most texts (call to action, labels, hotlines, a site's service names)
 /// repeat on every poster of a run, and fitting shapes the text many times.
+/// The service codes are the same on every poster of a site: encoded once, too.
 #[derive(Default)]
-pub struct FitCache(std::collections::HashMap<FitKey, Option<Fit>>);
+pub struct FitCache(
+    std::collections::HashMap<FitKey, Option<Fit>>,
+    std::collections::HashMap<String, Option<Arc<Symbol>>>,
+);
 
 struct Builder<'f> {
     fonts: &'f Fonts,
@@ -523,10 +527,18 @@ fn page(
         for (i, (name, data)) in services.iter().enumerate() {
             let cx = x0 + cell_w * i as f32;
             let module_for = |w: usize| cell_w / (w + 2 * QUIET_ZONE) as f32;
-            let symbol = [qrcode::EcLevel::H, qrcode::EcLevel::Q]
-                .into_iter()
-                .filter_map(|l| Symbol::encode(data, l))
-                .find(|s| module_for(s.width) >= MIN_MODULE_MM_SMALL * PT_PER_MM);
+            let symbol = b
+                .cache
+                .1
+                .entry(data.clone())
+                .or_insert_with(|| {
+                    [qrcode::EcLevel::H, qrcode::EcLevel::Q]
+                        .into_iter()
+                        .filter_map(|l| Symbol::encode(data, l))
+                        .find(|s| module_for(s.width) >= MIN_MODULE_MM_SMALL * PT_PER_MM)
+                        .map(Arc::new)
+                })
+                .clone();
             let Some(symbol) = symbol else {
                 b.misfits.push(Misfit {
                     field: Field::BaseUrl,
@@ -543,7 +555,7 @@ fn page(
                 x: cx + q,
                 y: top + q,
                 module: ms,
-                symbol: Arc::new(symbol),
+                symbol,
             });
             let name_bottom = b.text(
                 Field::Service(i),

@@ -79,6 +79,9 @@ impl Progress for () {
     fn page(&self) {}
 }
 
+/// A document's path and bytes, or why krilla could not write it.
+type Rendered = Result<(String, Vec<u8>), String>;
+
 /// One area to print.
 struct Job<'p> {
     site: &'p Site,
@@ -464,9 +467,13 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
     }
     let total: usize = docs.iter().map(|d| d.2.len()).sum();
     progress.start(total as u64);
-    let rendered: Vec<Result<(String, Vec<u8>), String>> = docs
+    // The largest documents first, so that the site's batch does not run alone at the end.
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&d| std::cmp::Reverse(docs[d].2.len()));
+    let mut rendered: Vec<(usize, Rendered)> = order
         .par_iter()
-        .map(|(rel, title, idx)| {
+        .map(|&d| {
+            let (rel, title, idx) = &docs[d];
             let bytes = pdf::document(
                 title,
                 idx.iter().map(|&i| {
@@ -475,10 +482,12 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
                 }),
                 opts.paper,
                 f,
-            )?;
-            Ok((rel.clone(), bytes))
+            );
+            (d, bytes.map(|b| (rel.clone(), b)))
         })
         .collect();
+    rendered.sort_by_key(|(d, _)| *d);
+    let rendered = rendered.into_iter().map(|(_, r)| r);
     let mut files = Vec::with_capacity(rendered.len());
     for r in rendered {
         match r {

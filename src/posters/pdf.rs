@@ -82,9 +82,12 @@ fn draw(surface: &mut Surface<'_>, ops: &[Op], fonts: &Fonts) {
                 module,
                 symbol,
             } => {
-                if let Some(path) = symbol.path(*x, *y, *module) {
+                if let Some(path) = symbol.path() {
                     surface.set_fill(Some(fill(false)));
+                    surface
+                        .push_transform(&Transform::from_row(*module, 0.0, 0.0, *module, *x, *y));
                     surface.draw_path(&path);
+                    surface.pop();
                 }
             }
         }

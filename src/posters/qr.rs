@@ -60,12 +60,28 @@ impl Symbol {
         self.dark[y * self.width + x]
     }
 
-    /// The dark modules as one path, top-left corner at (x, y), `module` points per module.
-    pub fn path(&self, x: f32, y: f32, module: f32) -> Option<Path> {
+    /// The dark modules as one path in module units (one unit per module, origin at the
+    /// symbol's top-left corner): drawn under a scaling transform, its coordinates are small
+    /// integers, which keeps PDF content streams short (they dominate a poster's weight and
+    /// the time spent compressing it).
+    pub fn path(&self) -> Option<Path> {
         let mut pb = PathBuilder::new();
-        for row in 0..self.width {
+        for (x, y, w, h) in self.rects() {
+            pb.push_rect(Rect::from_xywh(x as f32, y as f32, w as f32, h as f32)?);
+        }
+        pb.finish()
+    }
+
+    /// Rectangles `(x, y, w, h)` in modules that cover exactly the dark modules, without overlap.
+    fn rects(&self) -> Vec<(usize, usize, usize, usize)> {
+        // Horizontal runs of dark modules; a run repeated on the next rows grows downwards,
+        // so one rectangle covers it.
+        let mut open: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
+        let mut rects: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for row in 0..=self.width {
+            let mut runs = std::collections::BTreeSet::new();
             let mut col = 0;
-            while col < self.width {
+            while row < self.width && col < self.width {
                 if !self.is_dark(col, row) {
                     col += 1;
                     continue;
@@ -74,16 +90,21 @@ impl Symbol {
                 while col < self.width && self.is_dark(col, row) {
                     col += 1;
                 }
-                let rect = Rect::from_xywh(
-                    x + start as f32 * module,
-                    y + row as f32 * module,
-                    (col - start) as f32 * module,
-                    module,
-                )?;
-                pb.push_rect(rect);
+                runs.insert((start, col));
+            }
+            open.retain(|&(start, end), top| {
+                let goes_on = runs.contains(&(start, end));
+                if !goes_on {
+                    rects.push((start, *top, end - start, row - *top));
+                }
+                goes_on
+            });
+            for r in runs {
+                open.entry(r).or_insert(row);
             }
         }
-        pb.finish()
+        rects.sort_by_key(|&(x, y, _, _)| (y, x));
+        rects
     }
 }
 
@@ -99,6 +120,32 @@ mod tests {
         assert!(
             low.width > up.width,
             "byte mode needs a bigger version at H"
+        );
+    }
+
+    #[test]
+    fn the_rectangles_cover_exactly_the_dark_modules() {
+        let s = Symbol::encode("HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZDC9H/", EcLevel::H).unwrap();
+        let mut covered = vec![false; s.width * s.width];
+        let rects = s.rects();
+        for &(x0, y0, w, h) in &rects {
+            for y in y0..y0 + h {
+                for x in x0..x0 + w {
+                    assert!(!covered[y * s.width + x], "overlap at {x},{y}");
+                    covered[y * s.width + x] = true;
+                }
+            }
+        }
+        for y in 0..s.width {
+            for x in 0..s.width {
+                assert_eq!(covered[y * s.width + x], s.is_dark(x, y), "{x},{y}");
+            }
+        }
+        let dark = (0..s.width * s.width).filter(|&i| s.dark[i]).count();
+        assert!(
+            rects.len() * 2 < dark,
+            "{} rectangles for {dark} modules",
+            rects.len()
         );
     }
 
