@@ -127,7 +127,7 @@ fn main() {
     println!(
         "  posters, first run (check + {n} area PDFs + {COMMUNES} commune batches + 1 site batch, ledger written): {first:.2} s"
     );
-    println!("  posters, second run (every code reused, same bytes): {second:.2} s");
+    println!("  posters, second run (every code reused): {second:.2} s");
     println!(
         "  one poster: median {} KB, max {} KB; one commune batch ({AREAS} pages): {} KB; site batch ({n} pages): {:.1} MB; all files: {:.1} MB",
         area_sizes[n / 2] / 1000,
