@@ -405,6 +405,13 @@ pub fn site(
         let mut c = base_context(&sv, "Đang chuyển trang…", &path, "Địa chỉ ngắn của mã QR.");
         c.insert("target", &format!("{bp}{target}"));
         c.insert("target_abs", &format!("{}{target}", sv.base_url));
+        // Posters encode `HTTPS://HOST/Q/CODE/` (QR alphanumeric mode, a smaller code): the
+        // uppercase path must resolve too on case-sensitive static hosting. Same bytes.
+        jobs.push((
+            format!("Q/{code}/index.html"),
+            "redirect.html".into(),
+            c.clone(),
+        ));
         jobs.push((index_file(&path), "redirect.html".into(), c));
     }
     let c = base_context(

@@ -3,5 +3,6 @@
 
 mod cli;
 mod common;
+mod posters;
 mod rules;
 mod site;

@@ -1,0 +1,162 @@
+//! QR symbols for posters (ISO/IEC 18004 = TCVN 7322:2009) and the printed-size rule.
+//!
+//! A symbol is encoded by the `qrcode` crate, which picks the smallest mix of segments: an
+//! uppercase address (`HTTPS://HOST/Q/CODE/`) goes in alphanumeric mode, about 30 % fewer bits than
+//! byte mode, which buys error correction level H at the version byte mode needs for Q.
+//! It is drawn as one vector path (runs of dark modules merged into rectangles), never as an
+//! image, so it stays sharp at any print size. This module never draws into the quiet zone: the
+//! caller keeps 4 modules of white around every symbol.
+
+use krilla::geom::{Path, PathBuilder, Rect};
+use qrcode::{EcLevel, QrCode};
+
+/// White border around a symbol, in modules (ISO/IEC 18004 requires 4).
+pub const QUIET_ZONE: usize = 4;
+
+/// Printed-size rule: a cheap phone scanning from 1 m sees the poster through a ~1280-pixel-wide
+/// preview covering ~1.2 m, about 1 pixel per millimetre; decoders want 3 pixels per module. So a
+/// module must be at least 3 mm per metre of scanning distance. The area's big code keeps
+/// ≥ 3 mm modules (1 m); the service codes, read standing at the poster, keep ≥ 1 mm (30 cm).
+pub const MIN_MODULE_MM_BIG: f32 = 3.0;
+pub const MIN_MODULE_MM_SMALL: f32 = 1.0;
+
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    /// The exact text the symbol decodes to.
+    pub data: String,
+    /// Modules per side, without the quiet zone.
+    pub width: usize,
+    pub level: EcLevel,
+    dark: Vec<bool>,
+}
+
+impl Symbol {
+    pub fn encode(data: &str, level: EcLevel) -> Option<Symbol> {
+        let code = QrCode::with_error_correction_level(data.as_bytes(), level).ok()?;
+        Some(Symbol {
+            data: data.to_string(),
+            width: code.width(),
+            level,
+            dark: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == qrcode::Color::Dark)
+                .collect(),
+        })
+    }
+
+    /// The best symbol whose modules stay at least `min_module` points wide when the symbol
+    /// (without quiet zone) is `side` points wide: level H when it fits, else Q.
+    pub fn fit(data: &str, side: f32, min_module: f32) -> Option<Symbol> {
+        [EcLevel::H, EcLevel::Q]
+            .into_iter()
+            .filter_map(|l| Symbol::encode(data, l))
+            .find(|s| side / s.width as f32 >= min_module)
+    }
+
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        self.dark[y * self.width + x]
+    }
+
+    /// The dark modules as one path in module units (one unit per module, origin at the
+    /// symbol's top-left corner): drawn under a scaling transform, its coordinates are small
+    /// integers, which keeps PDF content streams short (they dominate a poster's weight and
+    /// the time spent compressing it).
+    pub fn path(&self) -> Option<Path> {
+        let mut pb = PathBuilder::new();
+        for (x, y, w, h) in self.rects() {
+            pb.push_rect(Rect::from_xywh(x as f32, y as f32, w as f32, h as f32)?);
+        }
+        pb.finish()
+    }
+
+    /// Rectangles `(x, y, w, h)` in modules that cover exactly the dark modules, without overlap.
+    fn rects(&self) -> Vec<(usize, usize, usize, usize)> {
+        // Horizontal runs of dark modules; a run repeated on the next rows grows downwards,
+        // so one rectangle covers it.
+        let mut open: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
+        let mut rects: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for row in 0..=self.width {
+            let mut runs = std::collections::BTreeSet::new();
+            let mut col = 0;
+            while row < self.width && col < self.width {
+                if !self.is_dark(col, row) {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < self.width && self.is_dark(col, row) {
+                    col += 1;
+                }
+                runs.insert((start, col));
+            }
+            open.retain(|&(start, end), top| {
+                let goes_on = runs.contains(&(start, end));
+                if !goes_on {
+                    rects.push((start, *top, end - start, row - *top));
+                }
+                goes_on
+            });
+            for r in runs {
+                open.entry(r).or_insert(row);
+            }
+        }
+        rects.sort_by_key(|&(x, y, _, _)| (y, x));
+        rects
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uppercase_addresses_get_level_h_in_a_small_version() {
+        let up = Symbol::encode("HTTPS://NAMDONG.EXAMPLE.GOV.VN/Q/K7M2X/", EcLevel::H).unwrap();
+        let low = Symbol::encode("https://namdong.example.gov.vn/q/K7M2X/", EcLevel::H).unwrap();
+        assert_eq!(up.width, 33, "version 4");
+        assert!(
+            low.width > up.width,
+            "byte mode needs a bigger version at H"
+        );
+    }
+
+    #[test]
+    fn the_rectangles_cover_exactly_the_dark_modules() {
+        let s = Symbol::encode("HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZDC9H/", EcLevel::H).unwrap();
+        let mut covered = vec![false; s.width * s.width];
+        let rects = s.rects();
+        for &(x0, y0, w, h) in &rects {
+            for y in y0..y0 + h {
+                for x in x0..x0 + w {
+                    assert!(!covered[y * s.width + x], "overlap at {x},{y}");
+                    covered[y * s.width + x] = true;
+                }
+            }
+        }
+        for y in 0..s.width {
+            for x in 0..s.width {
+                assert_eq!(covered[y * s.width + x], s.is_dark(x, y), "{x},{y}");
+            }
+        }
+        let dark = (0..s.width * s.width).filter(|&i| s.dark[i]).count();
+        assert!(
+            rects.len() * 2 < dark,
+            "{} rectangles for {dark} modules",
+            rects.len()
+        );
+    }
+
+    #[test]
+    fn fit_falls_back_to_q_then_gives_up() {
+        let data = "HTTPS://NAMDONG.EXAMPLE.GOV.VN/Q/K7M2X/";
+        let side = 100.0 * PT_PER_MM;
+        let s = Symbol::fit(data, side, 3.0 * PT_PER_MM).unwrap();
+        assert_eq!(s.level, EcLevel::H);
+        let s = Symbol::fit(data, 30.0 * PT_PER_MM, 1.0 * PT_PER_MM).unwrap();
+        assert_eq!(s.level, EcLevel::Q);
+        assert!(Symbol::fit(data, 20.0 * PT_PER_MM, 1.0 * PT_PER_MM).is_none());
+    }
+}

@@ -1,0 +1,440 @@
+//! `niemyet posters` (SPEC §7): every QR code on every example poster is decoded from a raster
+//! of the PDF and followed to a page of the built site; the PDF's text and fonts are read back;
+//! the ledger keeps its codes; bad input prints nothing.
+
+use crate::common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+/// An external tool, or a skip note (a failure under CI=true).
+fn tool(name: &str) -> bool {
+    let ok = Std::new(name).arg("-v").output().is_ok();
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("`{name}` is required under CI=true (poppler-utils)");
+        }
+        eprintln!("note: `{name}` missing, skipping the part of the test that needs it");
+    }
+    ok
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The example project of the repository, copied into a temp folder.
+fn example() -> Project {
+    let p = Project {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &p.path("content"),
+    );
+    p
+}
+
+/// (code, target) pairs of a ledger, in order.
+fn ledger(p: &Project, site: &str) -> Vec<(String, String)> {
+    let text = p.read(&format!("content/{site}/_ma-qr.yaml"));
+    let mut out = Vec::new();
+    let mut code = None;
+    for line in text.lines() {
+        let unq = |v: &str| v.trim().trim_matches('"').to_string();
+        if let Some(v) = line.strip_prefix("- ma:") {
+            code = Some(unq(v));
+        } else if let Some(v) = line.trim_start().strip_prefix("dich:") {
+            out.push((code.take().expect("ma before dich"), unq(v)));
+        }
+    }
+    out
+}
+
+fn code_of(entries: &[(String, String)], target: &str) -> String {
+    entries
+        .iter()
+        .find(|(_, t)| t == target)
+        .unwrap_or_else(|| panic!("no ledger entry for {target}: {entries:?}"))
+        .0
+        .clone()
+}
+
+/// Every QR code on every page of `pdf`, decoded from a 100 dpi raster (the service codes get ~4.5 pixels per module) (one list per page).
+fn decode_pages(pdf: &Path) -> Vec<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let st = Std::new("pdftoppm")
+        .args(["-r", "100", "-gray", "-png"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let mut pngs: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pngs.sort();
+    pngs.iter()
+        .map(|png| {
+            let img = image::open(png).unwrap().to_luma8();
+            let mut prepared = rqrr::PreparedImage::prepare(img);
+            let mut found: Vec<String> = prepared
+                .detect_grids()
+                .into_iter()
+                .map(|g| g.decode().expect("a detected QR code decodes").1)
+                .collect();
+            found.sort();
+            found
+        })
+        .collect()
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Std::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `HTTPS://HOST/Q/CODE/` → the built file `OUT/SITE/Q/CODE/index.html`, and its target.
+fn follow(p: &Project, site: &str, host: &str, url: &str) -> String {
+    let prefix = format!("HTTPS://{}/", host.to_ascii_uppercase());
+    let path = url
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("{url} is not an https address of {host}"));
+    assert!(path.starts_with("Q/") && path.ends_with('/'), "{url}");
+    let html = p.read(&format!("public/{site}/{path}index.html"));
+    let lower = p.read(&format!("public/{site}/q/{}index.html", &path[2..]));
+    assert_eq!(html, lower, "/Q/ and /q/ pages are the same page");
+    let target = html
+        .split("content=\"0; url=")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no redirect in {html}"))
+        .to_string();
+    assert!(
+        p.path(&format!("public/{site}{target}index.html"))
+            .is_file(),
+        "{url} leads to {target}, which is not a page of the site"
+    );
+    target
+}
+
+#[test]
+fn every_code_on_every_example_poster_leads_to_its_page() {
+    let p = example();
+    let run = p.run(&["posters"]);
+    run.ok();
+    assert!(
+        run.stdout.contains("Đã in 17 áp phích khổ A4"),
+        "{}",
+        run.stdout
+    );
+    p.build().ok();
+    if !tool("pdftoppm") {
+        return;
+    }
+    let sites = [
+        ("nam-dong", "namdong.example.gov.vn"),
+        ("binh-an", "binhan.example.gov.vn"),
+    ];
+    let mut checked = 0;
+    for (site, host) in sites {
+        let entries = ledger(&p, site);
+        let services: Vec<String> = entries
+            .iter()
+            .filter(|(_, t)| t.starts_with("/dich-vu/"))
+            .map(|(c, _)| format!("HTTPS://{}/Q/{c}/", host.to_ascii_uppercase()))
+            .collect();
+        assert_eq!(services.len(), 4, "{site}: 4 services on its posters");
+        for (code, target) in entries
+            .iter()
+            .filter(|(_, t)| t.starts_with("/khu-dan-cu/"))
+        {
+            let stem = target
+                .trim_start_matches("/khu-dan-cu/")
+                .trim_end_matches('/');
+            let pdf = p.path(&format!("posters/{site}/{stem}.pdf"));
+            let pages = decode_pages(&pdf);
+            assert_eq!(pages.len(), 1, "{}", pdf.display());
+            let main = format!("HTTPS://{}/Q/{code}/", host.to_ascii_uppercase());
+            let mut expected: Vec<String> = services.clone();
+            expected.push(main.clone());
+            expected.sort();
+            assert_eq!(pages[0], expected, "{}", pdf.display());
+            assert_eq!(&follow(&p, site, host, &main), target);
+            checked += 1;
+        }
+        for url in &services {
+            assert!(follow(&p, site, host, url).starts_with("/dich-vu/"));
+        }
+    }
+    assert_eq!(checked, 17);
+    // A batch holds every poster of its commune, page after page.
+    let pages = decode_pages(&p.path("posters/nam-dong/huong-phu/_tat-ca.pdf"));
+    assert_eq!(pages.len(), 4);
+    assert!(pages.iter().all(|codes| codes.len() == 5));
+}
+
+#[test]
+fn poster_text_is_intact_vietnamese_and_fonts_are_embedded() {
+    let p = example();
+    p.run(&["posters", "--site", "nam-dong"]).ok();
+    if !tool("pdftotext") || !tool("pdffonts") {
+        return;
+    }
+    let pdf = p.path("posters/nam-dong/thuong-long/thon-2.pdf");
+    let text = pdftotext(&pdf);
+    let code = code_of(&ledger(&p, "nam-dong"), "/khu-dan-cu/thuong-long/thon-2/");
+    for expected in [
+        "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · HUYỆN NAM ĐÔNG",
+        "Thôn 2",
+        "Xã Thượng Long, Huyện Nam Đông, Thừa Thiên Huế",
+        "Quét mã để xem",
+        "hướng dẫn",
+        "dịch vụ công",
+        &format!("namdong.example.gov.vn/q/{code}"),
+        "Hồ Thị Liên",
+        "A Lăng Văn Thuận",
+        "0337 408 651",
+        "0234 3871 206",
+        "1800 1096",
+        "1900 0368",
+        "Đăng ký tạm trú",
+        "Giảm trừ mức đóng khi",
+    ] {
+        assert!(
+            text.contains(expected),
+            "`{expected}` missing from:\n{text}"
+        );
+    }
+    let fonts = Std::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8(fonts.stdout).unwrap();
+    for face in ["BeVietnamPro-Bold", "BeVietnamPro-Regular"] {
+        let line = fonts
+            .lines()
+            .find(|l| l.contains(face))
+            .unwrap_or_else(|| panic!("{face} missing:\n{fonts}"));
+        // emb sub uni
+        assert!(line.contains("yes yes yes"), "{line}");
+    }
+    // Each poster stays small.
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    assert!(size < 100_000, "{size} bytes");
+}
+
+#[test]
+fn same_input_same_bytes_and_a_reprint_reuses_every_code() {
+    let p = Project::new();
+    p.run(&["posters"]).ok();
+    let first = crate::cli::tree(&p.path("posters"));
+    let ledger1 = p.read("content/xa-binh-minh/_ma-qr.yaml");
+    assert_eq!(
+        first.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(),
+        [
+            "xa-binh-minh/_tat-ca.pdf",
+            "xa-binh-minh/thon-1.pdf",
+            "xa-binh-minh/thon-dong-tam.pdf"
+        ]
+    );
+    // 2 areas + 1 service, first printed on the build day.
+    assert_eq!(ledger1.matches("- ma: ").count(), 3, "{ledger1}");
+    assert!(ledger1.contains("in_lan_dau: 2026-01-01"), "{ledger1}");
+    let run = p.run(&["posters"]);
+    run.ok().says("không có mã mới");
+    assert_eq!(
+        crate::cli::tree(&p.path("posters")),
+        first,
+        "byte-identical"
+    );
+    assert_eq!(p.read("content/xa-binh-minh/_ma-qr.yaml"), ledger1);
+    // Editing the guide changes the poster's text, never its codes.
+    p.write(
+        "content/_chung/dich-vu/dang-ky-tam-tru.md",
+        &GUIDE.replace(
+            "ten: \"Đăng ký tạm trú\"",
+            "ten: \"Đăng ký tạm trú (trực tuyến)\"",
+        ),
+    );
+    p.run(&["posters"]).ok();
+    assert_eq!(p.read("content/xa-binh-minh/_ma-qr.yaml"), ledger1);
+    assert_ne!(crate::cli::tree(&p.path("posters")), first);
+    if tool("pdftotext") {
+        let text = pdftotext(&p.path("posters/xa-binh-minh/thon-1.pdf"));
+        assert!(text.contains("(trực") && text.contains("tuyến)"), "{text}");
+    }
+}
+
+#[test]
+fn the_ledger_keeps_its_entries_and_comments_and_moved_codes_are_reused() {
+    let p = Project::new();
+    let old = "# sổ của xã, viết tay\n- ma: K7PQ\n  dich: /khu-dan-cu/thon-cu/\n  chuyen_den: /khu-dan-cu/thon-1/\n  in_lan_dau: 2024-05-01\n";
+    p.write("content/xa-binh-minh/_ma-qr.yaml", old);
+    p.run(&["posters"]).ok();
+    let text = p.read("content/xa-binh-minh/_ma-qr.yaml");
+    assert!(text.starts_with(old), "{text}");
+    let entries = ledger(&p, "xa-binh-minh");
+    assert_eq!(
+        entries.len(),
+        3,
+        "thon-dong-tam and the service are new: {entries:?}"
+    );
+    assert!(!entries.iter().any(|(_, t)| t == "/khu-dan-cu/thon-1/"));
+    if tool("pdftotext") {
+        // The code printed for the old area now leads to thon-1: the poster reuses it.
+        let t = pdftotext(&p.path("posters/xa-binh-minh/thon-1.pdf"));
+        assert!(t.contains("binhminh.example.gov.vn/q/K7PQ"), "{t}");
+    }
+}
+
+#[test]
+fn a_ledger_target_that_vanished_stops_posters_until_moved() {
+    let p = Project::new();
+    p.run(&["posters"]).ok();
+    let code = code_of(&ledger(&p, "xa-binh-minh"), "/khu-dan-cu/thon-1/");
+    p.write(
+        "content/xa-binh-minh/_site.yaml",
+        &SITE.replace("ma: thon-1", "ma: thon-mot"),
+    );
+    let line = p
+        .read("content/xa-binh-minh/_ma-qr.yaml")
+        .lines()
+        .position(|l| l.contains("/khu-dan-cu/thon-1/"))
+        .unwrap()
+        + 1;
+    let before = crate::cli::tree(&p.path("posters"));
+    p.run(&["posters"])
+        .error_at(
+            &format!("content/xa-binh-minh/_ma-qr.yaml:{line}"),
+            "ma-qr-dich",
+        )
+        .says(&code);
+    assert_eq!(
+        crate::cli::tree(&p.path("posters")),
+        before,
+        "nothing printed"
+    );
+    let ledger_text = p.read("content/xa-binh-minh/_ma-qr.yaml");
+    p.write(
+        "content/xa-binh-minh/_ma-qr.yaml",
+        &ledger_text.replace(
+            "dich: \"/khu-dan-cu/thon-1/\"",
+            "dich: \"/khu-dan-cu/thon-1/\"\n  chuyen_den: /khu-dan-cu/thon-mot/",
+        ),
+    );
+    p.run(&["posters"]).ok();
+    assert_eq!(
+        code_of(&ledger(&p, "xa-binh-minh"), "/khu-dan-cu/thon-1/"),
+        code
+    );
+    assert!(
+        !ledger(&p, "xa-binh-minh")
+            .iter()
+            .any(|(_, t)| t.contains("thon-mot"))
+    );
+}
+
+fn refuses(p: &Project, location: &str, code: &str) {
+    p.run(&["posters"]).error_at(location, code);
+    assert!(!p.path("posters").exists(), "no PDF for a broken project");
+    assert!(!p.path("content/xa-binh-minh/_ma-qr.yaml").exists() || code == "yaml");
+}
+
+#[test]
+fn bad_input_prints_nothing_and_says_where() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/_site.yaml",
+        &SITE.replace("https://binhminh", "http://binhminh"),
+    );
+    refuses(&p, "content/xa-binh-minh/_site.yaml:6:11", "base-url");
+
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/_site.yaml",
+        &SITE.replace("ten: \"Thôn 1\"", "ten: \"\""),
+    );
+    refuses(&p, "content/xa-binh-minh/_site.yaml:18", "thieu-khoa");
+
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/_site.yaml",
+        &SITE.replace(
+            "  - dang-ky-tam-tru\n",
+            "  - dang-ky-tam-tru\n  - dang-ky-tam-truu\n",
+        ),
+    );
+    refuses(&p, "content/xa-binh-minh/_site.yaml:28:5", "dich-vu");
+
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/_ma-qr.yaml",
+        "- ma: K7PQ\n  dich: [\n",
+    );
+    refuses(&p, "content/xa-binh-minh/_ma-qr.yaml:2", "yaml");
+
+    // A character the poster font cannot draw is refused at the character, not drawn as nothing.
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/_site.yaml",
+        &SITE.replace("ten: \"Thôn Đông Tâm\"", "ten: \"Thôn Đông Tâm 東\""),
+    );
+    refuses(&p, "content/xa-binh-minh/_site.yaml:25:25", "poster-ky-tu");
+}
+
+#[test]
+fn area_filter_paper_size_and_output_folder() {
+    let p = Project::new();
+    let r = p.run(&["posters", "--khu", "thon-9"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("`thon-9`"), "{}", r.stderr);
+    p.run(&["posters", "--khu", "thon-1", "--kho", "a3", "--out", "in"])
+        .ok();
+    let files: Vec<String> = crate::cli::tree(&p.path("in"))
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(
+        files,
+        ["xa-binh-minh/thon-1.pdf"],
+        "no batch for a selection"
+    );
+    if tool("pdfinfo") {
+        let out = Std::new("pdfinfo")
+            .arg(p.path("in/xa-binh-minh/thon-1.pdf"))
+            .output()
+            .unwrap();
+        let info = String::from_utf8(out.stdout).unwrap();
+        assert!(info.contains("841.89 x 1190.55 pts (A3)"), "{info}");
+    }
+    let r = p.run(&["posters", "--site", "khong-co"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn build_publishes_the_uppercase_path_of_every_code() {
+    let p = Project::new();
+    p.run(&["posters"]).ok();
+    p.build().ok();
+    let mut by_code = BTreeMap::new();
+    for (code, target) in ledger(&p, "xa-binh-minh") {
+        let up = p.read(&format!("public/xa-binh-minh/Q/{code}/index.html"));
+        assert_eq!(
+            up,
+            p.read(&format!("public/xa-binh-minh/q/{code}/index.html"))
+        );
+        assert!(up.contains(&format!("url={target}\"")), "{up}");
+        by_code.insert(code, target);
+    }
+    assert_eq!(by_code.len(), 3);
+}
