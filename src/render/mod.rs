@@ -211,6 +211,7 @@ pub fn site_pages(
             .map(|m| m.len())
     };
     let summaries: Vec<DocSummary> = (0..model.docs.len())
+        .into_par_iter()
         .map(|i| summary(model, i, opts.today, &bp))
         .collect();
     let guides: Vec<GuideView> = model
@@ -316,25 +317,35 @@ pub fn site_pages(
             list_page(&format!("Văn bản năm {y}"), &path, docs),
         ));
     }
-    for (i, (e, r)) in model.docs.iter().zip(doc_bodies).enumerate() {
-        if !wanted(&index_file(&format!("/van-ban/{}/", e.slug))) {
-            continue;
-        }
-        let view = doc_view(model, i, opts.today, &bp, r.html.clone(), &sizes);
-        let path = format!("/van-ban/{}/", e.slug);
-        let title = match &view.summary.number {
-            Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
-            None => view.summary.title.clone(),
-        };
-        let mut c = base_context(
-            &sv,
-            &title,
-            &path,
-            &format!("{}. {}", view.summary.title, r.text),
-        );
-        c.insert("doc", &view);
-        jobs.push((index_file(&path), "document.html".into(), c));
-    }
+    // Document pages are most of a site: each is built and rendered on its own core, so that
+    // no more than a page per core of template context is alive at once.
+    let doc_pages: Vec<usize> = (0..model.docs.len())
+        .filter(|&i| wanted(&index_file(&format!("/van-ban/{}/", model.docs[i].slug))))
+        .collect();
+    let doc_files: Vec<Result<OutFile, crate::diag::Diagnostic>> = doc_pages
+        .par_iter()
+        .map(|&i| {
+            let (e, r) = (&model.docs[i], doc_bodies[i]);
+            let view = doc_view(model, i, opts.today, &bp, r.html.clone(), &sizes);
+            let path = format!("/van-ban/{}/", e.slug);
+            let title = match &view.summary.number {
+                Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
+                None => view.summary.title.clone(),
+            };
+            let mut c = base_context(
+                &sv,
+                &title,
+                &path,
+                &format!("{}. {}", view.summary.title, r.text),
+            );
+            c.insert("doc", &view);
+            theme
+                .tera
+                .render("document.html", &c)
+                .map(|html| OutFile::Bytes(index_file(&path), html.into_bytes()))
+                .map_err(|e| templates::render_error(theme, "document.html", &e))
+        })
+        .collect();
     if wanted("dich-vu/index.html") {
         let mut c = base_context(
             &sv,
@@ -491,8 +502,8 @@ pub fn site_pages(
         })
         .collect();
     let mut files = Vec::new();
-    let pages_count = rendered.len();
-    for r in rendered {
+    let pages_count = rendered.len() + doc_files.len();
+    for r in rendered.into_iter().chain(doc_files) {
         match r {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Level, Project, Site, SiteInfo};
 use crate::text::{number, pii, slug};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
@@ -33,9 +34,19 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
         poster_guides(project, site, info, diags);
         personal_data_outside_contacts(info, &allowed, diags);
     }
-    for doc in &site.documents {
-        document(site, doc, today, diags);
-        personal_data(&doc.file, &allowed, diags);
+    // Documents are independent of each other here: check them on every core, keep file order.
+    let per_doc: Vec<Diagnostics> = site
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let mut d = Diagnostics::new();
+            document(site, doc, today, &mut d);
+            personal_data(&doc.file, &allowed, &mut d);
+            d
+        })
+        .collect();
+    for d in per_doc {
+        diags.extend(d.into_vec());
     }
     for g in &site.local_guides {
         personal_data(&g.file, &allowed, diags);
