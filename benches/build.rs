@@ -8,7 +8,8 @@
 //! Other uses of the same binary:
 //!   cargo bench --bench build -- generate N DIR   write a corpus of N documents into DIR
 //!   cargo bench --bench build -- bare DIR OUT     the bare loop itself (what the harness times)
-//!   cargo bench --bench build -- --sizes 1000 --runs 3 --tools niemyet,hugo
+//!   cargo bench --bench build -- --sizes 1000 --runs 3 --tools niemyet,hugo --work /dev/shm/b
+//!   cargo bench --bench build -- serve N          save-to-reload time of `niemyet serve`
 
 mod corpus;
 
@@ -40,6 +41,10 @@ fn main() {
             );
         }
         Some("bare") => bare(Path::new(&args[1]), Path::new(&args[2])),
+        Some("serve") => {
+            let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10000);
+            serve_latency(n);
+        }
         _ => harness(&args),
     }
 }
@@ -191,7 +196,10 @@ fn harness(args: &[String]) {
         .collect();
     let runs: usize = flag("--runs").and_then(|s| s.parse().ok()).unwrap_or(5);
     let tools = flag("--tools").unwrap_or_else(|| "niemyet,hugo,bare".into());
-    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
+    // `--work /dev/shm/x` keeps other programs' disk traffic out of the figures.
+    let work = flag("--work")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench"));
     let niemyet = env!("CARGO_BIN_EXE_niemyet");
     let me = std::env::current_exe().expect("own path");
     let has_hugo = Path::new("/usr/bin/hugo").exists();
@@ -251,4 +259,105 @@ fn harness(args: &[String]) {
             );
         }
     }
+}
+
+/// Save-to-reload: `niemyet serve` on the corpus, a websocket like the page's, then for each
+/// run one document edited on disk; the time is from the write until the page's new HTML is
+/// fetched after the reload message (what a browser does before it paints).
+fn serve_latency(n: usize) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::time::{Duration, Instant};
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
+    let corpus = work.join(format!("corpus-serve-{n}"));
+    corpus::generate(&corpus, n, SEED).expect("write the corpus");
+    let site = "huyen-dong-giang";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_niemyet"))
+        .args(["serve", "--port", "0", "--site", site, "--root"])
+        .arg(&corpus)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stderr = child.stderr.take().expect("piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let addr = loop {
+        let line = rx.recv().expect("serve starts");
+        eprintln!("  serve: {line}");
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().expect("address").to_string();
+        }
+    };
+    let (mut ws, _) = tungstenite::connect(format!("ws://{addr}/__niemyet/ws")).expect("websocket");
+    let _ = ws.read(); // the status message
+    // A mid-sized document of the site, edited as a clerk would: one sentence changed.
+    let dir = corpus
+        .join("content")
+        .join(site)
+        .join("van-ban")
+        .join("2024");
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("documents")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    docs.sort();
+    let target = &docs[docs.len() / 2];
+    let slug = target
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    let original = std::fs::read_to_string(target).expect("read");
+    let mut times = Vec::new();
+    for run in 0..7 {
+        // Let the previous round's background search refresh finish first.
+        std::thread::sleep(Duration::from_millis(1500));
+        while rx.try_recv().is_ok() {}
+        let edited = format!("{original}\nSửa lần {run}: bổ sung một câu cho rõ.\n");
+        let t0 = Instant::now();
+        std::fs::write(target, edited).expect("write");
+        loop {
+            match ws.read().expect("websocket message") {
+                tungstenite::Message::Text(t) if t.as_str().contains("reload") => break,
+                tungstenite::Message::Text(t) if t.as_str().contains("errors") => {
+                    panic!("the edit made an error: {t}")
+                }
+                _ => {}
+            }
+        }
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        write!(
+            s,
+            "GET /van-ban/{slug}/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("request");
+        let mut page = String::new();
+        s.read_to_string(&mut page).expect("response");
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        assert!(
+            page.contains(&format!("Sửa lần {run}")),
+            "the page shows the edit"
+        );
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            eprintln!("  serve: {line}");
+        }
+        times.push(ms);
+    }
+    std::fs::write(target, original).expect("restore");
+    let _ = child.kill();
+    let _ = child.wait();
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "{n} documents: save to reloaded page {:.0} ms median (min {:.0}, max {:.0}) over {} edits",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1],
+        times.len()
+    );
 }

@@ -234,7 +234,8 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<Summary> {
         } else {
             format!("{:02}/{abbr}-{issuer}", c)
         };
-        let slug = format!("{loai}-{:02}-{year}-{i:05}", c);
+        // Digit runs stay short: a 9- or 12-digit run would look like an ID number (SPEC §9).
+        let slug = format!("{loai}-{:02}-nam-{year}-ma-{i:05}", c);
         metas.push(Meta {
             site,
             kind,

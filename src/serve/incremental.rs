@@ -55,7 +55,7 @@ pub struct Session {
     base_diags: Vec<Diagnostic>,
     /// Loader and validation problems of each document, by its path (`content/SITE/van-ban/…`).
     doc_diags: BTreeMap<String, Vec<Diagnostic>>,
-    /// Markdown output of each document, with the hash of the body it came from.
+    /// Markdown output of each document, with the hash of its source text.
     bodies: HashMap<String, (u64, Rendered)>,
     guide_bodies: Vec<Rendered>,
     /// Page output path → fingerprint of its inputs (document-dependent pages only).
@@ -310,20 +310,23 @@ impl Session {
         let model = resolve::site(&self.project, site, info, false, &mut diags);
         let bp = views::base_path(info);
         // Bodies: render what is new or changed, in parallel.
-        let missing: Vec<(String, u64, &str)> = model
+        // A document's entry is dropped when its file is re-read, so presence means current;
+        // the source hash is computed once per version, for the page fingerprints.
+        let missing: Vec<(String, &str, &str)> = model
             .docs
             .iter()
-            .filter_map(|e| {
-                let h = hash_of(&e.doc.body);
-                match self.bodies.get(&e.doc.file.path) {
-                    Some((old, _)) if *old == h => None,
-                    _ => Some((e.doc.file.path.clone(), h, e.doc.body.as_str())),
-                }
+            .filter(|e| !self.bodies.contains_key(&e.doc.file.path))
+            .map(|e| {
+                (
+                    e.doc.file.path.clone(),
+                    e.doc.file.text.as_str(),
+                    e.doc.body.as_str(),
+                )
             })
             .collect();
         let fresh: Vec<(String, u64, Rendered)> = missing
             .into_par_iter()
-            .map(|(p, h, body)| (p, h, render::markdown::render(body, &bp)))
+            .map(|(p, text, body)| (p, hash_of(text), render::markdown::render(body, &bp)))
             .collect();
         for (p, h, r) in fresh {
             self.bodies.insert(p, (h, r));
@@ -341,7 +344,12 @@ impl Session {
             .map(|e| &self.bodies[&e.doc.file.path].1)
             .collect();
         let guide_bodies: Vec<&Rendered> = self.guide_bodies.iter().collect();
-        let fingerprints = fingerprints(&model, self.today, &bp, &doc_bodies);
+        let versions: Vec<u64> = model
+            .docs
+            .iter()
+            .map(|e| self.bodies[&e.doc.file.path].0)
+            .collect();
+        let fingerprints = fingerprints(&model, self.today, &bp, &versions);
         let communes: BTreeSet<String> =
             info.communes.iter().map(|c| c.code.value.clone()).collect();
         let want = |page: &str| {
@@ -435,7 +443,7 @@ fn fingerprints(
     model: &SiteModel,
     today: NaiveDate,
     bp: &str,
-    bodies: &[&Rendered],
+    versions: &[u64],
 ) -> HashMap<String, u64> {
     let summaries: Vec<u64> = (0..model.docs.len())
         .into_par_iter()
@@ -447,8 +455,8 @@ fn fingerprints(
     let mut fp = HashMap::with_capacity(model.docs.len() + 64);
     for (i, e) in model.docs.iter().enumerate() {
         let mut h = DefaultHasher::new();
-        e.doc.file.text.hash(&mut h);
-        bodies[i].html.hash(&mut h);
+        // The source text decides the body and the page's own fields.
+        versions[i].hash(&mut h);
         summaries[i].hash(&mut h);
         for c in &e.cites {
             (c.relation as u8, c.target.map(|t| summaries[t])).hash(&mut h);
