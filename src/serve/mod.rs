@@ -155,12 +155,19 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
                 )
             })?;
         let addr = listener.local_addr()?;
+        // Listen for Ctrl-C before saying we are ready: a signal in between must stop us cleanly.
+        #[cfg(unix)]
+        let mut interrupt =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
         eprintln!("Xem trước tại http://{addr}{base_path} — nhấn Ctrl-C để dừng.");
         if let Some(f) = on_ready {
             f(addr);
         }
         axum::serve(listener, app)
-            .with_graceful_shutdown(async {
+            .with_graceful_shutdown(async move {
+                #[cfg(unix)]
+                let _ = interrupt.recv().await;
+                #[cfg(not(unix))]
                 let _ = tokio::signal::ctrl_c().await;
                 eprintln!("\nĐã dừng xem trước.");
             })
