@@ -265,7 +265,22 @@ pub fn site<'p>(
 pub fn doc_slug(doc: &Document) -> String {
     match &doc.slug_override {
         Some(s) if slug::is_slug(&s.value) => s.value.clone(),
-        _ => slug::slugify(&doc.stem),
+        _ => {
+            // Folding a name is costly next to everything else resolve does, and `serve` folds
+            // the same file names after every save: remember them per thread.
+            thread_local! {
+                static SLUGS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+                    std::cell::RefCell::new(std::collections::HashMap::new());
+            }
+            SLUGS.with(|slugs| {
+                if let Some(s) = slugs.borrow().get(&doc.stem) {
+                    return s.clone();
+                }
+                let s = slug::slugify(&doc.stem);
+                slugs.borrow_mut().insert(doc.stem.clone(), s.clone());
+                s
+            })
+        }
     }
 }
 
