@@ -13,6 +13,7 @@ pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod validate;
 pub mod yaml;

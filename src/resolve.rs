@@ -65,8 +65,22 @@ pub struct SiteModel<'p> {
     pub guides: Vec<&'p Guide>,
 }
 
+/// The comparable form of a number. Parsing (NFC, look-alike checks) is most of the cost of
+/// resolving a big site, and `serve` resolves the same numbers after every save: remember them
+/// per thread (the key depends only on the text).
 fn number_key(s: &str) -> String {
-    number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string())
+    thread_local! {
+        static KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    KEYS.with(|keys| {
+        if let Some(k) = keys.borrow().get(s) {
+            return k.clone();
+        }
+        let k = number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string());
+        keys.borrow_mut().insert(s.to_string(), k.clone());
+        k
+    })
 }
 
 pub fn site<'p>(
@@ -251,7 +265,22 @@ pub fn site<'p>(
 pub fn doc_slug(doc: &Document) -> String {
     match &doc.slug_override {
         Some(s) if slug::is_slug(&s.value) => s.value.clone(),
-        _ => slug::slugify(&doc.stem),
+        _ => {
+            // Folding a name is costly next to everything else resolve does, and `serve` folds
+            // the same file names after every save: remember them per thread.
+            thread_local! {
+                static SLUGS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+                    std::cell::RefCell::new(std::collections::HashMap::new());
+            }
+            SLUGS.with(|slugs| {
+                if let Some(s) = slugs.borrow().get(&doc.stem) {
+                    return s.clone();
+                }
+                let s = slug::slugify(&doc.stem);
+                slugs.borrow_mut().insert(doc.stem.clone(), s.clone());
+                s
+            })
+        }
     }
 }
 

@@ -163,7 +163,7 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
 }
 
 /// Editor and OS junk that is never content (SPEC §9 "Files").
-fn is_junk(name: &str) -> bool {
+pub fn is_junk(name: &str) -> bool {
     let lower = name.to_lowercase();
     name.starts_with('.')
         || name.ends_with('~')
@@ -453,6 +453,26 @@ fn load_guide(root: &Path, path: &Path, local: bool) -> (Option<Guide>, Vec<Diag
     (g, diags)
 }
 
+/// Reads and parses one document; `rel_path` is relative to its site folder. Also used by
+/// `serve` to reload just the file that changed.
+pub fn load_document(
+    root: &Path,
+    rel_path: &str,
+    path: &Path,
+) -> (Option<super::Document>, Vec<Diagnostic>) {
+    let file = match read_text(root, path) {
+        Ok(f) => f,
+        Err(e) => return (None, vec![e]),
+    };
+    match split_front_matter(file) {
+        Ok(fm) => {
+            let (doc, dd) = document::parse(rel_path.to_string(), stem(path), &fm);
+            (Some(doc), dd)
+        }
+        Err(e) => (None, vec![e]),
+    }
+}
+
 fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>) -> Site {
     let code = file_name(dir);
     let rel_dir = rel(root, dir);
@@ -564,19 +584,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
     };
     let parsed: Vec<(Option<super::Document>, Vec<Diagnostic>)> = docs
         .par_iter()
-        .map(|(r, p)| {
-            let file = match read_text(root, p) {
-                Ok(f) => f,
-                Err(e) => return (None, vec![e]),
-            };
-            match split_front_matter(file) {
-                Ok(fm) => {
-                    let (doc, dd) = document::parse(r.clone(), stem(p), &fm);
-                    (Some(doc), dd)
-                }
-                Err(e) => (None, vec![e]),
-            }
-        })
+        .map(|(r, p)| load_document(root, r, p))
         .collect();
     let mut documents = Vec::new();
     for (doc, dd) in parsed {

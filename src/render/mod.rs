@@ -76,6 +76,9 @@ pub struct SiteOutput {
     pub files: Vec<OutFile>,
     pub pages: usize,
     pub attachments: usize,
+    /// Output path of every page the site has (`van-ban/x/index.html`), rendered or not: with a
+    /// `want` filter, the pages left out are the ones the caller already holds.
+    pub page_files: Vec<String>,
 }
 
 /// Renders one site. Problems are pushed to `diags`; the caller publishes nothing if any is an error.
@@ -85,29 +88,59 @@ pub fn site(
     opts: &RenderOptions,
     diags: &mut Diagnostics,
 ) -> SiteOutput {
-    let info = model.info;
-    let sv = site_view(model, opts.today);
-    let bp = sv.base_path.clone();
-    // 1. Bodies, in parallel.
-    let doc_bodies: Vec<Rendered> = model
+    let (docs, guides) = bodies(model);
+    let docs: Vec<&Rendered> = docs.iter().collect();
+    let guides: Vec<&Rendered> = guides.iter().collect();
+    site_pages(model, theme, opts, &docs, &guides, &|_| true, diags)
+}
+
+/// The Markdown bodies of a site's documents and guides (in model order), in parallel.
+pub fn bodies(model: &SiteModel) -> (Vec<Rendered>, Vec<Rendered>) {
+    let bp = base_path(model.info);
+    let docs = model
         .docs
         .par_iter()
         .map(|e| markdown::render(&e.doc.body, &bp))
         .collect();
-    let guide_bodies: Vec<Rendered> = model
+    let guides = model
         .guides
         .par_iter()
         .map(|g| markdown::render(&g.body, &bp))
         .collect();
+    (docs, guides)
+}
+
+/// Renders the pages of one site for which `want(output path)` holds, from bodies already
+/// rendered (by `bodies`, or kept by `serve` between edits). Links of every body are checked and
+/// the non-page files (feed, sitemap, static, attachments) are always produced: they are cheap,
+/// and a partial site must never miss a broken link.
+#[allow(clippy::too_many_arguments)]
+pub fn site_pages(
+    model: &SiteModel,
+    theme: &Theme,
+    opts: &RenderOptions,
+    doc_bodies: &[&Rendered],
+    guide_bodies: &[&Rendered],
+    want: &dyn Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) -> SiteOutput {
+    let info = model.info;
+    let sv = site_view(model, opts.today);
+    let bp = sv.base_path.clone();
+    let mut page_files: Vec<String> = Vec::new();
+    let mut wanted = |out: &str| {
+        page_files.push(out.to_string());
+        want(out)
+    };
     // 2. The site's pages and files, for link checks.
     let mut pages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for p in ["/", "/van-ban/", "/dich-vu/", "/to-cong-tac/", "/tim-kiem/"] {
         pages.insert(p.into(), BTreeSet::new());
     }
-    for (e, r) in model.docs.iter().zip(&doc_bodies) {
+    for (e, r) in model.docs.iter().zip(doc_bodies) {
         pages.insert(format!("/van-ban/{}/", e.slug), r.anchors.clone());
     }
-    for (g, r) in model.guides.iter().zip(&guide_bodies) {
+    for (g, r) in model.guides.iter().zip(guide_bodies) {
         pages.insert(format!("/dich-vu/{}/", g.name), r.anchors.clone());
     }
     let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
@@ -144,7 +177,7 @@ pub fn site(
         tep: &model.site.attachment_files,
         bp: &bp,
     };
-    for (e, r) in model.docs.iter().zip(&doc_bodies) {
+    for (e, r) in model.docs.iter().zip(doc_bodies) {
         check_body(
             &e.doc.file,
             &e.doc.body,
@@ -156,7 +189,7 @@ pub fn site(
             diags,
         );
     }
-    for (g, r) in model.guides.iter().zip(&guide_bodies) {
+    for (g, r) in model.guides.iter().zip(guide_bodies) {
         check_body(
             &g.file,
             &g.body,
@@ -179,31 +212,34 @@ pub fn site(
             .map(|m| m.len())
     };
     let summaries: Vec<DocSummary> = (0..model.docs.len())
+        .into_par_iter()
         .map(|i| summary(model, i, opts.today, &bp))
         .collect();
     let guides: Vec<GuideView> = model
         .guides
         .iter()
-        .zip(&guide_bodies)
+        .zip(guide_bodies)
         .map(|(g, r)| guide_view(g, &bp, r.html.clone()))
         .collect();
     let roster = roster_groups(info);
     let mut jobs: Vec<(String, String, tera::Context)> = Vec::new();
 
-    let mut home = base_context(
-        &sv,
-        &sv.name,
-        "/",
-        &format!(
-            "Trang thông tin của Tổ công tác triển khai Đề án 06 — {}: văn bản, hướng dẫn dịch vụ công trực tuyến, đường dây nóng.",
-            sv.name
-        ),
-    );
-    home.insert("documents", &summaries.iter().take(8).collect::<Vec<_>>());
-    home.insert("guides", &guides);
-    home.insert("roster", &roster);
-    home.insert("areas", &areas);
-    jobs.push(("index.html".into(), "index.html".into(), home));
+    if wanted("index.html") {
+        let mut home = base_context(
+            &sv,
+            &sv.name,
+            "/",
+            &format!(
+                "Trang thông tin của Tổ công tác triển khai Đề án 06 — {}: văn bản, hướng dẫn dịch vụ công trực tuyến, đường dây nóng.",
+                sv.name
+            ),
+        );
+        home.insert("documents", &summaries.iter().take(8).collect::<Vec<_>>());
+        home.insert("guides", &guides);
+        home.insert("roster", &roster);
+        home.insert("areas", &areas);
+        jobs.push(("index.html".into(), "index.html".into(), home));
+    }
 
     let kind_links: Vec<Link> = kinds
         .iter()
@@ -255,16 +291,21 @@ pub fn site(
         c.insert("years", &year_links);
         c
     };
-    jobs.push((
-        "van-ban/index.html".into(),
-        "documents.html".into(),
-        list_page("Văn bản", "/van-ban/", summaries.iter().collect()),
-    ));
+    if wanted("van-ban/index.html") {
+        jobs.push((
+            "van-ban/index.html".into(),
+            "documents.html".into(),
+            list_page("Văn bản", "/van-ban/", summaries.iter().collect()),
+        ));
+    }
     for k in &kinds {
         let name = crate::text::number::type_name(k)
             .map(title_case)
             .unwrap_or_default();
         let path = format!("/van-ban/loai/{k}/");
+        if !wanted(&index_file(&path)) {
+            continue;
+        }
         let docs = summaries.iter().filter(|s| s.kind == *k).collect();
         jobs.push((
             index_file(&path),
@@ -274,6 +315,9 @@ pub fn site(
     }
     for y in &years {
         let path = format!("/van-ban/nam/{y}/");
+        if !wanted(&index_file(&path)) {
+            continue;
+        }
         let docs = summaries.iter().filter(|s| s.year == Some(*y)).collect();
         jobs.push((
             index_file(&path),
@@ -281,32 +325,50 @@ pub fn site(
             list_page(&format!("Văn bản năm {y}"), &path, docs),
         ));
     }
-    for (i, (e, r)) in model.docs.iter().zip(&doc_bodies).enumerate() {
-        let view = doc_view(model, i, opts.today, &bp, r.html.clone(), &sizes);
-        let path = format!("/van-ban/{}/", e.slug);
-        let title = match &view.summary.number {
-            Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
-            None => view.summary.title.clone(),
-        };
+    // Document pages are most of a site: each is built and rendered on its own core, so that
+    // no more than a page per core of template context is alive at once.
+    let doc_pages: Vec<usize> = (0..model.docs.len())
+        .filter(|&i| wanted(&index_file(&format!("/van-ban/{}/", model.docs[i].slug))))
+        .collect();
+    let doc_files: Vec<Result<OutFile, crate::diag::Diagnostic>> = doc_pages
+        .par_iter()
+        .map(|&i| {
+            let (e, r) = (&model.docs[i], doc_bodies[i]);
+            let view = doc_view(model, i, opts.today, &bp, r.html.clone(), &sizes);
+            let path = format!("/van-ban/{}/", e.slug);
+            let title = match &view.summary.number {
+                Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
+                None => view.summary.title.clone(),
+            };
+            let mut c = base_context(
+                &sv,
+                &title,
+                &path,
+                &format!("{}. {}", view.summary.title, r.text),
+            );
+            c.insert("doc", &view);
+            theme
+                .tera
+                .render("document.html", &c)
+                .map(|html| OutFile::Bytes(index_file(&path), html.into_bytes()))
+                .map_err(|e| templates::render_error(theme, "document.html", &e))
+        })
+        .collect();
+    if wanted("dich-vu/index.html") {
         let mut c = base_context(
             &sv,
-            &title,
-            &path,
-            &format!("{}. {}", view.summary.title, r.text),
+            "Dịch vụ công thiết yếu",
+            "/dich-vu/",
+            "Hướng dẫn từng bước các dịch vụ công trực tuyến thiết yếu.",
         );
-        c.insert("doc", &view);
-        jobs.push((index_file(&path), "document.html".into(), c));
+        c.insert("guides", &guides);
+        jobs.push(("dich-vu/index.html".into(), "services.html".into(), c));
     }
-    let mut c = base_context(
-        &sv,
-        "Dịch vụ công thiết yếu",
-        "/dich-vu/",
-        "Hướng dẫn từng bước các dịch vụ công trực tuyến thiết yếu.",
-    );
-    c.insert("guides", &guides);
-    jobs.push(("dich-vu/index.html".into(), "services.html".into(), c));
-    for (g, r) in guides.iter().zip(&guide_bodies) {
+    for (g, r) in guides.iter().zip(guide_bodies) {
         let path = format!("/dich-vu/{}/", g.name);
+        if !wanted(&index_file(&path)) {
+            continue;
+        }
         let mut c = base_context(
             &sv,
             &g.title,
@@ -316,18 +378,20 @@ pub fn site(
         c.insert("guide", g);
         jobs.push((index_file(&path), "service.html".into(), c));
     }
-    let mut c = base_context(
-        &sv,
-        "Tổ công tác",
-        "/to-cong-tac/",
-        &format!(
-            "Thành viên và số điện thoại liên hệ của Tổ công tác triển khai Đề án 06 — {}.",
-            sv.name
-        ),
-    );
-    c.insert("roster", &roster);
-    jobs.push(("to-cong-tac/index.html".into(), "roster.html".into(), c));
-    if pages.contains_key("/khu-dan-cu/") {
+    if wanted("to-cong-tac/index.html") {
+        let mut c = base_context(
+            &sv,
+            "Tổ công tác",
+            "/to-cong-tac/",
+            &format!(
+                "Thành viên và số điện thoại liên hệ của Tổ công tác triển khai Đề án 06 — {}.",
+                sv.name
+            ),
+        );
+        c.insert("roster", &roster);
+        jobs.push(("to-cong-tac/index.html".into(), "roster.html".into(), c));
+    }
+    if pages.contains_key("/khu-dan-cu/") && wanted("khu-dan-cu/index.html") {
         let mut c = base_context(
             &sv,
             "Khu dân cư",
@@ -339,6 +403,9 @@ pub fn site(
     }
     for commune in &info.communes {
         let path = format!("/khu-dan-cu/{}/", commune.code.value);
+        if !wanted(&index_file(&path)) {
+            continue;
+        }
         let mut c = base_context(
             &sv,
             &commune.name,
@@ -380,6 +447,9 @@ pub fn site(
     }
     for a in &areas {
         let path = format!("/{}", a.path);
+        if !wanted(&index_file(&path)) {
+            continue;
+        }
         let mut c = base_context(
             &sv,
             &a.name,
@@ -402,32 +472,38 @@ pub fn site(
             format!("{target}/")
         };
         let path = format!("/q/{code}/");
+        let upper = format!("Q/{code}/index.html");
+        // Both are pages of the site (serve keeps track of each); rendered when either is wanted.
+        let (want_lower, want_upper) = (wanted(&index_file(&path)), wanted(&upper));
+        if !want_lower && !want_upper {
+            continue;
+        }
         let mut c = base_context(&sv, "Đang chuyển trang…", &path, "Địa chỉ ngắn của mã QR.");
         c.insert("target", &format!("{bp}{target}"));
         c.insert("target_abs", &format!("{}{target}", sv.base_url));
         // Posters encode `HTTPS://HOST/Q/CODE/` (QR alphanumeric mode, a smaller code): the
         // uppercase path must resolve too on case-sensitive static hosting. Same bytes.
-        jobs.push((
-            format!("Q/{code}/index.html"),
-            "redirect.html".into(),
-            c.clone(),
-        ));
+        jobs.push((upper, "redirect.html".into(), c.clone()));
         jobs.push((index_file(&path), "redirect.html".into(), c));
     }
-    let c = base_context(
-        &sv,
-        "Tìm kiếm",
-        "/tim-kiem/",
-        "Tìm văn bản và hướng dẫn, gõ có dấu hoặc không dấu.",
-    );
-    jobs.push(("tim-kiem/index.html".into(), "search.html".into(), c));
-    let c = base_context(
-        &sv,
-        "Không tìm thấy trang",
-        "/404.html",
-        "Không tìm thấy trang.",
-    );
-    jobs.push(("404.html".into(), "404.html".into(), c));
+    if wanted("tim-kiem/index.html") {
+        let c = base_context(
+            &sv,
+            "Tìm kiếm",
+            "/tim-kiem/",
+            "Tìm văn bản và hướng dẫn, gõ có dấu hoặc không dấu.",
+        );
+        jobs.push(("tim-kiem/index.html".into(), "search.html".into(), c));
+    }
+    if wanted("404.html") {
+        let c = base_context(
+            &sv,
+            "Không tìm thấy trang",
+            "/404.html",
+            "Không tìm thấy trang.",
+        );
+        jobs.push(("404.html".into(), "404.html".into(), c));
+    }
 
     let rendered: Vec<Result<OutFile, crate::diag::Diagnostic>> = jobs
         .par_iter()
@@ -440,8 +516,8 @@ pub fn site(
         })
         .collect();
     let mut files = Vec::new();
-    let pages_count = rendered.len();
-    for r in rendered {
+    let pages_count = rendered.len() + doc_files.len();
+    for r in rendered.into_iter().chain(doc_files) {
         match r {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
@@ -480,6 +556,7 @@ pub fn site(
         files,
         pages: pages_count,
         attachments: attachment_count,
+        page_files,
     }
 }
 

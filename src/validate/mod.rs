@@ -8,6 +8,7 @@ use crate::diag::{Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Level, Located, Project, Site, SiteInfo};
 use crate::text::{chars, number, pii, slug};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -34,9 +35,19 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
         poster_guides(project, site, info, diags);
         personal_data_outside_contacts(info, &allowed, diags);
     }
-    for doc in &site.documents {
-        document(site, doc, today, diags);
-        personal_data(&doc.file, &allowed, 1..doc.body_line, diags);
+    // Documents are independent of each other here: check them on every core, keep file order.
+    let per_doc: Vec<Diagnostics> = site
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let mut d = Diagnostics::new();
+            document(site, doc, today, &mut d);
+            personal_data(&doc.file, &allowed, 1..doc.body_line, &mut d);
+            d
+        })
+        .collect();
+    for d in per_doc {
+        diags.extend(d.into_vec());
     }
     for g in &site.local_guides {
         personal_data(&g.file, &allowed, 1..g.body_line, diags);

@@ -5,4 +5,5 @@ mod cli;
 mod common;
 mod posters;
 mod rules;
+mod serve;
 mod site;

@@ -1,0 +1,520 @@
+//! The preview's memory: one site loaded, validated and rendered, kept between edits so that a
+//! saved document costs only what depends on it.
+//!
+//! A change to a document under `van-ban/` re-reads that file alone, re-validates it alone, then
+//! re-resolves the site (cheap: numbers, slugs, relations) and re-renders only the pages whose
+//! inputs moved: each page has a fingerprint of what it shows (its own source and body; the
+//! summaries of the documents it cites and that cite it; the summaries a list shows, in order),
+//! and a page is rendered again exactly when its fingerprint changes. Link checks run over every
+//! body each time (from cached Markdown output), so a renamed or deleted document reports the
+//! links that broke. Anything else (`_site.yaml`, guides, the theme, `niemyet.yaml`, attachments,
+//! the QR ledger) reloads the whole site: rare, and never wrong.
+//!
+//! The result must be byte-identical to `niemyet build` of the same files (tests check this after
+//! sequences of edits, renames and deletions); this module never writes into the project.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::project::{self, Project};
+use crate::render::markdown::Rendered;
+use crate::render::templates::{self, Theme};
+use crate::render::{self, OutFile, RenderOptions, views};
+use crate::resolve::{self, SiteModel};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One file of the served site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Served {
+    Bytes(Arc<[u8]>),
+    /// An attachment, read from the project when asked for.
+    File(PathBuf),
+}
+
+/// What a rebuild did, for the console and the browser.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Pages rendered again (output paths).
+    pub rendered: Vec<String>,
+    /// Pages that no longer exist.
+    pub removed: Vec<String>,
+    /// Whether the whole site was reloaded.
+    pub full: bool,
+}
+
+pub struct Session {
+    root: PathBuf,
+    site: String,
+    today: NaiveDate,
+    project: Project,
+    theme: Option<Theme>,
+    /// Loader and validation problems that belong to no document.
+    base_diags: Vec<Diagnostic>,
+    /// Loader and validation problems of each document, by its path (`content/SITE/van-ban/…`).
+    doc_diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// Markdown output of each document, with the hash of its source text.
+    bodies: HashMap<String, (u64, Rendered)>,
+    guide_bodies: Vec<Rendered>,
+    /// Page output path → fingerprint of its inputs (document-dependent pages only).
+    fingerprints: HashMap<String, u64>,
+    /// The whole served site, by output path.
+    pub files: BTreeMap<String, Served>,
+    /// Every diagnostic of the last run.
+    pub diags: Diagnostics,
+}
+
+fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+/// Pages that show nothing of any document: rendered again only on a full reload.
+fn independent_of_documents(page: &str, communes: &BTreeSet<String>) -> bool {
+    if let Some(rest) = page.strip_prefix("khu-dan-cu/") {
+        // A district's commune page lists the commune's documents; area pages do not.
+        let first = rest.split('/').next().unwrap_or("");
+        let is_commune_page = rest == format!("{first}/index.html") && communes.contains(first);
+        return !is_commune_page;
+    }
+    page.starts_with("dich-vu/")
+        || page.starts_with("q/")
+        || matches!(
+            page,
+            "to-cong-tac/index.html" | "tim-kiem/index.html" | "404.html"
+        )
+}
+
+/// What a path under the project root means for the preview.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A document of the served site (`content/SITE/van-ban/**.md`), by path relative to the site.
+    Document(String),
+    /// Something the site depends on as a whole.
+    Site,
+    /// Not ours: another site, editor junk, the output folder.
+    Ignored,
+}
+
+pub fn classify(root: &Path, site: &str, path: &Path) -> Change {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Change::Ignored;
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.iter().any(|p| project::load::is_junk(p)) {
+        return Change::Ignored;
+    }
+    match parts.first().map(String::as_str) {
+        Some("niemyet.yaml") if parts.len() == 1 => Change::Site,
+        Some("themes") => Change::Site,
+        Some("content") => match parts.get(1).map(String::as_str) {
+            Some("_chung") => Change::Site,
+            Some(s) if s == site => {
+                let is_doc = parts.get(2).map(String::as_str) == Some("van-ban")
+                    && parts.len() > 3
+                    && parts
+                        .last()
+                        .is_some_and(|n| n.to_lowercase().ends_with(".md"))
+                    && !path.is_dir();
+                if is_doc {
+                    Change::Document(parts[2..].join("/"))
+                } else {
+                    Change::Site
+                }
+            }
+            Some(_) if parts.len() == 2 => Change::Site, // a site folder appeared or went
+            _ => Change::Ignored,
+        },
+        _ => Change::Ignored,
+    }
+}
+
+impl Session {
+    /// Loads, validates and renders the site `site` of the project at `root`.
+    pub fn open(root: &Path, site: &str, today: NaiveDate) -> Session {
+        let mut s = Session {
+            root: root.to_path_buf(),
+            site: site.to_string(),
+            today,
+            project: Project {
+                root: root.to_path_buf(),
+                theme: "default".into(),
+                shared_guides: Vec::new(),
+                sites: Vec::new(),
+            },
+            theme: None,
+            base_diags: Vec::new(),
+            doc_diags: BTreeMap::new(),
+            bodies: HashMap::new(),
+            guide_bodies: Vec::new(),
+            fingerprints: HashMap::new(),
+            files: BTreeMap::new(),
+            diags: Diagnostics::new(),
+        };
+        s.reload();
+        s
+    }
+
+    pub fn site(&self) -> &str {
+        &self.site
+    }
+
+    /// Base path of the served site (`/` or `/de-an-06/`), from its `base_url`.
+    pub fn base_path(&self) -> String {
+        self.project
+            .sites
+            .first()
+            .and_then(|s| s.info.as_ref())
+            .map_or_else(|| "/".to_string(), views::base_path)
+    }
+
+    /// Everything from the files: what `build` does for one site.
+    fn reload(&mut self) -> Outcome {
+        let mut d = Diagnostics::new();
+        self.project = project::load::load(&self.root, std::slice::from_ref(&self.site), &mut d);
+        crate::validate::project(&self.project, self.today, &mut d);
+        let doc_paths: BTreeSet<String> = self
+            .project
+            .sites
+            .iter()
+            .flat_map(|s| s.documents.iter().map(|doc| doc.file.path.clone()))
+            .collect();
+        let site_dir = format!("content/{}/van-ban/", self.site);
+        self.base_diags.clear();
+        self.doc_diags.clear();
+        for diag in d.into_vec() {
+            // A document that failed to parse has no `Document`, but its problems are its own.
+            if doc_paths.contains(&diag.path) || diag.path.starts_with(&site_dir) {
+                self.doc_diags
+                    .entry(diag.path.clone())
+                    .or_default()
+                    .push(diag);
+            } else {
+                self.base_diags.push(diag);
+            }
+        }
+        self.theme = match templates::load(&self.root, &self.project.theme) {
+            Ok(t) => Some(t),
+            Err(ds) => {
+                self.base_diags.extend(ds);
+                None
+            }
+        };
+        self.bodies.clear();
+        self.guide_bodies.clear();
+        self.fingerprints.clear();
+        let old: BTreeSet<String> = self.files.keys().cloned().collect();
+        self.files.clear();
+        let mut out = self.render();
+        out.full = true;
+        out.removed = old
+            .into_iter()
+            .filter(|p| !self.files.contains_key(p))
+            .collect();
+        out
+    }
+
+    /// Applies changed paths (from the watcher). Returns what was rendered again.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        let mut docs: BTreeSet<String> = BTreeSet::new();
+        for p in paths {
+            match classify(&self.root, &self.site, p) {
+                Change::Ignored => {}
+                Change::Site => return self.reload(),
+                Change::Document(rel) => {
+                    docs.insert(rel);
+                }
+            }
+        }
+        if docs.is_empty() {
+            return Outcome::default();
+        }
+        let Some(site_idx) = self.project.sites.iter().position(|s| s.code == self.site) else {
+            return self.reload();
+        };
+        for rel in &docs {
+            self.reload_document(site_idx, rel);
+        }
+        self.render()
+    }
+
+    /// Re-reads one document of the site (or forgets it when the file is gone).
+    fn reload_document(&mut self, site_idx: usize, rel: &str) {
+        let site_dir = self.project.sites[site_idx].dir.clone();
+        let path = site_dir.join(rel);
+        let file_path = format!("content/{}/{rel}", self.site);
+        {
+            let site = &mut self.project.sites[site_idx];
+            site.documents.retain(|d| d.rel_path != rel);
+        }
+        self.doc_diags.remove(&file_path);
+        self.bodies.remove(&file_path);
+        if !path.is_file() {
+            return;
+        }
+        let (doc, mut diags) = project::load::load_document(&self.root, rel, &path);
+        if let Some(doc) = doc {
+            // Validate the document alone: its rules never compare it with other documents
+            // (those run in `resolve`), so this gives exactly what a full run says about it.
+            let site = &mut self.project.sites[site_idx];
+            let others = std::mem::replace(&mut site.documents, vec![doc]);
+            let local = std::mem::take(&mut site.local_guides);
+            let shared = std::mem::take(&mut self.project.shared_guides);
+            let mut vd = Diagnostics::new();
+            crate::validate::project(&self.project, self.today, &mut vd);
+            let site = &mut self.project.sites[site_idx];
+            let doc = site
+                .documents
+                .pop()
+                .expect("the one document put there above");
+            site.documents = others;
+            site.local_guides = local;
+            self.project.shared_guides = shared;
+            let path_str = doc.file.path.clone();
+            diags.extend(vd.into_vec().into_iter().filter(|d| d.path == path_str));
+            let site = &mut self.project.sites[site_idx];
+            site.documents.push(doc);
+            // Walk order (by path, component by component): a collision reports the same file.
+            site.documents
+                .sort_by(|a, b| Path::new(&a.rel_path).cmp(Path::new(&b.rel_path)));
+        }
+        if !diags.is_empty() {
+            self.doc_diags.insert(file_path, diags);
+        }
+    }
+
+    /// Resolves the site and renders every page whose fingerprint moved.
+    fn render(&mut self) -> Outcome {
+        let mut diags = Diagnostics::new();
+        diags.extend(self.base_diags.iter().cloned());
+        diags.extend(self.doc_diags.values().flatten().cloned());
+        let mut outcome = Outcome::default();
+        let Some(site) = self.project.sites.iter().find(|s| s.code == self.site) else {
+            self.diags = diags;
+            return outcome;
+        };
+        let (Some(info), Some(theme)) = (&site.info, &self.theme) else {
+            if let Some(info) = &site.info {
+                // Resolve anyway so that the site's own problems are all reported, as `build` does.
+                let _ = resolve::site(&self.project, site, info, false, &mut diags);
+            }
+            self.diags = diags;
+            return outcome;
+        };
+        let model = resolve::site(&self.project, site, info, false, &mut diags);
+        let bp = views::base_path(info);
+        // Bodies: render what is new or changed, in parallel.
+        // A document's entry is dropped when its file is re-read, so presence means current;
+        // the source hash is computed once per version, for the page fingerprints.
+        let missing: Vec<(String, &str, &str)> = model
+            .docs
+            .iter()
+            .filter(|e| !self.bodies.contains_key(&e.doc.file.path))
+            .map(|e| {
+                (
+                    e.doc.file.path.clone(),
+                    e.doc.file.text.as_str(),
+                    e.doc.body.as_str(),
+                )
+            })
+            .collect();
+        let fresh: Vec<(String, u64, Rendered)> = missing
+            .into_par_iter()
+            .map(|(p, text, body)| (p, hash_of(text), render::markdown::render(body, &bp)))
+            .collect();
+        for (p, h, r) in fresh {
+            self.bodies.insert(p, (h, r));
+        }
+        if self.guide_bodies.len() != model.guides.len() {
+            self.guide_bodies = model
+                .guides
+                .par_iter()
+                .map(|g| render::markdown::render(&g.body, &bp))
+                .collect();
+        }
+        let doc_bodies: Vec<&Rendered> = model
+            .docs
+            .iter()
+            .map(|e| &self.bodies[&e.doc.file.path].1)
+            .collect();
+        let guide_bodies: Vec<&Rendered> = self.guide_bodies.iter().collect();
+        let versions: Vec<u64> = model
+            .docs
+            .iter()
+            .map(|e| self.bodies[&e.doc.file.path].0)
+            .collect();
+        let fingerprints = fingerprints(&model, self.today, &bp, &versions);
+        let communes: BTreeSet<String> =
+            info.communes.iter().map(|c| c.code.value.clone()).collect();
+        let want = |page: &str| {
+            if !self.files.contains_key(page) {
+                return true;
+            }
+            match fingerprints.get(page) {
+                Some(fp) => self.fingerprints.get(page) != Some(fp),
+                None => !independent_of_documents(page, &communes),
+            }
+        };
+        let opts = RenderOptions {
+            today: self.today,
+            root: self.root.clone(),
+        };
+        let out = render::site_pages(
+            &model,
+            theme,
+            &opts,
+            &doc_bodies,
+            &guide_bodies,
+            &want,
+            &mut diags,
+        );
+        let pages: BTreeSet<&str> = out.page_files.iter().map(String::as_str).collect();
+        let mut files: BTreeMap<String, Served> = BTreeMap::new();
+        for (path, f) in std::mem::take(&mut self.files) {
+            if pages.contains(path.as_str()) {
+                files.insert(path, f);
+            } else if !path.starts_with("pagefind/") {
+                outcome.removed.push(path);
+            }
+        }
+        for f in out.files {
+            match f {
+                OutFile::Bytes(p, b) => {
+                    if pages.contains(p.as_str()) {
+                        outcome.rendered.push(p.clone());
+                        outcome.removed.retain(|r| *r != p);
+                    }
+                    files.insert(p, Served::Bytes(b.into()));
+                }
+                OutFile::Copy(p, src) => {
+                    files.insert(p, Served::File(src));
+                }
+            }
+        }
+        // Removed = no longer a page and no longer any file.
+        outcome.removed.retain(|p| !files.contains_key(p));
+        self.files = files;
+        self.fingerprints = fingerprints;
+        self.diags = diags;
+        outcome
+    }
+
+    /// Rebuilds the search index from the pages in memory. Slow on a big site, so `serve` calls
+    /// it after the browser has reloaded, not before.
+    pub fn refresh_search(&mut self) {
+        let Some(site) = self.project.sites.iter().find(|s| s.code == self.site) else {
+            return;
+        };
+        let Some(info) = &site.info else { return };
+        let mut scratch = Diagnostics::new();
+        let model = resolve::site(&self.project, site, info, false, &mut scratch);
+        let pages: Vec<OutFile> = self
+            .files
+            .iter()
+            .filter(|(p, _)| !p.starts_with("pagefind/"))
+            .filter_map(|(p, f)| match f {
+                Served::Bytes(b) => Some(OutFile::Bytes(p.clone(), b.to_vec())),
+                Served::File(_) => None,
+            })
+            .collect();
+        let index = crate::search::index(&model, &pages, &mut scratch);
+        self.files.retain(|p, _| !p.starts_with("pagefind/"));
+        for f in index {
+            match f {
+                OutFile::Bytes(p, b) => {
+                    self.files.insert(p, Served::Bytes(b.into()));
+                }
+                OutFile::Copy(p, src) => {
+                    self.files.insert(p, Served::File(src));
+                }
+            }
+        }
+    }
+}
+
+/// Fingerprints of the pages that depend on documents: document pages and document lists.
+fn fingerprints(
+    model: &SiteModel,
+    today: NaiveDate,
+    bp: &str,
+    versions: &[u64],
+) -> HashMap<String, u64> {
+    let summaries: Vec<u64> = (0..model.docs.len())
+        .into_par_iter()
+        .map(|i| {
+            let s = views::summary(model, i, today, bp);
+            hash_of(&serde_json::to_vec(&s).unwrap_or_default())
+        })
+        .collect();
+    let mut fp = HashMap::with_capacity(model.docs.len() + 64);
+    for (i, e) in model.docs.iter().enumerate() {
+        let mut h = DefaultHasher::new();
+        // The source text decides the body and the page's own fields.
+        versions[i].hash(&mut h);
+        summaries[i].hash(&mut h);
+        for c in &e.cites {
+            (c.relation as u8, c.target.map(|t| summaries[t])).hash(&mut h);
+        }
+        for (r, j) in &e.cited_by {
+            (*r as u8, summaries[*j]).hash(&mut h);
+        }
+        fp.insert(format!("van-ban/{}/index.html", e.slug), h.finish());
+    }
+    let list = |filter: &dyn Fn(usize) -> bool, take: usize| {
+        let mut h = DefaultHasher::new();
+        for (i, s) in summaries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| filter(*i))
+            .take(take)
+        {
+            (i, s).hash(&mut h);
+        }
+        h.finish()
+    };
+    // The kinds and years that exist are part of every list page (its navigation).
+    let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
+    let years: BTreeSet<i32> = model.docs.iter().filter_map(|e| e.year()).collect();
+    let nav = hash_of(&(&kinds, &years));
+    let with_nav = |x: u64| hash_of(&(x, nav));
+    fp.insert("index.html".into(), list(&|_| true, 8));
+    fp.insert(
+        "van-ban/index.html".into(),
+        with_nav(list(&|_| true, usize::MAX)),
+    );
+    for k in &kinds {
+        fp.insert(
+            format!("van-ban/loai/{k}/index.html"),
+            with_nav(list(&|i| model.docs[i].doc.kind_text() == *k, usize::MAX)),
+        );
+    }
+    for y in &years {
+        fp.insert(
+            format!("van-ban/nam/{y}/index.html"),
+            with_nav(list(&|i| model.docs[i].year() == Some(*y), usize::MAX)),
+        );
+    }
+    for c in &model.info.communes {
+        let code = &c.code.value;
+        fp.insert(
+            format!("khu-dan-cu/{code}/index.html"),
+            list(
+                &|i| {
+                    model.docs[i]
+                        .doc
+                        .unit
+                        .as_ref()
+                        .is_some_and(|u| u.value == *code)
+                },
+                usize::MAX,
+            ),
+        );
+    }
+    fp
+}

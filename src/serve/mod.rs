@@ -1,0 +1,476 @@
+//! `niemyet serve`: a live preview of one site on 127.0.0.1.
+//!
+//! The site lives in memory (`incremental::Session`); a watcher on `content/`, `themes/` and
+//! `niemyet.yaml` feeds debounced changes to one rebuild thread, which re-renders what the change
+//! touched and tells every open page over a websocket to reload — or, when the content has errors,
+//! to show them in an overlay (file, line, message, hint) until the file is fixed. The reload
+//! script is added to pages as they are *served*: it never reaches `build` output. The preview
+//! never writes into the project and listens on the loopback address only.
+
+pub mod incremental;
+
+use crate::diag::{Diagnostics, Severity};
+use axum::Router;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::NaiveDate;
+use incremental::{Served, Session};
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// Where the preview's own files live; no site page can start with `__`.
+const PREFIX: &str = "/__niemyet/";
+const LIVE_JS: &str = include_str!("live.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub site: String,
+    pub port: u16,
+    pub today: NaiveDate,
+    /// Called once the server listens, with its address (tests use port 0).
+    pub on_ready: Option<Box<dyn FnOnce(std::net::SocketAddr) + Send>>,
+}
+
+/// What the HTTP side sees: a snapshot, replaced whole after each rebuild.
+struct Snapshot {
+    files: BTreeMap<String, Served>,
+    base_path: String,
+    /// JSON message describing the state (`{"type":"ok"}` or the errors), sent to new sockets.
+    status: String,
+}
+
+struct AppState {
+    snapshot: RwLock<Arc<Snapshot>>,
+    events: broadcast::Sender<String>,
+}
+
+/// The errors of a run as the overlay shows them (warnings stay on the console).
+pub fn status_message(diags: &Diagnostics) -> String {
+    let errors: Vec<serde_json::Value> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            serde_json::json!({
+                "path": d.path,
+                "line": d.pos.line,
+                "column": d.pos.column,
+                "code": d.code,
+                "message": d.message,
+                "hint": d.hint,
+                "source": d.source_line,
+            })
+        })
+        .collect();
+    if errors.is_empty() {
+        serde_json::json!({"type": "ok"}).to_string()
+    } else {
+        serde_json::json!({"type": "errors", "errors": errors}).to_string()
+    }
+}
+
+fn snapshot(session: &Session) -> Arc<Snapshot> {
+    Arc::new(Snapshot {
+        files: session.files.clone(),
+        base_path: session.base_path(),
+        status: status_message(&session.diags),
+    })
+}
+
+/// Runs the preview until Ctrl-C. Errors are about the machine (port taken), not the content.
+pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
+    let started = Instant::now();
+    eprintln!("Đang dựng đơn vị `{}` để xem trước…", opts.site);
+    let mut session = Session::open(&opts.root, &opts.site, opts.today);
+    crate::cli::print_diagnostics(&session.diags);
+    eprintln!(
+        "Đã dựng {} tệp trong {} ms.",
+        session.files.len(),
+        started.elapsed().as_millis()
+    );
+    session.refresh_search();
+    let (events, _) = broadcast::channel(64);
+    let state = Arc::new(AppState {
+        snapshot: RwLock::new(snapshot(&session)),
+        events,
+    });
+
+    // Watch before serving, so that no save between the two is missed.
+    let (tx, rx) = mpsc::channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            if matches!(ev.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            for p in ev.paths {
+                let _ = tx.send(p);
+            }
+        }
+    })?;
+    let root = opts.root.canonicalize().unwrap_or(opts.root.clone());
+    watcher.watch(&root.join("content"), RecursiveMode::Recursive)?;
+    if root.join("themes").is_dir() {
+        watcher.watch(&root.join("themes"), RecursiveMode::Recursive)?;
+    }
+    // `niemyet.yaml` may not exist yet: watch the root itself, not its subfolders.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+
+    let rebuild_state = state.clone();
+    let session_root = opts.root.clone();
+    std::thread::Builder::new()
+        .name("niemyet-rebuild".into())
+        .spawn(move || rebuild_loop(session, rx, &root, &session_root, &rebuild_state))?;
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let on_ready = opts.on_ready;
+    let port = opts.port;
+    let base_path = state
+        .snapshot
+        .read()
+        .map(|s| s.base_path.clone())
+        .unwrap_or_else(|_| "/".into());
+    rt.block_on(async move {
+        let app = Router::new()
+            .route("/__niemyet/ws", get(ws_handler))
+            .route("/__niemyet/live.js", get(live_js))
+            .route("/__niemyet/overlay.css", get(overlay_css))
+            .fallback(page)
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "không mở được cổng {port} trên 127.0.0.1: {e}. Chọn cổng khác bằng `--port`."
+                )
+            })?;
+        let addr = listener.local_addr()?;
+        // Listen for Ctrl-C before saying we are ready: a signal in between must stop us cleanly.
+        #[cfg(unix)]
+        let mut interrupt =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+        eprintln!("Xem trước tại http://{addr}{base_path} — nhấn Ctrl-C để dừng.");
+        if let Some(f) = on_ready {
+            f(addr);
+        }
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                #[cfg(unix)]
+                let _ = interrupt.recv().await;
+                #[cfg(not(unix))]
+                let _ = tokio::signal::ctrl_c().await;
+                eprintln!("\nĐã dừng xem trước.");
+            })
+            .await?;
+        anyhow::Ok(())
+    })?;
+    drop(watcher);
+    Ok(())
+}
+
+/// Collects a burst of file events: editors save through a temporary file and a rename, so one
+/// save is several events within a few milliseconds.
+fn next_batch(rx: &mpsc::Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
+    let first = rx.recv().ok()?;
+    let mut batch = vec![first];
+    let deadline = Instant::now() + Duration::from_millis(500);
+    while let Ok(p) = rx.recv_timeout(Duration::from_millis(15)) {
+        batch.push(p);
+        if Instant::now() > deadline {
+            break;
+        }
+    }
+    batch.sort();
+    batch.dedup();
+    Some(batch)
+}
+
+fn rebuild_loop(
+    mut session: Session,
+    rx: mpsc::Receiver<PathBuf>,
+    watched_root: &Path,
+    session_root: &Path,
+    state: &AppState,
+) {
+    let mut search_stale = false;
+    loop {
+        // Between edits, bring the search index up to date (after the reload, not before it).
+        let batch = if search_stale {
+            match rx.recv_timeout(Duration::from_millis(300)) {
+                Ok(p) => {
+                    let mut b = vec![p];
+                    while let Ok(p) = rx.recv_timeout(Duration::from_millis(15)) {
+                        b.push(p);
+                    }
+                    b.sort();
+                    b.dedup();
+                    b
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    session.refresh_search();
+                    publish(state, &session, None);
+                    search_stale = false;
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match next_batch(&rx) {
+                Some(b) => b,
+                None => return,
+            }
+        };
+        // The watcher reports canonical paths; the session knows the root as given.
+        let paths: Vec<PathBuf> = batch
+            .iter()
+            .map(|p| match p.strip_prefix(watched_root) {
+                Ok(rel) => session_root.join(rel),
+                Err(_) => p.clone(),
+            })
+            .collect();
+        let started = Instant::now();
+        let outcome = session.apply(&paths);
+        if !outcome.full && outcome.rendered.is_empty() && outcome.removed.is_empty() {
+            // Nothing we serve changed (another site, junk): still refresh the error state.
+            publish(state, &session, None);
+            continue;
+        }
+        let ms = started.elapsed().as_millis();
+        let errors = session.diags.error_count();
+        if outcome.full {
+            eprintln!("Đã dựng lại toàn bộ đơn vị trong {ms} ms.");
+        } else {
+            eprintln!(
+                "Đã dựng lại {} trang{} trong {ms} ms.",
+                outcome.rendered.len(),
+                if outcome.removed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", bỏ {} trang", outcome.removed.len())
+                }
+            );
+        }
+        if errors > 0 {
+            crate::cli::print_diagnostics(&session.diags);
+            eprintln!("Có {errors} lỗi: trang xem trước hiện danh sách lỗi cho tới khi sửa xong.");
+        }
+        let message = if errors > 0 {
+            None
+        } else {
+            Some(serde_json::json!({"type": "reload"}).to_string())
+        };
+        publish(state, &session, message);
+        search_stale = true;
+    }
+}
+
+/// Replaces the snapshot and tells open pages: `message`, or the current status.
+fn publish(state: &AppState, session: &Session, message: Option<String>) {
+    let snap = snapshot(session);
+    let msg = message.unwrap_or_else(|| snap.status.clone());
+    if let Ok(mut s) = state.snapshot.write() {
+        *s = snap;
+    }
+    let _ = state.events.send(msg);
+}
+
+async fn ws_handler(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) -> Response {
+    ws.on_upgrade(move |socket| client(socket, state))
+}
+
+async fn client(mut socket: WebSocket, state: Arc<AppState>) {
+    let mut rx = state.events.subscribe();
+    let status = state
+        .snapshot
+        .read()
+        .map(|s| s.status.clone())
+        .unwrap_or_default();
+    if socket.send(Message::Text(status.into())).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            ev = rx.recv() => match ev {
+                Ok(m) => {
+                    if socket.send(Message::Text(m.into())).await.is_err() {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}
+
+async fn live_js() -> Response {
+    asset("text/javascript; charset=utf-8", LIVE_JS)
+}
+
+async fn overlay_css() -> Response {
+    asset("text/css; charset=utf-8", OVERLAY_CSS)
+}
+
+fn asset(kind: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("json") => "application/json",
+        Some("wasm") => "application/wasm",
+        Some("png") => "image/png",
+        Some("jpg") | Some("jpeg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("ttf") => "font/ttf",
+        Some("ico") => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script (and the overlay's style) to a served page, before `</body>`.
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!(
+        "<link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\"><script src=\"{PREFIX}live.js\" defer></script>"
+    );
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) =
+                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let snap = match state.snapshot.read() {
+        Ok(s) => s.clone(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let path = percent_decode(uri.path());
+    let bp = snap.base_path.as_str();
+    if bp != "/" && (path == "/" || path.is_empty()) {
+        return redirect(bp);
+    }
+    let rel = match path.strip_prefix(bp) {
+        Some(r) => r.to_string(),
+        None if format!("{path}/") == bp => return redirect(bp),
+        None => return not_found(&snap),
+    };
+    if rel.split('/').any(|s| s == "..") {
+        return not_found(&snap);
+    }
+    let key = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    match snap.files.get(&key) {
+        Some(f) => serve_file(&key, f, StatusCode::OK).await,
+        None if snap.files.contains_key(&format!("{rel}/index.html")) => {
+            let q = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+            redirect(&format!("{path}/{q}"))
+        }
+        None => not_found(&snap),
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = StatusCode::TEMPORARY_REDIRECT.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+async fn serve_file(key: &str, f: &Served, status: StatusCode) -> Response {
+    let bytes: Vec<u8> = match f {
+        Served::Bytes(b) => b.to_vec(),
+        Served::File(p) => match tokio::fs::read(p).await {
+            Ok(b) => b,
+            Err(_) => return StatusCode::NOT_FOUND.into_response(),
+        },
+    };
+    let kind = content_type(key);
+    let body = if kind.starts_with("text/html") {
+        inject(&bytes)
+    } else {
+        bytes
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn not_found(snap: &Snapshot) -> Response {
+    let html = match snap.files.get("404.html") {
+        Some(Served::Bytes(b)) => b.to_vec(),
+        _ => "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Chưa có trang</title></head>\
+              <body><h1>Chưa có trang để xem trước</h1><p>Nội dung đang có lỗi; danh sách lỗi hiện ở đây.</p></body></html>"
+            .as_bytes()
+            .to_vec(),
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        inject(&html),
+    )
+        .into_response()
+}
