@@ -69,6 +69,9 @@ pub struct YamlError {
 /// Parse one YAML document. `line_offset` is added to every line (front matter starts on line 2
 /// of its file). Empty input gives a null node.
 pub fn parse(text: &str, line_offset: usize) -> Result<Node, YamlError> {
+    if let Some(e) = tab_indent(text, line_offset) {
+        return Err(e);
+    }
     let mut parser = Parser::new_from_str(text);
     let mut builder = Builder {
         line_offset,
@@ -118,12 +121,11 @@ impl Builder {
 
     fn scan_error(&self, e: &granit_parser::ScanError) -> YamlError {
         let m = e.marker();
+        let (reason, hint) = translate(&e.info());
         YamlError {
             pos: self.pos(m.line(), m.col()),
-            message: format!("YAML sai cú pháp: {}.", translate(&e.info())),
-            hint: "Kiểm tra dấu hai chấm sau tên khóa, thụt lề bằng dấu cách (không dùng Tab) \
-                   và đặt giá trị có dấu `:`, `#`, `[` hoặc `{` trong ngoặc kép."
-                .into(),
+            message: format!("YAML sai cú pháp: {reason} ({}).", e.info()),
+            hint: hint.into(),
         }
     }
 
@@ -232,22 +234,76 @@ impl Builder {
 
 /// The parser's messages are English; keep the detail but lead with a Vietnamese reading of the
 /// common cases a clerk meets.
-fn translate(info: &str) -> String {
+fn translate(info: &str) -> (&'static str, &'static str) {
     let lower = info.to_lowercase();
-    let vi = if lower.contains("tab") {
-        "có ký tự Tab dùng để thụt lề"
+    if lower.contains("tab") {
+        (
+            "có ký tự Tab",
+            "Thụt lề bằng dấu cách, không dùng phím Tab.",
+        )
+    } else if lower.contains("trailing content after") && lower.contains("quoted") {
+        (
+            "có chữ sau dấu nháy đóng — có lẽ giá trị chứa dấu ngoặc kép `\"` ở bên trong",
+            "Bọc giá trị bằng dấu nháy đơn: `trich_yeu: 'Về việc \"A\" và B'`, \
+             hoặc dùng ngoặc kép kiểu chữ “ ” bên trong.",
+        )
+    } else if lower.contains("quoted scalar")
+        || lower.contains("unclosed")
+        || lower.contains("end of stream")
+    {
+        (
+            "dấu nháy hoặc ngoặc chưa đóng",
+            "Kiểm tra mỗi dấu `\"`, `'`, `[` và `{` đều có dấu đóng trên cùng dòng.",
+        )
     } else if lower.contains("mapping values are not allowed") {
-        "có dấu `:` không hợp lệ (giá trị có dấu hai chấm cần đặt trong ngoặc kép)"
-    } else if lower.contains("did not find expected key") || lower.contains("block mapping") {
-        "thụt lề không đều hoặc thiếu dấu `:` sau tên khóa"
-    } else if lower.contains("quoted scalar") || lower.contains("unclosed") {
-        "dấu nháy chưa đóng"
-    } else if lower.contains("duplicate") {
-        "khóa bị lặp"
+        (
+            "có dấu `:` giữa giá trị",
+            "Giá trị có dấu hai chấm phải đặt trong ngoặc kép: `trich_yeu: \"Về việc: ...\"`.",
+        )
+    } else if lower.contains("simple key expected") || lower.contains("could not find expected ':'")
+    {
+        (
+            "thiếu dấu `:` sau tên khóa",
+            "Viết `tên_khóa: giá trị`, có dấu hai chấm và một dấu cách.",
+        )
+    } else if lower.contains("did not find expected key")
+        || lower.contains("block mapping")
+        || lower.contains("indent")
+    {
+        (
+            "thụt lề không đều",
+            "Các khóa cùng cấp phải thẳng cột; mục con thụt vào 2 dấu cách, mỗi mục danh sách bắt đầu bằng `- `.",
+        )
     } else {
-        "cấu trúc không hợp lệ"
-    };
-    format!("{vi} ({info})")
+        (
+            "cấu trúc không hợp lệ",
+            "Kiểm tra dấu hai chấm sau tên khóa, thụt lề bằng dấu cách và đặt giá trị có dấu `:`, `#`, `[` hoặc `{` trong ngoặc kép.",
+        )
+    }
+}
+
+/// A Tab in a line's indentation, located exactly: the parser reports it at the end of the
+/// previous value, which points a clerk at the wrong line.
+fn tab_indent(text: &str, line_offset: usize) -> Option<YamlError> {
+    for (i, line) in text.split('\n').enumerate() {
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        if let Some(col) = indent.chars().position(|c| c == '\t')
+            && !line.trim().is_empty()
+            && !line.trim_start().starts_with('#')
+        {
+            return Some(YamlError {
+                pos: Pos::new(i + 1 + line_offset, col + 1),
+                message: "YAML sai cú pháp: dòng được thụt lề bằng ký tự Tab.".into(),
+                hint: "Thụt lề bằng dấu cách, không dùng phím Tab (trình soạn thảo thường có lệnh \
+                       \"Tab thành dấu cách\")."
+                    .into(),
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -269,6 +325,20 @@ mod tests {
         assert_eq!(m[0].0.pos, Pos::new(2, 1));
         assert_eq!(m[0].1.pos, Pos::new(2, 4));
         assert_eq!(m[2].1.pos, Pos::new(4, 4));
+    }
+
+    #[test]
+    fn tab_indentation_points_at_the_tab() {
+        let e = parse("loai: x\n\tso_hieu: y\n", 1).unwrap_err();
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert!(e.hint.contains("dấu cách"));
+    }
+
+    #[test]
+    fn inner_double_quote_gets_its_own_hint() {
+        let e = parse("trich_yeu: \"Về việc \"A\" tra\"\n", 1).unwrap_err();
+        assert!(e.message.contains("dấu ngoặc kép"), "{e:?}");
+        assert!(e.hint.contains("nháy đơn"));
     }
 
     #[test]
