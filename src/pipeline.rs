@@ -67,8 +67,12 @@ pub fn run(opts: &BuildOptions) -> Report {
         // 4. Render.
         let Some(theme) = &theme else { continue };
         let mut out = render::site(&model, theme, &render_opts, diags);
-        out.files
-            .extend(crate::search::index(&model, &out.files, diags));
+        // The search index is only worth its cost when something will be published: `check`
+        // (and `posters`, which checks first) and a run that already failed skip it.
+        if opts.out.is_some() && !diags.has_errors() {
+            out.files
+                .extend(crate::search::index(&model, &out.files, diags));
+        }
         report.sites += 1;
         report.documents += model.docs.len();
         report.pages += out.pages;
