@@ -60,24 +60,61 @@ pub fn run(opts: &BuildOptions) -> Report {
         root: opts.root.clone(),
     };
     let mut outputs: Vec<(String, Vec<OutFile>)> = Vec::new();
+    let mut models = Vec::new();
     for site in &project.sites {
         let Some(info) = &site.info else { continue };
         // 3. Resolve.
         let model = resolve::site(&project, site, info, opts.drafts, diags);
         // 4. Render.
         let Some(theme) = &theme else { continue };
-        let mut out = render::site(&model, theme, &render_opts, diags);
-        // The search index is only worth its cost when something will be published: `check`
-        // (and `posters`, which checks first) and a run that already failed skip it.
-        if opts.out.is_some() && !diags.has_errors() {
-            out.files
-                .extend(crate::search::index(&model, &out.files, diags));
-        }
+        let out = render::site(&model, theme, &render_opts, diags);
         report.sites += 1;
         report.documents += model.docs.len();
         report.pages += out.pages;
         report.attachments += out.attachments;
         outputs.push((site.code.clone(), out.files));
+        models.push(model);
+    }
+    // The search index is only worth its cost when something will be published: `check` (and
+    // `posters`, which checks first) and a run that already failed skip it. Sites are indexed
+    // in parallel: Pagefind works on one core per index.
+    if opts.out.is_some() && !diags.has_errors() {
+        // Plain threads, not rayon: Pagefind blocks on its own runtime and may use rayon inside,
+        // and a rayon worker waiting on it could leave no worker to run that work.
+        let width = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let jobs: Vec<(&resolve::SiteModel, &Vec<OutFile>)> =
+            models.iter().zip(outputs.iter().map(|(_, f)| f)).collect();
+        let mut indexed: Vec<(Vec<OutFile>, Diagnostics)> = Vec::new();
+        for chunk in jobs.chunks(width) {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = chunk
+                    .iter()
+                    .map(|(model, files)| {
+                        s.spawn(move || {
+                            let mut d = Diagnostics::new();
+                            let index = crate::search::index(model, files, &mut d);
+                            (index, d)
+                        })
+                    })
+                    .collect();
+                for h in handles {
+                    indexed.push(h.join().unwrap_or_else(|_| {
+                        let mut d = Diagnostics::new();
+                        d.push(Diagnostic::at_path(
+                            Severity::Error,
+                            "content",
+                            "tim-kiem",
+                            "Không tạo được chỉ mục tìm kiếm (luồng dừng bất thường).",
+                        ));
+                        (Vec::new(), d)
+                    }));
+                }
+            });
+        }
+        for ((index, d), (_, files)) in indexed.into_iter().zip(outputs.iter_mut()) {
+            files.extend(index);
+            diags.extend(d.into_vec());
+        }
     }
     if project.sites.is_empty() && !diags.has_errors() {
         diags.push(

@@ -97,6 +97,14 @@ pub fn strip_invisible(s: &str) -> String {
         .collect()
 }
 
+/// Printable ASCII, line breaks and the letters of Vietnamese (precomposed), none of which is
+/// invisible, a control or a look-alike.
+fn is_plain(ch: char) -> bool {
+    (ch.is_ascii_graphic() || ch == ' ' || ch == '\n')
+        || ('\u{1EA0}'..='\u{1EF9}').contains(&ch)
+        || "àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ".contains(ch)
+}
+
 /// Replaces every suspicious character by the character it stands for, or drops it when it
 /// stands for nothing. Used to build a suggested correction, never to silently fix content.
 pub fn replace_suspicious(s: &str) -> String {
@@ -110,6 +118,11 @@ pub fn replace_suspicious(s: &str) -> String {
 
 /// Describes `ch` when it does not belong in a code or a number.
 pub fn describe(ch: char) -> Option<CharIssue> {
+    // Fast path: printable ASCII and the Vietnamese letters are never suspicious. This runs on
+    // every character of every page (search folding, slugs), so it must not format anything.
+    if is_plain(ch) {
+        return None;
+    }
     if let Some(name) = invisible_name(ch) {
         return Some(CharIssue {
             kind: SuspiciousKind::Invisible,
