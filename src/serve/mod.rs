@@ -370,32 +370,12 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) =
-                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let snap = match state.snapshot.read() {
         Ok(s) => s.clone(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let path = percent_decode(uri.path());
+    let path = crate::render::percent_decode(uri.path());
     let bp = snap.base_path.as_str();
     if bp != "/" && (path == "/" || path.is_empty()) {
         return redirect(bp);

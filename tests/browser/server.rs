@@ -44,7 +44,7 @@ fn content_type(path: &Path) -> &'static str {
 /// The file a URL path maps to, if it exists inside `root`.
 pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path);
+    let decoded = niemyet::render::percent_decode(path);
     if decoded.split('/').any(|s| s == "..") {
         return None;
     }
@@ -104,26 +104,4 @@ pub fn get(base: &str, path: &str) -> (u16, Vec<u8>) {
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     (code, buf[split + 4..].to_vec())
-}
-
-pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (
-                (b[i + 1] as char).to_digit(16),
-                (b[i + 2] as char).to_digit(16),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
