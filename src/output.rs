@@ -11,7 +11,6 @@
 use crate::render::OutFile;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -72,61 +71,140 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 /// Writes every site into a staging folder, then swaps it in. `only` non-empty: only those sites
 /// are replaced, the others already in `out` are kept.
 pub fn publish(out: &Path, sites: &[(String, Vec<OutFile>)], only: &[String]) -> Result<()> {
-    // A previous build killed mid-swap left the last site aside: put it back before anything.
-    recover_interrupted(out)?;
-    let staging = sibling(out, "moi");
-    let old = sibling(out, "cu");
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("không xóa được thư mục tạm {}", staging.display()))?;
+    let rebuilt: Vec<String> = if only.is_empty() {
+        Vec::new()
+    } else {
+        sites.iter().map(|(c, _)| c.clone()).collect()
+    };
+    let staging = Staging::begin(out, &rebuilt)?;
+    for (code, files) in sites {
+        files.par_iter().try_for_each(|f| staging.write(code, f))?;
     }
-    if old.exists() {
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("không xóa được thư mục cũ {}", old.display()))?;
-    }
-    let result = (|| -> Result<()> {
-        fs::create_dir_all(&staging)
-            .with_context(|| format!("không tạo được {}", staging.display()))?;
+    staging.commit()
+}
+
+/// A site being written beside the published one. Files can be written from any thread as soon
+/// as they are rendered (`build` never holds a whole site in memory); nothing is visible until
+/// [`Staging::commit`], and a staging folder dropped without commit is removed.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares an empty staging folder. `rebuilt` non-empty: only those sites will be written,
+    /// and the other sites already in `out` are copied in to be kept.
+    pub fn begin(out: &Path, rebuilt: &[String]) -> Result<Staging> {
+        // A previous build killed mid-swap left the last site aside: put it back before anything.
+        recover_interrupted(out)?;
+        let dir = sibling(out, "moi");
+        let old = sibling(out, "cu");
+        if dir.exists() {
+            fs::remove_dir_all(&dir)
+                .with_context(|| format!("không xóa được thư mục tạm {}", dir.display()))?;
+        }
+        if old.exists() {
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("không xóa được thư mục cũ {}", old.display()))?;
+        }
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir,
+            committed: false,
+        };
+        fs::create_dir_all(&staging.dir)
+            .with_context(|| format!("không tạo được {}", staging.dir.display()))?;
         // Keep the sites this run does not rebuild.
-        if !only.is_empty() && out.is_dir() {
-            let rebuilt: BTreeSet<&str> = sites.iter().map(|(c, _)| c.as_str()).collect();
+        if !rebuilt.is_empty() && out.is_dir() {
             for entry in fs::read_dir(out)? {
                 let entry = entry?;
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name == MARKER || rebuilt.contains(name.as_str()) {
+                if name == MARKER || rebuilt.iter().any(|o| *o == name) {
                     continue;
                 }
-                copy_tree(&entry.path(), &staging.join(&name))?;
+                copy_tree(&entry.path(), &staging.dir.join(&name))?;
             }
         }
         fs::write(
-            staging.join(MARKER),
+            staging.dir.join(MARKER),
             "Thư mục này do niemyet tạo; mỗi lần dựng sẽ được thay thế.\n",
         )?;
-        for (code, files) in sites {
-            write_site(&staging.join(code), files)?;
+        Ok(staging)
+    }
+
+    /// Writes one file of site `code`.
+    pub fn write(&self, code: &str, file: &OutFile) -> Result<()> {
+        let target = self.dir.join(code).join(file.path());
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("không tạo được thư mục {}", parent.display()))?;
         }
+        match file {
+            OutFile::Bytes(_, bytes) => fs::write(&target, bytes)
+                .with_context(|| format!("không ghi được {}", target.display())),
+            OutFile::Copy(_, src) => fs::copy(src, &target).map(|_| ()).with_context(|| {
+                format!("không chép được {} vào {}", src.display(), target.display())
+            }),
+        }
+    }
+
+    /// Swaps the staging folder in: the previous site stays whole until the new one is complete.
+    pub fn commit(mut self) -> Result<()> {
+        self.committed = true;
+        let (out, staging, old) = (&self.out, &self.dir, sibling(&self.out, "cu"));
+        if out.exists() {
+            if exchange(staging, out).is_ok() {
+                // `staging` now holds the previous site.
+                remove_tree(staging);
+                return Ok(());
+            }
+            fs::rename(out, &old)
+                .with_context(|| format!("không đổi tên được {}", out.display()))?;
+        }
+        if let Err(e) = fs::rename(staging, out) {
+            let _ = fs::rename(&old, out);
+            let _ = fs::remove_dir_all(staging);
+            return Err(e)
+                .with_context(|| format!("không đưa được trang mới vào {}", out.display()));
+        }
+        remove_tree(&old);
         Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
     }
-    // Swap: the previous site stays whole until the new one is complete.
-    if out.exists() {
-        if exchange(&staging, out).is_ok() {
-            // `staging` now holds the previous site.
-            let _ = fs::remove_dir_all(&staging);
-            return Ok(());
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
         }
-        fs::rename(out, &old).with_context(|| format!("không đổi tên được {}", out.display()))?;
     }
-    if let Err(e) = fs::rename(&staging, out) {
-        let _ = fs::rename(&old, out);
-        return Err(e).with_context(|| format!("không đưa được trang mới vào {}", out.display()));
+}
+
+/// Removes a previous site, its top-level folders in parallel (a big site is mostly folders of
+/// one page each). Failing to remove it loses nothing: the next build clears it first.
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            if p.is_dir() {
+                if let Ok(inner) = fs::read_dir(p) {
+                    let inner: Vec<PathBuf> = inner.flatten().map(|e| e.path()).collect();
+                    inner.par_iter().for_each(|q| {
+                        let _ = if q.is_dir() {
+                            fs::remove_dir_all(q)
+                        } else {
+                            fs::remove_file(q)
+                        };
+                    });
+                }
+                let _ = fs::remove_dir_all(p);
+            } else {
+                let _ = fs::remove_file(p);
+            }
+        });
     }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// Puts back a previous site left aside by a build killed between the two renames of the
@@ -171,28 +249,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
-}
-
-fn write_site(dir: &Path, files: &[OutFile]) -> Result<()> {
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| dir.join(f.path()).parent().map(Path::to_path_buf))
-        .collect();
-    fs::create_dir_all(dir)?;
-    for d in dirs {
-        fs::create_dir_all(&d)
-            .with_context(|| format!("không tạo được thư mục {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| -> Result<()> {
-        let target = dir.join(f.path());
-        match f {
-            OutFile::Bytes(_, bytes) => fs::write(&target, bytes)
-                .with_context(|| format!("không ghi được {}", target.display())),
-            OutFile::Copy(_, src) => fs::copy(src, &target).map(|_| ()).with_context(|| {
-                format!("không chép được {} vào {}", src.display(), target.display())
-            }),
-        }
-    })
 }
 
 fn copy_tree(src: &Path, dst: &Path) -> Result<()> {

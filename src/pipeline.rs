@@ -7,7 +7,9 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::{self, OutFile, RenderOptions};
 use crate::{output, project, resolve, validate};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -40,14 +42,33 @@ pub fn build_day() -> NaiveDate {
     chrono::Utc::now().with_timezone(&vn).date_naive()
 }
 
+/// With `NIEMYET_TIMINGS` set, each step's wall time goes to standard error (for profiling;
+/// `cargo bench --bench build` reports whole runs).
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn new() -> Self {
+        Timings(std::env::var_os("NIEMYET_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn step(&mut self, name: &str) {
+        if let Some(t) = &mut self.0 {
+            eprintln!("{name:>10}: {:6.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+            *t = std::time::Instant::now();
+        }
+    }
+}
+
 pub fn run(opts: &BuildOptions) -> Report {
     let mut report = Report::default();
     let diags = &mut report.diags;
+    let mut timings = Timings::new();
 
     // 1. Load.
     let project = project::load::load(&opts.root, &opts.sites, diags);
+    timings.step("load");
     // 2. Validate.
     validate::project(&project, opts.today, diags);
+    timings.step("validate");
     let theme = match render::templates::load(&opts.root, &project.theme) {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -59,61 +80,61 @@ pub fn run(opts: &BuildOptions) -> Report {
         today: opts.today,
         root: opts.root.clone(),
     };
-    let mut outputs: Vec<(String, Vec<OutFile>)> = Vec::new();
+    // 3. Resolve every site first: most content errors are known before anything is written.
     let mut models = Vec::new();
     for site in &project.sites {
         let Some(info) = &site.info else { continue };
-        // 3. Resolve.
-        let model = resolve::site(&project, site, info, opts.drafts, diags);
-        // 4. Render.
-        let Some(theme) = &theme else { continue };
-        let out = render::site(&model, theme, &render_opts, diags);
+        models.push(resolve::site(&project, site, info, opts.drafts, diags));
+    }
+    timings.step("resolve");
+    // 4 + 5. Render, and when publishing, write each file to the staging folder as soon as it
+    // is rendered and feed it to the search index: a big site is never whole in memory, and
+    // writing overlaps rendering. Only a run without any error swaps the staging folder in.
+    let mut staging = None;
+    if let (Some(out), Some(_), false) = (&opts.out, &theme, diags.has_errors()) {
+        let rebuilt: Vec<String> = if opts.sites.is_empty() {
+            Vec::new()
+        } else {
+            models.iter().map(|m| m.site.code.clone()).collect()
+        };
+        match output::Staging::begin(out, &rebuilt) {
+            Ok(s) => staging = Some(s),
+            Err(e) => diags.push(write_error(out, &e)),
+        }
+    }
+    let write_failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    for model in &models {
+        let Some(theme) = &theme else { break };
+        let code = model.site.code.as_str();
+        let indexer = staging.as_ref().map(|_| crate::search::Indexer::new(model));
+        let write = |f: &OutFile| {
+            if let Some(s) = &staging
+                && let Err(e) = s.write(code, f)
+            {
+                let mut failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+                failed.get_or_insert(e);
+            }
+        };
+        let emit = |f: OutFile| -> Option<OutFile> {
+            if let Some(ix) = &indexer {
+                ix.add(&f);
+            }
+            write(&f);
+            None
+        };
+        let out = render::site(model, theme, &render_opts, &emit, diags);
         report.sites += 1;
         report.documents += model.docs.len();
         report.pages += out.pages;
         report.attachments += out.attachments;
-        outputs.push((site.code.clone(), out.files));
-        models.push(model);
-    }
-    // The search index is only worth its cost when something will be published: `check` (and
-    // `posters`, which checks first) and a run that already failed skip it. Sites are indexed
-    // in parallel: Pagefind works on one core per index.
-    if opts.out.is_some() && !diags.has_errors() {
-        // Plain threads, not rayon: Pagefind blocks on its own runtime and may use rayon inside,
-        // and a rayon worker waiting on it could leave no worker to run that work.
-        let width = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let jobs: Vec<(&resolve::SiteModel, &Vec<OutFile>)> =
-            models.iter().zip(outputs.iter().map(|(_, f)| f)).collect();
-        let mut indexed: Vec<(Vec<OutFile>, Diagnostics)> = Vec::new();
-        for chunk in jobs.chunks(width) {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = chunk
-                    .iter()
-                    .map(|(model, files)| {
-                        s.spawn(move || {
-                            let mut d = Diagnostics::new();
-                            let index = crate::search::index(model, files, &mut d);
-                            (index, d)
-                        })
-                    })
-                    .collect();
-                for h in handles {
-                    indexed.push(h.join().unwrap_or_else(|_| {
-                        let mut d = Diagnostics::new();
-                        d.push(Diagnostic::at_path(
-                            Severity::Error,
-                            "content",
-                            "tim-kiem",
-                            "Không tạo được chỉ mục tìm kiếm (luồng dừng bất thường).",
-                        ));
-                        (Vec::new(), d)
-                    }));
-                }
-            });
-        }
-        for ((index, d), (_, files)) in indexed.into_iter().zip(outputs.iter_mut()) {
-            files.extend(index);
-            diags.extend(d.into_vec());
+        timings.step("render");
+        // The search index is only worth its cost when something will be published: `check`
+        // (and `posters`, which checks first) and a run that already failed skip it.
+        if let Some(ix) = indexer
+            && !diags.has_errors()
+        {
+            ix.finish().par_iter().for_each(write);
+            timings.step("search");
         }
     }
     if project.sites.is_empty() && !diags.has_errors() {
@@ -122,20 +143,27 @@ pub fn run(opts: &BuildOptions) -> Report {
                 .hint("Tạo `content/MÃ_ĐƠN_VỊ/_site.yaml`, hoặc chạy `niemyet init THƯ_MỤC` để có dự án mẫu."),
         );
     }
-    // 5. Write, only when nothing is wrong.
-    if let Some(out) = &opts.out
-        && !diags.has_errors()
-        && let Err(e) = output::publish(out, &outputs, &opts.sites)
-    {
-        diags.push(
-            Diagnostic::at_path(
-                Severity::Error,
-                out.display().to_string(),
-                "ghi",
-                format!("Không ghi được trang: {e:#}."),
-            )
-            .hint("Kiểm tra chỗ trống trên ổ đĩa và quyền ghi. Trang cũ vẫn giữ nguyên."),
-        );
+    if let (Some(out), Some(e)) = (&opts.out, write_failed.into_inner().unwrap_or(None)) {
+        diags.push(write_error(out, &e));
     }
+    // Swap the new site in, only when nothing is wrong; otherwise the staging folder is dropped
+    // and the previous site stays as it was.
+    if let (Some(out), Some(s)) = (&opts.out, staging)
+        && !diags.has_errors()
+        && let Err(e) = s.commit()
+    {
+        diags.push(write_error(out, &e));
+    }
+    timings.step("write");
     report
+}
+
+fn write_error(out: &std::path::Path, e: &anyhow::Error) -> Diagnostic {
+    Diagnostic::at_path(
+        Severity::Error,
+        out.display().to_string(),
+        "ghi",
+        format!("Không ghi được trang: {e:#}."),
+    )
+    .hint("Kiểm tra chỗ trống trên ổ đĩa và quyền ghi. Trang cũ vẫn giữ nguyên.")
 }

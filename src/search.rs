@@ -1,213 +1,547 @@
-//! The search index behind `/tim-kiem/` (SPEC §6), built at build time with Pagefind as a library.
+//! The search index behind `/tim-kiem/` (SPEC §6): built with the site, read by the site's own
+//! small script (`static/search.js`), no server and no WebAssembly.
 //!
-//! Residents type without diacritics. Pagefind folds tone marks by itself but not `đ`/`Đ` (a
-//! letter of its own, not a mark), so "dang ky", "qd" or "290/QD-UBND" would miss "đăng ký" and
-//! "290/QĐ-UBND". Every indexed page therefore carries a hidden copy of its text folded with
-//! [`fold_for_search`] (đ→d, tones dropped); the search script folds the query the same way.
-//! Only the parts of Pagefind's bundle the site's own search script needs are published (no
-//! default UI): the engine, its worker and WASM, and the index. This module must never publish a
-//! page's draft or anything the rendered pages do not already show, and its output must be
-//! byte-identical for the same input (pages are added in a fixed order; Pagefind's gzip headers
-//! carry no time).
+//! Residents type without diacritics, so words are indexed *folded*: tone marks dropped, đ→d,
+//! lowercase ("Đăng ký tạm trú" → `dang ky tam tru`). [`for_each_word`] is the one definition of
+//! a word; `search.js` folds a query the same way (the unit tests pin both to the same examples).
+//! A document's own number is also indexed whole (`290/qd-ubnd`) so typing it finds that document
+//! first, before the documents that merely cite it.
+//!
+//! We used Pagefind as a library first. It spent ≈ 6 ms of CPU per page (HTML parsing, its
+//! word splitting, zlib), 90% of a 10,000-document build, and could not fold đ; an index of our
+//! own takes a few percent of the build and a resident's phone downloads less (no WASM).
+//!
+//! Layout, under `/tim-kiem/chi-muc/`:
+//! - `muc-luc.json`: the number of pages, the first word of each word chunk with its file name,
+//!   and the file names of the page-description chunks;
+//! - `t-HASH.json`: a run of words in sorted order, each with its postings
+//!   `[page-id delta, score, …]` (score 1–255: BM25's term-frequency part, weighted by where the
+//!   word stands; the script multiplies it by the word's rarity);
+//! - `m-HASH.json`: `[url, title, kind, description]` of [`META_PAGES`] pages in id order.
+//!
+//! Chunk names carry a hash of their content, so a browser never mixes chunks of two builds.
+//! Output is byte-identical for the same input. Only what the rendered pages already show is
+//! indexed (elements marked `data-khong-tim`, such as a document's property table, are left out).
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::OutFile;
-use crate::render::views::{base_path, title_case};
+use crate::render::views::title_case;
 use crate::resolve::SiteModel;
 use crate::text::date::date_vi;
-use crate::text::slug::fold_for_search;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Folder of the index in a built site.
-pub const DIR: &str = "pagefind";
+pub const DIR: &str = "tim-kiem/chi-muc";
+/// The one file of the index with a fixed name.
+pub const MANIFEST: &str = "muc-luc.json";
+/// Word chunks are cut after about this many bytes: small enough for a phone on a slow line,
+/// large enough that a query needs few requests.
+const CHUNK_BYTES: usize = 32 * 1024;
+/// Pages per description chunk.
+pub const META_PAGES: usize = 50;
+/// Longer "words" (hashes, links, runs of digits) are not indexed; the script ignores them too.
+pub const MAX_WORD_CHARS: usize = 40;
 
-/// One page to index: its URL, what a result shows, and the text of its `<main>`.
+// Where a word stands decides its weight: a word of the title counts as much as this many words
+// of the text, the document's own number more still.
+const W_TITLE: u32 = 4;
+const W_NUMBER: u32 = 8;
+// BM25's usual constants.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// One page to index.
 struct Entry {
+    /// Address relative to the site's base path (`van-ban/slug/`).
     url: String,
     title: String,
     kind: String,
     description: String,
-    /// The document's own number: weighted above the numbers it merely cites.
-    number: Option<String>,
-    main: String,
+    /// Folded words with their weighted counts, and the number of words of the text.
+    words: FxHashMap<Box<str>, u32>,
+    len: u32,
 }
 
-/// Builds the index of one site from its rendered pages. Returns the files to publish under
-/// `/pagefind/`; a failure of Pagefind is an error of the run (the site would have a dead search).
-pub fn index(model: &SiteModel, pages: &[OutFile], diags: &mut Diagnostics) -> Vec<OutFile> {
-    let entries = entries(model, pages);
-    let built = std::thread::scope(|s| {
-        // A runtime of our own, on a thread of our own: the caller may already be inside a
-        // tokio runtime (`serve`), where blocking on another one would panic.
-        s.spawn(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(anyhow::Error::from)
-                .and_then(|rt| rt.block_on(build(&entries)))
-        })
-        .join()
-        .unwrap_or_else(|_| Err(anyhow::anyhow!("Pagefind dừng bất thường")))
-    });
-    match built {
-        Ok(files) => files,
-        Err(e) => {
-            diags.push(
-                Diagnostic::at_path(
-                    Severity::Error,
-                    format!("content/{}", model.site.code),
-                    "tim-kiem",
-                    format!("Không tạo được chỉ mục tìm kiếm: {e:#}."),
-                )
-                .hint("Đây là lỗi của niemyet, không phải của nội dung: hãy báo lỗi kèm thông báo này."),
-            );
-            Vec::new()
+/// Where a page stands among results that score the same: guides, the roster, areas (by
+/// address), then documents newest first.
+type Order = (u8, usize, String);
+
+/// Collects the pages of one site as they are rendered (from any thread), then writes the index.
+pub struct Indexer<'m> {
+    model: &'m SiteModel<'m>,
+    docs: HashMap<&'m str, usize>,
+    guides: HashMap<&'m str, usize>,
+    entries: Mutex<Vec<(Order, Entry)>>,
+}
+
+/// Builds the index of one site from its rendered pages: the files to publish under [`DIR`].
+pub fn index(model: &SiteModel, pages: &[OutFile]) -> Vec<OutFile> {
+    let indexer = Indexer::new(model);
+    pages.par_iter().for_each(|p| indexer.add(p));
+    indexer.finish()
+}
+
+impl<'m> Indexer<'m> {
+    pub fn new(model: &'m SiteModel<'m>) -> Self {
+        Indexer {
+            model,
+            docs: model
+                .docs
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.slug.as_str(), i))
+                .collect(),
+            guides: model
+                .guides
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.name.as_str(), i))
+                .collect(),
+            entries: Mutex::new(Vec::new()),
         }
     }
-}
 
-async fn build(entries: &[Entry]) -> anyhow::Result<Vec<OutFile>> {
-    let config = pagefind::options::PagefindServiceConfig::builder()
-        .force_language("vi".into())
-        .build();
-    let mut index = pagefind::api::PagefindIndex::new(Some(config))?;
-    for e in entries {
-        index
-            .add_html_file(None, Some(e.url.clone()), page_html(e))
-            .await?;
+    /// Takes in one output file if it is a page worth finding: a service guide, the roster, a
+    /// commune or residential area, a document. Lists (home, `/van-ban/`, per type and year) only
+    /// repeat what their pages hold.
+    pub fn add(&self, file: &OutFile) {
+        if let Some(entry) = self.entry(file) {
+            self.entries
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(entry);
+        }
     }
-    let mut files: Vec<OutFile> = index
-        .get_files()
-        .await?
-        .into_iter()
-        .filter_map(|f| {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            let name = name.trim_start_matches("./").trim_start_matches('/');
-            let name = name.strip_prefix("pagefind/").unwrap_or(name).to_string();
-            published(&name).then(|| OutFile::Bytes(format!("{DIR}/{name}"), f.contents))
-        })
-        .collect();
-    files.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(files)
-}
 
-/// The parts of Pagefind's bundle our search script uses; the default UIs (≈ 390 KB) are left out.
-fn published(name: &str) -> bool {
-    name == "pagefind.js"
-        || name == "pagefind-worker.js"
-        || name == "pagefind-entry.json"
-        || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
-        || name.ends_with(".pf_meta")
-        || name.starts_with("fragment/")
-        || name.starts_with("index/")
-        || name.starts_with("filter/")
-}
-
-/// The HTML Pagefind reads for one page: result metadata outside the body, the page's main
-/// content, and the folded copy hidden inside it.
-fn page_html(e: &Entry) -> String {
-    // Pagefind folds tone marks by itself but not đ/Đ: only words holding one need a folded
-    // copy. Folding every word doubled the text Pagefind indexes for nothing.
-    let text = format!("{} {}", e.title, html_text(&e.main));
-    let folded = text
-        .split_whitespace()
-        .filter(|w| w.contains(['đ', 'Đ']))
-        .map(fold_for_search)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let number = e
-        .number
-        .as_ref()
-        .map(|n| {
-            format!(
-                "<p data-pagefind-weight=\"10\">{} {}</p>",
-                escape(n),
-                escape(&fold_for_search(n))
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><title>{t}</title></head><body>\
-         <p data-pagefind-meta=\"title\">{t}</p>\
-         <p data-pagefind-meta=\"kind\">{k}</p>\
-         <p data-pagefind-meta=\"description\">{d}</p>\
-         <main data-pagefind-body>{n}{m}<div hidden>{f}</div></main></body></html>",
-        n = number,
-        t = escape(&e.title),
-        k = escape(&e.kind),
-        d = escape(&e.description),
-        m = e.main,
-        f = escape(&folded),
-    )
-}
-
-/// The pages worth finding: documents, guides, the roster, communes and residential areas. Lists
-/// (home, `/van-ban/`, per type and year) only repeat what their pages hold.
-fn entries(model: &SiteModel, pages: &[OutFile]) -> Vec<Entry> {
-    let bp = base_path(model.info);
-    let mut out = Vec::new();
-    for f in pages {
-        let OutFile::Bytes(path, bytes) = f else {
-            continue;
+    fn entry(&self, file: &OutFile) -> Option<(Order, Entry)> {
+        let OutFile::Bytes(path, bytes) = file else {
+            return None;
         };
-        let Some(dir) = path.strip_suffix("index.html") else {
-            continue;
-        };
-        let html = String::from_utf8_lossy(bytes);
-        let Some(main) = main_inner(&html) else {
-            continue;
-        };
-        let description = meta_description(&html).unwrap_or_default();
-        let h1 = between(main, "<h1", "</h1>")
-            .map(|h| html_text(h.split_once('>').map_or(h, |(_, rest)| rest)))
-            .unwrap_or_default();
+        let dir = path.strip_suffix("index.html")?;
+        let model = self.model;
         let mut number = None;
-        let (title, kind) = if let Some(slug) = dir
+        let (order, title, kind) = if let Some(slug) = dir
             .strip_prefix("van-ban/")
             .and_then(|s| s.strip_suffix('/'))
             .filter(|s| !s.contains('/'))
         {
-            let Some(e) = model.docs.iter().find(|e| e.slug == slug) else {
-                continue;
-            };
-            let kind_name = crate::text::number::type_name(e.doc.kind_text())
+            let i = *self.docs.get(slug)?;
+            let e = &model.docs[i];
+            let mut kind = crate::text::number::type_name(e.doc.kind_text())
                 .map(title_case)
                 .unwrap_or_default();
-            let mut kind = kind_name.clone();
             if let Some(n) = &e.number {
-                kind.push_str(&format!(" số {n}"));
-                number = Some(n.clone());
+                let _ = write!(kind, " số {n}");
+                number = Some(n.as_str());
             }
             if let Some(d) = e.date {
-                kind.push_str(&format!(", ngày {}", date_vi(d)));
+                let _ = write!(kind, ", ngày {}", date_vi(d));
             }
-            (e.doc.title_text().to_string(), kind)
+            ((3, i, String::new()), Some(e.doc.title_text().to_string()), kind)
         } else if let Some(name) = dir
             .strip_prefix("dich-vu/")
             .and_then(|s| s.strip_suffix('/'))
             .filter(|s| !s.is_empty() && !s.contains('/'))
         {
-            let Some(g) = model.guides.iter().find(|g| g.name == name) else {
-                continue;
-            };
-            (g.title.clone(), "Hướng dẫn dịch vụ công".to_string())
+            let i = *self.guides.get(name)?;
+            (
+                (0, i, String::new()),
+                Some(model.guides[i].title.clone()),
+                "Hướng dẫn dịch vụ công".to_string(),
+            )
         } else if dir == "to-cong-tac/" {
-            (h1, "Tổ công tác".to_string())
+            ((1, 0, String::new()), None, "Tổ công tác".to_string())
         } else if dir.starts_with("khu-dan-cu/") && dir != "khu-dan-cu/" {
-            (h1, "Khu dân cư".to_string())
+            ((2, 0, dir.to_string()), None, "Khu dân cư".to_string())
         } else {
-            continue;
+            return None;
         };
-        out.push(Entry {
-            url: format!("{bp}{dir}"),
-            title,
-            kind,
-            description,
-            number,
-            main: main.to_string(),
+        let html = std::str::from_utf8(bytes).ok()?;
+        let main = main_inner(html)?;
+        let title = title.unwrap_or_else(|| {
+            between(main, "<h1", "</h1>")
+                .map(|h| html_text(h.split_once('>').map_or(h, |(_, rest)| rest)))
+                .unwrap_or_default()
+        });
+        let mut words = Words::default();
+        words.html(main);
+        let len = words.count;
+        words.text(&title, W_TITLE);
+        if let Some(n) = number {
+            words.text(n, W_NUMBER);
+            words.add(&number_key(n), W_NUMBER);
+        }
+        Some((
+            order,
+            Entry {
+                url: dir.to_string(),
+                title,
+                kind,
+                description: meta_description(html).unwrap_or_default(),
+                words: words.map,
+                len,
+            },
+        ))
+    }
+
+    /// The index files, in a fixed order whatever the order pages came in.
+    pub fn finish(self) -> Vec<OutFile> {
+        let mut entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        write_index(entries.into_iter().map(|(_, e)| e).collect())
+    }
+}
+
+/// The folded words of a page with their weighted counts.
+#[derive(Default)]
+struct Words {
+    map: FxHashMap<Box<str>, u32>,
+    word: String,
+    chars: usize,
+    /// Words seen at weight 1 (the page's text).
+    count: u32,
+}
+
+impl Words {
+    fn add(&mut self, word: &str, weight: u32) {
+        match self.map.get_mut(word) {
+            Some(n) => *n += weight,
+            None => {
+                self.map.insert(word.into(), weight);
+            }
+        }
+    }
+
+    fn end(&mut self, weight: u32) {
+        if self.chars > 0 && self.chars <= MAX_WORD_CHARS {
+            let word = std::mem::take(&mut self.word);
+            self.add(&word, weight);
+            self.word = word;
+            if weight == 1 {
+                self.count += 1;
+            }
+        }
+        self.word.clear();
+        self.chars = 0;
+    }
+
+    /// One character of text: part of a word, the end of one, or nothing (a tone mark).
+    fn char(&mut self, c: char, weight: u32) {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                self.word.push(c.to_ascii_lowercase());
+                self.chars += 1;
+            } else {
+                self.end(weight);
+            }
+            return;
+        }
+        match fold_table().get(c as usize).copied() {
+            Some(FOLD_ENDS) => self.end(weight),
+            Some(FOLD_DROPPED) => {}
+            Some(v) if v != FOLD_SLOW => {
+                self.word.push(char::from_u32(v).unwrap_or(' '));
+                self.chars += 1;
+            }
+            _ => fold_char(c, |l| {
+                if l.is_alphanumeric() {
+                    self.word.push(l);
+                    self.chars += 1;
+                } else {
+                    self.end(weight);
+                }
+            }),
+        }
+    }
+
+    fn text(&mut self, text: &str, weight: u32) {
+        for c in text.chars() {
+            self.char(c, weight);
+        }
+        self.end(weight);
+    }
+
+    /// The words of an HTML fragment as a reader sees them: tags end words, entities are decoded,
+    /// and an element marked `data-khong-tim` is skipped with everything inside it.
+    fn html(&mut self, html: &str) {
+        const MARKER: &str = "data-khong-tim";
+        let mut marker = html.find(MARKER);
+        let mut i = 0;
+        while i < html.len() {
+            let rest = &html[i..];
+            match rest.as_bytes()[0] {
+                b'<' => {
+                    self.end(1);
+                    let Some(gt) = rest.find('>') else { break };
+                    // One search for the marker ahead, not one per tag.
+                    if marker.is_some_and(|m| m < i) {
+                        marker = html[i..].find(MARKER).map(|m| m + i);
+                    }
+                    if marker.is_some_and(|m| m < i + gt) {
+                        let name: String = rest[1..]
+                            .chars()
+                            .take_while(char::is_ascii_alphanumeric)
+                            .collect();
+                        i = html.len() - skip_element(rest, &name).len();
+                    } else {
+                        i += gt + 1;
+                    }
+                }
+                b'&' => match entity(rest) {
+                    Some((c, n)) => {
+                        self.char(c, 1);
+                        i += n;
+                    }
+                    None => {
+                        self.end(1);
+                        i += 1;
+                    }
+                },
+                b if b < 0x80 => {
+                    self.char(char::from(b), 1);
+                    i += 1;
+                }
+                _ => {
+                    let c = rest.chars().next().unwrap_or(' ');
+                    self.char(c, 1);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        self.end(1);
+    }
+}
+
+const FOLD_ENDS: u32 = 0;
+const FOLD_DROPPED: u32 = 1;
+const FOLD_SLOW: u32 = 2;
+
+/// [`fold_char`] worked out once for the characters below U+2000 (all of Vietnamese, Latin,
+/// Greek, Cyrillic): the folded letter or digit, or [`FOLD_ENDS`] (not part of a word),
+/// [`FOLD_DROPPED`] (a mark) or [`FOLD_SLOW`] (folds to more than one character).
+fn fold_table() -> &'static [u32] {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x2000u32)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return FOLD_ENDS;
+                };
+                let mut out = Vec::new();
+                fold_char(c, |l| out.push(l));
+                match out.as_slice() {
+                    [] => FOLD_DROPPED,
+                    [l] if l.is_alphanumeric() => *l as u32,
+                    [_] => FOLD_ENDS,
+                    _ => FOLD_SLOW,
+                }
+            })
+            .collect()
+    })
+}
+
+fn write_index(entries: Vec<Entry>) -> Vec<OutFile> {
+    let n = entries.len();
+    let total: u64 = entries.iter().map(|e| u64::from(e.len)).sum();
+    let avg = (total as f64 / n.max(1) as f64).max(1.0);
+    let mut postings: FxHashMap<Box<str>, Vec<(u32, u8)>> = FxHashMap::default();
+    let mut metas = Vec::with_capacity(n);
+    for (id, e) in entries.into_iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
+        for (word, w) in e.words {
+            let w = f64::from(w);
+            let score = (w * (K1 + 1.0) / (w + norm) * 100.0).round().clamp(1.0, 255.0) as u8;
+            postings.entry(word).or_default().push((id as u32, score));
+        }
+        metas.push([e.url, e.title, e.kind, e.description]);
+    }
+
+    let mut words: Vec<(Box<str>, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    // The script compares words as JavaScript does, by UTF-16 code units.
+    words.par_sort_unstable_by(|a, b| {
+        if a.0.is_ascii() && b.0.is_ascii() {
+            a.0.cmp(&b.0)
+        } else {
+            a.0.encode_utf16().cmp(b.0.encode_utf16())
+        }
+    });
+    // Cut the chunks on an estimate of their size, then write them in parallel.
+    let mut cuts = vec![0];
+    let mut size = 0;
+    for (i, (word, list)) in words.iter().enumerate() {
+        size += word.len() + 8 + list.len() * 6;
+        if size >= CHUNK_BYTES {
+            cuts.push(i + 1);
+            size = 0;
+        }
+    }
+    if *cuts.last().unwrap_or(&0) < words.len() {
+        cuts.push(words.len());
+    }
+    let chunks: Vec<(String, OutFile)> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let run = &words[w[0]..w[1]];
+            let mut chunk = String::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 2);
+            let mut num = itoa::Buffer::new();
+            chunk.push('[');
+            for (k, (word, list)) in run.iter().enumerate() {
+                if k > 0 {
+                    chunk.push(',');
+                }
+                chunk.push('[');
+                chunk.push_str(&json_string(word));
+                chunk.push_str(",[");
+                let mut last = 0u32;
+                for (i, (id, score)) in list.iter().enumerate() {
+                    if i > 0 {
+                        chunk.push(',');
+                    }
+                    chunk.push_str(num.format(id - last));
+                    chunk.push(',');
+                    chunk.push_str(num.format(*score));
+                    last = *id;
+                }
+                chunk.push_str("]]");
+            }
+            chunk.push(']');
+            let name = format!("t-{}.json", hash_name(chunk.as_bytes()));
+            let entry = format!("[{},\"{name}\"]", json_string(&run[0].0));
+            (entry, OutFile::Bytes(format!("{DIR}/{name}"), chunk.into_bytes()))
+        })
+        .collect();
+    let mut chunk_list = String::new();
+    let mut files = Vec::with_capacity(chunks.len() + n / META_PAGES + 2);
+    for (entry, file) in chunks {
+        if !chunk_list.is_empty() {
+            chunk_list.push(',');
+        }
+        chunk_list.push_str(&entry);
+        files.push(file);
+    }
+
+    let mut meta_list = Vec::new();
+    for group in metas.chunks(META_PAGES) {
+        let body = html_safe(serde_json::to_string(group).unwrap_or_else(|_| "[]".into()));
+        let name = format!("m-{}.json", hash_name(body.as_bytes()));
+        meta_list.push(name.clone());
+        files.push(OutFile::Bytes(format!("{DIR}/{name}"), body.into_bytes()));
+    }
+    let manifest = format!(
+        "{{\"version\":1,\"pages\":{n},\"per_meta\":{META_PAGES},\"max_word\":{MAX_WORD_CHARS},\"words\":[{chunk_list}],\"meta\":{}}}",
+        serde_json::to_string(&meta_list).unwrap_or_else(|_| "[]".into())
+    );
+    files.push(OutFile::Bytes(
+        format!("{DIR}/{MANIFEST}"),
+        manifest.into_bytes(),
+    ));
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    files
+}
+
+fn json_string(s: &str) -> String {
+    html_safe(serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()))
+}
+
+/// JSON whose strings spell `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: the same data
+/// for `JSON.parse`, and no file of the site carries markup from content, even one a careless
+/// host serves as HTML. (Outside strings our JSON has none of the three.)
+fn html_safe(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A short, stable name for a chunk's content (FNV-1a, 64 bits): the same bytes give the same
+/// name on every machine and every Rust version.
+fn hash_name(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Calls `each` with every word of `text`, folded for search (see [`fold_char`]); a word is a run
+/// of letters and digits of at most [`MAX_WORD_CHARS`]. `search.js` splits a query the same way.
+pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut chars = 0usize;
+    let mut end = |word: &mut String, chars: &mut usize| {
+        if *chars > 0 && *chars <= MAX_WORD_CHARS {
+            each(word);
+        }
+        word.clear();
+        *chars = 0;
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+                chars += 1;
+            } else {
+                end(&mut word, &mut chars);
+            }
+            continue;
+        }
+        fold_char(c, |l| {
+            if l.is_alphanumeric() {
+                word.push(l);
+                chars += 1;
+            } else {
+                end(&mut word, &mut chars);
+            }
         });
     }
-    out.sort_by(|a, b| a.url.cmp(&b.url));
+    end(&mut word, &mut chars);
+}
+
+/// The whole-number key of a document number: folded like a word, spaces dropped, punctuation
+/// kept (`290/QĐ-UBND` → `290/qd-ubnd`). No word holds a `/` or `-`, so keys never clash with
+/// words.
+pub fn number_key(number: &str) -> String {
+    let mut out = String::with_capacity(number.len());
+    for c in number.chars() {
+        fold_char(c, |l| {
+            if !l.is_whitespace() {
+                out.push(l);
+            }
+        });
+    }
     out
+}
+
+/// Folds one character for search, as `search.js` folds a query: canonical decomposition, lower
+/// case, combining marks (Vietnamese tones) and invisible characters dropped, `đ`/`ð` → `d`, final
+/// sigma → sigma (JavaScript lowercases Σ by context, Rust never does).
+fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_canonical(c, |d| {
+        for l in d.to_lowercase() {
+            match l {
+                'đ' | 'ð' => push('d'),
+                'ς' => push('σ'),
+                _ if is_combining_mark(l) || is_invisible(l) => {}
+                _ => push(l),
+            }
+        }
+    });
+}
+
+/// Characters that take no room: a word typed with one inside is still the same word.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -225,6 +559,38 @@ fn main_inner(html: &str) -> Option<&str> {
 fn meta_description(html: &str) -> Option<String> {
     let tag = between(html, "<meta name=\"description\" content=\"", "\"")?;
     Some(decode_entities(tag))
+}
+
+/// What follows the element that `html` starts with (elements of the same name nest).
+fn skip_element<'a>(html: &'a str, name: &str) -> &'a str {
+    if name.is_empty() {
+        return html.split_once('>').map_or("", |(_, rest)| rest);
+    }
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < html.len() {
+        let next_open = html[at..].find(&open).map(|i| i + at);
+        let next_close = html[at..].find(&close).map(|i| i + at);
+        match (next_open, next_close) {
+            (Some(o), Some(c)) if o < c => {
+                let after = html[o + open.len()..].chars().next();
+                if matches!(after, Some(' ' | '>' | '\t' | '\n' | '/')) {
+                    depth += 1;
+                }
+                at = o + open.len();
+            }
+            (_, Some(c)) => {
+                depth = depth.saturating_sub(1);
+                at = c + close.len();
+                if depth == 0 {
+                    return &html[at..];
+                }
+            }
+            _ => return "",
+        }
+    }
+    ""
 }
 
 /// Text of an HTML fragment: tags dropped (as spaces, so words never glue), entities decoded.
@@ -253,36 +619,10 @@ fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        // Entities are short; look for `;` within 12 bytes, on char boundaries.
-        let Some(end) = rest
-            .char_indices()
-            .take_while(|(i, _)| *i < 12)
-            .find(|(_, c)| *c == ';')
-            .map(|(i, _)| i)
-        else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
+        match entity(rest) {
+            Some((c, n)) => {
                 out.push(c);
-                rest = &rest[end + 1..];
+                rest = &rest[n..];
             }
             None => {
                 out.push('&');
@@ -294,24 +634,55 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// The character of the entity `s` starts with (`&amp;`, `&#x2F;`, `&#39;`) and its length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    // Entities are short; look for `;` within 12 bytes, on char boundaries.
+    let end = s
+        .char_indices()
+        .take_while(|(i, _)| *i < 12)
+        .find(|(_, c)| *c == ';')
+        .map(|(i, _)| i)?;
+    let name = s.get(1..end)?;
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32)?,
+    };
+    Some((c, end + 1))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
-    #[test]
-    fn entity_scan_never_splits_a_vietnamese_letter() {
-        // Regression: `&gt; — Tổ` put byte 12 inside `ổ` and the build panicked.
-        assert_eq!(decode_entities("&gt; — Tổ công tác"), "> — Tổ công tác");
-        assert_eq!(decode_entities("a & Đề án 06 &amp; b"), "a & Đề án 06 & b");
+    fn words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(s, |w| out.push(w.to_string()));
+        out
     }
 
-    use super::*;
+    #[test]
+    fn words_fold_like_a_query_typed_without_diacritics() {
+        // The same examples are pinned for `search.js` in tests/integration/site.rs.
+        assert_eq!(words("Đăng ký tạm trú"), ["dang", "ky", "tam", "tru"]);
+        assert_eq!(words("290/QĐ-UBND"), ["290", "qd", "ubnd"]);
+        assert_eq!(words("QÐ (eth)"), ["qd", "eth"]);
+        // Decomposed input (NFD), soft hyphens and zero-width spaces inside a word.
+        assert_eq!(words("Tha\u{0302}\u{0301}n Đo\u{00AD}ng\u{200B}"), ["than", "dong"]);
+        assert_eq!(words("ΟΔΟΣ"), ["οδοσ"]);
+        let long = "a".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(words(&format!("x {long} y")), ["x", "y"]);
+        assert_eq!(number_key("290 / QĐ-UBND"), "290/qd-ubnd");
+    }
 
     #[test]
     fn text_of_html_decodes_what_tera_escapes() {
@@ -323,6 +694,47 @@ mod tests {
             decode_entities("a & b &unknown; &#39;"),
             "a & b &unknown; '"
         );
+        // Regression: `&gt; — Tổ` put byte 12 inside `ổ` and the build panicked.
+        assert_eq!(decode_entities("&gt; — Tổ công tác"), "> — Tổ công tác");
+    }
+
+    fn html_words(html: &str) -> Vec<String> {
+        let mut w = Words::default();
+        w.html(html);
+        let mut out: Vec<String> = w.map.keys().map(|k| k.to_string()).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn marked_elements_are_left_out_of_the_text() {
+        let html = "<h1>Quyết định</h1><aside class=\"t\" data-khong-tim><aside>Người ký</aside>\
+                    <p>Số</p></aside><p>Điều 1 nói về data-khong-tim&#x2F;x.</p>\
+                    <section data-khong-tim><h2>Dịch vụ</h2></section><p>Hết&nbsp;A&amp;B</p>";
+        assert_eq!(
+            html_words(html),
+            ["1", "a", "b", "data", "dieu", "dinh", "het", "khong", "noi", "quyet", "tim", "ve", "x"]
+        );
+        // An element never closed hides the rest, never more, and never panics.
+        assert_eq!(html_words("<p>A</p><div data-khong-tim><p>B"), ["a"]);
+        assert_eq!(html_words("<p>Tổ &bogus; <b"), ["bogus", "to"]);
+    }
+
+    #[test]
+    fn the_fold_table_agrees_with_the_slow_path() {
+        for u in 0x80..0x2000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let text = format!("a{c}b");
+            let mut fast = Words::default();
+            fast.text(&text, 1);
+            let mut slow = Vec::new();
+            for_each_word(&text, |w| slow.push(w.to_string()));
+            let mut fast: Vec<String> = fast.map.keys().map(|k| k.to_string()).collect();
+            fast.sort();
+            slow.sort();
+            slow.dedup();
+            assert_eq!(fast, slow, "U+{u:04X}");
+        }
     }
 
     #[test]
@@ -331,13 +743,97 @@ mod tests {
         assert_eq!(main_inner(html), Some("<h1>X</h1>"));
     }
 
+    fn entry(url: &str, title: &str, text: &str, number: Option<&str>) -> Entry {
+        let mut words: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut len = 0;
+        for_each_word(text, |w| {
+            *words.entry(w.into()).or_default() += 1;
+            len += 1;
+        });
+        for_each_word(title, |w| *words.entry(w.into()).or_default() += W_TITLE);
+        if let Some(n) = number {
+            *words.entry(number_key(n).into()).or_default() += W_NUMBER;
+        }
+        Entry {
+            url: url.into(),
+            title: title.into(),
+            kind: String::new(),
+            description: String::new(),
+            words,
+            len,
+        }
+    }
+
+    fn file<'a>(files: &'a [OutFile], name: &str) -> &'a str {
+        files
+            .iter()
+            .find_map(|f| match f {
+                OutFile::Bytes(p, b) if p == name => std::str::from_utf8(b).ok(),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{name} missing"))
+    }
+
     #[test]
-    fn the_default_ui_is_not_published() {
-        assert!(published("pagefind.js"));
-        assert!(published("wasm.unknown.pagefind"));
-        assert!(published("index/abc.pf_index"));
-        assert!(!published("pagefind-ui.js"));
-        assert!(!published("pagefind-component-ui.css"));
-        assert!(!published("playground/index.html"));
+    fn index_lists_every_word_with_its_pages_in_sorted_chunks() {
+        let files = write_index(vec![
+            entry("dich-vu/a/", "Đăng ký tạm trú", "Đăng ký tạm trú trực tuyến", None),
+            entry("van-ban/b/", "Kế hoạch", "tạm trú tạm vắng", Some("12/KH-UBND")),
+        ]);
+        let manifest: serde_json::Value =
+            serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
+        assert_eq!(manifest["pages"], 2);
+        let chunks = manifest["words"].as_array().unwrap();
+        assert_eq!(chunks.len(), 1, "a small site fits one chunk");
+        let name = chunks[0][1].as_str().unwrap();
+        let words: Vec<(String, Vec<u64>)> =
+            serde_json::from_str(file(&files, &format!("{DIR}/{name}"))).unwrap();
+        let keys: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        let postings = |w: &str| words.iter().find(|(k, _)| k == w).map(|(_, p)| p.clone());
+        // "tam": page 0 then page 1 (delta 1); "dang" only on page 0; the number on page 1.
+        let tam = postings("tam").unwrap();
+        assert_eq!((tam.len(), tam[0], tam[2]), (4, 0, 1));
+        assert_eq!(postings("dang").unwrap().len(), 2);
+        assert_eq!(postings("12/kh-ubnd").unwrap()[0], 1);
+        // A title word outweighs the same word once in the text.
+        let ke = postings("ke").unwrap()[1];
+        let vang = postings("vang").unwrap()[1];
+        assert!(ke > vang, "{ke} vs {vang}");
+        let meta: Vec<[String; 4]> = serde_json::from_str(file(
+            &files,
+            &format!("{DIR}/{}", manifest["meta"][0].as_str().unwrap()),
+        ))
+        .unwrap();
+        assert_eq!(meta[1][0], "van-ban/b/");
+        assert_eq!(meta[0][1], "Đăng ký tạm trú");
+    }
+
+    #[test]
+    fn big_indexes_split_into_chunks_that_cover_the_words_in_order() {
+        let entries: Vec<Entry> = (0..400)
+            .map(|i| {
+                let text: String = (0..200).map(|j| format!("tu{}x{} ", i % 37, j)).collect();
+                entry(&format!("p{i}/"), "Trang", &text, None)
+            })
+            .collect();
+        let files = write_index(entries);
+        let manifest: serde_json::Value =
+            serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
+        let chunks = manifest["words"].as_array().unwrap();
+        assert!(chunks.len() > 3, "{}", chunks.len());
+        let firsts: Vec<&str> = chunks.iter().map(|c| c[0].as_str().unwrap()).collect();
+        let mut sorted = firsts.clone();
+        sorted.sort();
+        assert_eq!(firsts, sorted);
+        for c in chunks {
+            let body = file(&files, &format!("{DIR}/{}", c[1].as_str().unwrap()));
+            let words: Vec<(String, Vec<u64>)> = serde_json::from_str(body).unwrap();
+            assert_eq!(words[0].0, c[0].as_str().unwrap());
+            assert!(body.len() < CHUNK_BYTES * 2);
+        }
+        assert_eq!(manifest["meta"].as_array().unwrap().len(), 400 / META_PAGES);
     }
 }

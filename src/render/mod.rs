@@ -81,17 +81,28 @@ pub struct SiteOutput {
     pub page_files: Vec<String>,
 }
 
+/// What becomes of each file as soon as it is rendered, from any thread: `build` writes it and
+/// indexes it (returning `None`, so a big site is never whole in memory), `serve` keeps it
+/// ([`keep`]). Files returned are collected in [`SiteOutput::files`].
+pub type Emit<'a> = &'a (dyn Fn(OutFile) -> Option<OutFile> + Sync);
+
+/// The [`Emit`] that keeps every file.
+pub fn keep(file: OutFile) -> Option<OutFile> {
+    Some(file)
+}
+
 /// Renders one site. Problems are pushed to `diags`; the caller publishes nothing if any is an error.
 pub fn site(
     model: &SiteModel,
     theme: &Theme,
     opts: &RenderOptions,
+    emit: Emit,
     diags: &mut Diagnostics,
 ) -> SiteOutput {
     let (docs, guides) = bodies(model);
     let docs: Vec<&Rendered> = docs.iter().collect();
     let guides: Vec<&Rendered> = guides.iter().collect();
-    site_pages(model, theme, opts, &docs, &guides, &|_| true, diags)
+    site_pages(model, theme, opts, &docs, &guides, &|_| true, emit, diags)
 }
 
 /// The Markdown bodies of a site's documents and guides (in model order), in parallel.
@@ -122,6 +133,7 @@ pub fn site_pages(
     doc_bodies: &[&Rendered],
     guide_bodies: &[&Rendered],
     want: &dyn Fn(&str) -> bool,
+    emit: Emit,
     diags: &mut Diagnostics,
 ) -> SiteOutput {
     let info = model.info;
@@ -330,7 +342,7 @@ pub fn site_pages(
     let doc_pages: Vec<usize> = (0..model.docs.len())
         .filter(|&i| wanted(&index_file(&format!("/van-ban/{}/", model.docs[i].slug))))
         .collect();
-    let doc_files: Vec<Result<OutFile, crate::diag::Diagnostic>> = doc_pages
+    let doc_files: Vec<Result<Option<OutFile>, crate::diag::Diagnostic>> = doc_pages
         .par_iter()
         .map(|&i| {
             let (e, r) = (&model.docs[i], doc_bodies[i]);
@@ -350,7 +362,7 @@ pub fn site_pages(
             theme
                 .tera
                 .render("document.html", &c)
-                .map(|html| OutFile::Bytes(index_file(&path), html.into_bytes()))
+                .map(|html| emit(OutFile::Bytes(index_file(&path), html.into_bytes())))
                 .map_err(|e| templates::render_error(theme, "document.html", &e))
         })
         .collect();
@@ -505,38 +517,40 @@ pub fn site_pages(
         jobs.push(("404.html".into(), "404.html".into(), c));
     }
 
-    let rendered: Vec<Result<OutFile, crate::diag::Diagnostic>> = jobs
+    let rendered: Vec<Result<Option<OutFile>, crate::diag::Diagnostic>> = jobs
         .par_iter()
         .map(|(out, tpl, ctx)| {
             theme
                 .tera
                 .render(tpl, ctx)
-                .map(|html| OutFile::Bytes(out.clone(), html.into_bytes()))
+                .map(|html| emit(OutFile::Bytes(out.clone(), html.into_bytes())))
                 .map_err(|e| templates::render_error(theme, tpl, &e))
         })
         .collect();
+    drop(jobs);
     let mut files = Vec::new();
     let pages_count = rendered.len() + doc_files.len();
     for r in rendered.into_iter().chain(doc_files) {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(f),
             Err(d) => diags.push(d),
         }
     }
+    let mut others = Vec::new();
     let page_urls: Vec<String> = pages
         .keys()
         .filter(|p| !p.starts_with("/tim-kiem"))
         .cloned()
         .collect();
-    files.push(OutFile::Bytes(
+    others.push(OutFile::Bytes(
         "sitemap.xml".into(),
         feeds::sitemap(&sv.base_url, &page_urls).into_bytes(),
     ));
-    files.push(OutFile::Bytes(
+    others.push(OutFile::Bytes(
         "feed.xml".into(),
         feeds::atom(&sv, &summaries, opts.today).into_bytes(),
     ));
-    files.push(OutFile::Bytes(
+    others.push(OutFile::Bytes(
         "robots.txt".into(),
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
@@ -545,12 +559,13 @@ pub fn site_pages(
         .into_bytes(),
     ));
     for (name, bytes) in &theme.statics {
-        files.push(OutFile::Bytes(format!("static/{name}"), bytes.to_vec()));
+        others.push(OutFile::Bytes(format!("static/{name}"), bytes.to_vec()));
     }
     let attachment_count = attachments.len();
     for a in attachments {
-        files.push(OutFile::Copy(a.clone(), model.site.dir.join(&a)));
+        others.push(OutFile::Copy(a.clone(), model.site.dir.join(&a)));
     }
+    files.extend(others.into_par_iter().filter_map(emit).collect::<Vec<_>>());
     let _ = opts.today.year();
     SiteOutput {
         files,

@@ -372,6 +372,7 @@ impl Session {
             &doc_bodies,
             &guide_bodies,
             &want,
+            &render::keep,
             &mut diags,
         );
         let pages: BTreeSet<&str> = out.page_files.iter().map(String::as_str).collect();
@@ -379,7 +380,7 @@ impl Session {
         for (path, f) in std::mem::take(&mut self.files) {
             if pages.contains(path.as_str()) {
                 files.insert(path, f);
-            } else if !path.starts_with("pagefind/") {
+            } else if !path.starts_with(crate::search::DIR) {
                 outcome.removed.push(path);
             }
         }
@@ -417,14 +418,14 @@ impl Session {
         let pages: Vec<OutFile> = self
             .files
             .iter()
-            .filter(|(p, _)| !p.starts_with("pagefind/"))
+            .filter(|(p, _)| !p.starts_with(crate::search::DIR))
             .filter_map(|(p, f)| match f {
                 Served::Bytes(b) => Some(OutFile::Bytes(p.clone(), b.to_vec())),
                 Served::File(_) => None,
             })
             .collect();
-        let index = crate::search::index(&model, &pages, &mut scratch);
-        self.files.retain(|p, _| !p.starts_with("pagefind/"));
+        let index = crate::search::index(&model, &pages);
+        self.files.retain(|p, _| !p.starts_with(crate::search::DIR));
         for f in index {
             match f {
                 OutFile::Bytes(p, b) => {

@@ -45,6 +45,11 @@ impl Browser {
                 "--disable-dev-shm-usage",
                 "--hide-scrollbars",
                 "--mute-audio",
+                // A page not in front must still run its timers (a QR page's 0-second meta
+                // refresh is one): no throttling of background pages under load.
+                "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
                 "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
@@ -189,7 +194,7 @@ impl Browser {
             json!({"targetId": target, "flatten": true}),
         );
         let session = s["sessionId"].as_str().expect("sessionId").to_string();
-        for m in ["Page.enable", "Runtime.enable", "Log.enable"] {
+        for m in ["Page.enable", "Runtime.enable", "Log.enable", "Page.bringToFront"] {
             self.call(Some(&session), m, json!({}));
         }
         self.call(

@@ -263,8 +263,8 @@ fn qr_address_redirects_to_its_area_without_javascript_too() {
     assert!(errors.is_empty(), "{errors:?}");
 }
 
-/// Types `query` into the search box like a resident and waits for results (the Pagefind worker
-/// starts slowly in headless Chromium, so the list is polled).
+/// Types `query` into the search box like a resident and waits for results (the index loads
+/// over the network, so the list is polled).
 fn search(b: &mut Browser, page: &cdp::Page, base: &str, query: &str, expect: &str) -> Vec<String> {
     page.open(b, &format!("{base}/tim-kiem/"));
     page.eval(
@@ -486,7 +486,7 @@ fn every_internal_link_and_asset_resolves() {
         // Every published page is reachable by links, and the crawl saw real pages.
         assert!(html_pages > 40, "{site}: only {html_pages} pages reached");
         for required in [
-            "/pagefind/pagefind.js",
+            "/tim-kiem/chi-muc/muc-luc.json",
             "/static/search.js",
             "/static/style.css",
         ] {

@@ -1,5 +1,5 @@
 //! A static file server on 127.0.0.1 for one built site, like a web host would serve it:
-//! `dir/` → `dir/index.html`, unknown paths → 404 with the site's `404.html`. Pagefind loads its
+//! `dir/` → `dir/index.html`, unknown paths → 404 with the site's `404.html`. The search page loads its
 //! index over HTTP, so the pages cannot be opened as `file://`.
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -26,40 +26,59 @@ fn gzip_len(bytes: &[u8]) -> usize {
     gz.finish().unwrap().len()
 }
 
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).unwrap()
+}
+
 #[test]
-fn search_index_is_published_without_the_default_ui_and_is_deterministic() {
+fn search_index_is_published_folded_and_deterministic() {
     let p = Project::new();
     p.build().ok();
-    let first = files_under(&p.path("public/xa-binh-minh/pagefind"));
-    for needed in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
-        assert!(
-            first.contains_key(needed),
-            "{needed} missing: {:?}",
-            first.keys()
-        );
-    }
-    assert!(first.keys().any(|k| k.starts_with("index/")));
-    assert!(first.keys().any(|k| k.starts_with("fragment/")));
-    assert!(first.keys().any(|k| k.starts_with("wasm.")));
-    assert!(
-        !first.keys().any(|k| k.contains("-ui")),
-        "{:?}",
-        first.keys()
-    );
-    let entry = String::from_utf8_lossy(&first["pagefind-entry.json"]).into_owned();
-    assert!(entry.contains("\"vi\""), "{entry}");
+    let first = files_under(&p.path("public/xa-binh-minh/tim-kiem/chi-muc"));
+    let manifest = json(&first["muc-luc.json"]);
     // Two documents, one guide, the roster and two areas.
-    assert!(entry.contains("\"page_count\":6"), "{entry}");
+    assert_eq!(manifest["pages"], 6, "{manifest}");
+    // Every chunk the manifest names is published, and nothing else is.
+    let mut named: Vec<String> = manifest["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].as_str().unwrap().to_string())
+        .chain(
+            manifest["meta"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_string()),
+        )
+        .collect();
+    named.push("muc-luc.json".into());
+    named.sort();
+    assert_eq!(first.keys().cloned().collect::<Vec<_>>(), named);
+    // Words are folded (no tone marks, đ → d) and a document's number is indexed whole.
+    let mut words = Vec::new();
+    for c in manifest["words"].as_array().unwrap() {
+        for w in json(&first[c[1].as_str().unwrap()]).as_array().unwrap() {
+            words.push(w[0].as_str().unwrap().to_string());
+        }
+    }
+    for w in ["dang", "ky", "to", "cong", "tac", "15/qd-ubnd"] {
+        assert!(words.iter().any(|x| x == w), "{w} missing: {words:?}");
+    }
+    assert!(!words.iter().any(|w| w.contains(['đ', 'ă', 'ế', 'Đ'])), "{words:?}");
+    // Descriptions carry the page's address relative to the site, its title and kind.
+    let meta = json(&first[manifest["meta"][0].as_str().unwrap()]);
+    assert!(
+        meta.as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m[0] == "van-ban/quyet-dinh-15/" && m[2].as_str().unwrap().contains("15/QĐ-UBND")),
+        "{meta}"
+    );
     std::fs::remove_dir_all(p.path("public")).unwrap();
     p.build().ok();
-    let second = files_under(&p.path("public/xa-binh-minh/pagefind"));
-    assert_eq!(
-        first.keys().collect::<Vec<_>>(),
-        second.keys().collect::<Vec<_>>()
-    );
-    for (k, v) in &first {
-        assert!(second[k] == *v, "{k} differs between two builds");
-    }
+    let second = files_under(&p.path("public/xa-binh-minh/tim-kiem/chi-muc"));
+    assert!(first == second, "the index differs between two builds");
 }
 
 #[test]
@@ -71,8 +90,8 @@ fn search_page_loads_only_the_sites_own_script() {
         html.contains("<script src=\"/static/search.js\" defer></script>"),
         "{html}"
     );
-    assert!(html.contains("data-pagefind=\"/pagefind/\""));
-    assert!(html.contains("script-src 'self' 'wasm-unsafe-eval';"));
+    assert!(html.contains("data-chi-muc=\"/tim-kiem/chi-muc/\""));
+    assert!(html.contains("script-src 'self';"));
     // No other page carries a script.
     let doc = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
     assert!(!doc.contains("<script"), "{doc}");

@@ -1,77 +1,260 @@
 // niemyet: the search page's script, the only JavaScript of the site.
-// It asks the Pagefind index built with the site (/pagefind/) and lists the pages it finds.
-// The query is folded like the index's hidden copy (tones dropped, đ→d), so "dang ky tam tru"
-// and "290/QD-UBND" find "Đăng ký tạm trú" and "290/QĐ-UBND". Results are built with
-// textContent only: nothing from the index is ever parsed as HTML.
+// It reads the index built with the site (tim-kiem/chi-muc/, described in src/search.rs) and
+// lists the pages it finds. Words are folded exactly as the index folds them (tone marks dropped,
+// đ→d, lowercase), so "dang ky tam tru" and "290/QD-UBND" find "Đăng ký tạm trú" and
+// "290/QĐ-UBND". Results are built with textContent only: nothing from the index is parsed as HTML.
 (function () {
   "use strict";
   var form = document.getElementById("tim-kiem");
   var input = document.getElementById("tu-khoa");
   var status = document.getElementById("trang-thai");
   var list = document.getElementById("ket-qua");
-  if (!form || !input || !status || !list) return;
-  var bundle = form.getAttribute("data-pagefind") || "/pagefind/";
-  var engine = null;
+  if (!form || !input || !status || !list || !window.fetch || !window.Map || !"".normalize) return;
+  var root = form.getAttribute("data-goc") || "/";
+  var dir = form.getAttribute("data-chi-muc") || root + "tim-kiem/chi-muc/";
+  var SHOWN = 20;
+  var MARKS, WORD, WORD_END;
+  try {
+    MARKS = new RegExp("[\\p{M}\\u00ad\\u200b-\\u200d\\u2060\\ufeff]", "gu");
+    WORD = new RegExp("[\\p{L}\\p{N}]+", "gu");
+    WORD_END = new RegExp("[\\p{L}\\p{N}]$", "u");
+  } catch (e) {
+    // Browsers without Unicode property escapes: Vietnamese needs no more than this.
+    MARKS = /[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]/g;
+    WORD = /[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff]+/g;
+    WORD_END = /[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff]$/;
+  }
+  var manifest = null;
+  var files = {};
   var latest = 0;
   var timer = null;
+  var more = null;
 
+  // The same folding as `fold_char` in src/search.rs.
   function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+    return s.normalize("NFD").toLowerCase().replace(MARKS, "").replace(/[đð]/g, "d").replace(/ς/g, "σ");
   }
 
-  function load() {
-    if (!engine) {
-      engine = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: "/", excerptLength: 0 }).then(function () { return pf; });
+  function words(s) {
+    var max = manifest && manifest.max_word ? manifest.max_word : 40;
+    return (fold(s).match(WORD) || []).filter(function (w) { return Array.from(w).length <= max; });
+  }
+
+  function get(name, fresh) {
+    if (!files[name]) {
+      files[name] = fetch(dir + name, fresh ? { cache: "no-cache" } : {}).then(function (r) {
+        if (!r.ok) throw new Error(name + ": HTTP " + r.status);
+        return r.json();
       });
+      files[name].catch(function () { delete files[name]; });
     }
-    return engine;
+    return files[name];
   }
 
-  function item(data) {
+  function loadManifest() {
+    return get("muc-luc.json", true).then(function (m) { manifest = m; return m; });
+  }
+
+  // The chunk that holds `word` if any: the last one whose first word is not after it.
+  function chunkOf(m, word) {
+    var lo = 0, hi = m.words.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (m.words[mid][0] <= word) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
+  function chunk(m, i) {
+    return get(m.words[i][1]).then(function (rows) {
+      if (rows instanceof Map) return rows;
+      var map = new Map();
+      rows.forEach(function (r) { map.set(r[0], r[1]); });
+      files[m.words[i][1]] = Promise.resolve(map);
+      return map;
+    });
+  }
+
+  function idf(m, n) {
+    return Math.log(1 + (m.pages - n + 0.5) / (n + 0.5));
+  }
+
+  // Adds the pages of one posting list to `into` (page → best score of this word group).
+  function collect(m, postings, weight, into) {
+    var id = 0, w = idf(m, postings.length / 2) * weight;
+    for (var i = 0; i + 1 < postings.length; i += 2) {
+      id += postings[i];
+      var s = postings[i + 1] * w;
+      if (!(into.get(id) >= s)) into.set(id, s);
+    }
+  }
+
+  function find(query) {
+    return loadManifest().then(function (m) {
+      var terms = Array.from(new Set(words(query)));
+      if (!terms.length || !m.words.length) return { ids: [], partial: false, terms: terms };
+      var last = terms[terms.length - 1];
+      var typing = WORD_END.test(fold(query)) && Array.from(last).length >= 2;
+      var key = fold(query).replace(/\s+/g, "");
+      var keyed = key !== terms.join("") && key.length > 0;
+      var need = {};
+      terms.forEach(function (t) { var i = chunkOf(m, t); if (i >= 0) need[i] = true; });
+      var prefixChunks = [];
+      if (typing) {
+        var start = Math.max(chunkOf(m, last), 0);
+        prefixChunks.push(start);
+        for (var i = start + 1; i < m.words.length && m.words[i][0].indexOf(last) === 0; i++) prefixChunks.push(i);
+        if (prefixChunks.length > 4) prefixChunks = [];
+        prefixChunks.forEach(function (i) { need[i] = true; });
+      }
+      if (keyed) { var k = chunkOf(m, key); if (k >= 0) need[k] = true; }
+      var wanted = Object.keys(need).map(Number);
+      return Promise.all(wanted.map(function (i) { return chunk(m, i); })).then(function (maps) {
+        var byChunk = {};
+        wanted.forEach(function (i, n) { byChunk[i] = maps[n]; });
+        var total = new Map();
+        terms.forEach(function (t, n) {
+          var group = new Map();
+          var c = byChunk[chunkOf(m, t)];
+          if (c && c.has(t)) collect(m, c.get(t), 1, group);
+          if (typing && n === terms.length - 1) {
+            var expanded = 0;
+            prefixChunks.forEach(function (i) {
+              byChunk[i].forEach(function (postings, w) {
+                if (w !== t && w.indexOf(t) === 0 && expanded < 64) {
+                  expanded++;
+                  collect(m, postings, 0.6, group);
+                }
+              });
+            });
+          }
+          group.forEach(function (s, id) {
+            var r = total.get(id) || { hits: 0, score: 0, whole: false };
+            r.hits++;
+            r.score += s;
+            total.set(id, r);
+          });
+        });
+        if (keyed) {
+          var kc = byChunk[chunkOf(m, key)];
+          if (kc && kc.has(key)) {
+            var whole = new Map();
+            collect(m, kc.get(key), 1, whole);
+            whole.forEach(function (s, id) {
+              var r = total.get(id) || { hits: 0, score: 0, whole: false };
+              r.whole = true;
+              r.score += 1000 + s;
+              total.set(id, r);
+            });
+          }
+        }
+        var all = [], some = [];
+        total.forEach(function (r, id) {
+          r.id = id;
+          (r.whole || r.hits === terms.length ? all : some).push(r);
+        });
+        var partial = all.length === 0;
+        var shown = partial ? some : all;
+        shown.sort(function (a, b) {
+          return (b.hits - a.hits) * (partial ? 1 : 0) || b.score - a.score || a.id - b.id;
+        });
+        return { ids: shown.map(function (r) { return r.id; }), partial: partial, terms: terms, typing: typing };
+      });
+    });
+  }
+
+  function describe(m, ids) {
+    var per = m.per_meta;
+    var needed = Array.from(new Set(ids.map(function (id) { return Math.floor(id / per); })));
+    return Promise.all(needed.map(function (c) { return get(m.meta[c]); })).then(function (groups) {
+      var byChunk = {};
+      needed.forEach(function (c, n) { byChunk[c] = groups[n]; });
+      return ids.map(function (id) { return byChunk[Math.floor(id / per)][id % per]; });
+    });
+  }
+
+  // The title with the words of the query marked, built as text nodes.
+  function title(text, found) {
+    var span = document.createDocumentFragment();
+    text.split(/(\s+)/).forEach(function (part) {
+      var hit = (fold(part).match(WORD) || []).some(function (w) {
+        return found.terms.indexOf(w) >= 0 ||
+          (found.typing && w.indexOf(found.terms[found.terms.length - 1]) === 0);
+      });
+      if (hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        span.appendChild(mark);
+      } else {
+        span.appendChild(document.createTextNode(part));
+      }
+    });
+    return span;
+  }
+
+  function item(page, found) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = data.url;
-    a.textContent = (data.meta && data.meta.title) || data.url;
+    a.href = root + page[0];
+    a.appendChild(title(page[1] || page[0], found));
     li.appendChild(a);
-    if (data.meta && data.meta.kind) {
+    if (page[2]) {
       var k = document.createElement("span");
       k.className = "meta";
-      k.textContent = data.meta.kind;
+      k.textContent = page[2];
       li.appendChild(k);
     }
-    if (data.meta && data.meta.description) {
+    if (page[3]) {
       var p = document.createElement("p");
-      p.textContent = data.meta.description;
+      p.textContent = page[3];
       li.appendChild(p);
     }
     return li;
   }
 
+  function show(id, found, from) {
+    var ids = found.ids.slice(from, from + SHOWN);
+    return describe(manifest, ids).then(function (pages) {
+      if (id !== latest) return;
+      pages.forEach(function (page) { if (page) list.appendChild(item(page, found)); });
+      if (more) { more.remove(); more = null; }
+      if (from + SHOWN < found.ids.length) {
+        more = document.createElement("button");
+        more.type = "button";
+        more.className = "more";
+        more.textContent = "Xem thêm " + Math.min(SHOWN, found.ids.length - from - SHOWN) + " kết quả";
+        more.addEventListener("click", function () { show(id, found, from + SHOWN); });
+        list.parentNode.insertBefore(more, list.nextSibling);
+      }
+    });
+  }
+
   function run(query) {
     var id = ++latest;
-    var q = fold(query.trim());
+    var q = query.trim();
     list.textContent = "";
-    if (!q) {
-      status.textContent = "";
+    if (more) { more.remove(); more = null; }
+    if (!words(q).length) {
+      status.textContent = q ? "Hãy gõ ít nhất một chữ hoặc số." : "";
       return;
     }
     status.textContent = "Đang tìm…";
-    load()
-      .then(function (pf) { return pf.search(q); })
-      .then(function (search) {
-        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
-      })
-      .then(function (results) {
+    find(query)
+      .then(function (found) {
         if (id !== latest) return;
-        results.forEach(function (d) { list.appendChild(item(d)); });
-        status.textContent = results.length
-          ? "Tìm thấy " + results.length + " kết quả cho “" + query.trim() + "”."
-          : "Không tìm thấy kết quả cho “" + query.trim() + "”. Thử gõ ít từ hơn, hoặc xem danh sách văn bản.";
+        var n = found.ids.length;
+        if (!n) {
+          status.textContent = "Không tìm thấy kết quả cho “" + q + "”. Thử gõ ít từ hơn, hoặc xem danh sách văn bản.";
+          return;
+        }
+        status.textContent = found.partial
+          ? "Không trang nào có đủ các từ “" + q + "”; đây là " + n + " trang có một phần."
+          : "Tìm thấy " + n + " kết quả cho “" + q + "”.";
+        return show(id, found, 0);
       })
       .catch(function () {
         if (id !== latest) return;
-        status.textContent = "Không tải được bộ tìm kiếm. Hãy xem danh sách văn bản và dịch vụ công.";
+        status.textContent = "Không tải được bộ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại, hoặc xem danh sách văn bản và dịch vụ công.";
       });
   }
 
@@ -84,7 +267,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 250);
+    timer = setTimeout(function () { run(input.value); }, 200);
   });
   form.hidden = false;
   var initial = new URL(window.location.href).searchParams.get("q");
