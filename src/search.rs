@@ -31,7 +31,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::{Mutex, OnceLock};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Folder of the index in a built site.
@@ -121,6 +122,13 @@ impl<'m> Indexer<'m> {
         let OutFile::Bytes(path, bytes) = file else {
             return None;
         };
+        let (order, page) = self.page(path)?;
+        Some((order, page.read(path, bytes)?))
+    }
+
+    /// Where the page at output `path` stands, and what the model says of it; `None` for a
+    /// page not worth finding.
+    fn page(&self, path: &str) -> Option<(Order, Page<'m>)> {
         let dir = path.strip_suffix("index.html")?;
         let model = self.model;
         let mut number = None;
@@ -160,9 +168,76 @@ impl<'m> Indexer<'m> {
         } else {
             return None;
         };
+        Some((order, Page {
+            title,
+            kind,
+            number,
+        }))
+    }
+
+    /// The index files, in a fixed order whatever the order pages came in.
+    pub fn finish(self) -> Vec<OutFile> {
+        let mut entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        write_index(&entries.iter().map(|(_, e)| e).collect::<Vec<_>>())
+    }
+}
+
+/// The entries of the pages indexed last time, by output path, with a hash of each page: `serve`
+/// keeps one between edits, so that only the pages an edit changed are read again.
+#[derive(Default)]
+pub struct IndexCache {
+    pages: HashMap<String, (u64, Arc<Entry>)>,
+}
+
+/// Like [`index`], reading again only the pages whose bytes changed since the last call with
+/// the same `cache`. The output is the same as [`index`]'s for the same pages.
+pub fn index_cached(
+    model: &SiteModel,
+    pages: &[(&str, &[u8])],
+    cache: &mut IndexCache,
+) -> Vec<OutFile> {
+    let indexer = Indexer::new(model);
+    let old = std::mem::take(&mut cache.pages);
+    let mut found: Vec<(Order, String, u64, Arc<Entry>)> = pages
+        .par_iter()
+        .filter_map(|(path, bytes)| {
+            let (order, page) = indexer.page(path)?;
+            let mut h = rustc_hash::FxHasher::default();
+            bytes.hash(&mut h);
+            let hash = h.finish();
+            let entry = match old.get(*path) {
+                Some((old_hash, e)) if *old_hash == hash => Arc::clone(e),
+                _ => Arc::new(page.read(path, bytes)?),
+            };
+            Some((order, path.to_string(), hash, entry))
+        })
+        .collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let files = write_index(&found.iter().map(|f| &*f.3).collect::<Vec<_>>());
+    cache.pages = found
+        .into_iter()
+        .map(|(_, path, hash, entry)| (path, (hash, entry)))
+        .collect();
+    files
+}
+
+/// What the model says of a page worth finding.
+struct Page<'m> {
+    /// `None`: the page's `<h1>`.
+    title: Option<String>,
+    kind: String,
+    number: Option<&'m str>,
+}
+
+impl Page<'_> {
+    /// The entry of the page whose HTML is `bytes`.
+    fn read(self, path: &str, bytes: &[u8]) -> Option<Entry> {
+        let dir = path.strip_suffix("index.html")?;
+        let (kind, number) = (self.kind, self.number);
         let html = std::str::from_utf8(bytes).ok()?;
         let main = main_inner(html)?;
-        let title = title.unwrap_or_else(|| {
+        let title = self.title.unwrap_or_else(|| {
             between(main, "<h1", "</h1>")
                 .map(|h| html_text(h.split_once('>').map_or(h, |(_, rest)| rest)))
                 .unwrap_or_default()
@@ -175,25 +250,16 @@ impl<'m> Indexer<'m> {
             words.text(n, W_NUMBER);
             words.add(&number_key(n), W_NUMBER);
         }
-        Some((
-            order,
-            Entry {
-                url: dir.to_string(),
-                title,
-                kind,
-                description: meta_description(html).unwrap_or_default(),
-                words: words.map,
-                len,
-            },
-        ))
+        Some(Entry {
+            url: dir.to_string(),
+            title,
+            kind,
+            description: meta_description(html).unwrap_or_default(),
+            words: words.map,
+            len,
+        })
     }
 
-    /// The index files, in a fixed order whatever the order pages came in.
-    pub fn finish(self) -> Vec<OutFile> {
-        let mut entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        write_index(entries.into_iter().map(|(_, e)| e).collect())
-    }
 }
 
 /// The folded words of a page with their weighted counts.
@@ -344,20 +410,26 @@ fn fold_table() -> &'static [u32] {
     })
 }
 
-fn write_index(entries: Vec<Entry>) -> Vec<OutFile> {
+fn write_index(entries: &[&Entry]) -> Vec<OutFile> {
     let n = entries.len();
     let total: u64 = entries.iter().map(|e| u64::from(e.len)).sum();
     let avg = (total as f64 / n.max(1) as f64).max(1.0);
     let mut postings: FxHashMap<Box<str>, Vec<(u32, u8)>> = FxHashMap::default();
     let mut metas = Vec::with_capacity(n);
-    for (id, e) in entries.into_iter().enumerate() {
+    for (id, e) in entries.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
-        for (word, w) in e.words {
+        for (word, &w) in &e.words {
             let w = f64::from(w);
             let score = (w * (K1 + 1.0) / (w + norm) * 100.0).round().clamp(1.0, 255.0) as u8;
-            postings.entry(word).or_default().push((id as u32, score));
+            let posting = (id as u32, score);
+            match postings.get_mut(word) {
+                Some(list) => list.push(posting),
+                None => {
+                    postings.insert(word.clone(), vec![posting]);
+                }
+            }
         }
-        metas.push([e.url, e.title, e.kind, e.description]);
+        metas.push([&e.url, &e.title, &e.kind, &e.description]);
     }
 
     let mut words: Vec<(Box<str>, Vec<(u32, u8)>)> = postings.into_iter().collect();
@@ -776,9 +848,9 @@ mod tests {
 
     #[test]
     fn index_lists_every_word_with_its_pages_in_sorted_chunks() {
-        let files = write_index(vec![
-            entry("dich-vu/a/", "Đăng ký tạm trú", "Đăng ký tạm trú trực tuyến", None),
-            entry("van-ban/b/", "Kế hoạch", "tạm trú tạm vắng", Some("12/KH-UBND")),
+        let files = write_index(&[
+            &entry("dich-vu/a/", "Đăng ký tạm trú", "Đăng ký tạm trú trực tuyến", None),
+            &entry("van-ban/b/", "Kế hoạch <b> & co", "tạm trú tạm vắng", Some("12/KH-UBND")),
         ]);
         let manifest: serde_json::Value =
             serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
@@ -808,6 +880,9 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(meta[1][0], "van-ban/b/");
+        // Markup characters are escaped inside the JSON, and come back as they were.
+        assert_eq!(meta[1][1], "Kế hoạch <b> & co");
+        assert!(!file(&files, &format!("{DIR}/{}", manifest["meta"][0].as_str().unwrap())).contains('<'));
         assert_eq!(meta[0][1], "Đăng ký tạm trú");
     }
 
@@ -819,7 +894,7 @@ mod tests {
                 entry(&format!("p{i}/"), "Trang", &text, None)
             })
             .collect();
-        let files = write_index(entries);
+        let files = write_index(&entries.iter().collect::<Vec<_>>());
         let manifest: serde_json::Value =
             serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
         let chunks = manifest["words"].as_array().unwrap();

@@ -62,6 +62,8 @@ pub struct Session {
     fingerprints: HashMap<String, u64>,
     /// The whole served site, by output path.
     pub files: BTreeMap<String, Served>,
+    /// What the search index read of each page last time: an edit re-reads only changed pages.
+    search_cache: crate::search::IndexCache,
     /// Every diagnostic of the last run.
     pub diags: Diagnostics,
 }
@@ -154,6 +156,7 @@ impl Session {
             bodies: HashMap::new(),
             guide_bodies: Vec::new(),
             fingerprints: HashMap::new(),
+            search_cache: Default::default(),
             files: BTreeMap::new(),
             diags: Diagnostics::new(),
         };
@@ -406,8 +409,9 @@ impl Session {
         outcome
     }
 
-    /// Rebuilds the search index from the pages in memory. Slow on a big site, so `serve` calls
-    /// it after the browser has reloaded, not before.
+    /// Rebuilds the search index from the pages in memory, reading again only the pages that
+    /// changed. Still the slowest step on a big site (every word list is written again), so
+    /// `serve` calls it after the browser has reloaded, not before.
     pub fn refresh_search(&mut self) {
         let Some(site) = self.project.sites.iter().find(|s| s.code == self.site) else {
             return;
@@ -415,16 +419,16 @@ impl Session {
         let Some(info) = &site.info else { return };
         let mut scratch = Diagnostics::new();
         let model = resolve::site(&self.project, site, info, false, &mut scratch);
-        let pages: Vec<OutFile> = self
+        let pages: Vec<(&str, &[u8])> = self
             .files
             .iter()
             .filter(|(p, _)| !p.starts_with(crate::search::DIR))
             .filter_map(|(p, f)| match f {
-                Served::Bytes(b) => Some(OutFile::Bytes(p.clone(), b.to_vec())),
+                Served::Bytes(b) => Some((p.as_str(), &b[..])),
                 Served::File(_) => None,
             })
             .collect();
-        let index = crate::search::index(&model, &pages);
+        let index = crate::search::index_cached(&model, &pages, &mut self.search_cache);
         self.files.retain(|p, _| !p.starts_with(crate::search::DIR));
         for f in index {
             match f {
