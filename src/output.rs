@@ -17,6 +17,20 @@ use std::path::{Path, PathBuf};
 /// Marks an output folder as ours.
 pub const MARKER: &str = ".niemyet-output";
 
+/// The hidden command a finished build starts to remove the previous site (see
+/// [`remove_in_background`]).
+pub const CLEANUP_COMMAND: &str = "__xoa-trang-cu";
+
+static BACKGROUND_CLEANUP: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// `niemyet build` (the command line, not the library) removes the previous site in a process of
+/// its own once the new one is in place: on a real disk unlinking ten thousand pages costs as
+/// much as writing them, and the clerk need not wait for it.
+pub fn remove_previous_site_in_background(on: bool) {
+    BACKGROUND_CLEANUP.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Checks that `out` can be (re)placed: not the project, not inside `content/`, ours if it exists.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -120,7 +134,7 @@ impl Staging {
             for entry in fs::read_dir(out)? {
                 let entry = entry?;
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name == MARKER || rebuilt.iter().any(|o| *o == name) {
+                if name == MARKER || rebuilt.contains(&name) {
                     continue;
                 }
                 copy_tree(&entry.path(), &staging.dir.join(&name))?;
@@ -156,7 +170,11 @@ impl Staging {
         if out.exists() {
             if exchange(staging, out).is_ok() {
                 // `staging` now holds the previous site.
-                remove_tree(staging);
+                if !BACKGROUND_CLEANUP.load(std::sync::atomic::Ordering::Relaxed)
+                    || !remove_in_background(out, staging)
+                {
+                    remove_tree(staging);
+                }
                 return Ok(());
             }
             fs::rename(out, &old)
@@ -177,6 +195,62 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Moves the previous site (in `old`) to a `.OUT.niemyet-rac-PID` folder and starts
+/// `niemyet __xoa-trang-cu` on it, without waiting. False when that could not be done: the caller
+/// removes it itself. Folders left by an earlier cleanup that was killed are handed over too.
+fn remove_in_background(out: &Path, old: &Path) -> bool {
+    let trash = sibling(out, &format!("rac-{}", std::process::id()));
+    if trash.exists() || fs::rename(old, &trash).is_err() {
+        return false;
+    }
+    let prefix = format!(
+        ".{}.niemyet-rac-",
+        out.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut dirs: Vec<PathBuf> = fs::read_dir(parent)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    let started = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg(CLEANUP_COMMAND)
+            .args(&dirs)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if started.is_err() {
+        // Put it back where the synchronous removal expects it.
+        return fs::rename(&trash, old).is_err();
+    }
+    true
+}
+
+/// `niemyet __xoa-trang-cu DIR...`: removes previous sites moved aside by [`remove_in_background`].
+/// Only folders named `.NAME.niemyet-rac-…` that carry our marker are touched.
+pub fn remove_moved_aside(dirs: &[PathBuf]) {
+    for d in dirs {
+        let ours = d
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().contains(".niemyet-rac-"))
+            && d.join(MARKER).is_file();
+        if ours {
+            remove_tree(d);
         }
     }
 }

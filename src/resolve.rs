@@ -8,6 +8,7 @@ use crate::diag::{Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Guide, Project, Reference, Site, SiteInfo};
 use crate::text::{number, slug};
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -191,35 +192,45 @@ pub fn site<'p>(
             ),
         }
     }
-    // Citations.
-    for i in 0..entries.len() {
-        let doc = entries[i].doc;
-        let mut cites = Vec::new();
-        let groups: [(&[Reference], Relation); 2] = [
-            (&doc.bases, Relation::Basis),
-            (&doc.related, Relation::Related),
-        ];
-        for (refs, rel) in groups {
-            for r in refs {
-                cites.push(resolve_ref(&entries, &index, &doc.file, r, rel, diags));
+    // Citations: each document's references on its own core, findings merged in order.
+    let resolved: Vec<(Vec<_>, Diagnostics)> = (0..entries.len())
+        .into_par_iter()
+        .map(|i| {
+            let doc = entries[i].doc;
+            let mut found = Diagnostics::new();
+            let mut cites = Vec::new();
+            let groups: [(&[Reference], Relation); 2] = [
+                (&doc.bases, Relation::Basis),
+                (&doc.related, Relation::Related),
+            ];
+            for (refs, rel) in groups {
+                for r in refs {
+                    cites.push(resolve_ref(&entries, &index, &doc.file, r, rel, &mut found));
+                }
             }
-        }
-        for (list, rel) in [
-            (&doc.replaces, Relation::Replaces),
-            (&doc.amends, Relation::Amends),
-        ] {
-            for n in list {
-                let r = Reference {
-                    number: Some(n.value.clone()),
-                    date: None,
-                    issuer: None,
-                    title: None,
-                    pos: n.pos,
-                };
-                cites.push(resolve_ref(&entries, &index, &doc.file, &r, rel, diags));
+            for (list, rel) in [
+                (&doc.replaces, Relation::Replaces),
+                (&doc.amends, Relation::Amends),
+            ] {
+                for n in list {
+                    let r = Reference {
+                        number: Some(n.value.clone()),
+                        date: None,
+                        issuer: None,
+                        title: None,
+                        pos: n.pos,
+                    };
+                    cites.push(resolve_ref(
+                        &entries, &index, &doc.file, &r, rel, &mut found,
+                    ));
+                }
             }
-        }
-        entries[i].cites.extend(cites);
+            (cites, found)
+        })
+        .collect();
+    for (entry, (cites, found)) in entries.iter_mut().zip(resolved) {
+        entry.cites.extend(cites);
+        diags.extend(found.into_vec());
     }
     for i in 0..entries.len() {
         let pairs: Vec<(Relation, usize)> = entries[i]

@@ -67,6 +67,9 @@ struct Entry {
     len: u32,
 }
 
+/// The pages of one word: (page id, score), by page id.
+type Postings = Vec<(u32, u8)>;
+
 /// Where a page stands among results that score the same: guides, the roster, areas (by
 /// address), then documents newest first.
 type Order = (u8, usize, String);
@@ -149,7 +152,11 @@ impl<'m> Indexer<'m> {
             if let Some(d) = e.date {
                 let _ = write!(kind, ", ngày {}", date_vi(d));
             }
-            ((3, i, String::new()), Some(e.doc.title_text().to_string()), kind)
+            (
+                (3, i, String::new()),
+                Some(e.doc.title_text().to_string()),
+                kind,
+            )
         } else if let Some(name) = dir
             .strip_prefix("dich-vu/")
             .and_then(|s| s.strip_suffix('/'))
@@ -168,11 +175,14 @@ impl<'m> Indexer<'m> {
         } else {
             return None;
         };
-        Some((order, Page {
-            title,
-            kind,
-            number,
-        }))
+        Some((
+            order,
+            Page {
+                title,
+                kind,
+                number,
+            },
+        ))
     }
 
     /// The index files, in a fixed order whatever the order pages came in.
@@ -259,7 +269,6 @@ impl Page<'_> {
             len,
         })
     }
-
 }
 
 /// The folded words of a page with their weighted counts.
@@ -414,13 +423,15 @@ fn write_index(entries: &[&Entry]) -> Vec<OutFile> {
     let n = entries.len();
     let total: u64 = entries.iter().map(|e| u64::from(e.len)).sum();
     let avg = (total as f64 / n.max(1) as f64).max(1.0);
-    let mut postings: FxHashMap<Box<str>, Vec<(u32, u8)>> = FxHashMap::default();
+    let mut postings: FxHashMap<Box<str>, Postings> = FxHashMap::default();
     let mut metas = Vec::with_capacity(n);
     for (id, e) in entries.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
         for (word, &w) in &e.words {
             let w = f64::from(w);
-            let score = (w * (K1 + 1.0) / (w + norm) * 100.0).round().clamp(1.0, 255.0) as u8;
+            let score = (w * (K1 + 1.0) / (w + norm) * 100.0)
+                .round()
+                .clamp(1.0, 255.0) as u8;
             let posting = (id as u32, score);
             match postings.get_mut(word) {
                 Some(list) => list.push(posting),
@@ -432,7 +443,7 @@ fn write_index(entries: &[&Entry]) -> Vec<OutFile> {
         metas.push([&e.url, &e.title, &e.kind, &e.description]);
     }
 
-    let mut words: Vec<(Box<str>, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut words: Vec<(Box<str>, Postings)> = postings.into_iter().collect();
     // The script compares words as JavaScript does, by UTF-16 code units.
     words.par_sort_unstable_by(|a, b| {
         if a.0.is_ascii() && b.0.is_ascii() {
@@ -483,7 +494,10 @@ fn write_index(entries: &[&Entry]) -> Vec<OutFile> {
             chunk.push(']');
             let name = format!("t-{}.json", hash_name(chunk.as_bytes()));
             let entry = format!("[{},\"{name}\"]", json_string(&run[0].0));
-            (entry, OutFile::Bytes(format!("{DIR}/{name}"), chunk.into_bytes()))
+            (
+                entry,
+                OutFile::Bytes(format!("{DIR}/{name}"), chunk.into_bytes()),
+            )
         })
         .collect();
     let mut chunk_list = String::new();
@@ -613,7 +627,10 @@ fn fold_char(c: char, mut push: impl FnMut(char)) {
 
 /// Characters that take no room: a word typed with one inside is still the same word.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -749,7 +766,10 @@ mod tests {
         assert_eq!(words("290/QĐ-UBND"), ["290", "qd", "ubnd"]);
         assert_eq!(words("QÐ (eth)"), ["qd", "eth"]);
         // Decomposed input (NFD), soft hyphens and zero-width spaces inside a word.
-        assert_eq!(words("Tha\u{0302}\u{0301}n Đo\u{00AD}ng\u{200B}"), ["than", "dong"]);
+        assert_eq!(
+            words("Tha\u{0302}\u{0301}n Đo\u{00AD}ng\u{200B}"),
+            ["than", "dong"]
+        );
         assert_eq!(words("ΟΔΟΣ"), ["οδοσ"]);
         let long = "a".repeat(MAX_WORD_CHARS + 1);
         assert_eq!(words(&format!("x {long} y")), ["x", "y"]);
@@ -785,7 +805,10 @@ mod tests {
                     <section data-khong-tim><h2>Dịch vụ</h2></section><p>Hết&nbsp;A&amp;B</p>";
         assert_eq!(
             html_words(html),
-            ["1", "a", "b", "data", "dieu", "dinh", "het", "khong", "noi", "quyet", "tim", "ve", "x"]
+            [
+                "1", "a", "b", "data", "dieu", "dinh", "het", "khong", "noi", "quyet", "tim", "ve",
+                "x"
+            ]
         );
         // An element never closed hides the rest, never more, and never panics.
         assert_eq!(html_words("<p>A</p><div data-khong-tim><p>B"), ["a"]);
@@ -849,8 +872,18 @@ mod tests {
     #[test]
     fn index_lists_every_word_with_its_pages_in_sorted_chunks() {
         let files = write_index(&[
-            &entry("dich-vu/a/", "Đăng ký tạm trú", "Đăng ký tạm trú trực tuyến", None),
-            &entry("van-ban/b/", "Kế hoạch <b> & co", "tạm trú tạm vắng", Some("12/KH-UBND")),
+            &entry(
+                "dich-vu/a/",
+                "Đăng ký tạm trú",
+                "Đăng ký tạm trú trực tuyến",
+                None,
+            ),
+            &entry(
+                "van-ban/b/",
+                "Kế hoạch <b> & co",
+                "tạm trú tạm vắng",
+                Some("12/KH-UBND"),
+            ),
         ]);
         let manifest: serde_json::Value =
             serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
@@ -882,7 +915,13 @@ mod tests {
         assert_eq!(meta[1][0], "van-ban/b/");
         // Markup characters are escaped inside the JSON, and come back as they were.
         assert_eq!(meta[1][1], "Kế hoạch <b> & co");
-        assert!(!file(&files, &format!("{DIR}/{}", manifest["meta"][0].as_str().unwrap())).contains('<'));
+        assert!(
+            !file(
+                &files,
+                &format!("{DIR}/{}", manifest["meta"][0].as_str().unwrap())
+            )
+            .contains('<')
+        );
         assert_eq!(meta[0][1], "Đăng ký tạm trú");
     }
 

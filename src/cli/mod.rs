@@ -42,6 +42,9 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Xóa trang cũ mà một lần dựng đã để sang bên (chạy nền, không dành cho người dùng).
+    #[command(name = "__xoa-trang-cu", hide = true)]
+    RemoveOld { dirs: Vec<PathBuf> },
     /// Kiểm tra nội dung, không ghi gì.
     Check {
         #[arg(long, value_name = "DIR")]
@@ -124,6 +127,10 @@ pub fn run(cli: Cli) -> Outcome {
             sites,
             drafts,
         } => build::run(root_or_cwd(root), out, sites, drafts),
+        Command::RemoveOld { dirs } => {
+            crate::output::remove_moved_aside(&dirs);
+            Outcome::Ok
+        }
         Command::Check {
             root,
             sites,

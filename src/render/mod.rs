@@ -14,7 +14,8 @@ use crate::resolve::SiteModel;
 use chrono::{Datelike, NaiveDate};
 use markdown::Rendered;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use templates::Theme;
 use views::*;
@@ -102,7 +103,17 @@ pub fn site(
     let (docs, guides) = bodies(model);
     let docs: Vec<&Rendered> = docs.iter().collect();
     let guides: Vec<&Rendered> = guides.iter().collect();
-    site_pages(model, theme, opts, &docs, &guides, &|_| true, emit, diags)
+    site_pages(
+        model,
+        theme,
+        opts,
+        &docs,
+        &guides,
+        &|_| true,
+        None,
+        emit,
+        diags,
+    )
 }
 
 /// The Markdown bodies of a site's documents and guides (in model order), in parallel.
@@ -133,6 +144,7 @@ pub fn site_pages(
     doc_bodies: &[&Rendered],
     guide_bodies: &[&Rendered],
     want: &dyn Fn(&str) -> bool,
+    summaries: Option<Vec<DocSummary>>,
     emit: Emit,
     diags: &mut Diagnostics,
 ) -> SiteOutput {
@@ -145,33 +157,35 @@ pub fn site_pages(
         want(out)
     };
     // 2. The site's pages and files, for link checks.
-    let mut pages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Every page with its anchors (borrowed from the bodies: a big site has thousands).
+    static NO_ANCHORS: BTreeSet<String> = BTreeSet::new();
+    let mut pages: FxHashMap<String, &BTreeSet<String>> = FxHashMap::default();
     for p in ["/", "/van-ban/", "/dich-vu/", "/to-cong-tac/", "/tim-kiem/"] {
-        pages.insert(p.into(), BTreeSet::new());
+        pages.insert(p.into(), &NO_ANCHORS);
     }
     for (e, r) in model.docs.iter().zip(doc_bodies) {
-        pages.insert(format!("/van-ban/{}/", e.slug), r.anchors.clone());
+        pages.insert(format!("/van-ban/{}/", e.slug), &r.anchors);
     }
     for (g, r) in model.guides.iter().zip(guide_bodies) {
-        pages.insert(format!("/dich-vu/{}/", g.name), r.anchors.clone());
+        pages.insert(format!("/dich-vu/{}/", g.name), &r.anchors);
     }
     let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
     let years: BTreeSet<i32> = model.docs.iter().filter_map(|e| e.year()).collect();
     for k in &kinds {
-        pages.insert(format!("/van-ban/loai/{k}/"), BTreeSet::new());
+        pages.insert(format!("/van-ban/loai/{k}/"), &NO_ANCHORS);
     }
     for y in &years {
-        pages.insert(format!("/van-ban/nam/{y}/"), BTreeSet::new());
+        pages.insert(format!("/van-ban/nam/{y}/"), &NO_ANCHORS);
     }
     let areas = area_views(info, &bp);
     if sv.has_areas || !info.communes.is_empty() {
-        pages.insert("/khu-dan-cu/".into(), BTreeSet::new());
+        pages.insert("/khu-dan-cu/".into(), &NO_ANCHORS);
     }
     for c in &info.communes {
-        pages.insert(format!("/khu-dan-cu/{}/", c.code.value), BTreeSet::new());
+        pages.insert(format!("/khu-dan-cu/{}/", c.code.value), &NO_ANCHORS);
     }
     for a in &areas {
-        pages.insert(format!("/{}", a.path), BTreeSet::new());
+        pages.insert(format!("/{}", a.path), &NO_ANCHORS);
     }
     // Attachments: those of published documents, plus `tep/` files their bodies link to.
     let mut attachments: BTreeSet<String> = BTreeSet::new();
@@ -189,17 +203,30 @@ pub fn site_pages(
         tep: &model.site.attachment_files,
         bp: &bp,
     };
-    for (e, r) in model.docs.iter().zip(doc_bodies) {
-        check_body(
-            &e.doc.file,
-            &e.doc.body,
-            e.doc.body_line,
-            r,
-            &format!("/van-ban/{}/", e.slug),
-            &ctx,
-            &mut attachments,
-            diags,
-        );
+    // Each body on its own core; the findings are merged in document order.
+    let checked: Vec<(Diagnostics, BTreeSet<String>)> = model
+        .docs
+        .par_iter()
+        .zip(doc_bodies.par_iter())
+        .map(|(e, r)| {
+            let mut found = Diagnostics::new();
+            let mut linked = BTreeSet::new();
+            check_body(
+                &e.doc.file,
+                &e.doc.body,
+                e.doc.body_line,
+                r,
+                &format!("/van-ban/{}/", e.slug),
+                &ctx,
+                &mut linked,
+                &mut found,
+            );
+            (found, linked)
+        })
+        .collect();
+    for (found, linked) in checked {
+        diags.extend(found.into_vec());
+        attachments.extend(linked);
     }
     for (g, r) in model.guides.iter().zip(guide_bodies) {
         check_body(
@@ -223,10 +250,13 @@ pub fn site_pages(
             .ok()
             .map(|m| m.len())
     };
-    let summaries: Vec<DocSummary> = (0..model.docs.len())
-        .into_par_iter()
-        .map(|i| summary(model, i, opts.today, &bp))
-        .collect();
+    // `serve` has them already (for its page fingerprints).
+    let summaries: Vec<DocSummary> = summaries.unwrap_or_else(|| {
+        (0..model.docs.len())
+            .into_par_iter()
+            .map(|i| summary(model, i, opts.today, &bp))
+            .collect()
+    });
     let guides: Vec<GuideView> = model
         .guides
         .iter()
@@ -284,20 +314,24 @@ pub fn site_pages(
             path,
             &format!("{title} của Tổ công tác triển khai Đề án 06 — {}.", sv.name),
         );
-        let mut groups: Vec<(String, Vec<&DocSummary>)> = Vec::new();
+        #[derive(serde::Serialize)]
+        struct Group<'a> {
+            label: String,
+            documents: Vec<&'a DocSummary>,
+        }
+        let mut groups: Vec<Group> = Vec::new();
         for d in docs {
-            let key = d
+            let label = d
                 .year
                 .map_or("Chưa ghi năm".to_string(), |y| format!("Năm {y}"));
             match groups.last_mut() {
-                Some((k, v)) if *k == key => v.push(d),
-                _ => groups.push((key, vec![d])),
+                Some(g) if g.label == label => g.documents.push(d),
+                _ => groups.push(Group {
+                    label,
+                    documents: vec![d],
+                }),
             }
         }
-        let groups: Vec<serde_json::Value> = groups
-            .into_iter()
-            .map(|(k, v)| serde_json::json!({"label": k, "documents": v}))
-            .collect();
         c.insert("groups", &groups);
         c.insert("kinds", &kind_links);
         c.insert("years", &year_links);
@@ -537,11 +571,12 @@ pub fn site_pages(
         }
     }
     let mut others = Vec::new();
-    let page_urls: Vec<String> = pages
+    let mut page_urls: Vec<String> = pages
         .keys()
         .filter(|p| !p.starts_with("/tim-kiem"))
         .cloned()
         .collect();
+    page_urls.sort_unstable();
     others.push(OutFile::Bytes(
         "sitemap.xml".into(),
         feeds::sitemap(&sv.base_url, &page_urls).into_bytes(),
@@ -576,7 +611,7 @@ pub fn site_pages(
 }
 
 struct LinkContext<'a> {
-    pages: &'a BTreeMap<String, BTreeSet<String>>,
+    pages: &'a FxHashMap<String, &'a BTreeSet<String>>,
     site_dir: &'a std::path::Path,
     tep: &'a BTreeSet<String>,
     bp: &'a str,

@@ -21,8 +21,9 @@ use crate::render::{self, OutFile, RenderOptions, views};
 use crate::resolve::{self, SiteModel};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -56,7 +57,7 @@ pub struct Session {
     /// Loader and validation problems of each document, by its path (`content/SITE/van-ban/…`).
     doc_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// Markdown output of each document, with the hash of its source text.
-    bodies: HashMap<String, (u64, Rendered)>,
+    bodies: FxHashMap<String, (u64, Rendered)>,
     guide_bodies: Vec<Rendered>,
     /// Page output path → fingerprint of its inputs (document-dependent pages only).
     fingerprints: HashMap<String, u64>,
@@ -69,7 +70,7 @@ pub struct Session {
 }
 
 fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     x.hash(&mut h);
     h.finish()
 }
@@ -153,7 +154,7 @@ impl Session {
             theme: None,
             base_diags: Vec::new(),
             doc_diags: BTreeMap::new(),
-            bodies: HashMap::new(),
+            bodies: FxHashMap::default(),
             guide_bodies: Vec::new(),
             fingerprints: HashMap::new(),
             search_cache: Default::default(),
@@ -352,7 +353,11 @@ impl Session {
             .iter()
             .map(|e| self.bodies[&e.doc.file.path].0)
             .collect();
-        let fingerprints = fingerprints(&model, self.today, &bp, &versions);
+        let summaries: Vec<views::DocSummary> = (0..model.docs.len())
+            .into_par_iter()
+            .map(|i| views::summary(&model, i, self.today, &bp))
+            .collect();
+        let fingerprints = fingerprints(&model, &summaries, &versions);
         let communes: BTreeSet<String> =
             info.communes.iter().map(|c| c.code.value.clone()).collect();
         let want = |page: &str| {
@@ -375,6 +380,7 @@ impl Session {
             &doc_bodies,
             &guide_bodies,
             &want,
+            Some(summaries),
             &render::keep,
             &mut diags,
         );
@@ -446,20 +452,16 @@ impl Session {
 /// Fingerprints of the pages that depend on documents: document pages and document lists.
 fn fingerprints(
     model: &SiteModel,
-    today: NaiveDate,
-    bp: &str,
+    summaries: &[views::DocSummary],
     versions: &[u64],
 ) -> HashMap<String, u64> {
-    let summaries: Vec<u64> = (0..model.docs.len())
-        .into_par_iter()
-        .map(|i| {
-            let s = views::summary(model, i, today, bp);
-            hash_of(&serde_json::to_vec(&s).unwrap_or_default())
-        })
+    let summaries: Vec<u64> = summaries
+        .par_iter()
+        .map(|s| hash_of(&serde_json::to_vec(s).unwrap_or_default()))
         .collect();
     let mut fp = HashMap::with_capacity(model.docs.len() + 64);
     for (i, e) in model.docs.iter().enumerate() {
-        let mut h = DefaultHasher::new();
+        let mut h = FxHasher::default();
         // The source text decides the body and the page's own fields.
         versions[i].hash(&mut h);
         summaries[i].hash(&mut h);
@@ -472,7 +474,7 @@ fn fingerprints(
         fp.insert(format!("van-ban/{}/index.html", e.slug), h.finish());
     }
     let list = |filter: &dyn Fn(usize) -> bool, take: usize| {
-        let mut h = DefaultHasher::new();
+        let mut h = FxHasher::default();
         for (i, s) in summaries
             .iter()
             .enumerate()

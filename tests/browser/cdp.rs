@@ -194,7 +194,12 @@ impl Browser {
             json!({"targetId": target, "flatten": true}),
         );
         let session = s["sessionId"].as_str().expect("sessionId").to_string();
-        for m in ["Page.enable", "Runtime.enable", "Log.enable", "Page.bringToFront"] {
+        for m in [
+            "Page.enable",
+            "Runtime.enable",
+            "Log.enable",
+            "Page.bringToFront",
+        ] {
             self.call(Some(&session), m, json!({}));
         }
         self.call(

@@ -297,3 +297,48 @@ fn same_errors_on_a_second_run() {
     let first_a = a.stderr.find("van-ban/2025/a.md").unwrap();
     assert!(first_a < first_b, "sorted by path");
 }
+
+#[test]
+fn a_rebuild_removes_the_previous_site_in_the_background() {
+    let p = Project::new();
+    p.build().ok();
+    std::fs::write(p.path("public/xa-binh-minh/cu.txt"), "trang cũ").unwrap();
+    p.build().ok();
+    assert!(!p.path("public/xa-binh-minh/cu.txt").exists());
+    assert!(p.path("public/xa-binh-minh/index.html").is_file());
+    // The previous site was moved aside and is removed by a process of its own.
+    let aside = || -> Vec<String> {
+        std::fs::read_dir(p.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !aside().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(aside().is_empty(), "left behind: {:?}", aside());
+}
+
+#[test]
+fn the_hidden_cleanup_touches_only_folders_it_moved_aside() {
+    let p = Project::new();
+    // Named like ours but without the marker, and marked but named otherwise: both kept.
+    p.write(".public.niemyet-rac-1/tai-lieu.txt", "của người dùng");
+    p.write("khac/.niemyet-output", "");
+    p.run(&[
+        "__xoa-trang-cu",
+        p.path(".public.niemyet-rac-1").to_str().unwrap(),
+        p.path("khac").to_str().unwrap(),
+    ])
+    .ok();
+    assert!(p.path(".public.niemyet-rac-1/tai-lieu.txt").is_file());
+    assert!(p.path("khac/.niemyet-output").is_file());
+    // The help does not show it.
+    assert!(
+        !String::from_utf8_lossy(&p.cmd().arg("--help").output().unwrap().stdout)
+            .contains("xoa-trang-cu")
+    );
+}

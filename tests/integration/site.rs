@@ -65,14 +65,18 @@ fn search_index_is_published_folded_and_deterministic() {
     for w in ["dang", "ky", "to", "cong", "tac", "15/qd-ubnd"] {
         assert!(words.iter().any(|x| x == w), "{w} missing: {words:?}");
     }
-    assert!(!words.iter().any(|w| w.contains(['đ', 'ă', 'ế', 'Đ'])), "{words:?}");
+    assert!(
+        !words.iter().any(|w| w.contains(['đ', 'ă', 'ế', 'Đ'])),
+        "{words:?}"
+    );
     // Descriptions carry the page's address relative to the site, its title and kind.
     let meta = json(&first[manifest["meta"][0].as_str().unwrap()]);
     assert!(
         meta.as_array()
             .unwrap()
             .iter()
-            .any(|m| m[0] == "van-ban/quyet-dinh-15/" && m[2].as_str().unwrap().contains("15/QĐ-UBND")),
+            .any(|m| m[0] == "van-ban/quyet-dinh-15/"
+                && m[2].as_str().unwrap().contains("15/QĐ-UBND")),
         "{meta}"
     );
     std::fs::remove_dir_all(p.path("public")).unwrap();
