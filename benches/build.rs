@@ -250,7 +250,15 @@ fn harness(args: &[String]) {
                 println!("{n:>7}  {tool:<8} (not available)");
                 continue;
             };
-            let samples: Vec<Sample> = (0..runs).map(|_| measure(mk().expect("checked"))).collect();
+            let samples: Vec<Sample> = (0..runs)
+                .map(|_| {
+                    let s = measure(mk().expect("checked"));
+                    // `build` leaves the previous site to a background process: let it finish
+                    // (untimed) so that it never competes with the next run.
+                    wait_for_cleanup(&work);
+                    s
+                })
+                .collect();
             println!(
                 "{n:>7}  {tool:<8} {:>8.2} {:>8.2} {:>9.0}",
                 median(samples.iter().map(|s| s.wall).collect()),
@@ -258,6 +266,22 @@ fn harness(args: &[String]) {
                 median(samples.iter().map(|s| s.peak_mb).collect()),
             );
         }
+    }
+}
+
+/// Waits until no previous site moved aside by `niemyet build` is left in `work`.
+fn wait_for_cleanup(work: &Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while std::time::Instant::now() < deadline {
+        let busy = std::fs::read_dir(work).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().contains(".niemyet-rac-"))
+        });
+        if !busy {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
 

@@ -114,11 +114,26 @@ pub fn normalize_text(text: &str) -> String {
     } else {
         text.to_string()
     };
-    if unicode_normalization::is_nfc_quick(lf.chars()) == unicode_normalization::IsNormalized::Yes {
+    if surely_nfc(&lf)
+        || unicode_normalization::is_nfc_quick(lf.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         lf
     } else {
         lf.nfc().collect()
     }
+}
+
+/// True for text made only of characters that are NFC whatever surrounds them: everything below
+/// U+0300 (ASCII, Latin-1, the Latin letters of Vietnamese such as ă, đ, ơ, ư), the precomposed
+/// Vietnamese letters U+1EA0–U+1EF9 and common punctuation (dashes, quotes, ellipsis). Almost every
+/// document is; the full check looks up every character and costs more than reading the file.
+fn surely_nfc(s: &str) -> bool {
+    s.chars().all(|c| {
+        (c as u32) < 0x300
+            || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+            || ('\u{2010}'..='\u{2027}').contains(&c)
+    })
 }
 
 /// Splits `---` front matter from the body. Problems with the whole file point at 1:1.
@@ -614,6 +629,21 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nfc_shortcut_agrees_with_the_full_check() {
+        use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+        for u in (0..0x300u32).chain(0x1EA0..=0x1EF9).chain(0x2010..=0x2027) {
+            let c = char::from_u32(u).unwrap();
+            let s = format!("a{c}b");
+            assert!(surely_nfc(&s));
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "U+{u:04X}");
+            assert_eq!(s.nfc().collect::<String>(), s, "U+{u:04X}");
+        }
+        // Decomposed Vietnamese takes the full path and is composed.
+        assert!(!surely_nfc("Tha\u{0302}\u{0301}n"));
+        assert_eq!(normalize_text("Tha\u{0302}\u{0301}n"), "Thấn");
+    }
 
     #[test]
     fn front_matter_split_reports_positions() {
