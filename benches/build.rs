@@ -339,6 +339,7 @@ fn serve_latency(n: usize) {
         .into_owned();
     let original = std::fs::read_to_string(target).expect("read");
     let mut times = Vec::new();
+    let mut messages = Vec::new();
     for run in 0..7 {
         // Let the previous round's background search refresh finish first.
         std::thread::sleep(Duration::from_millis(1500));
@@ -355,6 +356,7 @@ fn serve_latency(n: usize) {
                 _ => {}
             }
         }
+        let to_message = t0.elapsed().as_secs_f64() * 1000.0;
         let mut s = std::net::TcpStream::connect(&addr).expect("connect");
         write!(
             s,
@@ -372,16 +374,20 @@ fn serve_latency(n: usize) {
             eprintln!("  serve: {line}");
         }
         times.push(ms);
+        messages.push(to_message);
     }
     std::fs::write(target, original).expect("restore");
     let _ = child.kill();
     let _ = child.wait();
     times.sort_by(|a, b| a.total_cmp(b));
+    messages.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "{n} documents: save to reloaded page {:.0} ms median (min {:.0}, max {:.0}) over {} edits",
+        "{n} documents: save to reloaded page {:.0} ms median (min {:.0}, max {:.0}) over {} edits; \
+         save to reload message {:.0} ms median",
         times[times.len() / 2],
         times[0],
         times[times.len() - 1],
-        times.len()
+        times.len(),
+        messages[messages.len() / 2],
     );
 }

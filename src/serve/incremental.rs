@@ -318,7 +318,7 @@ impl Session {
         // the source hash is computed once per version, for the page fingerprints.
         let missing: Vec<(String, &str, &str)> = model
             .docs
-            .iter()
+            .par_iter()
             .filter(|e| !self.bodies.contains_key(&e.doc.file.path))
             .map(|e| {
                 (
@@ -342,17 +342,16 @@ impl Session {
                 .map(|g| render::markdown::render(&g.body, &bp))
                 .collect();
         }
-        let doc_bodies: Vec<&Rendered> = model
+        // One lookup per document (thousands of them, each a few cache misses away).
+        let (doc_bodies, versions): (Vec<&Rendered>, Vec<u64>) = model
             .docs
-            .iter()
-            .map(|e| &self.bodies[&e.doc.file.path].1)
-            .collect();
+            .par_iter()
+            .map(|e| {
+                let (version, body) = &self.bodies[&e.doc.file.path];
+                (body, *version)
+            })
+            .unzip();
         let guide_bodies: Vec<&Rendered> = self.guide_bodies.iter().collect();
-        let versions: Vec<u64> = model
-            .docs
-            .iter()
-            .map(|e| self.bodies[&e.doc.file.path].0)
-            .collect();
         let summaries: Vec<views::DocSummary> = (0..model.docs.len())
             .into_par_iter()
             .map(|i| views::summary(&model, i, self.today, &bp))
