@@ -56,6 +56,85 @@ impl DocEntry<'_> {
     }
 }
 
+/// What [`site`] made of a site's documents, without borrowing them: `serve` keeps it while no
+/// front matter changes, since resolving reads nothing else of a document (its file name and its
+/// `---` block). Documents are named by their path inside the site.
+pub struct Resolution {
+    entries: Vec<Resolved>,
+    /// The problems [`site`] reported.
+    pub diags: Vec<crate::diag::Diagnostic>,
+}
+
+struct Resolved {
+    rel_path: String,
+    slug: String,
+    number: Option<String>,
+    date: Option<NaiveDate>,
+    issuer: String,
+    place: String,
+    cites: Vec<Cited>,
+    cited_by: Vec<(Relation, usize)>,
+}
+
+impl Resolution {
+    pub fn of(model: &SiteModel, diags: Vec<crate::diag::Diagnostic>) -> Resolution {
+        Resolution {
+            entries: model
+                .docs
+                .iter()
+                .map(|e| Resolved {
+                    rel_path: e.doc.rel_path.clone(),
+                    slug: e.slug.clone(),
+                    number: e.number.clone(),
+                    date: e.date,
+                    issuer: e.issuer.clone(),
+                    place: e.place.clone(),
+                    cites: e.cites.clone(),
+                    cited_by: e.cited_by.clone(),
+                })
+                .collect(),
+            diags,
+        }
+    }
+
+    /// The same model over the site's current documents (whose front matter the caller knows to
+    /// be unchanged); `None` when one of them is gone.
+    pub fn model<'p>(
+        &self,
+        project: &'p Project,
+        site: &'p Site,
+        info: &'p SiteInfo,
+    ) -> Option<SiteModel<'p>> {
+        let by_path: std::collections::HashMap<&str, &Document> = site
+            .documents
+            .iter()
+            .map(|d| (d.rel_path.as_str(), d))
+            .collect();
+        let docs = self
+            .entries
+            .iter()
+            .map(|r| {
+                Some(DocEntry {
+                    doc: by_path.get(r.rel_path.as_str())?,
+                    slug: r.slug.clone(),
+                    number: r.number.clone(),
+                    date: r.date,
+                    issuer: r.issuer.clone(),
+                    place: r.place.clone(),
+                    cites: r.cites.clone(),
+                    cited_by: r.cited_by.clone(),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(SiteModel {
+            site,
+            info,
+            docs,
+            guides: effective_guides(project, site),
+        })
+    }
+}
+
 #[derive(Debug)]
 pub struct SiteModel<'p> {
     pub site: &'p Site,

@@ -65,6 +65,10 @@ pub struct Session {
     pub files: BTreeMap<String, Served>,
     /// What the search index read of each page last time: an edit re-reads only changed pages.
     search_cache: crate::search::IndexCache,
+    /// The last resolution of the site, reused while no front matter changes (most saves only
+    /// touch a body): resolving thousands of documents is the costliest step of a save.
+    resolution: Option<resolve::Resolution>,
+    front_matter_changed: bool,
     /// Every diagnostic of the last run.
     pub diags: Diagnostics,
 }
@@ -158,6 +162,8 @@ impl Session {
             guide_bodies: Vec::new(),
             fingerprints: HashMap::new(),
             search_cache: Default::default(),
+            resolution: None,
+            front_matter_changed: true,
             files: BTreeMap::new(),
             diags: Diagnostics::new(),
         };
@@ -180,6 +186,7 @@ impl Session {
 
     /// Everything from the files: what `build` does for one site.
     fn reload(&mut self) -> Outcome {
+        self.resolution = None;
         let mut d = Diagnostics::new();
         self.project = project::load::load(&self.root, std::slice::from_ref(&self.site), &mut d);
         crate::validate::project(&self.project, self.today, &mut d);
@@ -253,16 +260,38 @@ impl Session {
         let site_dir = self.project.sites[site_idx].dir.clone();
         let path = site_dir.join(rel);
         let file_path = format!("content/{}/{rel}", self.site);
-        {
+        let old_front_matter = {
             let site = &mut self.project.sites[site_idx];
+            let old = site
+                .documents
+                .iter()
+                .find(|d| d.rel_path == rel)
+                .map(front_matter);
             site.documents.retain(|d| d.rel_path != rel);
+            old
+        };
+        let new_front_matter = self.load_document(site_idx, rel, &path, &file_path);
+        if new_front_matter != old_front_matter {
+            self.front_matter_changed = true;
         }
+    }
+
+    /// Loads and validates one document into the site; returns its front matter when it loads.
+    fn load_document(
+        &mut self,
+        site_idx: usize,
+        rel: &str,
+        path: &Path,
+        file_path: &str,
+    ) -> Option<String> {
+        let file_path = file_path.to_string();
         self.doc_diags.remove(&file_path);
         self.bodies.remove(&file_path);
         if !path.is_file() {
-            return;
+            return None;
         }
-        let (doc, mut diags) = project::load::load_document(&self.root, rel, &path);
+        let (doc, mut diags) = project::load::load_document(&self.root, rel, path);
+        let loaded = doc.as_ref().map(front_matter);
         if let Some(doc) = doc {
             // Validate the document alone: its rules never compare it with other documents
             // (those run in `resolve`), so this gives exactly what a full run says about it.
@@ -291,6 +320,7 @@ impl Session {
         if !diags.is_empty() {
             self.doc_diags.insert(file_path, diags);
         }
+        loaded
     }
 
     /// Resolves the site and renders every page whose fingerprint moved.
@@ -311,7 +341,26 @@ impl Session {
             self.diags = diags;
             return outcome;
         };
-        let model = resolve::site(&self.project, site, info, false, &mut diags);
+        let cached = self
+            .resolution
+            .as_ref()
+            .filter(|_| !self.front_matter_changed)
+            .and_then(|r| Some((r.model(&self.project, site, info)?, &r.diags)));
+        let model = match cached {
+            Some((model, found)) => {
+                diags.extend(found.iter().cloned());
+                model
+            }
+            None => {
+                let mut found = Diagnostics::new();
+                let model = resolve::site(&self.project, site, info, false, &mut found);
+                let found = found.into_vec();
+                diags.extend(found.iter().cloned());
+                self.resolution = Some(resolve::Resolution::of(&model, found));
+                model
+            }
+        };
+        self.front_matter_changed = false;
         let bp = views::base_path(info);
         // Bodies: render what is new or changed, in parallel.
         // A document's entry is dropped when its file is re-read, so presence means current;
@@ -446,6 +495,14 @@ impl Session {
             }
         }
     }
+}
+
+/// A document's file up to its body: its `---` block (the body is the rest of the file).
+fn front_matter(doc: &project::Document) -> String {
+    let text = &doc.file.text;
+    text.get(..text.len().saturating_sub(doc.body.len()))
+        .unwrap_or(text)
+        .to_string()
 }
 
 /// Fingerprints of the pages that depend on documents: document pages and document lists.
