@@ -230,6 +230,42 @@ fn incremental_result_equals_full_build_after_edits_renames_and_deletions() {
     assert_same_as_build(&mut s, &p);
 }
 
+#[test]
+fn body_edits_reuse_the_resolution_and_front_matter_edits_redo_it() {
+    let p = Project::new();
+    let mut s = Session::open(p.root(), SITE, today());
+    // 1. Body only: the plan still cites decision 15, and only the decision's page moves.
+    let decision = p.read(&doc("quyet-dinh-15"));
+    p.write(
+        &doc("quyet-dinh-15"),
+        &format!("{decision}\nThêm một đoạn.\n"),
+    );
+    let o = apply(&mut s, &p, &[&doc("quyet-dinh-15")]);
+    assert_eq!(o.rendered, vec![page("quyet-dinh-15")]);
+    assert_same_as_build(&mut s, &p);
+    // 2. The decision's number changed: the plan's basis no longer resolves to it.
+    p.write(
+        &doc("quyet-dinh-15"),
+        &decision.replace("so_hieu: \"15/QĐ-UBND\"", "so_hieu: \"16/QĐ-UBND\""),
+    );
+    let o = apply(&mut s, &p, &[&doc("quyet-dinh-15")]);
+    assert!(
+        o.rendered.contains(&page("ke-hoach-02")),
+        "{:?}",
+        o.rendered
+    );
+    assert_same_as_fresh(&s, &p);
+    // 3. Then a body edit of the plan: the unresolved basis stays as the fresh load has it.
+    let plan = p.read(&doc("ke-hoach-02"));
+    p.write(&doc("ke-hoach-02"), &format!("{plan}\nGhi chú thêm.\n"));
+    apply(&mut s, &p, &[&doc("ke-hoach-02")]);
+    assert_same_as_fresh(&s, &p);
+    // 4. The number restored: the basis links again.
+    p.write(&doc("quyet-dinh-15"), &decision);
+    apply(&mut s, &p, &[&doc("quyet-dinh-15")]);
+    assert_same_as_build(&mut s, &p);
+}
+
 /// A running `niemyet serve` on a free port; killed when dropped.
 struct Server {
     child: Child,
