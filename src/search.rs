@@ -2,8 +2,8 @@
 //! small script (`static/search.js`), no server and no WebAssembly.
 //!
 //! Residents type without diacritics, so words are indexed *folded*: tone marks dropped, đ→d,
-//! lowercase ("Đăng ký tạm trú" → `dang ky tam tru`). [`for_each_word`] is the one definition of
-//! a word; `search.js` folds a query the same way (the unit tests pin both to the same examples).
+//! lowercase ("Đăng ký tạm trú" → `dang ky tam tru`). [`fold_char`] is the one definition of
+//! a word; `search.js` folds a query the same way.
 //! A document's own number is also indexed whole (`290/qd-ubnd`) so typing it finds that document
 //! first, before the documents that merely cite it.
 //!
@@ -556,40 +556,6 @@ fn hash_name(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// Calls `each` with every word of `text`, folded for search (see [`fold_char`]); a word is a run
-/// of letters and digits of at most [`MAX_WORD_CHARS`]. `search.js` splits a query the same way.
-pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut chars = 0usize;
-    let mut end = |word: &mut String, chars: &mut usize| {
-        if *chars > 0 && *chars <= MAX_WORD_CHARS {
-            each(word);
-        }
-        word.clear();
-        *chars = 0;
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-                chars += 1;
-            } else {
-                end(&mut word, &mut chars);
-            }
-            continue;
-        }
-        fold_char(c, |l| {
-            if l.is_alphanumeric() {
-                word.push(l);
-                chars += 1;
-            } else {
-                end(&mut word, &mut chars);
-            }
-        });
-    }
-    end(&mut word, &mut chars);
-}
-
 /// The whole-number key of a document number: folded like a word, spaces dropped, punctuation
 /// kept (`290/QĐ-UBND` → `290/qd-ubnd`). No word holds a `/` or `-`, so keys never clash with
 /// words.
@@ -752,6 +718,59 @@ fn entity(s: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// Calls `each` with every word of `text`, folded for search (see [`fold_char`]); a word is a run
+    /// of letters and digits of at most [`MAX_WORD_CHARS`]: the plain definition [`Words`] must match.
+    fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+        let mut word = String::new();
+        let mut chars = 0usize;
+        let mut end = |word: &mut String, chars: &mut usize| {
+            if *chars > 0 && *chars <= MAX_WORD_CHARS {
+                each(word);
+            }
+            word.clear();
+            *chars = 0;
+        };
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    word.push(c.to_ascii_lowercase());
+                    chars += 1;
+                } else {
+                    end(&mut word, &mut chars);
+                }
+                continue;
+            }
+            fold_char(c, |l| {
+                if l.is_alphanumeric() {
+                    word.push(l);
+                    chars += 1;
+                } else {
+                    end(&mut word, &mut chars);
+                }
+            });
+        }
+        end(&mut word, &mut chars);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_do_not_depend_on_the_normalization_form(s in "[a-zA-Z0-9 /àáảãạăắằẳẵặâấầẩẫậđĐèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ-]{0,40}") {
+            let nfc: String = s.nfc().collect();
+            let nfd: String = s.nfd().collect();
+            proptest::prop_assert_eq!(words(&nfc), words(&nfd));
+            proptest::prop_assert_eq!(number_key(&nfc), number_key(&nfd));
+        }
+
+        #[test]
+        fn words_have_no_marks_and_no_d_with_stroke(s in "\\PC*") {
+            for w in words(&s) {
+                proptest::prop_assert!(!w.chars().any(is_combining_mark), "{:?}", w);
+                proptest::prop_assert!(!w.contains(['đ', 'Đ']), "{:?}", w);
+            }
+        }
+    }
 
     fn words(s: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -54,26 +54,6 @@ pub fn is_slug(s: &str) -> bool {
         && !s.contains("--")
 }
 
-/// Lowercase, tone-free copy of `s` for search: "Đăng ký tạm trú" → "dang ky tam tru",
-/// "290/QĐ-UBND" → "290/qd-ubnd". Spaces, punctuation and every non-letter stay as they are;
-/// invisible characters are dropped.
-pub fn fold_for_search(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in strip_invisible(s).nfd() {
-        if is_combining_mark(ch) {
-            continue;
-        }
-        for lower in ch.to_lowercase() {
-            match lower {
-                'đ' | 'ð' => out.push('d'),
-                _ if is_combining_mark(lower) => {}
-                _ => out.push(lower),
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,19 +125,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn search_folding_keeps_shape() {
-        assert_eq!(fold_for_search("Đăng ký tạm trú"), "dang ky tam tru");
-        assert_eq!(fold_for_search("290/QĐ-UBND"), "290/qd-ubnd");
-        assert_eq!(
-            fold_for_search("Cấp lại, đổi thẻ Căn cước (CCCD)."),
-            "cap lai, doi the can cuoc (cccd)."
-        );
-        let nfd: String = "Thường trú".nfd().collect();
-        assert_eq!(fold_for_search(&nfd), "thuong tru");
-        assert_eq!(fold_for_search("dang ky tam tru"), "dang ky tam tru");
-    }
-
     proptest::proptest! {
         #[test]
         fn slugify_always_gives_a_slug_or_nothing(s in "\\PC*") {
@@ -171,14 +138,6 @@ mod tests {
             let nfc: String = s.nfc().collect();
             let nfd: String = s.nfd().collect();
             proptest::prop_assert_eq!(slugify(&nfc), slugify(&nfd));
-            proptest::prop_assert_eq!(fold_for_search(&nfc), fold_for_search(&nfd));
-        }
-
-        #[test]
-        fn fold_for_search_has_no_marks(s in "\\PC*") {
-            let folded = fold_for_search(&s);
-            proptest::prop_assert!(!folded.chars().any(is_combining_mark));
-            proptest::prop_assert!(!folded.contains('đ'));
         }
     }
 }

@@ -42,7 +42,7 @@ fn through_everything(bytes: &[u8], csv: bool) {
         let _ = number::parse_reference_number(line);
         let _ = date::parse_date(line);
         let _ = slug::slugify(line);
-        let _ = slug::fold_for_search(line);
+        let _ = niemyet::search::number_key(line);
         let _ = chars::find_all_suspicious(line);
     }
 }
