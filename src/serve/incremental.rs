@@ -69,6 +69,8 @@ pub struct Session {
     /// touch a body): resolving thousands of documents is the costliest step of a save.
     resolution: Option<resolve::Resolution>,
     front_matter_changed: bool,
+    /// Pages left for [`Session::finish_pending`] by [`Session::apply_first`].
+    pending: bool,
     /// Every diagnostic of the last run.
     pub diags: Diagnostics,
 }
@@ -164,6 +166,7 @@ impl Session {
             search_cache: Default::default(),
             resolution: None,
             front_matter_changed: true,
+            pending: false,
             files: BTreeMap::new(),
             diags: Diagnostics::new(),
         };
@@ -233,6 +236,19 @@ impl Session {
 
     /// Applies changed paths (from the watcher). Returns what was rendered again.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        let mut outcome = self.apply_first(paths);
+        if let Some(rest) = self.finish_pending() {
+            outcome.rendered.extend(rest.rendered);
+            outcome.removed.retain(|p| !outcome.rendered.contains(p));
+            outcome.removed.extend(rest.removed);
+        }
+        outcome
+    }
+
+    /// Like [`Session::apply`], but renders first only the pages of the documents saved (what
+    /// the clerk is looking at), so that the preview can reload at once; the pages that depend on
+    /// them (lists, citing documents) wait for [`Session::finish_pending`].
+    pub fn apply_first(&mut self, paths: &[PathBuf]) -> Outcome {
         let mut docs: BTreeSet<String> = BTreeSet::new();
         for p in paths {
             match classify(&self.root, &self.site, p) {
@@ -252,7 +268,16 @@ impl Session {
         for rel in &docs {
             self.reload_document(site_idx, rel);
         }
-        self.render()
+        self.pending = true;
+        self.render_pages(Some(&docs))
+    }
+
+    /// Renders what [`Session::apply_first`] left for later; `None` when nothing was left.
+    pub fn finish_pending(&mut self) -> Option<Outcome> {
+        if !std::mem::take(&mut self.pending) {
+            return None;
+        }
+        Some(self.render())
     }
 
     /// Re-reads one document of the site (or forgets it when the file is gone).
@@ -325,6 +350,14 @@ impl Session {
 
     /// Resolves the site and renders every page whose fingerprint moved.
     fn render(&mut self) -> Outcome {
+        self.pending = false;
+        self.render_pages(None)
+    }
+
+    /// [`Session::render`], limited when `first` is given to the pages of those documents (paths
+    /// inside the site); the other pages keep their old fingerprints, so the next full pass
+    /// renders them.
+    fn render_pages(&mut self, first: Option<&BTreeSet<String>>) -> Outcome {
         let mut diags = Diagnostics::new();
         diags.extend(self.base_diags.iter().cloned());
         diags.extend(self.doc_diags.values().flatten().cloned());
@@ -408,7 +441,18 @@ impl Session {
         let fingerprints = fingerprints(&model, &summaries, &versions);
         let communes: BTreeSet<String> =
             info.communes.iter().map(|c| c.code.value.clone()).collect();
+        let first_pages: Option<BTreeSet<String>> = first.map(|docs| {
+            model
+                .docs
+                .iter()
+                .filter(|e| docs.contains(&e.doc.rel_path))
+                .map(|e| format!("van-ban/{}/index.html", e.slug))
+                .collect()
+        });
         let want = |page: &str| {
+            if first_pages.as_ref().is_some_and(|f| !f.contains(page)) {
+                return false;
+            }
             if !self.files.contains_key(page) {
                 return true;
             }
@@ -458,7 +502,19 @@ impl Session {
         // Removed = no longer a page and no longer any file.
         outcome.removed.retain(|p| !files.contains_key(p));
         self.files = files;
-        self.fingerprints = fingerprints;
+        if first_pages.is_some() {
+            // Only the pages rendered are up to date.
+            let mut kept = std::mem::take(&mut self.fingerprints);
+            kept.retain(|p, _| pages.contains(p.as_str()));
+            for p in &outcome.rendered {
+                if let Some(fp) = fingerprints.get(p) {
+                    kept.insert(p.clone(), *fp);
+                }
+            }
+            self.fingerprints = kept;
+        } else {
+            self.fingerprints = fingerprints;
+        }
         self.diags = diags;
         outcome
     }

@@ -53,6 +53,16 @@
       var m;
       try { m = JSON.parse(ev.data); } catch (e) { return; }
       if (m.type === "reload") {
+        // A list of pages: reload only when showing one of them (`/x/`, `/x` or `/x/index.html`).
+        if (Array.isArray(m.pages)) {
+          var here = location.pathname.replace(/index\.html$/, "");
+          if (here.slice(-1) !== "/" && here.indexOf(".") < 0) here += "/";
+          try { here = decodeURI(here); } catch (e) { /* keep it as it is */ }
+          if (m.pages.indexOf(here) < 0) {
+            hide(); // a reload is only sent once the content has no error left
+            return;
+          }
+        }
         location.reload();
       } else if (m.type === "errors") {
         show(m.errors);

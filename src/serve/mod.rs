@@ -244,7 +244,7 @@ fn rebuild_loop(
             })
             .collect();
         let started = Instant::now();
-        let outcome = session.apply(&paths);
+        let outcome = session.apply_first(&paths);
         if !outcome.full && outcome.rendered.is_empty() && outcome.removed.is_empty() {
             // Nothing we serve changed (another site, junk): still refresh the error state.
             publish(state, &session, None);
@@ -272,11 +272,44 @@ fn rebuild_loop(
         let message = if errors > 0 {
             None
         } else {
-            Some(serde_json::json!({"type": "reload"}).to_string())
+            Some(reload_message(&outcome))
         };
         publish(state, &session, message);
+        // Then the pages that depend on the saved ones (lists, citing documents): only the
+        // browsers showing one of them reload again.
+        let started = Instant::now();
+        if let Some(rest) = session.finish_pending()
+            && (!rest.rendered.is_empty() || !rest.removed.is_empty())
+        {
+            eprintln!(
+                "Rồi {} trang phụ thuộc trong {} ms.",
+                rest.rendered.len(),
+                started.elapsed().as_millis()
+            );
+            if session.diags.error_count() == 0 {
+                publish(state, &session, Some(reload_message(&rest)));
+            } else if let Ok(mut s) = state.snapshot.write() {
+                // The open pages already show these errors: just serve the new pages.
+                *s = snapshot(&session);
+            }
+        }
         search_stale = true;
     }
+}
+
+/// Tells open pages to reload: all of them after a full rebuild, else those showing a page that
+/// was rendered again or removed (addresses as the browser has them: `/van-ban/x/`).
+fn reload_message(outcome: &incremental::Outcome) -> String {
+    if outcome.full {
+        return serde_json::json!({"type": "reload"}).to_string();
+    }
+    let pages: Vec<String> = outcome
+        .rendered
+        .iter()
+        .chain(&outcome.removed)
+        .map(|p| format!("/{}", p.strip_suffix("index.html").unwrap_or(p)))
+        .collect();
+    serde_json::json!({"type": "reload", "pages": pages}).to_string()
 }
 
 /// Replaces the snapshot and tells open pages: `message`, or the current status.

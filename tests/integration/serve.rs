@@ -354,7 +354,14 @@ fn saved_file_sends_reload_or_errors_over_the_websocket() {
         .read(&doc("ke-hoach-02"))
         .replace("## I. MỤC ĐÍCH", "## I. MỤC ĐÍCH, YÊU CẦU");
     p.write(&doc("ke-hoach-02"), &plan);
-    assert_eq!(next_message(&mut ws)["type"], "reload");
+    let m = next_message(&mut ws);
+    assert_eq!(m["type"], "reload", "{m}");
+    // Only the browsers showing the saved page reload (its lists follow if they changed).
+    assert_eq!(
+        m["pages"],
+        serde_json::json!(["/van-ban/ke-hoach-02/"]),
+        "{m}"
+    );
     let (_, body) = http_get(&server.addr, "/van-ban/ke-hoach-02/");
     assert!(body.contains("MỤC ĐÍCH, YÊU CẦU"));
 
