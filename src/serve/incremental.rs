@@ -253,6 +253,7 @@ impl Session {
         for p in paths {
             match classify(&self.root, &self.site, p) {
                 Change::Ignored => {}
+                Change::Site if self.passing_file(p) => {}
                 Change::Site => return self.reload(),
                 Change::Document(rel) => {
                     docs.insert(rel);
@@ -270,6 +271,30 @@ impl Session {
         }
         self.pending = true;
         self.render_pages(Some(&docs))
+    }
+
+    /// An editor's temporary file under `van-ban/`, already gone (saved under a temporary name
+    /// and renamed, or a probe file created and deleted at once): nothing the site ever had, no
+    /// need to reload the whole site for it.
+    fn passing_file(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let docs = format!("content/{}/van-ban/", self.site);
+        let Some(inside) = rel.strip_prefix(&docs) else {
+            return false;
+        };
+        !path.exists()
+            && !self.doc_diags.contains_key(&rel)
+            && !self.base_diags.iter().any(|d| d.path == rel)
+            && !self.project.sites.iter().any(|s| {
+                s.documents.iter().any(|d| {
+                    d.rel_path
+                        .strip_prefix("van-ban/")
+                        .is_some_and(|r| r.starts_with(inside))
+                })
+            })
     }
 
     /// Renders what [`Session::apply_first`] left for later; `None` when nothing was left.

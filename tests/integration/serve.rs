@@ -266,6 +266,35 @@ fn body_edits_reuse_the_resolution_and_front_matter_edits_redo_it() {
     assert_same_as_build(&mut s, &p);
 }
 
+#[test]
+fn an_editors_temporary_file_does_not_reload_the_whole_site() {
+    let p = Project::new();
+    let mut s = Session::open(p.root(), SITE, today());
+    // `sed -i` writes `sedAbC123` beside the file and renames it over the document.
+    let decision = p.read(&doc("quyet-dinh-15"));
+    p.write(&doc("quyet-dinh-15"), &format!("{decision}\nThêm.\n"));
+    let temp = format!("content/{SITE}/van-ban/2025/sedAbC123");
+    let o = apply(&mut s, &p, &[&temp, &doc("quyet-dinh-15")]);
+    assert!(!o.full);
+    assert_eq!(o.rendered, vec![page("quyet-dinh-15")]);
+    assert_same_as_fresh(&s, &p);
+    // A stray file that stays is reported (a full reload), and so is its removal.
+    p.write(&temp, "x");
+    assert!(apply(&mut s, &p, &[&temp]).full);
+    assert!(
+        s.diags.render().contains("tep-thua"),
+        "{}",
+        s.diags.render()
+    );
+    p.remove(&temp);
+    assert!(apply(&mut s, &p, &[&temp]).full);
+    assert_same_as_fresh(&s, &p);
+    // A folder of documents removed is a real change.
+    std::fs::remove_dir_all(p.path(&format!("content/{SITE}/van-ban/2025"))).unwrap();
+    assert!(apply(&mut s, &p, &[&format!("content/{SITE}/van-ban/2025")]).full);
+    assert_same_as_fresh(&s, &p);
+}
+
 /// A running `niemyet serve` on a free port; killed when dropped.
 struct Server {
     child: Child,
