@@ -74,19 +74,13 @@ type Postings = Vec<(u32, u8)>;
 /// address), then documents newest first.
 type Order = (u8, usize, String);
 
-/// Collects the pages of one site as they are rendered (from any thread), then writes the index.
+/// Collects the pages of one site as they are rendered (from any thread), then writes the index:
+/// the files to publish under [`DIR`].
 pub struct Indexer<'m> {
     model: &'m SiteModel<'m>,
     docs: HashMap<&'m str, usize>,
     guides: HashMap<&'m str, usize>,
     entries: Mutex<Vec<(Order, Entry)>>,
-}
-
-/// Builds the index of one site from its rendered pages: the files to publish under [`DIR`].
-pub fn index(model: &SiteModel, pages: &[OutFile]) -> Vec<OutFile> {
-    let indexer = Indexer::new(model);
-    pages.par_iter().for_each(|p| indexer.add(p));
-    indexer.finish()
 }
 
 impl<'m> Indexer<'m> {
@@ -200,8 +194,8 @@ pub struct IndexCache {
     pages: HashMap<String, (u64, Arc<Entry>)>,
 }
 
-/// Like [`index`], reading again only the pages whose bytes changed since the last call with
-/// the same `cache`. The output is the same as [`index`]'s for the same pages.
+/// The index of a site's pages as [`Indexer`] builds it, reading again only the pages whose bytes
+/// changed since the last call with the same `cache` (`serve`'s pages are all in memory).
 pub fn index_cached(
     model: &SiteModel,
     pages: &[(&str, &[u8])],
