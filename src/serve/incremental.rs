@@ -399,12 +399,13 @@ impl Session {
             self.diags = diags;
             return outcome;
         };
-        let cached = self
-            .resolution
-            .as_ref()
-            .filter(|_| !self.front_matter_changed)
-            .and_then(|r| Some((r.model(&self.project, site, info)?, &r.diags)));
-        let model = match cached {
+        let model = match reuse(
+            self.resolution.as_ref(),
+            self.front_matter_changed,
+            &self.project,
+            site,
+            info,
+        ) {
             Some((model, found)) => {
                 diags.extend(found.iter().cloned());
                 model
@@ -552,8 +553,17 @@ impl Session {
             return;
         };
         let Some(info) = &site.info else { return };
-        let mut scratch = Diagnostics::new();
-        let model = resolve::site(&self.project, site, info, false, &mut scratch);
+        // The resolution the last render made (or left current) serves here too.
+        let model = match reuse(
+            self.resolution.as_ref(),
+            self.front_matter_changed,
+            &self.project,
+            site,
+            info,
+        ) {
+            Some((model, _)) => model,
+            None => resolve::site(&self.project, site, info, false, &mut Diagnostics::new()),
+        };
         let pages: Vec<(&str, &[u8])> = self
             .files
             .iter()
@@ -576,6 +586,19 @@ impl Session {
             }
         }
     }
+}
+
+/// The site's model from the last resolution, with the problems it found, while no front matter
+/// changed since; `None` when the site must be resolved again.
+fn reuse<'a>(
+    resolution: Option<&'a resolve::Resolution>,
+    front_matter_changed: bool,
+    project: &'a Project,
+    site: &'a project::Site,
+    info: &'a project::SiteInfo,
+) -> Option<(SiteModel<'a>, &'a [Diagnostic])> {
+    let r = resolution.filter(|_| !front_matter_changed)?;
+    Some((r.model(project, site, info)?, &r.diags))
 }
 
 /// A document's file up to its body: its `---` block (the body is the rest of the file).
