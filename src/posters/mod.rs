@@ -5,7 +5,8 @@
 //! (posters are never printed for content that would not build), every code goes through the
 //! site's permanent `/q/` ledger, every text is checked against the font before anything is
 //! drawn, and files appear only whole: PDFs are written aside and renamed, the ledger last.
-//! This module never changes an existing ledger entry and never deletes a file.
+//! This module never changes an existing ledger entry and never deletes a file, and one run at a
+//! time holds the project's lock while it reads and writes the ledger.
 //!
 //! Output, under `--out` (default `ROOT/posters`):
 //! `SITE/XA/THON.pdf` (district site) or `SITE/THON.pdf` (commune site), one poster each;
@@ -202,6 +203,21 @@ struct SitePlan<'p> {
 
 /// Runs `niemyet posters`.
 pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
+    // One run at a time per project (SPEC §9): two runs reading the same ledger would each add
+    // their codes to it and the second write would lose the first's. Held until the ledger is
+    // written; the project is read only once the lock is held, so the second run sees the
+    // first's codes.
+    let _lock =
+        match crate::output::DirLock::wait_for(&opts.root, "một lần in áp phích khác của dự án")
+        {
+            Ok(l) => l,
+            Err(e) => {
+                return Outcome::Usage(format!(
+                    "không khóa được thư mục dự án để ghi sổ mã QR: {}.",
+                    crate::diag::io_reason(&e)
+                ));
+            }
+        };
     // 1. The whole check: posters are never printed for a project that does not build.
     let check = pipeline::run(&BuildOptions {
         root: opts.root.clone(),
