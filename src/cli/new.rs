@@ -29,6 +29,17 @@ pub fn run(
     {
         return Outcome::Usage(format!("số hiệu `{s}`: {} {}", p.message, p.hint));
     }
+    if let Some(t) = &trich_yeu
+        && let Some(c) = t
+            .chars()
+            .find(|&c| c.is_control() || crate::text::chars::is_hidden(c))
+    {
+        let what = crate::text::chars::describe(c)
+            .map_or_else(|| crate::text::chars::code_point(c), |i| i.what);
+        return Outcome::Usage(format!(
+            "trích yếu (`--trich-yeu`) phải là một dòng chữ, nhưng có {what}. Viết trích yếu trên một dòng, không xuống dòng."
+        ));
+    }
     let today = crate::pipeline::build_day();
     let year = today.format("%Y").to_string();
     let base = match (&so_hieu, &trich_yeu) {
@@ -94,8 +105,21 @@ noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
         today = today.format("%Y-%m-%d"),
         title = quote(&title),
     );
-    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text)) {
-        return Outcome::Usage(format!("không ghi được {}: {e}", path.display()));
+    let written = std::fs::create_dir_all(&dir).and_then(|_| {
+        use std::io::Write;
+        // `create_new`: a file that appeared since the name was chosen is never overwritten.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?
+            .write_all(text.as_bytes())
+    });
+    if let Err(e) = written {
+        return Outcome::Usage(format!(
+            "không ghi được {}: {}.",
+            path.display(),
+            crate::diag::io_reason(&e)
+        ));
     }
     println!("{}", path.display());
     Outcome::Ok
