@@ -250,13 +250,13 @@ fn a_failing_copy_mid_publish_leaves_the_previous_site() {
 // ---- One run at a time (issue #13): locks, symlinked outputs, leftovers of killed runs ----
 
 /// A running `niemyet` whose stderr lines arrive on a channel.
-struct Running {
-    child: std::process::Child,
+pub struct Running {
+    pub child: std::process::Child,
     lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Running {
-    fn start(p: &Project, args: &[&str]) -> Running {
+    pub fn start(p: &Project, args: &[&str]) -> Running {
         let mut child = Command::new(bin())
             .args(args)
             .current_dir(p.root())
@@ -282,11 +282,11 @@ impl Running {
     /// Waits until a line containing `text` is printed. Fails if the process ends without it
     /// (or, as a guard against a hang only, prints nothing of the kind for two minutes).
     #[track_caller]
-    fn says(&self, text: &str) {
+    pub fn says(&self, text: &str) -> String {
         let bound = std::time::Duration::from_secs(120);
         loop {
             match self.lines.recv_timeout(bound) {
-                Ok(line) if line.contains(text) => return,
+                Ok(line) if line.contains(text) => return line,
                 Ok(_) => {}
                 Err(e) => panic!("no line with `{text}` ({e:?})"),
             }
@@ -536,4 +536,17 @@ fn init_never_overwrites_and_refuses_a_foreign_folder() {
     // Run again on the project: refused, nothing changed.
     let out = run(&repo);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Copies the folder `from` to `to` (which must not exist).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
 }
