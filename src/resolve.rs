@@ -509,7 +509,7 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
             && code.len() <= 6
             && code
                 .chars()
-                .all(|c| crate::posters::CODE_ALPHABET.contains(c));
+                .all(|c| crate::project::ledger::CODE_ALPHABET.contains(c));
         if !shape_ok {
             diags.push(
                 file.error(e.code.pos, "ma-qr", format!("Mã QR `{code}` không đúng dạng (tối đa 6 ký tự trong bảng chữ không gây nhầm lẫn)."))

@@ -140,7 +140,7 @@ fn check_body(
     }
     // A body with a million dead links gets the first ones named, then one line: bounded time.
     let mut reported = 0usize;
-    let budget = crate::validate::MAX_PER_FILE;
+    let budget = crate::diag::MAX_PER_FILE;
     for l in &r.links {
         if reported > budget {
             break;
