@@ -261,3 +261,58 @@ mod tests {
         assert!(cut.ends_with("chữ…") && cut.chars().count() <= 161, "{cut}");
     }
 }
+
+#[cfg(test)]
+mod route_table {
+    use super::*;
+    use crate::routes::Routes;
+    use std::collections::{BTreeSet, HashSet};
+
+    /// Every page rendered is a page of the route table and every page of the table is rendered,
+    /// on the example sites (a province or district with communes and areas, a commune site).
+    #[test]
+    fn the_route_table_and_the_rendered_site_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::new();
+        let project = crate::project::load::load(root, &[], &mut diags);
+        let theme = templates::load(root, &project.theme).expect("the default theme loads");
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real day");
+        let opts = RenderOptions {
+            today,
+            root: root.to_path_buf(),
+        };
+        let mut seen_kinds = HashSet::new();
+        for site in &project.sites {
+            let info = site.info.as_ref().expect("example sites have a _site.yaml");
+            let model = crate::resolve::site(&project, site, info, false, &mut diags);
+            let routes = Routes::of(&model, theme.statics.keys().map(String::as_str));
+            let out = super::site(&model, &routes, &theme, &opts, &keep, &mut diags);
+            let mut expected: BTreeSet<String> = routes.pages.iter().map(Page::file).collect();
+            expected.extend(routes.files.iter().map(|(_, p)| p.clone()));
+            let attachments = out
+                .files
+                .iter()
+                .filter(|f| matches!(f, OutFile::Copy(..)))
+                .count();
+            assert_eq!(attachments, out.attachments);
+            let rendered_pages: BTreeSet<String> = out
+                .files
+                .iter()
+                .filter(|f| matches!(f, OutFile::Bytes(..)))
+                .map(|f| f.path().to_string())
+                .collect();
+            assert_eq!(rendered_pages, expected, "site {}", site.code);
+            assert_eq!(out.pages, routes.pages.len());
+            for p in &routes.pages {
+                seen_kinds.insert(std::mem::discriminant(&p.kind));
+                assert_eq!(
+                    routes.page_of_file(&p.file()).map(|q| &q.path),
+                    Some(&p.path)
+                );
+            }
+        }
+        assert!(!diags.has_errors(), "{}", diags.render());
+        // Every kind of page appears in the example content, so the check above covers each.
+        assert_eq!(seen_kinds.len(), 14, "a page kind has no example");
+    }
+}
