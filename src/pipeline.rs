@@ -107,7 +107,7 @@ pub fn run(opts: &BuildOptions) -> Report {
     for model in &models {
         let Some(theme) = &theme else { break };
         let code = model.site.code.as_str();
-        let routes = Routes::of(model, theme.statics.keys().map(String::as_str));
+        let routes = Routes::of(model, theme.static_paths());
         let indexer = staging
             .as_ref()
             .map(|_| crate::search::Indexer::new(model, &routes));

@@ -227,9 +227,9 @@ pub fn site_pages(
                 )
                 .into_bytes(),
                 FileKind::Static(name) => theme
-                    .statics
-                    .get(name.as_str())
-                    .map_or(Vec::new(), |b| b.to_vec()),
+                    .static_file(name)
+                    .expect("the route table lists the theme's own static files")
+                    .to_vec(),
             };
             OutFile::Bytes(path.clone(), bytes)
         })
@@ -285,7 +285,7 @@ mod route_table {
         for site in &project.sites {
             let info = site.info.as_ref().expect("example sites have a _site.yaml");
             let model = crate::resolve::site(&project, site, info, false, &mut diags);
-            let routes = Routes::of(&model, theme.statics.keys().map(String::as_str));
+            let routes = Routes::of(&model, theme.static_paths());
             let out = super::site(&model, &routes, &theme, &opts, &keep, &mut diags);
             let mut expected: BTreeSet<String> = routes.pages.iter().map(Page::file).collect();
             expected.extend(routes.files.iter().map(|(_, p)| p.clone()));

@@ -452,7 +452,7 @@ impl Session {
             .into_par_iter()
             .map(|i| views::summary(&model, i, self.today, &bp))
             .collect();
-        let routes = Routes::of(&model, theme.statics.keys().map(String::as_str));
+        let routes = Routes::of(&model, theme.static_paths());
         let fingerprints = fingerprints(&model, &routes, &summaries, &versions);
         let is_first = |page: &Page| match page.kind {
             PageKind::Document(i) => first.is_none_or(|f| f.contains(&model.docs[i].doc.rel_path)),
