@@ -285,21 +285,23 @@ fn spawn_cleanup(dirs: &[PathBuf]) -> bool {
         .is_ok()
 }
 
-/// True for a name this module gives to a previous site moved aside: `.NAME.niemyet-rac-PID`.
+/// True for a previous site this module moved aside: named `.NAME.niemyet-rac-PID` and still
+/// carrying our marker (removed last by [`remove_tree`], so a cleanup killed midway leaves it).
 fn is_moved_aside(dir: &Path) -> bool {
-    dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .and_then(|n| {
-            n.rsplit_once(".niemyet-rac-")
-                .map(|(_, pid)| pid.to_string())
-        })
-        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    dir.join(MARKER).is_file()
+        && dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .and_then(|n| {
+                n.rsplit_once(".niemyet-rac-")
+                    .map(|(_, pid)| pid.to_string())
+            })
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `niemyet __xoa-trang-cu DIR...`: removes previous sites moved aside by [`remove_in_background`].
-/// Only folders named `.NAME.niemyet-rac-PID` are touched (by name: a cleanup killed midway may
-/// already have removed the marker), and each one is locked while it is removed, so that a
-/// folder another cleanup is still removing is left to it.
+/// Only folders named `.NAME.niemyet-rac-PID` that carry our marker are touched, and each one is
+/// locked while it is removed, so that a folder another cleanup is still removing is left to it.
 pub fn remove_moved_aside(dirs: &[PathBuf]) {
     for d in dirs {
         if !is_moved_aside(d) {
@@ -364,7 +366,13 @@ fn remove_leftovers(out: &Path) {
 /// one page each). Failing to remove it loses nothing: the next build clears it first.
 fn remove_tree(dir: &Path) {
     if let Ok(entries) = fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        // The marker goes last: a removal killed midway leaves a folder still known as ours,
+        // which the next run finishes removing.
+        let paths: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| !p.ends_with(MARKER))
+            .collect();
         paths.par_iter().for_each(|p| {
             if p.is_dir() {
                 if let Ok(inner) = fs::read_dir(p) {
@@ -383,6 +391,7 @@ fn remove_tree(dir: &Path) {
             }
         });
     }
+    let _ = fs::remove_file(dir.join(MARKER));
     let _ = fs::remove_dir_all(dir);
 }
 

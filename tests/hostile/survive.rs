@@ -383,19 +383,26 @@ fn gone_soon(path: &Path) {
 fn leftovers_of_killed_runs_are_removed_at_the_next_build() {
     let p = Project::new();
     p.build().ok();
-    // A background cleanup killed after it removed the marker, and a build killed mid-write.
+    // A background cleanup killed midway (its marker is removed last), and a build killed
+    // mid-write.
     let aside = p.path(".public.niemyet-rac-4242");
     std::fs::create_dir_all(aside.join("xa-binh-minh/van-ban")).unwrap();
     std::fs::write(aside.join("xa-binh-minh/index.html"), "cũ").unwrap();
+    std::fs::write(aside.join(niemyet::output::MARKER), "").unwrap();
     let staging = p.path(".public.niemyet-moi-4243");
     std::fs::create_dir_all(staging.join("xa-binh-minh")).unwrap();
-    // Not ours by name: never touched.
+    // Not ours (by name, or without the marker): never touched.
     let other = p.path(".public.niemyet-rac-ten-la");
     std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join(niemyet::output::MARKER), "").unwrap();
+    let unmarked = p.path(".public.niemyet-rac-77");
+    std::fs::create_dir_all(&unmarked).unwrap();
+    std::fs::write(unmarked.join("tai-lieu.txt"), "của người dùng").unwrap();
     p.build().ok();
     gone_soon(&aside);
     assert!(!staging.exists());
     assert!(other.exists());
+    assert!(unmarked.join("tai-lieu.txt").is_file());
 }
 
 #[test]
@@ -548,5 +555,60 @@ pub fn copy_tree(from: &Path, to: &Path) {
         } else {
             std::fs::copy(e.path(), &dest).unwrap();
         }
+    }
+}
+
+/// The previous site's folders moved aside, still there.
+fn moved_aside(p: &Project) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(p.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".public.niemyet-rac-")
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_background_cleanup_killed_midway_is_finished_by_the_next_build() {
+    use std::os::unix::process::CommandExt;
+    let p = big_project();
+    p.build().ok();
+    let mut landed = false;
+    for _ in 0..20 {
+        // The build returns at once; its cleanup keeps removing the previous site in its
+        // process group, which is killed as a terminal closing would.
+        let status = Command::new(bin())
+            .arg("build")
+            .current_dir(p.root())
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stdout(std::process::Stdio::null())
+            .process_group(0)
+            .spawn()
+            .and_then(|mut c| {
+                let pgid = c.id() as i32;
+                let status = c.wait();
+                // SAFETY: sends a signal to the process group created above.
+                unsafe { libc::kill(-pgid, libc::SIGKILL) };
+                status
+            })
+            .unwrap();
+        assert!(status.success());
+        if !moved_aside(&p).is_empty() {
+            landed = true;
+            break;
+        }
+    }
+    assert!(
+        landed,
+        "no kill landed during a cleanup: the test proves nothing"
+    );
+    p.build().ok();
+    for dir in moved_aside(&p) {
+        gone_soon(&dir);
     }
 }
