@@ -552,7 +552,7 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
                 summary.ledgers.push(rel);
             }
             Err(e) => d.push(
-                Diagnostic::at_path(Severity::Error, rel, "ghi-so-qr", format!("Không ghi được sổ mã QR: {e:#}."))
+                Diagnostic::at_path(Severity::Error, rel, "ghi-so-qr", format!("Không ghi được sổ mã QR: {}.", crate::diag::io_reason(&e)))
                     .hint("Chưa in các áp phích vừa tạo. Kiểm tra quyền ghi rồi chạy lại `niemyet posters`: mã mới được tạo lại y hệt."),
             ),
         }
@@ -648,10 +648,13 @@ fn write_all(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
             let path = out.join(rel);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)
-                    .with_context(|| format!("tạo thư mục {}", dir.display()))?;
+                    .map_err(|e| anyhow::anyhow!(crate::diag::io_reason(&e)))
+                    .with_context(|| format!("tạo thư mục cho {rel}"))?;
             }
             let tmp = temp_path(&path);
-            std::fs::write(&tmp, bytes).with_context(|| format!("ghi {}", tmp.display()))?;
+            std::fs::write(&tmp, bytes)
+                .map_err(|e| anyhow::anyhow!(crate::diag::io_reason(&e)))
+                .with_context(|| format!("ghi {rel}"))?;
             staged.push((tmp, path));
         }
         Ok(())
@@ -663,7 +666,12 @@ fn write_all(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
         return Err(e);
     }
     for (tmp, path) in &staged {
-        std::fs::rename(tmp, path).with_context(|| format!("đổi tên thành {}", path.display()))?;
+        std::fs::rename(tmp, path)
+            .map_err(|e| anyhow::anyhow!(crate::diag::io_reason(&e)))
+            .with_context(|| {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                format!("đổi tên thành {name}")
+            })?;
     }
     Ok(())
 }

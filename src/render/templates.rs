@@ -114,7 +114,10 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                         Severity::Error,
                         crate::project::load::rel(root, entry.path()),
                         "giao-dien",
-                        format!("Không đọc được tệp giao diện: {e}."),
+                        format!(
+                            "Không đọc được tệp giao diện: {}.",
+                            crate::diag::io_reason(&e)
+                        ),
                     )),
                 }
             }
