@@ -292,13 +292,7 @@ pub fn site<'p>(
                 (&doc.amends, Relation::Amends),
             ] {
                 for n in list {
-                    let r = Reference {
-                        number: Some(n.value.clone()),
-                        date: None,
-                        issuer: None,
-                        title: None,
-                        pos: n.pos,
-                    };
+                    let r = by_number(n);
                     cites.push(resolve_ref(
                         &entries, &index, &doc.file, &r, rel, &mut found,
                     ));
@@ -476,14 +470,7 @@ fn replacement_cycles(
         let mut out = Vec::new();
         for (list, key) in lists {
             for n in list {
-                let r = Reference {
-                    number: Some(n.value.clone()),
-                    date: None,
-                    issuer: None,
-                    title: None,
-                    pos: n.pos,
-                };
-                if let Lookup::One(t) = lookup(entries, index, &r) {
+                if let Lookup::One(t) = lookup(entries, index, &by_number(n)) {
                     out.push((t, n.pos, key));
                 }
             }
@@ -517,6 +504,17 @@ fn replacement_cycles(
                     .hint("Văn bản ban hành sau mới thay thế hoặc sửa đổi văn bản trước: xóa số hiệu này khỏi `thay_the`/`sua_doi` ở văn bản cũ hơn."),
             );
         }
+    }
+}
+
+/// A reference written as a bare number (`thay_the`, `sua_doi`).
+fn by_number(n: &crate::project::Located<String>) -> Reference {
+    Reference {
+        number: Some(n.value.clone()),
+        date: None,
+        issuer: None,
+        title: None,
+        pos: n.pos,
     }
 }
 

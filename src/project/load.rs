@@ -394,22 +394,12 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
                 .hint("Chạy lệnh trong thư mục dự án, hoặc chỉ rõ bằng `--root THƯ_MỤC`; tạo dự án mới bằng `niemyet init THƯ_MỤC`."),
         );
         diags.extend(d);
-        return Project {
-            root: root.to_path_buf(),
-            theme,
-            shared_guides: Vec::new(),
-            sites: Vec::new(),
-        };
+        return without_sites(root, theme);
     }
     if !stays_inside(root, &content) {
         d.push(symlink_out("content".into()));
         diags.extend(d);
-        return Project {
-            root: root.to_path_buf(),
-            theme,
-            shared_guides: Vec::new(),
-            sites: Vec::new(),
-        };
+        return without_sites(root, theme);
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&content)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -470,6 +460,16 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
         theme,
         shared_guides: shared,
         sites: loaded,
+    }
+}
+
+/// The project when `content/` cannot be read at all.
+fn without_sites(root: &Path, theme: String) -> Project {
+    Project {
+        root: root.to_path_buf(),
+        theme,
+        shared_guides: Vec::new(),
+        sites: Vec::new(),
     }
 }
 

@@ -306,24 +306,11 @@ fn citizen_id_in_the_site_file() {
 
 #[test]
 fn citizen_id_in_a_csv_roster_name_column() {
-    let p = Project::new();
-    let site: String = crate::common::SITE
-        .split("to_cong_tac:")
-        .next()
-        .unwrap()
-        .to_string()
-        + "khu_dan_cu:\n  - ma: thon-1\n    ten: \"Thôn 1\"\ndich_vu_tren_poster:\n  - dang-ky-tam-tru\n";
-    p.write(SITE_FILE, &site);
-    p.write(
-        "content/xa-binh-minh/to-cong-tac.csv",
+    csv_refused(
         "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn Hùng 046095001234,Chủ tịch UBND xã,to-truong,0912 345 678\n",
-    );
-    refused(
-        &p,
-        &[(
-            "content/xa-binh-minh/to-cong-tac.csv:2:17",
-            "du-lieu-ca-nhan",
-        )],
+        2,
+        17,
+        "du-lieu-ca-nhan",
     );
 }
 
@@ -889,36 +876,54 @@ fn roster_csv(rows: &str) -> Project {
 
 const ROSTER: &str = "content/xa-binh-minh/to-cong-tac.csv";
 
+/// The roster CSV `rows` refused at `line:column` of the CSV with `code`.
+#[track_caller]
+fn csv_refused(rows: &str, line: usize, column: usize, code: &str) -> crate::common::Run {
+    refused(
+        &roster_csv(rows),
+        &[(&format!("{ROSTER}:{line}:{column}"), code)],
+    )
+}
+
 #[test]
 fn direction_character_in_a_csv_cell() {
-    let p = roster_csv(
+    csv_refused(
         "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn\u{202E} Hùng,Chủ tịch UBND xã,to-truong,0912 345 678\n",
+        2,
+        11,
+        "ky-tu-an",
     );
-    refused(&p, &[(&format!("{ROSTER}:2:11"), "ky-tu-an")]);
 }
 
 #[test]
 fn csv_unclosed_quote_swallowing_the_rest() {
-    let p = roster_csv(
+    csv_refused(
         "ho_ten,chuc_vu,vai_tro,dien_thoai\n\"Nguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,0912 345 678\nLê Thị Mai,Trưởng Công an xã,to-pho,\n",
+        2,
+        1,
+        "csv-ngoac-kep",
     );
-    refused(&p, &[(&format!("{ROSTER}:2:1"), "csv-ngoac-kep")]);
 }
 
 #[test]
 fn csv_row_with_more_cells_than_the_header() {
-    let p = roster_csv(
+    csv_refused(
         "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,0912 345 678,thừa\n",
+        2,
+        57,
+        "csv-thua-o",
     );
-    refused(&p, &[(&format!("{ROSTER}:2:57"), "csv-thua-o")]);
 }
 
 #[test]
 fn csv_header_column_written_twice() {
-    let p = roster_csv(
+    csv_refused(
         "ho_ten,chuc_vu,vai_tro,dien_thoai,chuc_vu\nNguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,0912 345 678,\n",
-    );
-    refused(&p, &[(&format!("{ROSTER}:1:35"), "csv-cot")]).says("lần đầu ở");
+        1,
+        35,
+        "csv-cot",
+    )
+    .says("lần đầu ở");
 }
 
 #[test]
@@ -946,15 +951,22 @@ fn outside(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `link` (relative to the project) made a symlink to `target`: refused at `link:1:1`.
+#[cfg(unix)]
+#[track_caller]
+fn linked_refused(p: &Project, target: &std::path::Path, link: &str) -> crate::common::Run {
+    std::fs::create_dir_all(p.path(link).parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, p.path(link)).unwrap();
+    refused(p, &[(&format!("{link}:1:1"), "symlink")])
+}
+
 #[cfg(unix)]
 #[test]
 fn theme_folder_linked_outside_the_project() {
     let p = Project::new();
     let elsewhere = outside(&[("static/bi-mat.txt", "mật khẩu"), ("templates/.keep", "")]);
     p.write("niemyet.yaml", "giao_dien: ngoai\n");
-    std::fs::create_dir_all(p.path("themes")).unwrap();
-    std::os::unix::fs::symlink(elsewhere.path(), p.path("themes/ngoai")).unwrap();
-    refused(&p, &[("themes/ngoai:1:1", "symlink")]);
+    linked_refused(&p, elsewhere.path(), "themes/ngoai");
 }
 
 #[cfg(unix)]
@@ -963,8 +975,7 @@ fn shared_guides_folder_linked_outside_the_project() {
     let p = Project::new();
     let elsewhere = outside(&[("dich-vu/dang-ky-tam-tru.md", crate::common::GUIDE)]);
     let _ = std::fs::remove_dir_all(p.path("content/_chung"));
-    std::os::unix::fs::symlink(elsewhere.path(), p.path("content/_chung")).unwrap();
-    refused(&p, &[("content/_chung:1:1", "symlink")]);
+    linked_refused(&p, elsewhere.path(), "content/_chung");
 }
 
 #[cfg(unix)]
@@ -974,8 +985,7 @@ fn content_folder_linked_outside_the_project() {
     let elsewhere = tempfile::tempdir().unwrap();
     let moved = elsewhere.path().join("content");
     std::fs::rename(p.path("content"), &moved).unwrap();
-    std::os::unix::fs::symlink(&moved, p.path("content")).unwrap();
-    refused(&p, &[("content:1:1", "symlink")]);
+    linked_refused(&p, &moved, "content");
 }
 
 #[cfg(unix)]
@@ -983,12 +993,7 @@ fn content_folder_linked_outside_the_project() {
 fn settings_file_linked_outside_the_project() {
     let p = Project::new();
     let elsewhere = outside(&[("niemyet.yaml", "giao_dien: default\n")]);
-    std::os::unix::fs::symlink(
-        elsewhere.path().join("niemyet.yaml"),
-        p.path("niemyet.yaml"),
-    )
-    .unwrap();
-    refused(&p, &[("niemyet.yaml:1:1", "symlink")]);
+    linked_refused(&p, &elsewhere.path().join("niemyet.yaml"), "niemyet.yaml");
 }
 
 #[test]
@@ -1055,43 +1060,51 @@ fn replacement_chain_without_a_loop_is_fine() {
     p.build().ok();
 }
 
-#[test]
-fn theme_template_calling_an_unknown_function() {
+/// A theme `rieng` with `templates` (name, source), refused at `location` in one of them.
+#[track_caller]
+fn theme_refused(templates: &[(&str, &str)], location: &str) -> crate::common::Run {
     let p = Project::new();
     p.write("niemyet.yaml", "giao_dien: rieng\n");
-    p.write(
-        "themes/rieng/templates/404.html",
-        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ now() }}</p>\n{% endblock %}\n",
-    );
+    for (name, source) in templates {
+        p.write(&format!("themes/rieng/templates/{name}"), source);
+    }
     let r = refused(
         &p,
-        &[("themes/rieng/templates/404.html:3", "mau-giao-dien")],
+        &[(
+            &format!("themes/rieng/templates/{location}"),
+            "mau-giao-dien",
+        )],
     );
     assert!(!r.stderr.contains("themes:1:1"), "{}", r.stderr);
+    r
+}
+
+#[test]
+fn theme_template_calling_an_unknown_function() {
+    theme_refused(
+        &[(
+            "404.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ now() }}</p>\n{% endblock %}\n",
+        )],
+        "404.html:3:7",
+    )
+    .says("Hàm `now`");
 }
 
 #[test]
 fn theme_templates_including_each_other() {
-    let p = Project::new();
-    p.write("niemyet.yaml", "giao_dien: rieng\n");
-    p.write(
-        "themes/rieng/templates/_a.html",
-        "<p>A</p>\n{% include \"_b.html\" %}\n",
-    );
-    p.write(
-        "themes/rieng/templates/_b.html",
-        "<p>B</p>\n{% include \"_a.html\" %}\n",
-    );
-    p.write(
-        "themes/rieng/templates/404.html",
-        "{% extends \"base.html\" %}\n{% block content %}\n{% include \"_a.html\" %}\n{% endblock %}\n",
-    );
-    let r = refused(
-        &p,
-        &[("themes/rieng/templates/_b.html:2:13", "mau-giao-dien")],
-    );
-    assert!(!r.stderr.contains("themes:1:1"), "{}", r.stderr);
-    r.says("vòng");
+    theme_refused(
+        &[
+            ("_a.html", "<p>A</p>\n{% include \"_b.html\" %}\n"),
+            ("_b.html", "<p>B</p>\n{% include \"_a.html\" %}\n"),
+            (
+                "404.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{% include \"_a.html\" %}\n{% endblock %}\n",
+            ),
+        ],
+        "_b.html:2:13",
+    )
+    .says("vòng");
 }
 
 #[cfg(unix)]
@@ -1115,10 +1128,11 @@ fn editor_lock_links_and_apple_double_files_are_ignored() {
 #[test]
 fn dangling_link_is_named_in_vietnamese_without_a_machine_path() {
     let p = Project::new();
-    std::fs::create_dir_all(p.path("content/xa-binh-minh/tep")).unwrap();
-    std::os::unix::fs::symlink("/khong/co/dau", p.path("content/xa-binh-minh/tep/mat.pdf"))
-        .unwrap();
-    let r = refused(&p, &[("content/xa-binh-minh/tep/mat.pdf:1:1", "symlink")]);
+    let r = linked_refused(
+        &p,
+        std::path::Path::new("/khong/co/dau"),
+        "content/xa-binh-minh/tep/mat.pdf",
+    );
     let root = p.root().to_string_lossy().into_owned();
     assert!(
         !r.stderr.contains(&root),
