@@ -169,7 +169,26 @@ fn surely_nfc(s: &str) -> bool {
 
 /// Direction and invisible characters in any YAML value or key (SPEC §9): errors at their place.
 /// A title with U+202E would be published reversed, a name with U+200B would not match itself.
+/// At most `MAX_PER_FILE` of them per file, then one line saying there are more.
 pub fn hidden_in_values(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diagnostic>) {
+    use crate::diag::MAX_PER_FILE;
+    let mut found = Vec::new();
+    hidden_in_node(file, node, &mut found, MAX_PER_FILE + 1);
+    if found.len() > MAX_PER_FILE {
+        found.truncate(MAX_PER_FILE);
+        let pos = found.last().map_or(Pos::START, |d| d.pos);
+        found.push(
+            file.error(pos, "ky-tu-an", format!("Tệp còn nhiều ký tự ẩn nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
+                .hint("Tệp này có lẽ được chép từ trang web hoặc PDF: gõ lại các giá trị, hoặc dán dưới dạng chữ thuần (không định dạng)."),
+        );
+    }
+    out.extend(found);
+}
+
+fn hidden_in_node(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diagnostic>, limit: usize) {
+    if out.len() >= limit {
+        return;
+    }
     match &node.value {
         yaml::Value::Scalar { text, .. } => {
             for found in crate::text::chars::find_hidden(text).into_iter().take(3) {
@@ -179,10 +198,12 @@ pub fn hidden_in_values(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diag
                 );
             }
         }
-        yaml::Value::Seq(items) => items.iter().for_each(|n| hidden_in_values(file, n, out)),
+        yaml::Value::Seq(items) => items
+            .iter()
+            .for_each(|n| hidden_in_node(file, n, out, limit)),
         yaml::Value::Map(pairs) => pairs.iter().for_each(|(k, v)| {
-            hidden_in_values(file, k, out);
-            hidden_in_values(file, v, out);
+            hidden_in_node(file, k, out, limit);
+            hidden_in_node(file, v, out, limit);
         }),
     }
 }
@@ -754,6 +775,23 @@ mod tests {
         assert_eq!(fm.body_line, 4);
         let f = SourceFile::new("b.md", "---\nloai: x\n");
         assert_eq!(split_front_matter(f).unwrap_err().code, "front-matter");
+    }
+
+    #[test]
+    fn hidden_characters_are_located_in_values_and_bounded_per_file() {
+        let text = "ten: \"Thôn\u{200B} 1\"\nds:\n  - \"a\\u202Eb\"\n";
+        let f = SourceFile::new("a.yaml", text);
+        let node = yaml::parse(text, 0).unwrap();
+        let mut d = Vec::new();
+        hidden_in_values(&f, &node, &mut d);
+        let places: Vec<(usize, usize)> = d.iter().map(|x| (x.pos.line, x.pos.column)).collect();
+        // The literal one at its column; the one from an escape at its value.
+        assert_eq!(places, [(1, 11), (3, 5)]);
+        let many: String = (0..200).map(|i| format!("k{i}: \"x\u{200B}\"\n")).collect();
+        let f = SourceFile::new("b.yaml", many.clone());
+        let mut d = Vec::new();
+        hidden_in_values(&f, &yaml::parse(&many, 0).unwrap(), &mut d);
+        assert_eq!(d.len(), crate::diag::MAX_PER_FILE + 1);
     }
 
     #[test]
