@@ -222,20 +222,10 @@ impl Session {
         out
     }
 
-    /// Applies changed paths (from the watcher). Returns what was rendered again.
-    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
-        let mut outcome = self.apply_first(paths);
-        if let Some(rest) = self.finish_pending() {
-            outcome.rendered.extend(rest.rendered);
-            outcome.removed.retain(|p| !outcome.rendered.contains(p));
-            outcome.removed.extend(rest.removed);
-        }
-        outcome
-    }
-
-    /// Like [`Session::apply`], but renders first only the pages of the documents saved (what
-    /// the clerk is looking at), so that the preview can reload at once; the pages that depend on
-    /// them (lists, citing documents) wait for [`Session::finish_pending`].
+    /// Applies changed paths (from the watcher), rendering first only the pages of the
+    /// documents saved (what the clerk is looking at), so that the preview can reload at once;
+    /// the pages that depend on them (lists, citing documents) wait for
+    /// [`Session::finish_pending`]. Returns what was rendered again.
     pub fn apply_first(&mut self, paths: &[PathBuf]) -> Outcome {
         let mut docs: BTreeSet<String> = BTreeSet::new();
         for p in paths {
