@@ -146,6 +146,14 @@ pub fn bodies(model: &SiteModel) -> (Vec<Rendered>, Vec<Rendered>) {
     (docs, guides)
 }
 
+/// Checks the links of every body of a site against its route table, without rendering a page.
+pub fn check_links(model: &SiteModel, routes: &Routes, diags: &mut Diagnostics) {
+    let (docs, guides) = bodies(model);
+    let docs: Vec<&Rendered> = docs.iter().collect();
+    let guides: Vec<&Rendered> = guides.iter().collect();
+    links::check(model, routes, &docs, &guides, diags);
+}
+
 /// The rendered bodies of a site's documents and guides, in model order.
 #[derive(Clone, Copy)]
 pub struct Bodies<'a> {
