@@ -631,6 +631,8 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             )),
         );
     }
+    // The site code is the first part of every published address.
+    d.extend(personal_data_in_name(root, dir, &code));
     let files = walk(root, canon_root, dir, d);
     let mut site_yaml = None;
     let mut ledger_path = None;

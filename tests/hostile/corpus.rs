@@ -816,6 +816,10 @@ fn citizen_id_in_a_file_name() {
     p.write(name, &notice("Nội dung.\n").replace("99/TB", "98/TB"));
     let r = refused(&p, &[(&format!("{name}:1:1"), "du-lieu-ca-nhan")]);
     r.says("Tên tệp trở thành địa chỉ trang web");
+    // A site folder's name is the start of every address of the site.
+    let p = Project::new();
+    p.write("content/xa-046190001122/_site.yaml", crate::common::SITE);
+    refused(&p, &[("content/xa-046190001122:1:1", "du-lieu-ca-nhan")]);
 }
 
 #[test]
