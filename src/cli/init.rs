@@ -132,7 +132,7 @@ fn foreign_folder(dir: &Path) -> Option<String> {
 }
 
 /// Writes `text` to a new file; `Ok(false)` when the file already exists (it is left as it was).
-fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
+pub(super) fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;

@@ -29,16 +29,8 @@ pub fn run(
     {
         return Outcome::Usage(format!("số hiệu `{s}`: {} {}", p.message, p.hint));
     }
-    if let Some(t) = &trich_yeu
-        && let Some(c) = t
-            .chars()
-            .find(|&c| c.is_control() || crate::text::chars::is_hidden(c))
-    {
-        let what = crate::text::chars::describe(c)
-            .map_or_else(|| crate::text::chars::code_point(c), |i| i.what);
-        return Outcome::Usage(format!(
-            "trích yếu (`--trich-yeu`) phải là một dòng chữ, nhưng có {what}. Viết trích yếu trên một dòng, không xuống dòng."
-        ));
+    if let Some(msg) = trich_yeu.as_deref().and_then(not_one_line) {
+        return Outcome::Usage(msg);
     }
     let today = crate::pipeline::build_day();
     let year = today.format("%Y").to_string();
@@ -105,14 +97,10 @@ noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
         today = today.format("%Y-%m-%d"),
         title = quote(&title),
     );
-    let written = std::fs::create_dir_all(&dir).and_then(|_| {
-        use std::io::Write;
-        // `create_new`: a file that appeared since the name was chosen is never overwritten.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?
-            .write_all(text.as_bytes())
+    // A file that appeared since the name was chosen is never overwritten.
+    let written = super::init::write_new(&path, &text).and_then(|new| {
+        new.then_some(())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::AlreadyExists))
     });
     if let Err(e) = written {
         return Outcome::Usage(format!(
@@ -123,4 +111,16 @@ noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
     }
     println!("{}", path.display());
     Outcome::Ok
+}
+
+/// Why `--trich-yeu` cannot be written as it is: a line break (or another control character)
+/// would break the front matter (`---` on a line of its own ends it), a hidden character would be
+/// refused by `check` anyway.
+fn not_one_line(t: &str) -> Option<String> {
+    use crate::text::chars;
+    let c = t.chars().find(|&c| c.is_control() || chars::is_hidden(c))?;
+    let what = chars::describe(c).map_or_else(|| chars::code_point(c), |i| i.what);
+    Some(format!(
+        "trích yếu (`--trich-yeu`) phải là một dòng chữ, nhưng có {what}. Viết trích yếu trên một dòng, không xuống dòng."
+    ))
 }

@@ -52,9 +52,69 @@ fn read(
         }
     };
     let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    let quotes_ok = unclosed_quote(file, diags);
+    let index = header(file, &names, columns, diags)?;
+    if !quotes_ok {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(1, |p| p.line() as usize);
+                if r.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                let starts = cell_columns(file.line(line));
+                let cell_pos = |i: usize| Pos::new(line, starts.get(i).copied().unwrap_or(1));
+                if r.len() > names.len() {
+                    diags.push(
+                        file.error(cell_pos(names.len()), "csv-thua-o", format!(
+                            "Dòng này có {} ô, nhiều hơn {} cột của dòng tiêu đề: ô thừa sẽ bị bỏ mất.",
+                            r.len(), names.len()
+                        ))
+                        .hint("Có thể trong một ô có dấu phân cách (dấu phẩy): đặt ô đó trong ngoặc kép, hoặc xóa ô thừa."),
+                    );
+                    continue;
+                }
+                let mut hidden = false;
+                for (i, cell) in r.iter().enumerate() {
+                    hidden |= hidden_in_cell(file, cell_pos(i), cell, diags);
+                }
+                if hidden {
+                    continue;
+                }
+                let fields = index
+                    .iter()
+                    .map(|&i| r.get(i).unwrap_or("").trim().to_string())
+                    .collect();
+                rows.push(Row { line, fields });
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                diags.push(
+                    file.error(Pos::new(line, 1), "csv", "Dòng CSV không đọc được.")
+                        .hint(
+                            "Kiểm tra dấu ngoặc kép trong ô; lưu lại từ Excel bằng \"CSV UTF-8\".",
+                        ),
+                );
+            }
+        }
+    }
+    Some(rows)
+}
+
+/// Checks the header line against `columns` (each once, none unknown, no hidden character);
+/// the index of each of `columns` among the cells, or `None` when the header is wrong.
+fn header(
+    file: &SourceFile,
+    names: &[String],
+    columns: &[&'static str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<usize>> {
     let header_starts = cell_columns(file.line(1));
     let header_pos = |i: usize| Pos::new(1, header_starts.get(i).copied().unwrap_or(1));
-    let mut ok = unclosed_quote(file, diags);
+    let mut ok = true;
     for (i, n) in names.iter().enumerate() {
         ok &= !hidden_in_cell(file, header_pos(i), n, diags);
         if let Some(first) = names[..i].iter().position(|m| m == n) {
@@ -106,54 +166,7 @@ fn read(
             ok = false;
         }
     }
-    if !ok {
-        return None;
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(1, |p| p.line() as usize);
-                if r.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                let starts = cell_columns(file.line(line));
-                let cell_pos = |i: usize| Pos::new(line, starts.get(i).copied().unwrap_or(1));
-                if r.len() > names.len() {
-                    diags.push(
-                        file.error(cell_pos(names.len()), "csv-thua-o", format!(
-                            "Dòng này có {} ô, nhiều hơn {} cột của dòng tiêu đề: ô thừa sẽ bị bỏ mất.",
-                            r.len(), names.len()
-                        ))
-                        .hint("Có thể trong một ô có dấu phân cách (dấu phẩy): đặt ô đó trong ngoặc kép, hoặc xóa ô thừa."),
-                    );
-                    continue;
-                }
-                let mut hidden = false;
-                for (i, cell) in r.iter().enumerate() {
-                    hidden |= hidden_in_cell(file, cell_pos(i), cell, diags);
-                }
-                if hidden {
-                    continue;
-                }
-                let fields = index
-                    .iter()
-                    .map(|&i| r.get(i).unwrap_or("").trim().to_string())
-                    .collect();
-                rows.push(Row { line, fields });
-            }
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
-                diags.push(
-                    file.error(Pos::new(line, 1), "csv", "Dòng CSV không đọc được.")
-                        .hint(
-                            "Kiểm tra dấu ngoặc kép trong ô; lưu lại từ Excel bằng \"CSV UTF-8\".",
-                        ),
-                );
-            }
-        }
-    }
-    Some(rows)
+    ok.then_some(index)
 }
 
 /// An opening quote that is never closed makes the rest of the file one cell: every area after
