@@ -104,12 +104,11 @@ pub struct Rendered {
     pub text: String,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
+/// The Markdown extensions bodies may use (the benchmark's bare loop uses the same).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// Whether a URL's scheme may be published (SPEC §8): http(s), mailto, tel, or a path.
 pub fn scheme_problem(url: &str) -> Option<String> {
@@ -139,7 +138,7 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
     let mut st = State::default();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+        let mut parser = Parser::new_ext(body, OPTIONS).into_offset_iter();
         let mut ready: VecDeque<Event> = VecDeque::new();
         let events = std::iter::from_fn(|| {
             loop {
@@ -426,9 +425,16 @@ pub fn decode_entities(value: &str) -> String {
     out
 }
 
-/// Site-root links get the base path; everything else stays as written.
+/// Site-root links get the base path, and links to attachments (`/tep/...`) their published,
+/// folded path (SPEC §6); everything else stays as written.
 fn rewrite(url: &str, base_path: &str) -> String {
     match url.strip_prefix('/') {
+        Some(rest) if rest.starts_with("tep/") => {
+            let end = rest.find(['#', '?']).unwrap_or(rest.len());
+            let file = super::links::percent_decode(&rest[..end]);
+            let folded = crate::text::slug::attachment_path(&file);
+            format!("{base_path}{folded}{}", &rest[end..])
+        }
         Some(rest) if !rest.starts_with('/') => format!("{base_path}{rest}"),
         _ => url.to_string(),
     }

@@ -226,9 +226,7 @@ pub fn site_pages(
                 FileKind::Sitemap => {
                     feeds::sitemap(&shared.site.base_url, &routes.sitemap()).into_bytes()
                 }
-                FileKind::Feed => {
-                    feeds::atom(&shared.site, &shared.summaries, opts.today).into_bytes()
-                }
+                FileKind::Feed => feeds::atom(&shared.site, &shared.summaries).into_bytes(),
                 FileKind::Robots => format!(
                     "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
                     shared.site.base_url
@@ -244,7 +242,8 @@ pub fn site_pages(
         .collect();
     let attachment_count = attachments.len();
     for a in attachments {
-        others.push(OutFile::Copy(a.clone(), model.site.dir.join(&a)));
+        let published = crate::text::slug::attachment_path(&a);
+        others.push(OutFile::Copy(published, model.site.dir.join(&a)));
     }
     files.extend(others.into_par_iter().filter_map(emit).collect::<Vec<_>>());
     SiteOutput {
@@ -321,6 +320,6 @@ mod route_table {
         }
         assert!(!diags.has_errors(), "{}", diags.render());
         // Every kind of page appears in the example content, so the check above covers each.
-        assert_eq!(seen_kinds.len(), 14, "a page kind has no example");
+        assert_eq!(seen_kinds.len(), 15, "a page kind has no example");
     }
 }

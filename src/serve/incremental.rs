@@ -630,6 +630,7 @@ fn fingerprints(
                 Deps::Summaries {
                     docs,
                     nav: with_nav,
+                    part,
                 } => {
                     for &i in docs {
                         (i, summaries[i]).hash(&mut h);
@@ -637,6 +638,7 @@ fn fingerprints(
                     if with_nav {
                         nav.hash(&mut h);
                     }
+                    part.hash(&mut h);
                 }
             }
             Some((page.file(), h.finish()))
