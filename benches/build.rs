@@ -10,9 +10,9 @@
 //!   cargo bench --bench build -- bare DIR OUT     the bare loop itself (what the harness times)
 //!   cargo bench --bench build -- --sizes 1000 --runs 3 --tools niemyet,hugo --work /dev/shm/b
 //!   cargo bench --bench build -- serve N          save-to-reload time of `niemyet serve`
-//!   cargo bench --bench build -- pathological     Markdown built to be slow (issue #13)
 //!   cargo bench --bench build -- --sizes 10000 --tools niemyet,rebuild
 //!                                                 a full build, and a rebuild with nothing new
+//!   cargo bench --bench build -- pathological     Markdown built to be slow (issue #13)
 
 mod corpus;
 
