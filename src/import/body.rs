@@ -234,9 +234,17 @@ fn table(t: &Table) -> Option<String> {
             let text = if c.merged_up {
                 String::new()
             } else {
+                // The header row is bold anyway: its own bold would only add asterisks.
                 c.lines
                     .iter()
-                    .map(|l| l.markdown().replace('|', "\\|"))
+                    .map(|l| {
+                        if k == 0 {
+                            escape(&l.text)
+                        } else {
+                            l.markdown()
+                        }
+                    })
+                    .map(|md| md.replace('|', "\\|"))
                     .collect::<Vec<_>>()
                     .join("<br>")
             };

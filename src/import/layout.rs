@@ -163,8 +163,13 @@ fn segments(items: &[Block]) -> Vec<usize> {
             let mut start = i;
             let floor = *bounds.last().unwrap_or(&0);
             while start > floor + 1
-                && line(&items[start - 1])
-                    .is_some_and(|p| is_motto(&p.text) || is_separator(&p.text))
+                && line(&items[start - 1]).is_some_and(|p| {
+                    is_motto(&p.text)
+                        || is_separator(&p.text)
+                        || (is_all_caps(&p.text)
+                            && authority(&p.text).is_none()
+                            && !is_noi_nhan(&p.text))
+                })
             {
                 start -= 1;
             }
@@ -229,6 +234,16 @@ fn segment(items: &[Block], attached: bool) -> Recognized {
         let leftovers = closing_block(&closing, &mut doc);
         doc.unplaced = leftovers.len();
         body.extend(leftovers.into_iter().map(Block::Line));
+        // An unsigned draft has titles but no name yet: they stay words of the body.
+        if doc.draft
+            && let Some(s) = doc.signer.take_if(|s| s.name.is_none())
+        {
+            for t in s.authority.iter().chain(s.titles.iter()) {
+                let mut l = Line::plain(t, super::source::Origin::Word);
+                l.gap_before = true;
+                body.push(Block::Line(l));
+            }
+        }
     }
     let body = join_broken(body);
     doc.bases = bases(&body);

@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::pipeline::{self, BuildOptions};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub struct Options {
@@ -130,9 +131,10 @@ pub fn run(opts: &Options, sources: &[PathBuf]) -> Report {
         .map(|p| convert(p, &defaults, opts.today.year()))
         .collect();
     let site_dir = opts.root.join("content").join(&opts.site);
+    let mut stems = existing_stems(&site_dir);
     let mut reports = Vec::with_capacity(sources.len());
     for (path, result) in sources.iter().zip(converted) {
-        let result = result.and_then(|docs| write_all(&site_dir, &opts.site, docs));
+        let result = result.and_then(|docs| write_all(&site_dir, &opts.site, docs, &mut stems));
         reports.push(SourceReport {
             source: path.display().to_string(),
             result,
@@ -148,11 +150,53 @@ pub fn run(opts: &Options, sources: &[PathBuf]) -> Report {
     report
 }
 
+/// File names (without `.md`) of the site's documents: a page's address comes from its file
+/// name, so two documents of a site must not share one (SPEC §9).
+fn existing_stems(site_dir: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(site_dir.join("van-ban"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".md").map(crate::text::slug::slugify)
+        })
+        .collect()
+}
+
+/// Numbers restart every year: `ke-hoach-02` of 2022 next to the one of 2025 becomes
+/// `ke-hoach-02-2022`, so both keep their own address.
+fn unique_name(doc: &mut Imported, stems: &BTreeSet<String>) {
+    let Some((dir, file)) = doc.rel_path.rsplit_once('/') else {
+        return;
+    };
+    let stem = file.trim_end_matches(".md");
+    if !stems.contains(stem) {
+        return;
+    }
+    let year = dir.rsplit('/').next().unwrap_or("");
+    doc.rel_path = format!("{dir}/{stem}-{year}.md");
+}
+
 /// Writes the documents of one source, none if any of their files already exists.
-fn write_all(site_dir: &Path, site: &str, docs: Vec<Imported>) -> Result<Vec<Written>, Refusal> {
-    for d in &docs {
+fn write_all(
+    site_dir: &Path,
+    site: &str,
+    mut docs: Vec<Imported>,
+    stems: &mut BTreeSet<String>,
+) -> Result<Vec<Written>, Refusal> {
+    for d in &mut docs {
         if site_dir.join(&d.rel_path).exists() {
             return Err(exists(site, &d.rel_path));
+        }
+        unique_name(d, stems);
+        if site_dir.join(&d.rel_path).exists() {
+            return Err(exists(site, &d.rel_path));
+        }
+    }
+    for d in &docs {
+        if let Some(stem) = d.rel_path.rsplit('/').next() {
+            stems.insert(stem.trim_end_matches(".md").to_string());
         }
     }
     let mut out = Vec::with_capacity(docs.len());

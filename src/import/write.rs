@@ -378,18 +378,16 @@ fn capitalize(s: &str) -> String {
 
 fn signer(doc: &Recognized, f: &mut Front, notes: &mut Vec<(&'static str, String)>) {
     let Some(s) = &doc.signer else {
-        if !doc.draft && doc.issued_with.is_none() {
-            notes.push(("---", "Không nhận ra khối chữ ký: thêm `nguoi_ky` (ho_ten, chuc_vu) nếu văn bản có người ký.".into()));
+        let note = if doc.draft {
+            "Dự thảo chưa có tên người ký (chức vụ để ở cuối nội dung): thêm `nguoi_ky` khi văn bản được ký."
+        } else {
+            "Không nhận ra khối chữ ký: thêm `nguoi_ky` (ho_ten, chuc_vu) nếu văn bản có người ký."
+        };
+        if doc.issued_with.is_none() {
+            notes.push(("---", note.into()));
         }
         return;
     };
-    if s.name.is_none() && doc.draft {
-        notes.push((
-            "---",
-            "Dự thảo chưa có tên người ký: thêm `nguoi_ky` khi văn bản được ký.".into(),
-        ));
-        return;
-    }
     f.raw("nguoi_ky", "nguoi_ky:");
     if let Some(n) = &s.name {
         f.raw("", &format!("  ho_ten: {}", quote(n)));
