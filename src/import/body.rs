@@ -59,108 +59,139 @@ enum Out {
 }
 
 pub fn markdown(body: &[Block], mode: Mode) -> Body {
-    let mut blocks: Vec<Out> = Vec::new();
-    let mut notes: Vec<BodyNote> = Vec::new();
-    let mut stats = Stats::default();
-    let mut last_article: Option<u32> = None;
-    let mut in_section = false;
+    let mut w = Writer {
+        mode,
+        blocks: Vec::new(),
+        notes: Vec::new(),
+        stats: Stats::default(),
+        last_article: None,
+        in_section: false,
+    };
     let mut i = 0;
     while i < body.len() {
-        let l = match &body[i] {
-            Block::Table(t) => {
-                if let Some(md) = table(t) {
-                    stats.tables += 1;
-                    if t.has_merged_cells() {
-                        notes.push(BodyNote {
-                            block: blocks.len(),
-                            message: "Bảng có ô gộp: Markdown không gộp ô, nội dung ô gộp nằm ở ô đầu, các ô còn lại để trống; so với bản gốc.".into(),
-                        });
-                    }
-                    blocks.push(Out::Para(md));
-                } else {
-                    for cell in t.rows.iter().flatten() {
-                        for l in &cell.lines {
-                            blocks.push(Out::Para(paragraph(l)));
-                        }
-                    }
+        match &body[i] {
+            Block::Table(t) => w.table(t),
+            Block::Line(l) => {
+                let next = match body.get(i + 1) {
+                    Some(Block::Line(n)) => Some(n),
+                    _ => None,
+                };
+                if w.line(l, next) {
+                    i += 1;
                 }
-                i += 1;
-                continue;
             }
-            Block::Line(l) => l,
+        }
+        i += 1;
+    }
+    assemble(w.blocks, w.notes, w.stats)
+}
+
+/// The body being written: blocks so far, what to report, where in the structure we are.
+struct Writer {
+    mode: Mode,
+    blocks: Vec<Out>,
+    notes: Vec<BodyNote>,
+    stats: Stats,
+    last_article: Option<u32>,
+    in_section: bool,
+}
+
+impl Writer {
+    fn note(&mut self, message: String) {
+        self.notes.push(BodyNote {
+            block: self.blocks.len(),
+            message,
+        });
+    }
+
+    fn table(&mut self, t: &Table) {
+        let Some(md) = table(t) else {
+            for l in t.rows.iter().flatten().flat_map(|c| c.lines.iter()) {
+                self.blocks.push(Out::Para(paragraph(l)));
+            }
+            return;
         };
+        self.stats.tables += 1;
+        if t.has_merged_cells() {
+            self.note("Bảng có ô gộp: Markdown không gộp ô, nội dung ô gộp nằm ở ô đầu, các ô còn lại để trống; so với bản gốc.".into());
+        }
+        self.blocks.push(Out::Para(md));
+    }
+
+    /// Writes one line; true when it also used `next` (a chapter's title on its own line).
+    fn line(&mut self, l: &Line, next: Option<&Line>) -> bool {
         let t = l.text.as_str();
         if let Some((num, title)) = chapter(t) {
-            let mut title = title;
-            if title.is_empty()
-                && let Some(Block::Line(next)) = body.get(i + 1)
-                && (is_all_caps(&next.text) || next.all_bold())
-                && chapter(&next.text).is_none()
-            {
-                title = next.text.replace("**", "");
-                i += 1;
-            }
-            stats.chapters += 1;
-            blocks.push(Out::Para(if title.is_empty() {
-                format!("## Chương {num}")
-            } else {
-                format!("## Chương {num}. {}", escape(&title))
-            }));
-        } else if let Some((num, rest, prefix)) = article(t) {
-            stats.articles += 1;
-            let n: u32 = num.parse().unwrap_or(0);
-            if let Some(prev) = last_article
-                && n != prev + 1
-                && n != 1
-            {
-                notes.push(BodyNote {
-                    block: blocks.len(),
-                    message: format!("Điều {n} đứng sau Điều {prev}: kiểm tra bản gốc có thiếu hay đánh số lại không."),
-                });
-            }
-            last_article = Some(n);
-            blocks.push(Out::Para(match mode {
-                Mode::Regulation if rest.is_empty() => format!("### Điều {num}."),
-                Mode::Regulation => format!("### Điều {num}. {}", escape(&rest)),
-                _ => {
-                    let text = l.markdown_from(prefix);
-                    if text.is_empty() {
-                        format!("**Điều {num}.**")
-                    } else {
-                        format!("**Điều {num}.** {text}")
-                    }
-                }
-            }));
-        } else if let (Some((num, title)), true) = (roman_section(t), mode != Mode::Decision) {
-            stats.sections += 1;
-            in_section = true;
-            blocks.push(Out::Para(format!("## {num}. {}", escape(&title))));
+            return self.chapter(&num, title, next);
+        }
+        if let Some((num, rest, prefix)) = article(t) {
+            self.article(l, &num, &rest, prefix);
+        } else if let (Some((num, title)), true) = (roman_section(t), self.mode != Mode::Decision) {
+            self.stats.sections += 1;
+            self.in_section = true;
+            self.blocks
+                .push(Out::Para(format!("## {num}. {}", escape(&title))));
         } else if let Some((num, prefix, text)) = numbered(t) {
-            let heading = mode == Mode::Plan
-                && in_section
+            let heading = self.mode == Mode::Plan
+                && self.in_section
                 && (l.all_bold()
                     || (text.chars().count() <= 100
                         && !ends_sentence(&text)
                         && text.split_whitespace().count() <= 16));
-            if heading {
-                blocks.push(Out::Para(format!(
-                    "### {num}. {}",
-                    escape(&text.replace("**", ""))
-                )));
+            self.blocks.push(Out::Para(if heading {
+                format!("### {num}. {}", escape(&text.replace("**", "")))
             } else {
-                blocks.push(Out::Para(format!("{num}. {}", l.markdown_from(prefix))));
-            }
+                format!("{num}. {}", l.markdown_from(prefix))
+            }));
         } else if let Some(rest) = bullet(t) {
             let prefix = t.chars().count() - rest.chars().count();
-            blocks.push(Out::Item(format!("- {}", l.markdown_from(prefix))));
+            self.blocks
+                .push(Out::Item(format!("- {}", l.markdown_from(prefix))));
         } else if is_all_caps(t) && t.chars().count() <= 200 {
-            blocks.push(Out::Para(format!("**{}**", escape(&t.replace("**", "")))));
+            self.blocks
+                .push(Out::Para(format!("**{}**", escape(&t.replace("**", "")))));
         } else {
-            blocks.push(Out::Para(paragraph(l)));
+            self.blocks.push(Out::Para(paragraph(l)));
         }
-        i += 1;
+        false
     }
-    assemble(blocks, notes, stats)
+
+    fn chapter(&mut self, num: &str, title: String, next: Option<&Line>) -> bool {
+        let own_line = next.filter(|n| {
+            title.is_empty() && (is_all_caps(&n.text) || n.all_bold()) && chapter(&n.text).is_none()
+        });
+        let title = own_line.map_or(title, |n| n.text.replace("**", ""));
+        self.stats.chapters += 1;
+        self.blocks.push(Out::Para(if title.is_empty() {
+            format!("## Chương {num}")
+        } else {
+            format!("## Chương {num}. {}", escape(&title))
+        }));
+        own_line.is_some()
+    }
+
+    fn article(&mut self, l: &Line, num: &str, rest: &str, prefix: usize) {
+        self.stats.articles += 1;
+        let n: u32 = num.parse().unwrap_or(0);
+        if let Some(prev) = self.last_article
+            && n != prev + 1
+            && n != 1
+        {
+            self.note(format!(
+                "Điều {n} đứng sau Điều {prev}: kiểm tra bản gốc có thiếu hay đánh số lại không."
+            ));
+        }
+        self.last_article = Some(n);
+        let md = match self.mode {
+            Mode::Regulation if rest.is_empty() => format!("### Điều {num}."),
+            Mode::Regulation => format!("### Điều {num}. {}", escape(rest)),
+            _ => match l.markdown_from(prefix) {
+                text if text.is_empty() => format!("**Điều {num}.**"),
+                text => format!("**Điều {num}.** {text}"),
+            },
+        };
+        self.blocks.push(Out::Para(md));
+    }
 }
 
 fn assemble(blocks: Vec<Out>, notes: Vec<BodyNote>, stats: Stats) -> Body {

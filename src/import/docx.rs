@@ -375,6 +375,13 @@ impl Parser {
                 },
             );
         }
+        // Header or closing columns laid out with tabs: each column its own line.
+        let raw: String = para.runs.iter().map(|r| r.text.as_str()).collect();
+        if raw.contains('\t') && super::words::columns(&raw).is_some() {
+            for run in &mut para.runs {
+                run.text = run.text.replace('\t', "\n");
+            }
+        }
         // A line break inside a paragraph starts a new line (signature blocks, trích yếu).
         let mut lines = vec![Vec::new()];
         for run in para.runs {

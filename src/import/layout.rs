@@ -433,9 +433,13 @@ fn addressees(items: &[Block], mut i: usize, out: &mut Vec<String>) -> usize {
     }
     i += 1;
     while let Some(n) = items.get(i).and_then(line) {
+        // Items end with `;` until the last one: an item without a bullet continues the list.
+        let continues = out.last().is_none_or(|l: &String| l.ends_with(';'));
         match bullet(&n.text) {
             Some(item) => out.push(item.to_string()),
-            None if out.is_empty() && !structural(&n.text) => out.push(n.text.clone()),
+            None if continues && !structural(&n.text) && n.text.chars().count() <= 200 => {
+                out.push(n.text.clone())
+            }
             None => break,
         }
         i += 1;
@@ -481,6 +485,7 @@ fn closing_block(items: &[Block], doc: &mut Recognized) -> Vec<Line> {
         Signature,
     }
     let mut mode = Mode::Start;
+    let mut seen_recipients = false;
     let mut signer = SignerFound::default();
     let mut leftovers = Vec::new();
     let clean = |s: &str| s.replace('*', "").trim().to_string();
@@ -488,6 +493,7 @@ fn closing_block(items: &[Block], doc: &mut Recognized) -> Vec<Line> {
         let t = l.text.as_str();
         if is_noi_nhan(t) {
             mode = Mode::Recipients;
+            seen_recipients = true;
             let rest = clean(t.split_once(':').map_or("", |x| x.1));
             let rest = bullet(&rest).map(str::to_string).unwrap_or(rest);
             if !rest.is_empty() {
@@ -500,7 +506,7 @@ fn closing_block(items: &[Block], doc: &mut Recognized) -> Vec<Line> {
                 signer.titles.push(a);
             }
             mode = Mode::Signature;
-        } else if mode == Mode::Recipients && bullet(t).is_some() {
+        } else if seen_recipients && bullet(t).is_some() {
             doc.recipients.push(clean(bullet(t).unwrap_or(t)));
         } else if mode == Mode::Recipients
             && !is_all_caps(t)
@@ -519,7 +525,7 @@ fn closing_block(items: &[Block], doc: &mut Recognized) -> Vec<Line> {
             && signer.name.is_none()
             && (mode == Mode::Signature || !signer.titles.is_empty() || mode == Mode::Start)
         {
-            signer.name = Some(clean(t));
+            signer.name = Some(without_rank(&clean(t)).to_string());
         } else {
             leftovers.push(l.clone());
         }

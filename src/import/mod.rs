@@ -97,6 +97,8 @@ pub fn kind_of(path: &Path, head: &[u8]) -> Result<Kind, Refusal> {
     }
     match ext.as_str() {
         "docx" | "docm" => Ok(Kind::Docx),
+        // A Word file saved under a text name.
+        "txt" if head.starts_with(b"PK\x03\x04") => Ok(Kind::Docx),
         "txt" | "text" => Ok(Kind::Text),
         "doc" => Err(Refusal::new(
             "Tệp .doc (Word 97–2003): niemyet chỉ đọc .docx.",

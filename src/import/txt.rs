@@ -29,15 +29,21 @@ pub fn lines(text: &str) -> Vec<Block> {
     let mut gap = false;
     for raw in text.split('\n') {
         let cleaned = strip_bookmarks(raw);
-        let line = Line::plain(&cleaned, Origin::Text);
-        if line.is_empty() || is_page_number(&line.text) {
-            gap = true;
-            continue;
+        // The two columns of a header or a closing block copied side by side: one line each,
+        // as if copied one column after the other.
+        let pieces = super::words::columns(&cleaned).unwrap_or_else(|| vec![cleaned]);
+        let split = pieces.len() > 1;
+        for piece in pieces {
+            let mut line = Line::plain(&piece, Origin::Text);
+            if line.is_empty() || is_page_number(&line.text) {
+                gap = true;
+                continue;
+            }
+            line.gap_before = gap || split;
+            line.joinable = !split;
+            gap = false;
+            out.push(Block::Line(line));
         }
-        let mut line = line;
-        line.gap_before = gap;
-        gap = false;
-        out.push(Block::Line(line));
     }
     out
 }

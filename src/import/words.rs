@@ -236,9 +236,32 @@ pub fn authority(s: &str) -> Option<String> {
     None
 }
 
-/// `Nguyễn Thị Cát Tiên`: two to six capitalized words, nothing else.
+/// Military and police ranks printed before a signer's name (`Thượng tá Nguyễn Văn A`).
+const RANKS: &[&str] = &[
+    "Đại tướng ",
+    "Thượng tướng ",
+    "Trung tướng ",
+    "Thiếu tướng ",
+    "Đại tá ",
+    "Thượng tá ",
+    "Trung tá ",
+    "Thiếu tá ",
+    "Đại úy ",
+    "Thượng úy ",
+    "Trung úy ",
+    "Thiếu úy ",
+];
+
+/// The name without a rank printed before it.
+pub fn without_rank(s: &str) -> &str {
+    let t = s.trim();
+    RANKS.iter().find_map(|r| t.strip_prefix(r)).unwrap_or(t)
+}
+
+/// `Nguyễn Thị Cát Tiên`: two to six capitalized words, nothing else (a rank may come first).
 pub fn is_name(s: &str) -> bool {
     let t = s.replace('*', "");
+    let t = without_rank(&t);
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=6).contains(&words.len())
         && words.iter().all(|w| {
@@ -246,6 +269,47 @@ pub fn is_name(s: &str) -> bool {
             cs.next().is_some_and(char::is_uppercase)
                 && cs.all(|c| c.is_lowercase() && c.is_alphabetic())
         })
+}
+
+/// The columns of a line copied from a two-column layout (header: issuing body | motto; number
+/// | date; closing: recipients | signature), split where a tab or a run of three or more spaces
+/// was; `None` when the line is not such a line (a body line keeps its tabs as spaces).
+pub fn columns(raw: &str) -> Option<Vec<String>> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut spaces = 0;
+    for c in raw.chars() {
+        if c == '\t' || (c == ' ' && spaces >= 2) {
+            if !cur.trim().is_empty() {
+                parts.push(cur.trim().to_string());
+            }
+            cur.clear();
+            spaces = 0;
+            continue;
+        }
+        spaces = if c == ' ' { spaces + 1 } else { 0 };
+        cur.push(c);
+    }
+    if !cur.trim().is_empty() {
+        parts.push(cur.trim().to_string());
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let layout = |p: &String| {
+        is_motto(p)
+            || number_line(p).is_some()
+            || (date_line(p).is_some() && p.chars().count() < 80)
+            || is_noi_nhan(p)
+            || authority(p).is_some()
+            || is_signed_mark(p)
+    };
+    let closing_like = |p: &String| {
+        (is_all_caps(p) && p.starts_with(char::is_alphabetic)) || is_name(p) || bullet(p).is_some()
+    };
+    // Every column must be header or closing material: blanks of a draft (`Số:    /KH`,
+    // `ngày    tháng`) are spaces inside one column.
+    parts.iter().all(|p| layout(p) || closing_like(p)).then_some(parts)
 }
 
 /// `(Đã ký)`, `(ký, đóng dấu)`: marks of the signed original, not text.
@@ -431,6 +495,22 @@ mod tests {
         assert!(!is_name("CHỦ TỊCH UBND XÃ"));
         assert!(!is_name("Lưu: VT"));
         assert!(is_signed_mark("(Đã ký)"));
+        assert!(is_name("Thượng tá Nguyễn Văn Bình"));
+        assert_eq!(without_rank("Thượng tá Nguyễn Văn Bình"), "Nguyễn Văn Bình");
+        assert_eq!(
+            columns("UBND HUYỆN NAM ĐÔNG\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            Some(vec![
+                "UBND HUYỆN NAM ĐÔNG".to_string(),
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".to_string()
+            ])
+        );
+        assert_eq!(
+            columns("- Như trên;      KT. CHỦ TỊCH").map(|c| c.len()),
+            Some(2)
+        );
+        assert_eq!(columns("1\tCông an xã\tThu nhận hồ sơ"), None);
+        assert_eq!(columns("Số:    /KH-UBND"), None);
+        assert_eq!(columns("Nam Đông, ngày    tháng    năm 2022"), None);
     }
 
     #[test]

@@ -111,6 +111,15 @@ impl Front {
     }
 }
 
+/// A value wholly wrapped in typographic quotes (`“...”`) loses them: `check` warns about such
+/// values, and the quotes are not part of the name.
+fn unquote(s: &str) -> &str {
+    match s.strip_prefix('“').and_then(|r| r.strip_suffix('”')) {
+        Some(inner) if !inner.contains(['“', '”']) => inner,
+        _ => s,
+    }
+}
+
 /// A YAML double-quoted scalar.
 fn quote(s: &str) -> String {
     let clean = strip_invisible(s);
@@ -128,74 +137,17 @@ fn quote(s: &str) -> String {
     out
 }
 
+/// Notes about front-matter keys: the key (`---` for the file) and the message.
+type KeyNotes = Vec<(&'static str, String)>;
+
 fn document(
     doc: Recognized,
     defaults: &SiteDefaults,
     this_year: i32,
     parent_kind: Option<&str>,
 ) -> Imported {
-    let mut notes_at: Vec<(&'static str, String)> = Vec::new();
-    let mut f = Front::new();
     let number = doc.number.as_deref().map(replace_suspicious);
-    match doc.kind {
-        Some(k) => f.raw("loai", &format!("loai: {k}")),
-        None => notes_at.push((
-            "---",
-            match &doc.unknown_type {
-                Some(t) => format!("Loại văn bản `{t}` không có trong danh mục: thêm `loai:` phù hợp (quyet-dinh, ke-hoach, cong-van, ...)."),
-                None => "Không nhận ra loại văn bản (dòng tên loại như KẾ HOẠCH, QUYẾT ĐỊNH): thêm `loai:`.".into(),
-            },
-        )),
-    }
-    if let Some(n) = &number {
-        f.string("so_hieu", n);
-    } else if !doc.draft && doc.issued_with.is_none() {
-        notes_at.push(("---", "Không thấy dòng `Số:` có số: thêm `so_hieu` đúng như bản giấy, hoặc `ban_nhap: true` nếu chưa ký.".into()));
-    }
-    if let Some(d) = doc.date {
-        f.raw(
-            "ngay_ban_hanh",
-            &format!("ngay_ban_hanh: {}", d.format("%Y-%m-%d")),
-        );
-    } else if let Some(why) = &doc.impossible_date {
-        notes_at.push((
-            "---",
-            format!("Dòng ngày tháng: {why}; thêm `ngay_ban_hanh` đúng như bản giấy."),
-        ));
-    } else if !doc.draft && doc.issued_with.is_none() {
-        notes_at.push((
-            "---",
-            "Không thấy dòng địa danh, ngày tháng: thêm `ngay_ban_hanh`.".into(),
-        ));
-    }
-    if let Some(w) = &doc.issued_with {
-        f.string("ban_hanh_kem_theo", w);
-        if let Some(note) = &doc.issued_with_note {
-            notes_at.push(("ban_hanh_kem_theo", note.clone()));
-        }
-        if let Some(printed) = &doc.issued_with_printed {
-            notes_at.push(("ban_hanh_kem_theo", format!("Dòng \"Kèm theo\" ghi số `{printed}`, khác số của quyết định trong cùng tệp: kiểm tra.")));
-        }
-    }
-    match &doc.title {
-        Some(t) => f.string("trich_yeu", t),
-        None => notes_at.push(("---", "Không nhận ra trích yếu: thêm `trich_yeu`.".into())),
-    }
-    issuing_bodies(&doc, defaults, &mut f, &mut notes_at);
-    if let Some(p) = &doc.place
-        && !same_name(p, defaults.place.as_deref().unwrap_or(""))
-    {
-        f.string("dia_danh", p);
-    }
-    f.list("kinh_gui", &doc.addressees);
-    signer(&doc, &mut f, &mut notes_at);
-    bases(&doc.bases, &mut f);
-    f.list("noi_nhan", &doc.recipients);
-    if doc.draft {
-        f.raw("ban_nhap", "ban_nhap: true");
-        notes_at.push(("ban_nhap", "Số hoặc ngày để trống: nhập như dự thảo, không công bố. Khi văn bản đã ký, thêm `so_hieu`, `ngay_ban_hanh` và xóa `ban_nhap`.".into()));
-    }
-    f.out.push_str("---\n");
+    let (f, notes_at) = front_matter(&doc, number.as_deref(), defaults);
     let front_lines = f.lines + 1;
     let mode = body::mode_for(doc.kind, &doc.body);
     let b = body::markdown(&doc.body, mode);
@@ -230,6 +182,76 @@ fn document(
         summary: summary(&doc, number, b.stats),
         notes,
     }
+}
+
+/// The front matter, in the order a clerk reads a document, and what to check about it.
+fn front_matter(
+    doc: &Recognized,
+    number: Option<&str>,
+    defaults: &SiteDefaults,
+) -> (Front, KeyNotes) {
+    let mut notes_at: KeyNotes = Vec::new();
+    let mut f = Front::new();
+    match doc.kind {
+        Some(k) => f.raw("loai", &format!("loai: {k}")),
+        None => notes_at.push((
+            "---",
+            match &doc.unknown_type {
+                Some(t) => format!("Loại văn bản `{t}` không có trong danh mục: thêm `loai:` phù hợp (quyet-dinh, ke-hoach, cong-van, ...)."),
+                None => "Không nhận ra loại văn bản (dòng tên loại như KẾ HOẠCH, QUYẾT ĐỊNH): thêm `loai:`.".into(),
+            },
+        )),
+    }
+    if let Some(n) = number {
+        f.string("so_hieu", n);
+    } else if !doc.draft && doc.issued_with.is_none() {
+        notes_at.push(("---", "Không thấy dòng `Số:` có số: thêm `so_hieu` đúng như bản giấy, hoặc `ban_nhap: true` nếu chưa ký.".into()));
+    }
+    if let Some(d) = doc.date {
+        f.raw(
+            "ngay_ban_hanh",
+            &format!("ngay_ban_hanh: {}", d.format("%Y-%m-%d")),
+        );
+    } else if let Some(why) = &doc.impossible_date {
+        notes_at.push((
+            "---",
+            format!("Dòng ngày tháng: {why}; thêm `ngay_ban_hanh` đúng như bản giấy."),
+        ));
+    } else if !doc.draft && doc.issued_with.is_none() {
+        notes_at.push((
+            "---",
+            "Không thấy dòng địa danh, ngày tháng: thêm `ngay_ban_hanh`.".into(),
+        ));
+    }
+    if let Some(w) = &doc.issued_with {
+        f.string("ban_hanh_kem_theo", w);
+        if let Some(note) = &doc.issued_with_note {
+            notes_at.push(("ban_hanh_kem_theo", note.clone()));
+        }
+        if let Some(printed) = &doc.issued_with_printed {
+            notes_at.push(("ban_hanh_kem_theo", format!("Dòng \"Kèm theo\" ghi số `{printed}`, khác số của quyết định trong cùng tệp: kiểm tra.")));
+        }
+    }
+    match &doc.title {
+        Some(t) => f.string("trich_yeu", unquote(t)),
+        None => notes_at.push(("---", "Không nhận ra trích yếu: thêm `trich_yeu`.".into())),
+    }
+    issuing_bodies(doc, defaults, &mut f, &mut notes_at);
+    if let Some(p) = &doc.place
+        && !same_name(p, defaults.place.as_deref().unwrap_or(""))
+    {
+        f.string("dia_danh", p);
+    }
+    f.list("kinh_gui", &doc.addressees);
+    signer(doc, &mut f, &mut notes_at);
+    bases(&doc.bases, &mut f);
+    f.list("noi_nhan", &doc.recipients);
+    if doc.draft {
+        f.raw("ban_nhap", "ban_nhap: true");
+        notes_at.push(("ban_nhap", "Số hoặc ngày để trống: nhập như dự thảo, không công bố. Khi văn bản đã ký, thêm `so_hieu`, `ngay_ban_hanh` và xóa `ban_nhap`.".into()));
+    }
+    f.out.push_str("---\n");
+    (f, notes_at)
 }
 
 fn summary(doc: &Recognized, number: Option<String>, stats: Stats) -> Summary {

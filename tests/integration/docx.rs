@@ -170,7 +170,7 @@ pub fn zip_of<'a>(parts: impl Iterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
     w.finish().expect("zip finish").into_inner()
 }
 
-fn header(issuer: &[&str], number: &[String], date: &[String]) -> String {
+pub fn header(issuer: &[&str], number: &[String], date: &[String]) -> String {
     let issuer_paras: Vec<String> = issuer.iter().map(|s| bold(s)).collect();
     table(
         &[
@@ -187,7 +187,7 @@ fn header(issuer: &[&str], number: &[String], date: &[String]) -> String {
     )
 }
 
-fn signature(recipients: &[&str], sign: &[String]) -> String {
+pub fn signature(recipients: &[&str], sign: &[String]) -> String {
     let mut left = vec![p(&[r("Nơi nhận:", true, true)])];
     left.extend(recipients.iter().map(|s| plain(&format!("- {s}"))));
     table(&[vec![cell(&left), cell(sign)]], true)
