@@ -13,6 +13,7 @@ pub mod posters;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod routes;
 pub mod search;
 pub mod serve;
 pub mod text;

@@ -182,12 +182,3 @@ pub fn run(cli: Cli) -> Outcome {
         } => import::run(root_or_cwd(root), site, inputs, format),
     }
 }
-
-/// Prints diagnostics to stderr, sorted; same input, same text.
-pub fn print_diagnostics(diags: &crate::diag::Diagnostics) {
-    use std::io::Write;
-    let text = diags.render();
-    if !text.is_empty() {
-        let _ = std::io::stderr().write_all(text.as_bytes());
-    }
-}
