@@ -114,8 +114,8 @@ fn print_text(report: &Report) {
         }
     }
     print!("{out}");
-    super::print_diagnostics(&failures);
-    super::print_diagnostics(&report.diags);
+    crate::diag::print(&failures);
+    crate::diag::print(&report.diags);
     println!("{}", summary_line(report));
 }
 
