@@ -37,7 +37,8 @@ const DOCUMENT_NAMES: &[&str] = &[
     "Chỉ đạo",
 ];
 
-/// Words after the issuer that start the cited document's trích yếu.
+/// Words after the issuer that start the cited document's trích yếu (the first one found). Verbs
+/// that often belong to an issuer's name ("Tổ công tác *triển khai* Đề án 06") are not here.
 const TITLE_STARTS: &[&str] = &[
     " về việc ",
     " về ",
@@ -45,14 +46,10 @@ const TITLE_STARTS: &[&str] = &[
     " ban hành ",
     " quy định ",
     " hướng dẫn ",
-    " triển khai ",
-    " thành lập ",
-    " kiện toàn ",
-    " thực hiện ",
-    " sửa đổi ",
-    " tăng cường ",
-    " đẩy mạnh ",
 ];
+
+/// After a comma, words that start the citing sentence's own clause, not the cited title.
+const CLAUSE_STARTS: &[&str] = &["đến ", "đề nghị ", "yêu cầu ", "nay ", "để "];
 
 pub fn parse(paragraph: &str) -> Vec<Basis> {
     let text = paragraph.replace('*', "");
@@ -153,7 +150,12 @@ fn cited_title(after: &str) -> Option<String> {
     let mut title = padded.get(start..)?.trim().to_string();
     if let Some(cut) = title
         .char_indices()
-        .find(|(i, c)| *c == ',' && title[i + 1..].trim_start().starts_with(char::is_uppercase))
+        .filter(|(_, c)| *c == ',')
+        .find(|(i, _)| {
+            let after = title.get(i + 1..).unwrap_or("").trim_start();
+            after.starts_with(char::is_uppercase)
+                || CLAUSE_STARTS.iter().any(|w| after.starts_with(w))
+        })
         .map(|(i, _)| i)
     {
         title.truncate(cut);
@@ -229,5 +231,9 @@ mod tests {
         assert_eq!(b[0].number.as_deref(), Some("59/2022/NĐ-CP"));
         assert_eq!(b[0].date, d(2022, 9, 5));
         assert!(parse("Căn cứ chức năng, nhiệm vụ được giao;").is_empty());
+        let b = parse(
+            "Thực hiện Kế hoạch số 02/KH-TCTĐA06 ngày 25/4/2022 của Tổ công tác triển khai Đề án 06 huyện, đến ngày 15 tháng 11 năm 2022, toàn huyện đạt 41,6%.",
+        );
+        assert_eq!(b[0].title, None);
     }
 }

@@ -619,3 +619,58 @@ pub fn roman(mut n: u32) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>UBND XÃ</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">Điều &amp; </w:t></w:r><w:del><w:r><w:delText>cũ</w:delText></w:r></w:del><w:ins><w:r><w:rPr><w:i/></w:rPr><w:t>mới&#233;</w:t></w:r></w:ins><w:r><w:br/><w:t>dòng</w:t></w:r></w:p></w:body></w:document>"#;
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#;
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Line(l) => vec![l.markdown()],
+                Block::Table(t) => t
+                    .rows
+                    .iter()
+                    .flatten()
+                    .flat_map(|c| c.lines.iter().map(Line::markdown))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_numbering_tracked_changes_and_breaks() {
+        let mut n = Numbering::parse(NUMBERING.as_bytes()).unwrap();
+        let blocks = parse_document(DOC.as_bytes(), &mut n).unwrap();
+        assert_eq!(
+            texts(&blocks),
+            vec!["**UBND XÃ**", "III. Điều & *mớié*", "dòng"]
+        );
+        let Block::Table(t) = &blocks[0] else {
+            panic!("a table first")
+        };
+        assert_eq!(t.rows[0][0].span, 2);
+    }
+
+    #[test]
+    fn every_truncation_is_an_answer_not_a_panic() {
+        for cut in 0..DOC.len() {
+            let mut n = Numbering::default();
+            let _ = parse_document(&DOC.as_bytes()[..cut], &mut n);
+            let _ = Numbering::parse(&NUMBERING.as_bytes()[..cut.min(NUMBERING.len())]);
+        }
+    }
+
+    #[test]
+    fn doctype_is_refused() {
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"b\">]><w:document/>";
+        assert_eq!(
+            parse_document(xml.as_bytes(), &mut Numbering::default()).unwrap_err(),
+            refuse_doctype()
+        );
+    }
+}

@@ -598,6 +598,47 @@ fn bases(body: &[Block]) -> Vec<Basis> {
 mod tests {
     use super::*;
     use crate::import::txt;
+    use proptest::prelude::*;
+
+    /// Pieces of the layout, shuffled into any order with any text between them.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Số: ".to_string()),
+            Just("Số:   /KH-UBND".to_string()),
+            Just("ngày 15 tháng 4 năm 2022".to_string()),
+            Just("ngày  tháng  năm".to_string()),
+            Just("QUYẾT ĐỊNH".to_string()),
+            Just("QUYẾT ĐỊNH:".to_string()),
+            Just("QUY CHẾ".to_string()),
+            Just("(Kèm theo Quyết định số 01/QĐ-UBND ngày 31/2/2022)".to_string()),
+            Just("Căn cứ Luật ngày 1/1/2020; Quyết định số 5/QĐ ngày".to_string()),
+            Just("Kính gửi:".to_string()),
+            Just("Nơi nhận:".to_string()),
+            Just("KT. CHỦ TỊCH".to_string()),
+            Just("Nguyễn Văn An".to_string()),
+            Just("Chương IV".to_string()),
+            Just("Điều 3.".to_string()),
+            Just("II. ".to_string()),
+            Just("- ".to_string()),
+            Just("\t\t".to_string()),
+            Just("\n".to_string()),
+            Just("   ".to_string()),
+            "[a-zA-ZàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐƯƠ ,.;:/()*“”\\-]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_text_is_recognized_without_panic(pieces in proptest::collection::vec(piece(), 0..60)) {
+            let text = pieces.concat();
+            for doc in recognize(txt::lines(&text)) {
+                let mode = crate::import::body::mode_for(doc.kind, &doc.body);
+                let _ = crate::import::body::markdown(&doc.body, mode);
+                let _ = crate::import::write::documents(vec![doc], &Default::default(), 2026);
+            }
+        }
+    }
 
     fn rec(text: &str) -> Vec<Recognized> {
         recognize(txt::lines(text))

@@ -309,7 +309,10 @@ pub fn columns(raw: &str) -> Option<Vec<String>> {
     };
     // Every column must be header or closing material: blanks of a draft (`Số:    /KH`,
     // `ngày    tháng`) are spaces inside one column.
-    parts.iter().all(|p| layout(p) || closing_like(p)).then_some(parts)
+    parts
+        .iter()
+        .all(|p| layout(p) || closing_like(p))
+        .then_some(parts)
 }
 
 /// `(Đã ký)`, `(ký, đóng dấu)`: marks of the signed original, not text.
