@@ -331,25 +331,12 @@ impl Session {
         let (doc, mut diags) = project::load::load_document(&self.root, rel, path);
         let loaded = doc.as_ref().map(front_matter);
         if let Some(doc) = doc {
-            // Validate the document alone: its rules never compare it with other documents
-            // (those run in `resolve`), so this gives exactly what a full run says about it.
+            // Its rules never compare it with other documents (those run in `resolve`), so
+            // this gives exactly what a full run says about it.
             let site = &mut self.project.sites[site_idx];
-            let others = std::mem::replace(&mut site.documents, vec![doc]);
-            let local = std::mem::take(&mut site.local_guides);
-            let shared = std::mem::take(&mut self.project.shared_guides);
             let mut vd = Diagnostics::new();
-            crate::validate::project(&self.project, self.today, &mut vd);
-            let site = &mut self.project.sites[site_idx];
-            let doc = site
-                .documents
-                .pop()
-                .expect("the one document put there above");
-            site.documents = others;
-            site.local_guides = local;
-            self.project.shared_guides = shared;
-            let path_str = doc.file.path.clone();
-            diags.extend(vd.into_vec().into_iter().filter(|d| d.path == path_str));
-            let site = &mut self.project.sites[site_idx];
+            crate::validate::document_alone(site, &doc, self.today, &mut vd);
+            diags.extend(vd.into_vec());
             site.documents.push(doc);
             // Walk order (by path, component by component): a collision reports the same file.
             site.documents
@@ -452,7 +439,7 @@ impl Session {
             .into_par_iter()
             .map(|i| views::summary(&model, i, self.today, &bp))
             .collect();
-        let routes = Routes::of(&model, theme.statics.keys().map(String::as_str));
+        let routes = Routes::of(&model, theme.static_paths());
         let fingerprints = fingerprints(&model, &routes, &summaries, &versions);
         let is_first = |page: &Page| match page.kind {
             PageKind::Document(i) => first.is_none_or(|f| f.contains(&model.docs[i].doc.rel_path)),

@@ -9,3 +9,4 @@ mod posters;
 mod rules;
 mod serve;
 mod site;
+mod snapshots;
