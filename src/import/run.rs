@@ -241,19 +241,17 @@ fn exists(site: &str, rel: &str) -> Refusal {
 
 /// The rules of `check` (SPEC §8/§9) on the site, keeping what concerns the new files.
 fn check_written(opts: &Options, report: &Report) -> Diagnostics {
-    let result = pipeline::run(&BuildOptions {
+    let (_, found) = pipeline::check_content(&BuildOptions {
         root: opts.root.clone(),
         out: None,
         sites: vec![opts.site.clone()],
         drafts: false,
         today: opts.today,
     });
-    let written: std::collections::BTreeSet<&str> =
-        report.written().map(|w| w.path.as_str()).collect();
+    let written: BTreeSet<&str> = report.written().map(|w| w.path.as_str()).collect();
     let mut diags = Diagnostics::new();
     diags.extend(
-        result
-            .diags
+        found
             .into_vec()
             .into_iter()
             .filter(|d| written.contains(d.path.as_str())),
