@@ -508,14 +508,16 @@ fn closing_block(items: &[Block], doc: &mut Recognized) -> Vec<Line> {
             mode = Mode::Signature;
         } else if seen_recipients && bullet(t).is_some() {
             doc.recipients.push(clean(bullet(t).unwrap_or(t)));
-        } else if mode == Mode::Recipients
-            && !is_all_caps(t)
-            && !is_name(t)
-            && !l.gap_before
-            && let Some(last) = doc.recipients.last_mut()
-        {
-            last.push(' ');
-            last.push_str(&clean(t));
+        } else if mode == Mode::Recipients && !is_all_caps(t) && !is_name(t) {
+            // Without bullets, an item ends with `;` or `.`; a line after an unfinished item
+            // continues it.
+            match doc.recipients.last_mut() {
+                Some(last) if !last.ends_with([';', '.']) && !l.gap_before => {
+                    last.push(' ');
+                    last.push_str(&clean(t));
+                }
+                _ => doc.recipients.push(clean(t)),
+            }
         } else if is_all_caps(t) && !is_motto(t) && t.chars().count() <= 80 && signer.name.is_none()
         {
             signer.titles.push(clean(t));
@@ -696,6 +698,29 @@ Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\
         assert_eq!(d.parent.as_deref(), Some("UBND HUYỆN NAM ĐÔNG"));
         assert_eq!(d.issuer.as_deref(), Some("TỔ CÔNG TÁC ĐỀ ÁN 06"));
         assert_eq!(d.title.as_deref(), Some("Triển khai năm 2025"));
+    }
+
+    #[test]
+    fn header_copied_line_by_line_and_recipients_without_bullets() {
+        let docs = rec(
+            "UBND HUYỆN NAM ĐÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔ CÔNG TÁC ĐỀ ÁN 06 Độc lập - Tự do - Hạnh phúc\n\
+Số: 05/HD-TCTĐA06 Nam Đông, ngày 12 tháng 10 năm 2022\nHƯỚNG DẪN\nCấp tài khoản định danh điện tử\n\n1. Công an xã thu nhận hồ sơ.\n\
+Nơi nhận:\nCông an tỉnh (b/c);\nUBND các xã,\nthị trấn;\nLưu: VT.\nTỔ TRƯỞNG\n\nThượng tá Trần Quốc Bảo\n",
+        );
+        let d = &docs[0];
+        assert_eq!(d.parent.as_deref(), Some("UBND HUYỆN NAM ĐÔNG"));
+        assert_eq!(d.issuer.as_deref(), Some("TỔ CÔNG TÁC ĐỀ ÁN 06"));
+        assert_eq!(d.number.as_deref(), Some("05/HD-TCTĐA06"));
+        assert_eq!(d.place.as_deref(), Some("Nam Đông"));
+        assert_eq!(d.kind, Some("huong-dan"));
+        assert_eq!(
+            d.recipients,
+            vec!["Công an tỉnh (b/c);", "UBND các xã, thị trấn;", "Lưu: VT."]
+        );
+        assert_eq!(
+            d.signer.as_ref().and_then(|s| s.name.as_deref()),
+            Some("Trần Quốc Bảo")
+        );
     }
 
     #[test]

@@ -294,7 +294,7 @@ pub fn columns(raw: &str) -> Option<Vec<String>> {
         parts.push(cur.trim().to_string());
     }
     if parts.len() < 2 {
-        return None;
+        return motto_split(raw);
     }
     let layout = |p: &String| {
         is_motto(p)
@@ -313,6 +313,27 @@ pub fn columns(raw: &str) -> Option<Vec<String>> {
         .iter()
         .all(|p| layout(p) || closing_like(p))
         .then_some(parts)
+}
+
+/// A header copied from a PDF line by line, one space between the columns: the issuing body and
+/// the motto on one line (`UBND HUYỆN NAM ĐÔNG CỘNG HÒA XÃ HỘI ...`).
+fn motto_split(raw: &str) -> Option<Vec<String>> {
+    let t = raw.trim();
+    let at = [
+        "CỘNG HÒA XÃ HỘI",
+        "CỘNG HOÀ XÃ HỘI",
+        "Độc lập -",
+        "ĐỘC LẬP -",
+        "Độc lập –",
+    ]
+    .iter()
+    .filter_map(|m| t.find(m))
+    .filter(|&i| i > 0)
+    .min()?;
+    let (left, right) = t.split_at(at);
+    let left = left.trim();
+    (is_all_caps(left) && authority(left).is_none())
+        .then(|| vec![left.to_string(), right.trim().to_string()])
 }
 
 /// `(Đã ký)`, `(ký, đóng dấu)`: marks of the signed original, not text.
@@ -513,6 +534,13 @@ mod tests {
         );
         assert_eq!(columns("1\tCông an xã\tThu nhận hồ sơ"), None);
         assert_eq!(columns("Số:    /KH-UBND"), None);
+        assert_eq!(
+            columns("TỔ CÔNG TÁC ĐỀ ÁN 06 Độc lập - Tự do - Hạnh phúc"),
+            Some(vec![
+                "TỔ CÔNG TÁC ĐỀ ÁN 06".to_string(),
+                "Độc lập - Tự do - Hạnh phúc".to_string()
+            ])
+        );
         assert_eq!(columns("Nam Đông, ngày    tháng    năm 2022"), None);
     }
 
