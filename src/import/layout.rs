@@ -139,7 +139,7 @@ fn line(b: &Block) -> Option<&Line> {
 }
 
 /// Where each document of the file starts (and the end): a type name after the first
-/// document's closing, followed within a few lines by "kèm theo".
+/// document's articles or closing, followed within a few lines by "kèm theo".
 fn segments(items: &[Block]) -> Vec<usize> {
     let mut bounds = vec![0];
     let mut closed = false;
@@ -149,7 +149,8 @@ fn segments(items: &[Block]) -> Vec<usize> {
             i += 1;
             continue;
         };
-        if is_noi_nhan(&l.text) || authority(&l.text).is_some() {
+        // After the closing block, or after an article when the file has no closing block.
+        if is_noi_nhan(&l.text) || authority(&l.text).is_some() || article(&l.text).is_some() {
             closed = true;
         } else if closed
             && type_name(&l.text).is_some_and(|k| k != "cong-van")
