@@ -201,7 +201,7 @@ fn import_then_build_keeps_every_sentence() {
 }
 
 #[test]
-fn word_files_import_and_build_with_links_both_ways() {
+fn word_files_import_as_recognized() {
     let p = project_with(&[
         "quyet-dinh-kem-quy-che.docx",
         "cong-van.docx",
@@ -287,6 +287,12 @@ fn word_files_import_and_build_with_links_both_ways() {
     ] {
         insta::assert_snapshot!(name, text);
     }
+}
+
+#[test]
+fn word_files_build_with_links_both_ways_and_no_draft() {
+    let p = project_with(&["quyet-dinh-kem-quy-che.docx", "du-thao-ke-hoach.docx"]);
+    import(&p, &["nhap"]).ok();
     p.build().ok();
     let decision_page = p.read("public/xa-binh-minh/van-ban/quyet-dinh-07/index.html");
     let rules_page =
