@@ -565,6 +565,15 @@ pub fn join_broken(items: Vec<Block>) -> Vec<Block> {
 
 fn continues(prev: &Line, next: &Line) -> bool {
     let (p, n) = (prev.text.as_str(), next.text.as_str());
+    // "giai đoạn 2022" / "- 2025, tầm nhìn ...": a dash that a copy put at a line's start.
+    if let Some(rest) = bullet(n)
+        && !ends_sentence(p)
+        && n.starts_with('-')
+        && (rest.starts_with(|c: char| c.is_ascii_digit()) || starts_lowercase(rest))
+        && p.chars().count() >= 60
+    {
+        return true;
+    }
     if structural(n) || is_all_caps(n) || is_all_caps(p) || ends_sentence(p) {
         return false;
     }
@@ -721,6 +730,22 @@ Nơi nhận:\nCông an tỉnh (b/c);\nUBND các xã,\nthị trấn;\nLưu: VT.\n
         assert_eq!(
             d.signer.as_ref().and_then(|s| s.name.as_deref()),
             Some("Trần Quốc Bảo")
+        );
+    }
+
+    #[test]
+    fn a_pdf_copy_breaks_every_printed_line() {
+        let b = join_broken(txt::lines(
+            "Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt\nĐề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử giai đoạn 2022\n- 2025, tầm nhìn đến năm 2030; các thành viên thực hiện theo quy định tại\nĐiều 5 của Quy chế này;\nCăn cứ Luật Cư trú năm 2020;\n- Công an xã chủ trì.\n",
+        ));
+        let texts: Vec<String> = b.iter().filter_map(line).map(|l| l.text.clone()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử giai đoạn 2022 - 2025, tầm nhìn đến năm 2030; các thành viên thực hiện theo quy định tại Điều 5 của Quy chế này;",
+                "Căn cứ Luật Cư trú năm 2020;",
+                "- Công an xã chủ trì.",
+            ]
         );
     }
 

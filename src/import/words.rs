@@ -387,13 +387,16 @@ pub fn chapter(s: &str) -> Option<(String, String)> {
     if num.is_empty() || !(is_roman(&num) || num.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
-    let title = rest[num.len()..]
-        .trim_start_matches(['.', ':', '-', '–', ' '])
-        .trim();
-    Some((num, title.to_string()))
+    let after = rest[num.len()..].trim_start();
+    let title = after.trim_start_matches(['.', ':', '-', '–', ' ']).trim();
+    // "Chương II của Luật ..." is a sentence, not a heading.
+    let heading = title.is_empty()
+        || after.starts_with(['.', ':', '-', '–'])
+        || title.starts_with(char::is_uppercase);
+    heading.then(|| (num, title.to_string()))
 }
 
-/// `Điều 5.` / `Điều 5:` / `Điều 5 ` : the article number and the text after it, with the
+/// `Điều 5.` / `Điều 5:` / `Điều 5` alone: the article number and the text after it, with the
 /// character count of the prefix (to cut it from the styled line).
 pub fn article(s: &str) -> Option<(String, String, usize)> {
     let t = s.trim_start_matches('*');
@@ -405,7 +408,10 @@ pub fn article(s: &str) -> Option<(String, String, usize)> {
     }
     let after = &rest[num.len()..];
     let body = after.trim_start_matches(['.', ':', '*']);
-    if !(body.is_empty() || body.starts_with(' ')) {
+    // `Điều 5.`, `Điều 5:` or `Điều 5` alone; "Điều 5 của Quy chế" is a sentence that a copy
+    // broke before "Điều".
+    let marked = after.trim_start_matches('*').starts_with(['.', ':']);
+    if !(body.trim().is_empty() || (marked && body.starts_with(' '))) {
         return None;
     }
     let prefix =
@@ -553,6 +559,13 @@ mod tests {
             Some(("1".into(), "Ban hành".into(), 7))
         );
         assert_eq!(article("Điều 12:Chế độ"), None);
+        assert_eq!(article("Điều 5 của Quy chế này"), None);
+        assert_eq!(article("Điều 5").map(|a| a.0), Some("5".into()));
+        assert_eq!(chapter("Chương II của Luật Cư trú"), None);
+        assert_eq!(
+            chapter("Chương II. NHIỆM VỤ"),
+            Some(("II".into(), "NHIỆM VỤ".into()))
+        );
         assert_eq!(
             roman_section("II. NHIỆM VỤ"),
             Some(("II".into(), "NHIỆM VỤ".into()))
