@@ -31,6 +31,10 @@ pub fn read(source: impl Read + Seek) -> Result<Vec<Block>, Refusal> {
         Ok(Some(xml)) => Numbering::parse(&xml).unwrap_or_default(),
         _ => Numbering::default(),
     };
+    // Headings numbered through their paragraph style ("Heading 1" → `I.`).
+    if let Ok(Some(xml)) = part(&mut zip, "word/styles.xml") {
+        numbering.styles = style_numbering(&xml).unwrap_or_default();
+    }
     parse_document(&document, &mut numbering)
 }
 
@@ -129,8 +133,10 @@ fn skipped(name: &str) -> bool {
 #[derive(Default)]
 struct Paragraph {
     runs: Vec<Run>,
+    /// `w:numId`; `Some("0")` switches a style's numbering off.
     num_id: Option<String>,
-    level: usize,
+    level: Option<usize>,
+    style: Option<String>,
 }
 
 impl Paragraph {
@@ -242,12 +248,19 @@ impl Parser {
             "w:rPr" if !empty && self.in_run => self.in_run_props = true,
             "w:ilvl" if self.in_para_props => {
                 if let Some(p) = self.paras.last_mut() {
-                    p.level = val(e).and_then(|v| v.parse().ok()).unwrap_or(0).min(8);
+                    p.level = val(e)
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .map(|l| l.min(8));
                 }
             }
             "w:numId" if self.in_para_props => {
                 if let Some(p) = self.paras.last_mut() {
-                    p.num_id = val(e).filter(|v| v != "0");
+                    p.num_id = val(e);
+                }
+            }
+            "w:pStyle" if self.in_para_props => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.style = val(e);
                 }
             }
             "w:r" if !empty => {
@@ -356,8 +369,9 @@ impl Parser {
         };
         let has_text = para.runs.iter().any(|r| !r.text.trim().is_empty());
         if has_text
-            && let (Some(id), Some(numbering)) = (&para.num_id, numbering)
-            && let Some(label) = numbering.next_label(id, para.level)
+            && let Some(numbering) = numbering
+            && let Some((id, level)) = numbering.of_paragraph(&para)
+            && let Some(label) = numbering.next_label(&id, level)
         {
             let bold = para
                 .runs
@@ -450,9 +464,61 @@ fn settle_lines(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
+/// The numbering a paragraph style gives (`w:style/w:pPr/w:numPr`), and the style it is based on.
+#[derive(Default, Debug, Clone)]
+struct StyleNumbering {
+    num_id: Option<String>,
+    level: Option<usize>,
+    based_on: Option<String>,
+}
+
+/// Paragraph styles that carry list numbering, from `word/styles.xml`.
+fn style_numbering(xml: &[u8]) -> Result<HashMap<String, StyleNumbering>, Refusal> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = HashMap::new();
+    let mut current: Option<(String, StyleNumbering)> = None;
+    let mut depth = 0usize;
+    loop {
+        let (e, is_start) = match reader.read_event().map_err(|_| xml_error())? {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep());
+                }
+                (e, true)
+            }
+            Event::Empty(e) => (e, false),
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                if e.name().as_ref() == "w:style"
+                    && let Some((id, n)) = current.take()
+                {
+                    out.insert(id, n);
+                }
+                continue;
+            }
+            Event::DocType(_) => return Err(refuse_doctype()),
+            Event::Eof => break,
+            _ => continue,
+        };
+        match (e.name().as_ref(), current.as_mut()) {
+            ("w:style", _) if is_start => {
+                current = attr(&e, "w:styleId").map(|id| (id, StyleNumbering::default()));
+            }
+            ("w:basedOn", Some((_, n))) => n.based_on = val(&e),
+            ("w:numId", Some((_, n))) => n.num_id = val(&e),
+            ("w:ilvl", Some((_, n))) => n.level = val(&e).and_then(|v| v.parse().ok()),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
 /// List numbering (`word/numbering.xml`): how each list level prints its number.
 #[derive(Default, Debug)]
 pub struct Numbering {
+    /// Paragraph styles with numbering (`word/styles.xml`).
+    styles: HashMap<String, StyleNumbering>,
     /// `w:numId` → `w:abstractNumId`.
     nums: HashMap<String, String>,
     /// `w:abstractNumId` → levels.
@@ -535,6 +601,27 @@ impl Numbering {
             }
         }
         Ok(n)
+    }
+
+    /// The list and level of a paragraph: its own `w:numPr`, else its style's (followed through
+    /// `w:basedOn`); none when `w:numId` is 0.
+    fn of_paragraph(&self, para: &Paragraph) -> Option<(String, usize)> {
+        let mut num_id = para.num_id.clone();
+        let mut level = para.level;
+        let mut style = para.style.clone();
+        for _ in 0..10 {
+            if num_id.is_some() && level.is_some() {
+                break;
+            }
+            let Some(s) = style.as_ref().and_then(|s| self.styles.get(s)) else {
+                break;
+            };
+            num_id = num_id.or_else(|| s.num_id.clone());
+            level = level.or(s.level);
+            style = s.based_on.clone();
+        }
+        let id = num_id.filter(|id| id != "0")?;
+        Some((id, level.unwrap_or(0).min(8)))
     }
 
     /// The printed number of the next paragraph of list `num_id` at `level` (`"1."`, `"a)"`,
@@ -654,6 +741,19 @@ mod tests {
             panic!("a table first")
         };
         assert_eq!(t.rows[0][0].span, 2);
+    }
+
+    #[test]
+    fn headings_numbered_by_their_style() {
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:styleId="Muc"><w:basedOn w:val="Heading1"/></w:style></w:styles>"#;
+        let mut n = Numbering::parse(NUMBERING.as_bytes()).unwrap();
+        n.styles = style_numbering(styles.as_bytes()).unwrap();
+        let doc = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:pStyle w:val="Muc"/></w:pPr><w:r><w:t>MỤC ĐÍCH</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Không số</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>NHIỆM VỤ</w:t></w:r></w:p></w:body></w:document>"#;
+        let blocks = parse_document(doc.as_bytes(), &mut n).unwrap();
+        assert_eq!(
+            texts(&blocks),
+            vec!["III. MỤC ĐÍCH", "Không số", "IV. NHIỆM VỤ"]
+        );
     }
 
     #[test]

@@ -119,15 +119,21 @@ fn flatten(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// A header or signature table: a few rows and columns holding the motto, `Số:`, the
+/// place-and-date line, `Nơi nhận`, `Kính gửi` or a signature. A content table (a schedule with
+/// dates in its cells) has more rows or columns and none of these.
 fn is_layout_table(t: &Table) -> bool {
-    let text = t.text();
-    text.lines().any(|l| {
+    let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if t.rows.len() > 4 || columns > 3 {
+        return false;
+    }
+    t.text().lines().any(|l| {
         is_motto(l)
             || number_line(l).is_some()
             || is_noi_nhan(l)
             || authority(l).is_some()
             || is_kinh_gui(l)
-            || (date_line(l).is_some() && l.chars().count() < 80)
+            || (l.contains(", ngày") && date_line(l).is_some() && l.chars().count() < 80)
     })
 }
 
