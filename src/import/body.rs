@@ -125,7 +125,20 @@ impl Writer {
             return self.chapter(&num, title, next);
         }
         if let Some((num, rest, prefix)) = article(t) {
+            // A regulation's article whose title is on the next line.
+            let title = next.filter(|n| {
+                self.mode == Mode::Regulation
+                    && rest.is_empty()
+                    && !ends_sentence(&n.text)
+                    && n.text.chars().count() <= 150
+                    && numbered(&n.text).is_none()
+                    && bullet(&n.text).is_none()
+                    && article(&n.text).is_none()
+                    && chapter(&n.text).is_none()
+            });
+            let rest = title.map_or(rest, |n| n.text.replace("**", ""));
             self.article(l, &num, &rest, prefix);
+            return title.is_some();
         } else if let (Some((num, title)), true) = (roman_section(t), self.mode != Mode::Decision) {
             self.stats.sections += 1;
             self.in_section = true;
@@ -319,6 +332,12 @@ mod tests {
             out,
             "## Chương I. NHỮNG QUY ĐỊNH CHUNG\n\n### Điều 1. Phạm vi điều chỉnh\n\n1. Quy chế này quy định.\n\n2. Áp dụng.\n"
         );
+    }
+
+    #[test]
+    fn an_article_title_on_its_own_line() {
+        let out = md("Điều 4\nTổ trưởng\n1. Chỉ đạo chung.\n", Mode::Regulation);
+        assert_eq!(out, "### Điều 4. Tổ trưởng\n\n1. Chỉ đạo chung.\n");
     }
 
     #[test]

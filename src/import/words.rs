@@ -69,11 +69,14 @@ pub fn bullet(s: &str) -> Option<&str> {
 pub fn number_line(s: &str) -> Option<(Option<String>, String)> {
     let t = s.trim_start_matches('*');
     let after = ["Số", "SỐ", "số"].iter().find_map(|p| t.strip_prefix(p))?;
-    let rest = after
-        .trim_start()
-        .strip_prefix(':')?
-        .trim()
-        .replace('*', "");
+    let after = after.trim_start_matches(['*', ' ']);
+    // `Số: 290/QĐ-UBND`, or a copy that lost the colon: `Số 290/QĐ-UBND`.
+    let rest = match after.strip_prefix(':') {
+        Some(r) => r,
+        None if after.starts_with(|c: char| c.is_ascii_digit()) && after.contains('/') => after,
+        None => return None,
+    };
+    let rest = rest.trim().replace('*', "");
     let glued = glue_number(&rest);
     let mut parts = glued.splitn(2, ' ');
     let token = parts.next().unwrap_or("");
@@ -494,6 +497,11 @@ mod tests {
         assert_eq!(n.as_deref(), Some("290/QĐ-UBND"));
         assert_eq!(rest, "Nam Đông, ngày 15 tháng 4 năm 2022");
         assert_eq!(number_line("Số liệu thống kê"), None);
+        assert_eq!(
+            number_line("Số 290/QĐ-UBND").and_then(|x| x.0).as_deref(),
+            Some("290/QĐ-UBND")
+        );
+        assert_eq!(number_line("Số 25 người"), None);
     }
 
     #[test]
