@@ -79,6 +79,8 @@ fn describe(w: &Written) -> String {
         Some(n) => {
             let _ = write!(head, " · người ký: {n} ({})", s.chuc_vu.join(", "));
         }
+        // A regulation issued with a decision is signed through the decision.
+        None if s.ban_hanh_kem_theo.is_some() => {}
         None => head.push_str(" · chưa nhận ra người ký"),
     }
     let _ = writeln!(out, "    {head}");

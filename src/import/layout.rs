@@ -61,39 +61,41 @@ pub fn recognize(blocks: Vec<Block>) -> Vec<Recognized> {
     for (k, w) in bounds.windows(2).enumerate() {
         docs.push(segment(&items[w[0]..w[1]], k > 0));
     }
-    if docs.len() > 1 {
-        let (main, rest) = docs.split_at_mut(1);
+    if let Some((main, rest)) = docs.split_first_mut() {
         for d in rest {
-            d.issued_with_printed = d.issued_with.take();
-            if main[0].kind == Some("quyet-dinh") || main[0].number.is_some() {
-                d.issued_with = main[0].number.clone();
-            }
-            if d.issued_with.is_none() {
-                d.issued_with = d.issued_with_printed.clone();
-            }
-            if d.issued_with_printed == d.issued_with {
-                d.issued_with_printed = None;
-            }
-            d.draft = main[0].draft;
-            d.year = main[0]
-                .date
-                .map(|x| chrono::Datelike::year(&x))
-                .or(main[0].year);
-            if let (Some(printed), Some(main_date)) = (d.issued_with_date, main[0].date)
-                && printed != main_date
-            {
-                d.issued_with_note = Some(format!(
-                    "Dòng \"Kèm theo\" ghi ngày {}, khác ngày ban hành của quyết định ({}): kiểm tra bản gốc.",
-                    printed.format("%d/%m/%Y"),
-                    main_date.format("%d/%m/%Y")
-                ));
-            }
-            if d.issuer.is_none() {
-                d.parent = None;
-            }
+            attach(main, d);
         }
     }
     docs
+}
+
+/// A document issued with `main` in the same file takes its number (`ban_hanh_kem_theo`), its
+/// draft status and year; a "(Kèm theo ...)" line that disagrees is kept for the report.
+fn attach(main: &Recognized, d: &mut Recognized) {
+    d.issued_with_printed = d.issued_with.take();
+    if main.kind == Some("quyet-dinh") || main.number.is_some() {
+        d.issued_with = main.number.clone();
+    }
+    if d.issued_with.is_none() {
+        d.issued_with = d.issued_with_printed.clone();
+    }
+    if d.issued_with_printed == d.issued_with {
+        d.issued_with_printed = None;
+    }
+    d.draft = main.draft;
+    d.year = main.date.map(|x| chrono::Datelike::year(&x)).or(main.year);
+    if let (Some(printed), Some(main_date)) = (d.issued_with_date, main.date)
+        && printed != main_date
+    {
+        d.issued_with_note = Some(format!(
+            "Dòng \"Kèm theo\" ghi ngày {}, khác ngày ban hành của quyết định ({}): kiểm tra bản gốc.",
+            printed.format("%d/%m/%Y"),
+            main_date.format("%d/%m/%Y")
+        ));
+    }
+    if d.issuer.is_none() {
+        d.parent = None;
+    }
 }
 
 /// Tables that carry the header or the signature (borderless layout tables in Word) become
