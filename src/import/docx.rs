@@ -757,6 +757,20 @@ mod tests {
     }
 
     #[test]
+    fn header_columns_laid_out_with_tabs_become_lines() {
+        let doc = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>UBND HUYỆN NAM ĐÔNG</w:t><w:tab/><w:tab/><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p><w:p><w:r><w:t>a)</w:t><w:tab/><w:t>Thu nhận hồ sơ.</w:t></w:r></w:p></w:body></w:document>"#;
+        let blocks = parse_document(doc.as_bytes(), &mut Numbering::default()).unwrap();
+        assert_eq!(
+            texts(&blocks),
+            vec![
+                "UBND HUYỆN NAM ĐÔNG",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "a) Thu nhận hồ sơ."
+            ]
+        );
+    }
+
+    #[test]
     fn every_truncation_is_an_answer_not_a_panic() {
         for cut in 0..DOC.len() {
             let mut n = Numbering::default();
