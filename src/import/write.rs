@@ -233,7 +233,16 @@ fn front_matter(
         }
     }
     match &doc.title {
-        Some(t) => f.string("trich_yeu", unquote(t)),
+        Some(t) => {
+            f.string("trich_yeu", unquote(t));
+            if t.chars().count() > 300 {
+                notes_at.push((
+                    "trich_yeu",
+                    "Trích yếu dài bất thường: có thể đã lẫn câu đầu của nội dung; so với bản gốc."
+                        .into(),
+                ));
+            }
+        }
         None => notes_at.push(("---", "Không nhận ra trích yếu: thêm `trich_yeu`.".into())),
     }
     issuing_bodies(doc, defaults, &mut f, &mut notes_at);
@@ -243,6 +252,18 @@ fn front_matter(
         f.string("dia_danh", p);
     }
     f.list("kinh_gui", &doc.addressees);
+    if doc.kind == Some("cong-van") && doc.addressees.is_empty() {
+        notes_at.push((
+            "---",
+            "Công văn không thấy dòng \"Kính gửi\": thêm `kinh_gui` nếu bản gốc có.".into(),
+        ));
+    }
+    if doc.body.is_empty() {
+        notes_at.push((
+            "---",
+            "Không thấy nội dung sau phần đầu: so với bản gốc.".into(),
+        ));
+    }
     signer(doc, &mut f, &mut notes_at);
     bases(&doc.bases, &mut f);
     f.list("noi_nhan", &doc.recipients);
