@@ -10,6 +10,8 @@
 //!   cargo bench --bench build -- bare DIR OUT     the bare loop itself (what the harness times)
 //!   cargo bench --bench build -- --sizes 1000 --runs 3 --tools niemyet,hugo --work /dev/shm/b
 //!   cargo bench --bench build -- serve N          save-to-reload time of `niemyet serve`
+//!   cargo bench --bench build -- --sizes 10000 --tools niemyet,rebuild
+//!                                                 a full build, and a rebuild with nothing new
 
 mod corpus;
 
@@ -49,46 +51,42 @@ fn main() {
     }
 }
 
-/// The reference loop: every Markdown file read, rendered with pulldown-cmark, written. One
-/// thread, no templates, no validation: the floor any generator sits on.
+/// The reference loop: every Markdown file read, rendered with pulldown-cmark (with the
+/// build's options), written; in parallel on every core like the build (rayon). No templates, no
+/// validation, no index: the floor any generator sits on.
 fn bare(root: &Path, out: &Path) {
+    use rayon::prelude::*;
     let _ = std::fs::remove_dir_all(out);
+    let mut files = Vec::new();
     let mut stack = vec![root.join("content")];
-    let mut n = 0;
     while let Some(dir) = stack.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)
-            .expect("read dir")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for p in entries {
+        for p in std::fs::read_dir(&dir).expect("read dir").flatten().map(|e| e.path()) {
             if p.is_dir() {
                 stack.push(p);
-                continue;
+            } else if p.extension().is_some_and(|e| e == "md") {
+                files.push(p);
             }
-            if p.extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).expect("read");
-            let body = text
-                .strip_prefix("---\n")
-                .and_then(|t| t.split_once("\n---\n"))
-                .map_or(text.as_str(), |(_, b)| b);
-            let mut html = String::with_capacity(body.len() * 3 / 2);
-            let parser = pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::all());
-            pulldown_cmark::html::push_html(&mut html, parser);
-            let rel = p
-                .strip_prefix(root)
-                .expect("inside root")
-                .with_extension("");
-            let target = out.join(rel).join("index.html");
-            std::fs::create_dir_all(target.parent().expect("has parent")).expect("mkdir");
-            std::fs::write(&target, html).expect("write");
-            n += 1;
         }
     }
-    eprintln!("{n} files");
+    files.sort();
+    files.par_iter().for_each(|p| {
+        let text = std::fs::read_to_string(p).expect("read");
+        let body = text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split_once("\n---\n"))
+            .map_or(text.as_str(), |(_, b)| b);
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        let parser = pulldown_cmark::Parser::new_ext(body, niemyet::render::markdown::OPTIONS);
+        pulldown_cmark::html::push_html(&mut html, parser);
+        let rel = p
+            .strip_prefix(root)
+            .expect("inside root")
+            .with_extension("");
+        let target = out.join(rel).join("index.html");
+        std::fs::create_dir_all(target.parent().expect("has parent")).expect("mkdir");
+        std::fs::write(&target, html).expect("write");
+    });
+    eprintln!("{} files", files.len());
 }
 
 struct Sample {
@@ -215,7 +213,9 @@ fn harness(args: &[String]) {
         for tool in tools.split(',') {
             let mk = || -> Option<Command> {
                 match tool {
-                    "niemyet" => {
+                    // `rebuild`: the same build into an output that already holds its result
+                    // (a daily rebuild with nothing new).
+                    "niemyet" | "rebuild" => {
                         let mut c = Command::new(niemyet);
                         c.arg("build")
                             .arg("--root")
@@ -250,6 +250,10 @@ fn harness(args: &[String]) {
                 println!("{n:>7}  {tool:<8} (not available)");
                 continue;
             };
+            if tool == "rebuild" {
+                let _ = mk().expect("checked").output();
+                wait_for_cleanup(&work);
+            }
             let samples: Vec<Sample> = (0..runs)
                 .map(|_| {
                     let s = measure(mk().expect("checked"));

@@ -629,6 +629,7 @@ fn fingerprints(
                 Deps::Summaries {
                     docs,
                     nav: with_nav,
+                    part,
                 } => {
                     for &i in docs {
                         (i, summaries[i]).hash(&mut h);
@@ -636,6 +637,7 @@ fn fingerprints(
                     if with_nav {
                         nav.hash(&mut h);
                     }
+                    part.hash(&mut h);
                 }
             }
             Some((page.file(), h.finish()))
