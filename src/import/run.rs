@@ -247,6 +247,7 @@ fn check_written(opts: &Options, report: &Report) -> Diagnostics {
         sites: vec![opts.site.clone()],
         drafts: false,
         today: opts.today,
+        cleanup: Default::default(),
     });
     let written: BTreeSet<&str> = report.written().map(|w| w.path.as_str()).collect();
     let mut diags = Diagnostics::new();
