@@ -12,6 +12,7 @@
 //!   cargo bench --bench build -- serve N          save-to-reload time of `niemyet serve`
 //!   cargo bench --bench build -- --sizes 10000 --tools niemyet,rebuild
 //!                                                 a full build, and a rebuild with nothing new
+//!   cargo bench --bench build -- pathological     Markdown built to be slow (issue #13)
 
 mod corpus;
 
@@ -43,11 +44,41 @@ fn main() {
             );
         }
         Some("bare") => bare(Path::new(&args[1]), Path::new(&args[2])),
+        Some("pathological") => pathological(),
         Some("serve") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10000);
             serve_latency(n);
         }
         _ => harness(&args),
+    }
+}
+
+/// Bodies built to be slow (40,000 identical headings hung `check` for minutes before anchors
+/// were de-duplicated in linear time): the render time of each, to watch for a blow-up.
+fn pathological() {
+    let cases: [(&str, String); 4] = [
+        ("40 000 × `## Mục`", "## Mục\n\n".repeat(40_000)),
+        (
+            "20 000 headings with links to them",
+            (0..20_000)
+                .map(|i| format!("## Điều {i}\n\n[xem](#dieu-{i})\n\n"))
+                .collect(),
+        ),
+        (
+            "20 000 × `## Mục {#muc}`",
+            "## Mục {#muc}\n\n".repeat(20_000),
+        ),
+        ("one 1.6 MB line of links", "[a](#b) ".repeat(200_000)),
+    ];
+    for (name, body) in &cases {
+        let started = std::time::Instant::now();
+        let r = niemyet::render::markdown::render(body, "/");
+        println!(
+            "{name}: {} KB rendered in {:.0} ms ({} anchors)",
+            body.len() / 1024,
+            started.elapsed().as_secs_f64() * 1000.0,
+            r.anchors.len()
+        );
     }
 }
 
