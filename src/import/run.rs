@@ -130,6 +130,12 @@ pub fn run(opts: &Options, sources: &[PathBuf]) -> Report {
         .par_iter()
         .map(|p| convert(p, &defaults, opts.today.year()))
         .collect();
+    // What `check` says before: a new document can make other files' references ambiguous.
+    let before = if converted.iter().any(Result::is_ok) {
+        check_site(opts)
+    } else {
+        Vec::new()
+    };
     let site_dir = opts.root.join("content").join(&opts.site);
     let mut stems = existing_stems(&site_dir);
     let mut reports = Vec::with_capacity(sources.len());
@@ -145,7 +151,7 @@ pub fn run(opts: &Options, sources: &[PathBuf]) -> Report {
         diags: Diagnostics::new(),
     };
     if report.written().next().is_some() {
-        report.diags = check_written(opts, &report);
+        report.diags = check_written(opts, &report, &before);
     }
     report
 }
@@ -239,8 +245,8 @@ fn exists(site: &str, rel: &str) -> Refusal {
     )
 }
 
-/// The rules of `check` (SPEC §8/§9) on the site, keeping what concerns the new files.
-fn check_written(opts: &Options, report: &Report) -> Diagnostics {
+/// Everything `check` says about the site (SPEC §8/§9), without rendering a page.
+fn check_site(opts: &Options) -> Vec<Diagnostic> {
     let (_, found) = pipeline::check_content(&BuildOptions {
         root: opts.root.clone(),
         out: None,
@@ -248,13 +254,20 @@ fn check_written(opts: &Options, report: &Report) -> Diagnostics {
         drafts: false,
         today: opts.today,
     });
+    found.into_vec()
+}
+
+/// The rules of `check` (SPEC §8/§9) on the site, keeping what concerns the new files and what
+/// the new files changed elsewhere (a reference that became ambiguous).
+fn check_written(opts: &Options, report: &Report, before: &[Diagnostic]) -> Diagnostics {
     let written: BTreeSet<&str> = report.written().map(|w| w.path.as_str()).collect();
+    let key = |d: &Diagnostic| (d.path.clone(), d.pos, d.code, d.message.clone());
+    let known: BTreeSet<_> = before.iter().map(key).collect();
     let mut diags = Diagnostics::new();
     diags.extend(
-        found
-            .into_vec()
+        check_site(opts)
             .into_iter()
-            .filter(|d| written.contains(d.path.as_str())),
+            .filter(|d| written.contains(d.path.as_str()) || !known.contains(&key(d))),
     );
     diags
 }
