@@ -1,6 +1,7 @@
 //! One `import` run: the sources expanded from files and folders, each read and recognized (in
 //! parallel), the documents written under `content/SITE/van-ban/YEAR/` without ever replacing a
-//! file, then the rules of `check` run on the site and their findings about the new files kept.
+//! file, then the rules of `check` run on the site: their findings about the new files, and what
+//! the new files changed elsewhere (compared with a check before writing), are kept.
 //!
 //! A source that cannot be imported does not stop the others. Nothing here prints: the command
 //! (`cli/import.rs`) reports, and the benchmark calls the same function.
