@@ -261,25 +261,37 @@ fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
         area_list(&c.areas, diags);
     }
     area_list(&info.areas, diags);
-    if info.level == Level::District && !info.areas.is_empty() {
+    // Since 1 July 2025 a province's communes sit directly under it; before, a district's did
+    // (SPEC §5): both list them in `don_vi`, with their areas; a commune lists its own areas.
+    let has_communes = matches!(info.level, Level::District | Level::Province);
+    if has_communes && !info.areas.is_empty() {
         let a = &info.areas[0];
         diags.push(
             a.file
-                .error(a.code.pos, "khu-dan-cu", "Trang cấp huyện khai khu dân cư trong từng xã (`don_vi`), không khai trực tiếp.")
+                .error(a.code.pos, "khu-dan-cu", format!("Trang cấp {} khai khu dân cư trong từng xã (`don_vi`), không khai trực tiếp.", level_word(info.level)))
                 .hint("Chuyển khu dân cư vào `khu_dan_cu` của xã trong `don_vi` (hoặc điền cột `don_vi` trong khu-dan-cu.csv)."),
         );
     }
-    if info.level != Level::District && !info.communes.is_empty() {
+    if !has_communes && !info.communes.is_empty() {
         let c = &info.communes[0];
         diags.push(
             c.file
                 .error(
                     c.code.pos,
                     "don-vi",
-                    "Chỉ trang cấp huyện (`cap: huyen`) mới khai `don_vi`.",
+                    "Chỉ trang cấp tỉnh (`cap: tinh`) hoặc cấp huyện (`cap: huyen`) mới khai `don_vi`.",
                 )
-                .hint("Trang của xã khai khu dân cư bằng `khu_dan_cu`."),
+                .hint("Trang của xã, phường, đặc khu khai khu dân cư của mình bằng `khu_dan_cu`."),
         );
+    }
+}
+
+/// "tỉnh" or "huyện", for messages.
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Province => "tỉnh",
+        Level::District => "huyện",
+        Level::Commune => "xã",
     }
 }
 

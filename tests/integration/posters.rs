@@ -159,7 +159,7 @@ fn every_code_on_every_example_poster_leads_to_its_page() {
     let run = p.run(&["posters"]);
     run.ok();
     assert!(
-        run.stdout.contains("Đã in 17 áp phích khổ A4"),
+        run.stdout.contains("Đã in 21 áp phích khổ A4"),
         "{}",
         run.stdout
     );

@@ -460,3 +460,33 @@ fn long_document_lists_are_cut_into_pages_that_link_to_each_other() {
             .contains("/van-ban/trang/3/")
     );
 }
+
+#[test]
+fn a_province_after_the_2025_reform_lists_its_communes_and_their_areas() {
+    let p = crate::posters::example();
+    p.build().ok();
+    let out = "public/quang-tri";
+    for page in [
+        "khu-dan-cu/index.html",
+        "khu-dan-cu/dong-ha/index.html",
+        "khu-dan-cu/dong-ha/khu-pho-1/index.html",
+        "khu-dan-cu/con-co/khu-dan-cu-trung-tam/index.html",
+        "van-ban/don-vi/dong-ha/index.html",
+    ] {
+        assert!(p.path(&format!("{out}/{page}")).is_file(), "{page}");
+    }
+    let commune = p.read(&format!("{out}/khu-dan-cu/dong-ha/index.html"));
+    assert!(
+        commune.contains("Khu phố 1") && commune.contains("3120/UBND-NC"),
+        "{commune}"
+    );
+    // A commune site may not declare communes of its own.
+    let site = p.read("content/binh-an/_site.yaml");
+    p.write(
+        "content/binh-an/_site.yaml",
+        &format!("{site}don_vi:\n  - ma: thon-x\n    ten: \"Thôn X\"\n"),
+    );
+    p.check()
+        .error_at("content/binh-an/_site.yaml:18:9", "don-vi")
+        .says("cấp tỉnh (`cap: tinh`) hoặc cấp huyện");
+}
