@@ -5,6 +5,10 @@
 //! the same input always prints the same text. Nothing here may panic on odd input: a position
 //! past the end of a line is clamped, never indexed blindly.
 
+mod codes;
+
+pub use codes::{Code, CodeInfo};
+
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -86,11 +90,11 @@ impl SourceFile {
         self.text.get(start..end).unwrap_or("")
     }
 
-    pub fn error(&self, pos: Pos, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, pos: Pos, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, self, pos, code, message)
     }
 
-    pub fn warning(&self, pos: Pos, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(&self, pos: Pos, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, self, pos, code, message)
     }
 
@@ -113,19 +117,49 @@ pub fn pos_in(text: &str, offset: usize) -> Pos {
     Pos { line, column }
 }
 
+/// Another place a diagnostic is about: the first of a duplicate, the file a link comes from.
+/// Printed like a compiler's "first defined here", given to tools as `related`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub pos: Pos,
+    pub message: String,
+    /// The quoted source line of that place, when its text is known.
+    pub source_line: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub path: String,
     pub pos: Pos,
-    /// Stable machine code (`so-hieu`, `khoa-la`, ...), for editors and tests.
-    pub code: &'static str,
+    /// Where the problem ends, exclusive (the character after the last one), columns in
+    /// characters. By default the rest of the source line from `pos`, trailing spaces left out.
+    pub end: Pos,
+    /// Stable machine code (`so-hieu`, `khoa-la`, ...) from the registry, for editors and tests.
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
     /// The quoted source line, captured when the diagnostic is made.
     pub source_line: Option<String>,
-    /// Secondary places (e.g. the other file of a collision), printed as notes.
+    /// Other places this diagnostic refers to (e.g. the first of a duplicate).
+    pub related: Vec<Related>,
+    /// Plain remarks that are not places.
     pub notes: Vec<String>,
+}
+
+/// The default end of a diagnostic starting at `pos` on `line`: the rest of the line without
+/// trailing spaces, or `pos` itself when the line has nothing there.
+fn end_of_line_from(line: &str, pos: Pos) -> Pos {
+    let width = line.trim_end().chars().count();
+    Pos {
+        line: pos.line,
+        column: if pos.column <= width {
+            width + 1
+        } else {
+            pos.column
+        },
+    }
 }
 
 impl Diagnostic {
@@ -133,7 +167,7 @@ impl Diagnostic {
         severity: Severity,
         file: &SourceFile,
         pos: Pos,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
         let line = file.line(pos.line);
@@ -141,10 +175,12 @@ impl Diagnostic {
             severity,
             path: file.path.clone(),
             pos,
+            end: end_of_line_from(line, pos),
             code,
             message: message.into(),
             hint: None,
             source_line: (!line.is_empty()).then(|| line.to_string()),
+            related: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -153,23 +189,77 @@ impl Diagnostic {
     pub fn at_path(
         severity: Severity,
         path: impl Into<String>,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
             severity,
             path: path.into(),
             pos: Pos::START,
+            end: Pos::START,
             code,
             message: message.into(),
             hint: None,
             source_line: None,
+            related: Vec::new(),
             notes: Vec::new(),
         }
     }
 
+    /// Moves a diagnostic without text to `pos` (its span becomes empty).
     pub fn at(mut self, pos: Pos) -> Diagnostic {
         self.pos = pos;
+        self.end = pos;
+        self
+    }
+
+    /// Sets the span to `chars` characters from the start (on the start's line).
+    pub fn span_chars(mut self, chars: usize) -> Diagnostic {
+        self.end = Pos {
+            line: self.pos.line,
+            column: self.pos.column + chars,
+        };
+        self
+    }
+
+    /// Sets where the problem ends (exclusive); an end before the start is ignored.
+    pub fn until(mut self, end: Pos) -> Diagnostic {
+        if end >= self.pos {
+            self.end = end;
+        }
+        self
+    }
+
+    /// Adds another place of `file` this diagnostic is about, with its source line.
+    pub fn related(
+        mut self,
+        file: &SourceFile,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let line = file.line(pos.line);
+        self.related.push(Related {
+            path: file.path.clone(),
+            pos,
+            message: message.into(),
+            source_line: (!line.is_empty()).then(|| line.to_string()),
+        });
+        self
+    }
+
+    /// Adds another place known only by path and position (no text to quote).
+    pub fn related_path(
+        mut self,
+        path: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.related.push(Related {
+            path: path.into(),
+            pos,
+            message: message.into(),
+            source_line: None,
+        });
         self
     }
 
@@ -192,7 +282,7 @@ impl Diagnostic {
             &self.path,
             self.pos,
             self.severity,
-            self.code,
+            self.code.as_str(),
             &self.message,
         )
     }
@@ -211,13 +301,18 @@ impl Diagnostic {
             self.message
         );
         if let Some(src) = &self.source_line {
-            let number = self.pos.line.to_string();
-            let pad = " ".repeat(number.len());
-            let shown: String = src.replace('\t', " ");
-            let _ = writeln!(out, " {number} | {shown}");
-            let width = shown.chars().count();
-            let col = self.pos.column.saturating_sub(1).min(width);
-            let _ = writeln!(out, " {pad} | {}^", " ".repeat(col));
+            quote_line(&mut out, src, self.pos, '^');
+        }
+        // Like rustc's "first defined here": the other place, then its line marked with `-`.
+        for r in &self.related {
+            let _ = writeln!(
+                out,
+                "   ::: {}:{}:{}: {}",
+                r.path, r.pos.line, r.pos.column, r.message
+            );
+            if let Some(src) = &r.source_line {
+                quote_line(&mut out, src, r.pos, '-');
+            }
         }
         for note in &self.notes {
             let _ = writeln!(out, "   = ghi chú: {note}");
@@ -228,18 +323,84 @@ impl Diagnostic {
         out
     }
 
+    /// One object of `check --format json` (documented in docs/chan-doan.md).
     pub fn to_json(&self) -> serde_json::Value {
+        let related: Vec<serde_json::Value> = self
+            .related
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "path": r.path,
+                    "line": r.pos.line,
+                    "column": r.pos.column,
+                    "message": r.message,
+                })
+            })
+            .collect();
         serde_json::json!({
             "path": self.path,
             "line": self.pos.line,
             "column": self.pos.column,
+            "end_line": self.end.line,
+            "end_column": self.end.column,
             "severity": self.severity.json(),
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            "related": related,
             "notes": self.notes,
         })
     }
+}
+
+/// ` 12 | the line` and a marker under column `pos.column` (tabs shown as one space).
+fn quote_line(out: &mut String, src: &str, pos: Pos, marker: char) {
+    let number = pos.line.to_string();
+    let pad = " ".repeat(number.len());
+    let shown: String = src.replace('\t', " ");
+    let _ = writeln!(out, " {number} | {shown}");
+    let width = shown.chars().count();
+    let col = pos.column.saturating_sub(1).min(width);
+    let _ = writeln!(out, " {pad} | {}{marker}", " ".repeat(col));
+}
+
+/// Reports a group of places that hold one value which must be unique (a number, a slug, a
+/// code), in the group's stable order. SPEC §9: each place after the first gets its own
+/// diagnostic, made by `make(i)`, with the first place as its related place; a large group is
+/// counted, never listed in every message (3,000 copies of one number must not print every other
+/// file 3,000 times).
+pub fn report_duplicates(
+    places: &[(&SourceFile, Pos)],
+    first_message: &str,
+    mut make: impl FnMut(usize) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let Some(&(first_file, first_pos)) = places.first() else {
+        return Vec::new();
+    };
+    let others = places.len().saturating_sub(2);
+    (1..places.len())
+        .map(|i| {
+            let d = make(i).related(first_file, first_pos, first_message);
+            if others > 0 {
+                d.note(format!("và {} nơi khác cũng trùng", group_digits(others)))
+            } else {
+                d
+            }
+        })
+        .collect()
+}
+
+/// `2997` → `2.997` (Vietnamese digit grouping).
+pub fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// All diagnostics of a run.
@@ -323,7 +484,7 @@ mod tests {
     #[test]
     fn caret_points_at_the_column_of_vietnamese_text() {
         let f = SourceFile::new("a.md", "---\nso_hieu: Số 2/KH\n---\n");
-        let d = f.error(Pos::new(2, 10), "so-hieu", "Sai").hint("Sửa");
+        let d = f.error(Pos::new(2, 10), Code::SoHieu, "Sai").hint("Sửa");
         let r = d.render();
         assert!(r.starts_with("a.md:2:10: lỗi[so-hieu]: Sai\n"), "{r}");
         assert!(

@@ -3,7 +3,7 @@
 //! `check` runs the same steps without writing. Each step only adds diagnostics; the write step
 //! runs only when the whole run has no error, so a failed build publishes nothing.
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::render::{self, OutFile, RenderOptions};
 use crate::{output, project, resolve, validate};
 use chrono::NaiveDate;
@@ -139,7 +139,7 @@ pub fn run(opts: &BuildOptions) -> Report {
     }
     if project.sites.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::at_path(Severity::Error, "content", "khong-co-don-vi", "Thư mục `content/` chưa có đơn vị nào.")
+            Diagnostic::at_path(Severity::Error, "content", Code::KhongCoDonVi, "Thư mục `content/` chưa có đơn vị nào.")
                 .hint("Tạo `content/MÃ_ĐƠN_VỊ/_site.yaml`, hoặc chạy `niemyet init THƯ_MỤC` để có dự án mẫu."),
         );
     }
@@ -162,7 +162,7 @@ fn write_error(out: &std::path::Path, e: &anyhow::Error) -> Diagnostic {
     Diagnostic::at_path(
         Severity::Error,
         out.display().to_string(),
-        "ghi",
+        Code::Ghi,
         format!("Không ghi được trang: {e:#}."),
     )
     .hint("Kiểm tra chỗ trống trên ổ đĩa và quyền ghi. Trang cũ vẫn giữ nguyên.")

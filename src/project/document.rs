@@ -5,7 +5,7 @@
 
 use super::fields::{Fields, Located};
 use super::load::FrontMatter;
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::text::date::parse_date;
 use crate::yaml::{Node, Value};
 use chrono::NaiveDate;
@@ -205,7 +205,7 @@ pub fn date_value(
         Ok(d) => Some(Located::new(d, s.pos)),
         Err(p) => {
             diags.push(
-                file.error(s.pos, "ngay", format!("`{key}`: {}", p.message))
+                file.error(s.pos, Code::Ngay, format!("`{key}`: {}", p.message))
                     .hint(p.hint.clone()),
             );
             None
@@ -247,7 +247,7 @@ fn signer(file: &SourceFile, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
             f.diags.push(
                 file.error(
                     a.pos,
-                    "tham-quyen",
+                    Code::ThamQuyen,
                     format!("Thẩm quyền ký `{}` không đúng dạng.", a.value),
                 )
                 .hint("Viết `TM.`, `KT.`, `TL.`, `TUQ.` hoặc `Q.` rồi đến chức danh, ví dụ `KT. CHỦ TỊCH`."),

@@ -5,7 +5,7 @@
 //! "did you mean" hint and required keys that are missing (at the position given for the map,
 //! the opening `---` of front matter).
 
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
 use std::collections::BTreeSet;
 
@@ -53,15 +53,16 @@ impl<'a> Fields<'a> {
                 for (k, v) in m {
                     let Some(key) = k.as_str() else {
                         diags.push(
-                            file.error(k.pos, "khoa-sai", "Tên khóa phải là chữ.")
+                            file.error(k.pos, Code::KhoaSai, "Tên khóa phải là chữ.")
                                 .hint("Viết `tên_khóa: giá trị`."),
                         );
                         continue;
                     };
                     if let Some(p) = first.get(key) {
                         diags.push(
-                            file.error(k.pos, "khoa-lap", format!("Khóa `{key}` bị lặp lại."))
-                                .note(format!("khóa này đã có ở dòng {}", p.line))
+                            file.error(k.pos, Code::KhoaLap, format!("Khóa `{key}` bị lặp lại."))
+                                .span_chars(key.chars().count())
+                                .related(file, *p, "khóa này có lần đầu ở đây")
                                 .hint("Giữ một khóa và xóa khóa còn lại."),
                         );
                         continue;
@@ -74,7 +75,7 @@ impl<'a> Fields<'a> {
             _ => diags.push(
                 file.error(
                     node.pos,
-                    "kieu-sai",
+                    Code::KieuSai,
                     format!("Dữ liệu {what} phải là các dòng `khóa: giá trị`."),
                 )
                 .hint("Xem mẫu bằng lệnh `niemyet new`."),
@@ -120,7 +121,7 @@ impl<'a> Fields<'a> {
             self.file
                 .error(
                     node.pos,
-                    "kieu-sai",
+                    Code::KieuSai,
                     format!(
                         "`{key}` phải là {expected}, nhưng đang là {}.",
                         node.kind_name()
@@ -140,7 +141,7 @@ impl<'a> Fields<'a> {
             self.file
                 .error(
                     self.anchor,
-                    "thieu-khoa",
+                    Code::ThieuKhoa,
                     format!("Thiếu khóa bắt buộc `{key}` của {}.", self.what),
                 )
                 .hint(hint.to_string()),
@@ -193,7 +194,7 @@ impl<'a> Fields<'a> {
                     self.file
                         .error(
                             node.pos,
-                            "kieu-sai",
+                            Code::KieuSai,
                             format!("`{key}` chỉ nhận `true` hoặc `false`, không nhận `{shown}`."),
                         )
                         .hint(format!(
@@ -214,7 +215,7 @@ impl<'a> Fields<'a> {
                     self.file
                         .error(
                             node.pos,
-                            "kieu-sai",
+                            Code::KieuSai,
                             format!("`{key}` phải là một số nguyên dương."),
                         )
                         .hint(format!("Ví dụ: `{key}: 4`.")),
@@ -282,7 +283,7 @@ impl<'a> Fields<'a> {
                     self.file
                         .error(
                             k.pos,
-                            "khoa-la",
+                            Code::KhoaLa,
                             format!(
                                 "Còn nhiều khóa lạ nữa trong {}; chỉ hiện {} khóa đầu.",
                                 self.what,
@@ -295,7 +296,7 @@ impl<'a> Fields<'a> {
             }
             let mut d = self.file.error(
                 k.pos,
-                "khoa-la",
+                Code::KhoaLa,
                 format!("Khóa `{key}` không có trong mẫu {}.", self.what),
             );
             d = match suggest(key, self.known) {

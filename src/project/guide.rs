@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, Located};
 use super::load::FrontMatter;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use std::sync::Arc;
 
 const KEYS: &[&str] = &["ten", "stt", "co_quan", "kenh", "lien_ket", "dieu_kien"];
@@ -47,8 +47,12 @@ pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec
     for ch in &channels {
         if !CHANNELS.iter().any(|(k, _)| *k == ch.value) {
             diags.push(
-                file.error(ch.pos, "kenh", format!("Kênh `{}` không hợp lệ.", ch.value))
-                    .hint("Dùng `dichvucong`, `vneid` hoặc `truc-tiep`."),
+                file.error(
+                    ch.pos,
+                    Code::Kenh,
+                    format!("Kênh `{}` không hợp lệ.", ch.value),
+                )
+                .hint("Dùng `dichvucong`, `vneid` hoặc `truc-tiep`."),
             );
         }
     }
@@ -58,7 +62,7 @@ pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec
         diags.push(
             file.error(
                 l.pos,
-                "lien-ket",
+                Code::LienKet,
                 "`lien_ket` phải là địa chỉ chính thức bắt đầu bằng `https://`.",
             )
             .hint("Ví dụ: `lien_ket: https://dichvucong.gov.vn/`."),

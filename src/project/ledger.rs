@@ -4,7 +4,7 @@
 //! `posters` writes this file; `build` and `check` only read it.
 
 use super::fields::{Fields, Located};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::yaml::{Node, Value};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -38,7 +38,7 @@ pub fn parse(file: &Arc<SourceFile>, root: &Node) -> (Vec<LedgerEntry>, Vec<Diag
         _ if root.is_null() => &[],
         _ => {
             diags.push(
-                file.error(root.pos, "so-qr", "Sổ mã QR phải là một danh sách các mục `- ma: ...`.")
+                file.error(root.pos, Code::SoQr, "Sổ mã QR phải là một danh sách các mục `- ma: ...`.")
                     .hint("Tệp này do `niemyet posters` ghi; lấy lại bản đúng từ lịch sử (Git) thay vì sửa tay."),
             );
             return (out, diags);

@@ -8,7 +8,7 @@
 use super::fields::Fields;
 use super::site::{CsvLists, Site};
 use super::{Guide, Project, document, guide, ledger, site, table};
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity, SourceFile};
+use crate::diag::{Code, Diagnostic, Diagnostics, Pos, Severity, SourceFile};
 use crate::yaml;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -53,7 +53,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     };
     let meta = std::fs::metadata(path).map_err(|e| {
         fail(
-            "doc-tep",
+            Code::DocTep,
             format!("Không đọc được tệp: {e}."),
             "Kiểm tra tệp còn tồn tại và có quyền đọc.",
         )
@@ -61,7 +61,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     if !meta.is_file() {
         // A FIFO or a device would block or never end when read.
         return Err(fail(
-            "doc-tep",
+            Code::DocTep,
             "Đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn).".into(),
             "Thay nó bằng một tệp văn bản thật.",
         ));
@@ -73,7 +73,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     };
     if meta.len() > max {
         return Err(fail(
-            "tep-lon",
+            Code::TepLon,
             format!(
                 "Tệp quá lớn ({} MB; tối đa {} MB).",
                 format!("{:.1}", meta.len() as f64 / (1024.0 * 1024.0)).replace('.', ","),
@@ -84,7 +84,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     }
     let bytes = std::fs::read(path).map_err(|e| {
         fail(
-            "doc-tep",
+            Code::DocTep,
             format!("Không đọc được tệp: {e}."),
             "Kiểm tra tệp có quyền đọc.",
         )
@@ -98,7 +98,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
         Diagnostic::at_path(
             Severity::Error,
             rel_path.clone(),
-            "ma-hoa",
+            Code::MaHoa,
             p.message.clone(),
         )
         .at(Pos::new(p.line, p.column))
@@ -141,14 +141,14 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
     let text = file.text.as_str();
     if text.trim().is_empty() {
         return Err(file
-            .error(Pos::START, "tep-rong", "Tệp rỗng.")
+            .error(Pos::START, Code::TepRong, "Tệp rỗng.")
             .hint("Thêm phần đầu `---` ... `---` và nội dung, hoặc xóa tệp."));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         return Err(file
-            .error(Pos::START, "front-matter", "Tệp không bắt đầu bằng phần đầu `---` (front matter).")
+            .error(Pos::START, Code::FrontMatter, "Tệp không bắt đầu bằng phần đầu `---` (front matter).")
             .hint("Dòng đầu tiên phải là `---`, tiếp theo là các dòng `khóa: giá trị`, rồi một dòng `---`."));
     }
     let mut offset = first.len();
@@ -161,7 +161,7 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
             let yaml_text = &text[yaml_start..offset];
             let body_start = offset + line.len();
             let node = yaml::parse(yaml_text, 1)
-                .map_err(|e| file.error(e.pos, "yaml", e.message).hint(e.hint))?;
+                .map_err(|e| file.error(e.pos, Code::Yaml, e.message).hint(e.hint))?;
             return Ok(FrontMatter {
                 yaml: node,
                 open_pos: Pos::START,
@@ -173,7 +173,11 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
         offset += line.len();
     }
     Err(file
-        .error(Pos::START, "front-matter", "Phần đầu `---` chưa được đóng.")
+        .error(
+            Pos::START,
+            Code::FrontMatter,
+            "Phần đầu `---` chưa được đóng.",
+        )
         .hint("Thêm một dòng chỉ có `---` sau dòng `khóa: giá trị` cuối cùng."))
 }
 
@@ -231,7 +235,7 @@ fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>)
                     format!("Không đọc được: {e}.")
                 };
                 diags.push(
-                    Diagnostic::at_path(Severity::Error, path, "symlink", msg)
+                    Diagnostic::at_path(Severity::Error, path, Code::Symlink, msg)
                         .hint("Xóa liên kết này hoặc cho nó trỏ tới một thư mục bên trong dự án."),
                 );
             }
@@ -242,7 +246,7 @@ fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>)
             Diagnostic::at_path(
                 Severity::Error,
                 rel(root, &p),
-                "symlink",
+                Code::Symlink,
                 "Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dự án hoặc tới nơi không tồn tại.",
             )
             .hint("Chép tệp thật vào trong dự án thay cho liên kết."),
@@ -261,7 +265,7 @@ fn bad_name(root: &Path, dir: &Path, path: &Path) -> Option<Diagnostic> {
     let r = path.strip_prefix(dir).unwrap_or(path);
     let fail = |msg: String, hint: &str| {
         Some(
-            Diagnostic::at_path(Severity::Error, rel(root, path), "ten-tep", msg)
+            Diagnostic::at_path(Severity::Error, rel(root, path), Code::TenTep, msg)
                 .hint(hint.to_string()),
         )
     };
@@ -319,7 +323,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     let mut site_paths = Vec::new();
     if !content.is_dir() {
         d.push(
-            Diagnostic::at_path(Severity::Error, "content", "khong-co-content", "Không tìm thấy thư mục `content/`.")
+            Diagnostic::at_path(Severity::Error, "content", Code::KhongCoContent, "Không tìm thấy thư mục `content/`.")
                 .hint("Chạy lệnh trong thư mục dự án, hoặc chỉ rõ bằng `--root THƯ_MỤC`; tạo dự án mới bằng `niemyet init THƯ_MỤC`."),
         );
         diags.extend(d);
@@ -353,7 +357,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
                 Diagnostic::at_path(
                     Severity::Warning,
                     rel(root, &path),
-                    "tep-thua",
+                    Code::TepThua,
                     "Tệp nằm ngoài thư mục của đơn vị nào nên không được dùng.",
                 )
                 .hint("Đặt văn bản vào `content/MÃ_ĐƠN_VỊ/van-ban/`."),
@@ -403,7 +407,7 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
     let node = match yaml::parse(&file.text, 0) {
         Ok(n) => n,
         Err(e) => {
-            d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+            d.push(file.error(e.pos, Code::Yaml, e.message).hint(e.hint));
             return "default".into();
         }
     };
@@ -419,7 +423,7 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
         Some(t) if crate::text::slug::is_slug(&t.value) || t.value == "default" => t.value,
         Some(t) => {
             f.diags.push(
-                file.error(t.pos, "giao-dien", format!("Tên giao diện `{}` không hợp lệ.", t.value))
+                file.error(t.pos, Code::GiaoDien, format!("Tên giao diện `{}` không hợp lệ.", t.value))
                     .hint("Tên giao diện là tên thư mục trong `themes/`, chữ thường không dấu, ví dụ `giao_dien: tinh-nha`."),
             );
             "default".into()
@@ -429,7 +433,7 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
     d.extend(f.finish());
     if theme != "default" && !root.join("themes").join(&theme).is_dir() {
         d.push(
-            file.error(Pos::START, "giao-dien", format!("Không có thư mục giao diện `themes/{theme}/`."))
+            file.error(Pos::START, Code::GiaoDien, format!("Không có thư mục giao diện `themes/{theme}/`."))
                 .hint("Tạo thư mục đó (chứa `templates/` và `static/`) hoặc xóa khóa `giao_dien` để dùng giao diện mặc định."),
         );
     }
@@ -452,7 +456,7 @@ fn load_guide(root: &Path, path: &Path, local: bool) -> (Option<Guide>, Vec<Diag
             fm.file
                 .error(
                     Pos::START,
-                    "ten-tep",
+                    Code::TenTep,
                     format!(
                         "Tên tệp hướng dẫn `{name}.md` phải viết thường, không dấu, nối bằng `-`."
                     ),
@@ -499,7 +503,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             Diagnostic::at_path(
                 Severity::Error,
                 rel_dir.clone(),
-                "ma-don-vi",
+                Code::MaDonVi,
                 format!(
                     "Tên thư mục đơn vị `{}` phải viết thường, không dấu, nối bằng `-`.{hidden}",
                     code.escape_debug()
@@ -533,7 +537,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
                 attachment_files.insert(r);
             }
             _ => d.push(
-                Diagnostic::at_path(Severity::Warning, rel(root, &f), "tep-thua", "Tệp này không được dùng khi dựng trang.")
+                Diagnostic::at_path(Severity::Warning, rel(root, &f), Code::TepThua, "Tệp này không được dùng khi dựng trang.")
                     .hint("Văn bản đặt trong `van-ban/` (đuôi .md), hướng dẫn trong `dich-vu/`, tệp đính kèm trong `tep/`. Tệp Word cần chuyển sang Markdown."),
             ),
         }
@@ -554,7 +558,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
     let info = match &site_yaml {
         None => {
             d.push(
-                Diagnostic::at_path(Severity::Error, format!("{rel_dir}/_site.yaml"), "thieu-site", format!("Thư mục đơn vị `{code}` chưa có tệp `_site.yaml`."))
+                Diagnostic::at_path(Severity::Error, format!("{rel_dir}/_site.yaml"), Code::ThieuSite, format!("Thư mục đơn vị `{code}` chưa có tệp `_site.yaml`."))
                     .hint("Tạo `_site.yaml` với ít nhất `ten`, `cap`, `tinh`, `base_url`, `duong_day_nong` (xem `niemyet init`)."),
             );
             None
@@ -566,7 +570,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             }
             Ok(file) => match yaml::parse(&file.text, 0) {
                 Err(e) => {
-                    d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+                    d.push(file.error(e.pos, Code::Yaml, e.message).hint(e.hint));
                     None
                 }
                 Ok(node) => {
@@ -586,7 +590,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             }
             Ok(file) => match yaml::parse(&file.text, 0) {
                 Err(e) => {
-                    d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+                    d.push(file.error(e.pos, Code::Yaml, e.message).hint(e.hint));
                     (Vec::new(), Some(file))
                 }
                 Ok(node) => {

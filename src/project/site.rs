@@ -4,7 +4,7 @@ use super::document::Document;
 use super::fields::{Fields, Located};
 use super::guide::Guide;
 use super::ledger::LedgerEntry;
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -159,7 +159,7 @@ pub fn parse(
                 _ => "Dùng `tinh`, `huyen` hoặc `xa` (phường, thị trấn, đặc khu là `xa`).",
             };
             diags.push(
-                file.error(l.pos, "cap", format!("Cấp `{other}` không hợp lệ."))
+                file.error(l.pos, Code::Cap, format!("Cấp `{other}` không hợp lệ."))
                     .hint(hint),
             );
             None
@@ -230,7 +230,7 @@ pub fn parse(
                     a.file
                         .error(
                             Pos::new(a.code.pos.line, 1),
-                            "don-vi",
+                            Code::DonVi,
                             format!("Đơn vị `{unit}` không có trong `don_vi` của _site.yaml."),
                         )
                         .hint("Cột `don_vi` phải là mã một xã khai trong `don_vi`; để trống nếu là trang của xã."),
@@ -268,7 +268,7 @@ pub fn parse(
 fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diagnostic {
     file.error(
         pos.unwrap_or(Pos::START),
-        "hai-nguon",
+        Code::HaiNguon,
         format!("Danh sách `{key}` có cả trong _site.yaml và trong {csv}."),
     )
     .hint(format!(
@@ -284,7 +284,7 @@ fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagno
         diags.push(
             file.error(
                 b.pos,
-                "base-url",
+                Code::BaseUrl,
                 format!("`base_url` phải bắt đầu bằng `https://` (đang là `{v}`)."),
             )
             .hint("Mã QR in ra phải trỏ tới địa chỉ an toàn, lâu dài: dùng `https://`."),
@@ -302,7 +302,7 @@ fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagno
         || host.split('/').any(|seg| seg == ".." || seg == ".")
     {
         diags.push(
-            file.error(b.pos, "base-url", format!("`base_url` không phải địa chỉ web hợp lệ: `{v}`."))
+            file.error(b.pos, Code::BaseUrl, format!("`base_url` không phải địa chỉ web hợp lệ: `{v}`."))
                 .hint("Ví dụ: `https://binhan.example.gov.vn/` (tên miền không dấu, không có khoảng trắng)."),
         );
     }
@@ -339,7 +339,7 @@ fn contacts(file: &SourceFile, node: Option<&Node>, diags: &mut Vec<Diagnostic>)
     };
     let Value::Seq(items) = &node.value else {
         diags.push(
-            file.error(node.pos, "kieu-sai", "`lien_he` phải là một danh sách.")
+            file.error(node.pos, Code::KieuSai, "`lien_he` phải là một danh sách.")
                 .hint("Viết `lien_he:` rồi mỗi người một mục `- {ho_ten: ..., chuc_vu: ..., dien_thoai: \"...\"}`."),
         );
         return Vec::new();

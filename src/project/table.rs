@@ -6,7 +6,7 @@
 
 use super::fields::Located;
 use super::site::{Area, Contact, Member};
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use std::sync::Arc;
 
 pub const ROSTER_COLUMNS: &[&str] = &["ho_ten", "chuc_vu", "vai_tro", "dien_thoai"];
@@ -40,7 +40,7 @@ fn read(
             diags.push(
                 file.error(
                     Pos::START,
-                    "csv",
+                    Code::Csv,
                     format!("Không đọc được dòng tiêu đề CSV: {e}."),
                 )
                 .hint("Lưu lại từ Excel bằng \"CSV UTF-8 (Comma delimited)\"."),
@@ -59,7 +59,7 @@ fn read(
                 diags.push(
                     file.error(
                         Pos::START,
-                        "csv-cot",
+                        Code::CsvCot,
                         format!("Thiếu cột `{col}` trong dòng tiêu đề."),
                     )
                     .hint(format!("Dòng đầu phải là: {}", columns.join(","))),
@@ -75,7 +75,7 @@ fn read(
                 .map_or(1, |b| file.line(1)[..b].chars().count() + 1);
             let mut d = file.error(
                 Pos::new(1, column),
-                "csv-cot",
+                Code::CsvCot,
                 format!("Cột `{n}` không có trong mẫu."),
             );
             d = match super::fields::suggest(n, columns) {
@@ -109,7 +109,7 @@ fn read(
                 diags.push(
                     file.error(
                         Pos::new(line, 1),
-                        "csv",
+                        Code::Csv,
                         format!("Dòng CSV không đọc được: {e}."),
                     )
                     .hint("Kiểm tra dấu ngoặc kép trong ô; lưu lại từ Excel bằng \"CSV UTF-8\"."),
@@ -142,7 +142,7 @@ fn required(
         diags.push(
             file.error(
                 Pos::new(row.line, 1),
-                "csv-trong",
+                Code::CsvTrong,
                 format!("Ô `{col}` của dòng này đang trống."),
             )
             .hint(format!("Điền `{col}` hoặc xóa cả dòng.")),
@@ -197,7 +197,7 @@ pub fn areas(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Vec<(String
             diags.push(
                 file.error(
                     Pos::new(row.line, 1),
-                    "csv-trong",
+                    Code::CsvTrong,
                     "Có chức vụ hoặc số điện thoại liên hệ nhưng thiếu `lien_he_ho_ten`.",
                 )
                 .hint("Điền họ tên người liên hệ."),
@@ -211,13 +211,13 @@ pub fn areas(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Vec<(String
                 diags.push(
                     file.error(
                         pos_of(file, row.line, &f[2]),
-                        "csv-ten",
+                        Code::CsvTen,
                         format!(
                             "Khu dân cư `{}` có tên khác nhau giữa các dòng: `{}` và `{}`.",
                             f[1], area.name.value, f[2]
                         ),
                     )
-                    .note(format!("dòng đầu của khu này: dòng {}", area.code.pos.line))
+                    .related(file, area.code.pos, "dòng đầu của khu này")
                     .hint("Mỗi mã khu dân cư chỉ có một tên; sửa cho giống nhau."),
                 );
             }

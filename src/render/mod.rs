@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod templates;
 pub mod views;
 
-use crate::diag::{Diagnostics, Pos, SourceFile};
+use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::resolve::SiteModel;
 use chrono::{Datelike, NaiveDate};
 use markdown::Rendered;
@@ -665,7 +665,7 @@ fn check_body(
         diags.push(
             file.error(
                 locate(offset),
-                "html",
+                Code::Html,
                 format!(
                     "Còn {} chỗ HTML hoặc liên kết không được phép nữa; chỉ hiện {} chỗ đầu.",
                     r.more_problems,
@@ -693,7 +693,7 @@ fn check_body(
                 diags.push(
                     file.error(
                         locate(l.offset),
-                        "lien-ket-hong",
+                        Code::LienKetHong,
                         format!("Tệp còn nhiều liên kết lỗi nữa; chỉ hiện {budget} chỗ đầu."),
                     )
                     .hint("Sửa các liên kết trên rồi chạy lại để xem tiếp."),
@@ -722,7 +722,7 @@ fn check_link(
         diags.push(
             file.warning(
                 locate(l.offset),
-                "http",
+                Code::Http,
                 format!("Liên kết không mã hóa `{url}`."),
             )
             .hint("Dùng `https://` nếu trang đích hỗ trợ."),
@@ -755,7 +755,7 @@ fn check_link(
             // The same rule as `kem_theo`: never publish what a browser would run.
             match crate::validate::attachment_type_problem(ctx.site_dir, &p) {
                 Some((message, hint)) => diags.push(
-                    file.error(locate(l.offset), "kem-theo-loai", message)
+                    file.error(locate(l.offset), Code::KemTheoLoai, message)
                         .hint(hint),
                 ),
                 None => {
@@ -768,7 +768,7 @@ fn check_link(
         diags.push(
             file.error(
                 locate(l.offset),
-                "lien-ket-hong",
+                Code::LienKetHong,
                 format!("Liên kết tới tệp `{url}` không tồn tại trong `tep/`."),
             )
             .hint(format!("{near}Chép tệp vào `tep/` hoặc sửa đường dẫn.")),
@@ -798,7 +798,7 @@ fn check_link(
                 diags.push(
                     file.error(
                         locate(l.offset),
-                        "lien-ket-neo",
+                        Code::LienKetNeo,
                         format!("Trang `{key}` không có mục `#{a}`."),
                     )
                     .hint(format!(
@@ -811,7 +811,7 @@ fn check_link(
         None => {
             let near = nearest(ctx.pages.keys().cloned(), &key);
             diags.push(
-                    file.error(locate(l.offset), "lien-ket-hong", format!("Liên kết `{url}` không dẫn tới trang nào của trang web."))
+                    file.error(locate(l.offset), Code::LienKetHong, format!("Liên kết `{url}` không dẫn tới trang nào của trang web."))
                         .hint(format!("{near}Đường dẫn văn bản lấy theo tên tệp: `/van-ban/TÊN-TỆP/`. Văn bản nháp không được liên kết.")),
                 );
         }

@@ -5,7 +5,7 @@
 //! error in a template is a content error naming the template file and line. Templates always
 //! autoescape: front-matter values are plain text and can never become markup.
 
-use crate::diag::{Diagnostic, Pos, Severity, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, Severity, SourceFile};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -86,7 +86,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                     Err(e) => diags.push(Diagnostic::at_path(
                         Severity::Error,
                         crate::project::load::rel(root, entry.path()),
-                        "giao-dien",
+                        Code::GiaoDien,
                         format!("Không đọc được tệp giao diện: {e}."),
                     )),
                 }
@@ -112,7 +112,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 Diagnostic::at_path(
                     Severity::Error,
                     "themes",
-                    "mau-giao-dien",
+                    Code::MauGiaoDien,
                     format!("Lỗi mẫu giao diện: {e}"),
                 )
                 .hint("Kiểm tra `{% extends %}` và `{% include %}` trỏ tới mẫu có thật.")
@@ -145,7 +145,7 @@ pub fn template_error(path: &str, src: &str, e: &tera::Error) -> Diagnostic {
     let file = SourceFile::new(path, src);
     file.error(
         pos,
-        "mau-giao-dien",
+        Code::MauGiaoDien,
         format!("Lỗi trong mẫu giao diện: {msg}"),
     )
     .hint("Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.")
@@ -166,7 +166,7 @@ pub fn render_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
         None => Diagnostic::at_path(
             Severity::Error,
             name,
-            "mau-giao-dien",
+            Code::MauGiaoDien,
             format!("Lỗi mẫu giao diện: {e}"),
         ),
     }

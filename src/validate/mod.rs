@@ -4,7 +4,7 @@
 //! stops at the first problem. Rules that need the rendered Markdown (links, raw HTML) run in
 //! `resolve`/`render`; rules that compare documents by number run in `resolve`.
 
-use crate::diag::{Diagnostics, Pos, SourceFile};
+use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Level, Located, Project, Site, SiteInfo};
 use crate::text::{chars, number, pii, slug};
 use chrono::NaiveDate;
@@ -95,7 +95,7 @@ fn suspicious_chars(
     diags.push(
         file.error(
             Pos::new(v.pos.line, column),
-            "ky-tu-la",
+            Code::KyTuLa,
             format!(
                 "{what} `{}` có {} ở vị trí thứ {}.",
                 v.value,
@@ -151,13 +151,13 @@ fn personal_data(
         let pos = file.pos_of_byte(f.byte_start);
         if i == MAX_PER_FILE {
             diags.push(
-                file.error(pos, "du-lieu-ca-nhan", format!("Tệp còn nhiều số giống dữ liệu cá nhân nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
+                file.error(pos, Code::DuLieuCaNhan, format!("Tệp còn nhiều số giống dữ liệu cá nhân nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
                     .hint("Tệp này có vẻ là một danh sách công dân: danh sách như vậy không được công bố. Xóa các số rồi chạy lại."),
             );
             break;
         }
         diags.push(
-            file.error(pos, "du-lieu-ca-nhan", f.kind.message())
+            file.error(pos, Code::DuLieuCaNhan, f.kind.message())
                 .hint(f.kind.hint()),
         );
     }
@@ -199,7 +199,7 @@ fn roster(info: &SiteInfo, diags: &mut Diagnostics) {
         {
             diags.push(
                 m.file
-                    .error(m.role.pos, "vai-tro", format!("Vai trò `{}` không hợp lệ.", m.role.value))
+                    .error(m.role.pos, Code::VaiTro, format!("Vai trò `{}` không hợp lệ.", m.role.value))
                     .hint("Dùng một trong: to-truong, to-pho-thuong-truc, to-pho, thanh-vien, thu-ky, giup-viec."),
             );
         }
@@ -207,20 +207,22 @@ fn roster(info: &SiteInfo, diags: &mut Diagnostics) {
 }
 
 fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
-    let mut commune_codes: BTreeMap<&str, Pos> = BTreeMap::new();
+    let mut commune_codes: BTreeMap<&str, &crate::project::site::Commune> = BTreeMap::new();
     for c in &info.communes {
         code_shape(&c.file, &c.code, "xã", diags);
-        if let Some(first) = commune_codes.insert(&c.code.value, c.code.pos) {
+        if let Some(first) = commune_codes.get(c.code.value.as_str()) {
             diags.push(
                 c.file
                     .error(
                         c.code.pos,
-                        "ma-trung",
+                        Code::MaTrung,
                         format!("Mã xã `{}` bị trùng.", c.code.value),
                     )
-                    .note(format!("mã này đã dùng ở dòng {}", first.line))
+                    .related(&first.file, first.code.pos, "mã này dùng lần đầu ở đây")
                     .hint("Mỗi xã một mã riêng."),
             );
+        } else {
+            commune_codes.insert(&c.code.value, c);
         }
         area_list(&c.areas, diags);
     }
@@ -229,7 +231,7 @@ fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
         let a = &info.areas[0];
         diags.push(
             a.file
-                .error(a.code.pos, "khu-dan-cu", "Trang cấp huyện khai khu dân cư trong từng xã (`don_vi`), không khai trực tiếp.")
+                .error(a.code.pos, Code::KhuDanCu, "Trang cấp huyện khai khu dân cư trong từng xã (`don_vi`), không khai trực tiếp.")
                 .hint("Chuyển khu dân cư vào `khu_dan_cu` của xã trong `don_vi` (hoặc điền cột `don_vi` trong khu-dan-cu.csv)."),
         );
     }
@@ -239,7 +241,7 @@ fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
             c.file
                 .error(
                     c.code.pos,
-                    "don-vi",
+                    Code::DonVi,
                     "Chỉ trang cấp huyện (`cap: huyen`) mới khai `don_vi`.",
                 )
                 .hint("Trang của xã khai khu dân cư bằng `khu_dan_cu`."),
@@ -248,30 +250,32 @@ fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
 }
 
 fn area_list(areas: &[crate::project::Area], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &crate::project::Area> = BTreeMap::new();
     for a in areas {
         code_shape(&a.file, &a.code, "khu dân cư", diags);
         if a.name.value.trim().is_empty() {
             diags.push(
                 a.file
-                    .error(a.name.pos, "ten-trong", "Khu dân cư chưa có tên.")
+                    .error(a.name.pos, Code::TenTrong, "Khu dân cư chưa có tên.")
                     .hint("Điền tên, ví dụ `Thôn 2`."),
             );
         }
-        if let Some(first) = seen.insert(&a.code.value, a.code.pos) {
+        if let Some(first) = seen.get(a.code.value.as_str()) {
             diags.push(
                 a.file
                     .error(
                         a.code.pos,
-                        "ma-trung",
+                        Code::MaTrung,
                         format!(
                             "Mã khu dân cư `{}` bị trùng trong cùng một xã.",
                             a.code.value
                         ),
                     )
-                    .note(format!("mã này đã dùng ở dòng {}", first.line))
+                    .related(&first.file, first.code.pos, "mã này dùng lần đầu ở đây")
                     .hint("Mỗi khu dân cư một mã riêng, ví dụ `thon-2`, `thon-2b`."),
             );
+        } else {
+            seen.insert(&a.code.value, a);
         }
     }
 }
@@ -288,7 +292,7 @@ fn code_shape(
     if !slug::is_slug(&code.value) {
         let s = slug::slugify(&code.value);
         diags.push(
-            file.error(code.pos, "ma", format!("Mã {what} `{}` phải viết thường, không dấu, nối bằng `-` (dùng trong địa chỉ trang).", code.value))
+            file.error(code.pos, Code::Ma, format!("Mã {what} `{}` phải viết thường, không dấu, nối bằng `-` (dùng trong địa chỉ trang).", code.value))
                 .hint(if s.is_empty() { "Ví dụ: `thon-2`.".to_string() } else { format!("Viết `{s}`.") }),
         );
     }
@@ -317,7 +321,7 @@ fn poster_guides(project: &Project, site: &Site, info: &SiteInfo, diags: &mut Di
                 info.file
                     .error(
                         g.pos,
-                        "dich-vu",
+                        Code::DichVu,
                         format!("Không có hướng dẫn dịch vụ `{}`.", g.value),
                     )
                     .hint(format!(
@@ -336,7 +340,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         let keys: Vec<&str> = number::DOC_TYPES.iter().map(|t| t.0).collect();
         let mut d = file.error(
             kind.pos,
-            "loai",
+            Code::Loai,
             format!("Loại văn bản `{}` không có trong danh mục.", kind.value),
         );
         d = match crate::project::fields::suggest(&kind.value, &keys) {
@@ -349,7 +353,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         match number::parse_so_hieu(&n.value) {
             Err(p) => {
                 let pos = Pos::new(n.pos.line, n.pos.column + p.char_offset.unwrap_or(0));
-                let mut d = file.error(pos, "so-hieu", p.message.clone());
+                let mut d = file.error(pos, Code::SoHieu, p.message.clone());
                 let hint = match &p.suggestion {
                     Some(s) => format!("{} Viết `so_hieu: \"{s}\"`.", p.hint),
                     None => p.hint.clone(),
@@ -362,7 +366,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
                     && number::is_known_type(&kind.value)
                     && let Err(msg) = number::check_type_matches(&kind.value, &parsed)
                 {
-                    diags.push(file.error(n.pos, "so-hieu-loai", msg).hint(
+                    diags.push(file.error(n.pos, Code::SoHieuLoai, msg).hint(
                         "Sửa `loai` cho đúng loại văn bản, hoặc sửa ký hiệu cho đúng bản giấy.",
                     ));
                 }
@@ -370,7 +374,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         }
         if doc.issued_with.is_some() {
             diags.push(
-                file.error(n.pos, "kem-theo-so-hieu", "Văn bản ban hành kèm theo một quyết định không có số hiệu riêng.")
+                file.error(n.pos, Code::KemTheoSoHieu, "Văn bản ban hành kèm theo một quyết định không có số hiệu riêng.")
                     .hint("Xóa `so_hieu` (và `ngay_ban_hanh`): văn bản lấy số và ngày của quyết định ban hành nó."),
             );
         }
@@ -381,7 +385,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         diags.push(
             file.warning(
                 d.pos,
-                "ngay-tuong-lai",
+                Code::NgayTuongLai,
                 format!(
                     "Ngày ban hành {} ở sau ngày dựng trang.",
                     crate::text::date::date_vi(d.value)
@@ -396,7 +400,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         diags.push(
             file.error(
                 to.pos,
-                "hieu-luc",
+                Code::HieuLuc,
                 format!(
                     "Hiệu lực kết thúc ({}) trước khi bắt đầu ({}).",
                     crate::text::date::date_vi(to.value),
@@ -410,7 +414,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         && from.value < issued.value
     {
         diags.push(
-            file.warning(from.pos, "hieu-luc", "Văn bản có hiệu lực trước ngày ban hành.")
+            file.warning(from.pos, Code::HieuLuc, "Văn bản có hiệu lực trước ngày ban hành.")
                 .hint("Kiểm tra lại `tu_ngay`: hiệu lực hồi tố hiếm khi đúng với văn bản của Tổ công tác."),
         );
     }
@@ -421,7 +425,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             diags.push(
                 file.warning(
                     b.pos,
-                    "can-cu-sau",
+                    Code::CanCuSau,
                     "Văn bản làm căn cứ có ngày sau ngày ban hành văn bản này.",
                 )
                 .hint("Kiểm tra lại ngày của căn cứ."),
@@ -435,7 +439,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         diags.push(
             file.error(
                 s.pos,
-                "duong-dan",
+                Code::DuongDan,
                 format!(
                     "`duong_dan` phải là chữ thường không dấu, số và `-`: `{}`.",
                     s.value
@@ -467,7 +471,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             diags.push(
                 file.error(
                     u.pos,
-                    "don-vi",
+                    Code::DonVi,
                     format!(
                         "Đơn vị `{}` không có trong `don_vi` của _site.yaml.",
                         u.value
@@ -513,20 +517,20 @@ fn attachment(
         || p.split('/').any(|s| s == ".." || s == "." || s.is_empty());
     if bad_path || !p.starts_with("tep/") {
         diags.push(
-            file.error(a.pos, "kem-theo", format!("Đường dẫn tệp đính kèm `{}` phải nằm trong thư mục `tep/` của đơn vị.", a.value))
+            file.error(a.pos, Code::KemTheo, format!("Đường dẫn tệp đính kèm `{}` phải nằm trong thư mục `tep/` của đơn vị.", a.value))
                 .hint("Viết đường dẫn tính từ thư mục đơn vị, không dùng `..`, ví dụ `tep/2024/phu-luc.pdf`."),
         );
         return;
     }
     if let Some(c) = p.chars().find(|c| UNSAFE_IN_NAMES.contains(*c)) {
         diags.push(
-            file.error(a.pos, "kem-theo-ten", format!("Tên tệp đính kèm `{}` có ký tự `{c}`: địa chỉ tải về sẽ hỏng hoặc trỏ sai chỗ.", a.value))
+            file.error(a.pos, Code::KemTheoTen, format!("Tên tệp đính kèm `{}` có ký tự `{c}`: địa chỉ tải về sẽ hỏng hoặc trỏ sai chỗ.", a.value))
                 .hint(format!("Đổi tên tệp chỉ dùng chữ, số, dấu cách, `-`, `_` và `.`, ví dụ `tep/{}`.", suggested_name(p))),
         );
         return;
     }
     if let Some((message, hint)) = attachment_type_problem(&site.dir, p) {
-        diags.push(file.error(a.pos, "kem-theo-loai", message).hint(hint));
+        diags.push(file.error(a.pos, Code::KemTheoLoai, message).hint(hint));
         return;
     }
     if !site.attachment_files.contains(p) {
@@ -539,7 +543,7 @@ fn attachment(
         diags.push(
             file.error(
                 a.pos,
-                "kem-theo-thieu",
+                Code::KemTheoThieu,
                 format!(
                     "Không tìm thấy tệp đính kèm `{}` trong `{}/`.",
                     a.value, site.rel_dir
