@@ -6,6 +6,7 @@
 //! past the end of a line is clamped, never indexed blindly.
 
 mod codes;
+pub mod sarif;
 
 pub use codes::{Code, CodeInfo};
 

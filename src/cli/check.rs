@@ -1,4 +1,5 @@
-//! `niemyet check`: every rule of `build`, nothing written; `--format json` for editors and CI.
+//! `niemyet check`: every rule of `build`, nothing written; `--format json` (one object per
+//! line) and `--format sarif` for editors and CI, documented in docs/chan-doan.md.
 
 use super::{Format, Outcome};
 use crate::pipeline::{self, BuildOptions};
@@ -31,6 +32,10 @@ pub fn run(root: PathBuf, sites: Vec<String>, format: Format) -> Outcome {
             for d in report.diags.sorted() {
                 println!("{}", d.to_json());
             }
+        }
+        Format::Sarif => {
+            let log = crate::diag::sarif::log(&report.diags.sorted());
+            println!("{log:#}");
         }
     }
     if report.diags.has_errors() {

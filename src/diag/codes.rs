@@ -450,6 +450,14 @@ codes! {
         wrong: "to_cong_tac:\n  - {ho_ten: \"Lê Văn Bình\", chuc_vu: \"Chủ tịch UBND xã\", vai_tro: truong}",
         right: "to_cong_tac:\n  - {ho_ten: \"Lê Văn Bình\", chuc_vu: \"Chủ tịch UBND xã\", vai_tro: to-truong}",
     }
+    DienThoai = "dien-thoai" {
+        "Số điện thoại sai dạng",
+        "`duong_day_nong` và `dien_thoai` chỉ ghi số điện thoại: chữ số, có thể có dấu cách, `.`, `-`, \
+         ngoặc đơn, `+` ở đầu; hai số nối bằng `/` hoặc `,`. Số được in trên áp phích, thành liên kết \
+         gọi điện, và là số được phép đăng: lời ghi chú (\"miễn phí\", \"anh Ba\") để ở khóa khác.",
+        wrong: "duong_day_nong: \"0234 3871 206 (giờ hành chính)\"",
+        right: "duong_day_nong: \"0234 3871 206\"",
+    }
     HaiNguon = "hai-nguon" {
         "Danh sách khai ở cả YAML và CSV",
         "Tổ công tác và khu dân cư được khai trong `_site.yaml` hoặc trong tệp CSV bên cạnh \

@@ -5,6 +5,7 @@
 //! "did you mean" hint and required keys that are missing (at the position given for the map,
 //! the opening `---` of front matter).
 
+use super::keys::Table;
 use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
 use std::collections::BTreeSet;
@@ -25,7 +26,8 @@ impl<T> Located<T> {
 pub struct Fields<'a> {
     pub file: &'a SourceFile,
     entries: Vec<(&'a str, &'a Node, &'a Node)>,
-    known: &'static [&'static str],
+    /// The keys this map may hold (SPEC tables, shared with `niemyet schema`).
+    known: &'static Table,
     /// Where "missing key" errors point.
     anchor: Pos,
     seen: BTreeSet<&'a str>,
@@ -39,10 +41,10 @@ impl<'a> Fields<'a> {
     pub fn new(
         file: &'a SourceFile,
         node: &'a Node,
-        known: &'static [&'static str],
+        known: &'static Table,
         anchor: Pos,
-        what: &'static str,
     ) -> Fields<'a> {
+        let what = known.what;
         let mut diags = Vec::new();
         let mut entries = Vec::new();
         match &node.value {
@@ -100,7 +102,10 @@ impl<'a> Fields<'a> {
 
     /// The raw node of a key (null counts as absent).
     pub fn node(&mut self, key: &'static str) -> Option<&'a Node> {
-        debug_assert!(self.known.contains(&key), "{key} must be listed as known");
+        debug_assert!(
+            self.known.get(key).is_some(),
+            "{key} must be listed in the key table"
+        );
         self.seen.insert(key);
         self.entries
             .iter()
@@ -273,7 +278,7 @@ impl<'a> Fields<'a> {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         let mut unknown = 0usize;
         for (key, k, _) in &self.entries {
-            if self.known.contains(key) {
+            if self.known.get(key).is_some() {
                 continue;
             }
             unknown += 1;
@@ -299,12 +304,12 @@ impl<'a> Fields<'a> {
                 Code::KhoaLa,
                 format!("Khóa `{key}` không có trong mẫu {}.", self.what),
             );
-            d = match suggest(key, self.known) {
+            d = match crate::text::suggest::closest(key, self.known.names()) {
                 Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
                 None => d.hint(format!(
                     "Các khóa được dùng: {}.",
                     self.known
-                        .iter()
+                        .names()
                         .map(|k| format!("`{k}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -313,36 +318,5 @@ impl<'a> Fields<'a> {
             self.diags.push(d);
         }
         self.diags
-    }
-}
-
-/// The known key closest to `key`, when close enough to be a typo (also for keys typed with
-/// diacritics: `trích_yếu` → `trich_yeu`).
-pub fn suggest(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    let folded = deunicode::deunicode(key)
-        .to_lowercase()
-        .replace([' ', '-'], "_");
-    if let Some(k) = known.iter().find(|k| **k == folded) {
-        return Some(k);
-    }
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&folded, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_keys() {
-        let known = &["trich_yeu", "so_hieu", "loai"];
-        assert_eq!(suggest("trich_yue", known), Some("trich_yeu"));
-        assert_eq!(suggest("trích_yếu", known), Some("trich_yeu"));
-        assert_eq!(suggest("so-hieu", known), Some("so_hieu"));
-        assert_eq!(suggest("hoan_toan_khac", known), None);
     }
 }

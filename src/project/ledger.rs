@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use std::sync::Arc;
 
 pub const FILE_NAME: &str = "_ma-qr.yaml";
-const KEYS: &[&str] = &["ma", "dich", "in_lan_dau", "chuyen_den", "ghi_chu"];
 
 #[derive(Debug, Clone)]
 pub struct LedgerEntry {
@@ -45,7 +44,7 @@ pub fn parse(file: &Arc<SourceFile>, root: &Node) -> (Vec<LedgerEntry>, Vec<Diag
         }
     };
     for item in items {
-        let mut f = Fields::new(file, item, KEYS, item.pos, "sổ mã QR");
+        let mut f = Fields::new(file, item, &super::keys::LEDGER_ENTRY, item.pos);
         let code = f.required_string("ma", "Mỗi mục cần `ma` (mã đã in).");
         let target = f.required_string(
             "dich",

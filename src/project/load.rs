@@ -411,13 +411,7 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
             return "default".into();
         }
     };
-    let mut f = Fields::new(
-        &file,
-        &node,
-        &["giao_dien"],
-        Pos::START,
-        "cài đặt dự án (niemyet.yaml)",
-    );
+    let mut f = Fields::new(&file, &node, &super::keys::PROJECT, Pos::START);
     let theme = f.string("giao_dien");
     let theme = match theme {
         Some(t) if crate::text::slug::is_slug(&t.value) || t.value == "default" => t.value,

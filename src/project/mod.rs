@@ -7,6 +7,7 @@
 pub mod document;
 pub mod fields;
 pub mod guide;
+pub mod keys;
 pub mod ledger;
 pub mod load;
 pub mod site;

@@ -3,6 +3,7 @@
 use super::document::Document;
 use super::fields::{Fields, Located};
 use super::guide::Guide;
+use super::keys;
 use super::ledger::LedgerEntry;
 use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
@@ -10,47 +11,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-const KEYS: &[&str] = &[
-    "ten",
-    "cap",
-    "tinh",
-    "huyen",
-    "co_quan",
-    "dia_danh",
-    "base_url",
-    "duong_day_nong",
-    "co_quan_thuong_truc",
-    "to_cong_tac",
-    "don_vi",
-    "khu_dan_cu",
-    "dich_vu_tren_poster",
-];
-
-pub const ROLES: &[(&str, &str)] = &[
-    ("to-truong", "Tổ trưởng"),
-    ("to-pho-thuong-truc", "Tổ phó thường trực"),
-    ("to-pho", "Tổ phó"),
-    ("thanh-vien", "Thành viên"),
-    ("thu-ky", "Thư ký"),
-    ("giup-viec", "Tổ giúp việc"),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Province,
-    District,
-    Commune,
-}
-
-impl Level {
-    pub fn key(self) -> &'static str {
-        match self {
-            Level::Province => "tinh",
-            Level::District => "huyen",
-            Level::Commune => "xa",
-        }
-    }
-}
+use crate::words::Word;
+pub use crate::words::{Level, Role};
 
 #[derive(Debug, Clone)]
 pub struct Contact {
@@ -63,9 +25,16 @@ pub struct Contact {
 pub struct Member {
     pub name: String,
     pub title: String,
+    /// `vai_tro` as written (YAML or CSV); `validate` refuses one that is not a `Role`.
     pub role: Located<String>,
     pub phone: Option<String>,
     pub file: Arc<SourceFile>,
+}
+
+impl Member {
+    pub fn role(&self) -> Option<Role> {
+        Role::parse(&self.role.value)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -140,23 +109,25 @@ pub fn parse(
     root: &Node,
     csv: CsvLists,
 ) -> (Option<SiteInfo>, Vec<Diagnostic>) {
-    let mut f = Fields::new(file, root, KEYS, Pos::START, "đơn vị (_site.yaml)");
+    let mut f = Fields::new(file, root, &keys::SITE, Pos::START);
     let mut diags = Vec::new();
     let name = f.required_string("ten", "Thêm tên đơn vị, ví dụ `ten: \"Xã Bình An\"`.");
     let level = f.required_string(
         "cap",
         "Thêm cấp của đơn vị: `cap: xa`, `cap: huyen` hoặc `cap: tinh`.",
     );
-    let level = level.and_then(|l| match l.value.as_str() {
-        "tinh" => Some(Level::Province),
-        "huyen" => Some(Level::District),
-        "xa" => Some(Level::Commune),
-        other => {
+    let level = level.and_then(|l| match Level::parse(&l.value) {
+        Some(level) => Some(level),
+        None => {
+            let other = l.value.as_str();
             let hint = match other {
                 "phuong" | "thi-tran" | "thi_tran" | "dac-khu" | "dac_khu" => {
-                    "Phường, thị trấn và đặc khu dùng `cap: xa`."
+                    "Phường, thị trấn và đặc khu dùng `cap: xa`.".to_string()
                 }
-                _ => "Dùng `tinh`, `huyen` hoặc `xa` (phường, thị trấn, đặc khu là `xa`).",
+                _ => format!(
+                    "Dùng {} (phường, thị trấn, đặc khu là `xa`).",
+                    Level::one_of()
+                ),
             };
             diags.push(
                 file.error(l.pos, Code::Cap, format!("Cấp `{other}` không hợp lệ."))
@@ -180,6 +151,9 @@ pub fn parse(
         "duong_day_nong",
         "Thêm số đường dây nóng của Tổ công tác trong ngoặc kép, ví dụ `duong_day_nong: \"0234 3871 206\"`.",
     );
+    if let Some(h) = &hotline {
+        check_phone(file, "duong_day_nong", h, &mut diags);
+    }
     let standing_body = f.string("co_quan_thuong_truc").map(|s| s.value);
 
     let roster_yaml = f.list("to_cong_tac");
@@ -308,20 +282,32 @@ fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagno
     }
 }
 
+/// `dien_thoai`, checked against the phone shape the schema states (`keys::PHONE`).
+fn phone_of(f: &mut Fields<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let phone = f.string("dien_thoai")?;
+    check_phone(f.file, "dien_thoai", &phone, diags);
+    Some(phone.value)
+}
+
+fn check_phone(file: &SourceFile, key: &str, v: &Located<String>, diags: &mut Vec<Diagnostic>) {
+    if !keys::is_phone(&v.value) {
+        diags.push(
+            file.error(v.pos, Code::DienThoai, format!("`{key}` không phải một số điện thoại: `{}`.", v.value))
+                .hint(format!("Chỉ ghi số (có thể có dấu cách, `.`, `-`, ngoặc đơn), trong ngoặc kép, ví dụ `{key}: \"0234 3871 206\"`; lời ghi chú để ở khóa khác.")),
+        );
+    }
+}
+
 fn str_of(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
     f.string(key).map(|s| s.value)
 }
 
 fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Member> {
-    const K: &[&str] = &["ho_ten", "chuc_vu", "vai_tro", "dien_thoai"];
-    let mut f = Fields::new(file, node, K, node.pos, "thành viên Tổ công tác");
+    let mut f = Fields::new(file, node, &keys::MEMBER, node.pos);
     let name = f.required_string("ho_ten", "Thêm `ho_ten`.");
     let title = f.required_string("chuc_vu", "Thêm `chuc_vu` (chức vụ chính quyền, đoàn thể).");
-    let role = f.required_string(
-        "vai_tro",
-        "Thêm `vai_tro`: to-truong, to-pho-thuong-truc, to-pho, thanh-vien, thu-ky hoặc giup-viec.",
-    );
-    let phone = str_of(&mut f, "dien_thoai");
+    let role = f.required_string("vai_tro", &format!("Thêm `vai_tro`: {}.", Role::one_of()));
+    let phone = phone_of(&mut f, diags);
     diags.extend(f.finish());
     Some(Member {
         name: name?.value,
@@ -333,7 +319,6 @@ fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> O
 }
 
 fn contacts(file: &SourceFile, node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Vec<Contact> {
-    const K: &[&str] = &["ho_ten", "chuc_vu", "dien_thoai"];
     let Some(node) = node else {
         return Vec::new();
     };
@@ -346,10 +331,10 @@ fn contacts(file: &SourceFile, node: Option<&Node>, diags: &mut Vec<Diagnostic>)
     };
     let mut out = Vec::new();
     for item in items {
-        let mut f = Fields::new(file, item, K, item.pos, "người liên hệ");
+        let mut f = Fields::new(file, item, &keys::CONTACT, item.pos);
         let name = f.required_string("ho_ten", "Thêm `ho_ten` của người liên hệ.");
         let title = str_of(&mut f, "chuc_vu").unwrap_or_default();
-        let phone = str_of(&mut f, "dien_thoai");
+        let phone = phone_of(&mut f, diags);
         diags.extend(f.finish());
         if let Some(name) = name {
             out.push(Contact {
@@ -363,8 +348,7 @@ fn contacts(file: &SourceFile, node: Option<&Node>, diags: &mut Vec<Diagnostic>)
 }
 
 fn area(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Area> {
-    const K: &[&str] = &["ma", "ten", "lien_he"];
-    let mut f = Fields::new(file, node, K, node.pos, "khu dân cư");
+    let mut f = Fields::new(file, node, &keys::AREA, node.pos);
     let code = f.required_string("ma", "Thêm mã khu dân cư không dấu, ví dụ `ma: thon-2`.");
     let name = f.required_string("ten", "Thêm tên khu dân cư, ví dụ `ten: \"Thôn 2\"`.");
     let lien_he = f.node("lien_he");
@@ -379,8 +363,7 @@ fn area(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Opt
 }
 
 fn commune(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Commune> {
-    const K: &[&str] = &["ma", "ten", "khu_dan_cu"];
-    let mut f = Fields::new(file, node, K, node.pos, "xã (don_vi)");
+    let mut f = Fields::new(file, node, &keys::COMMUNE, node.pos);
     let code = f.required_string("ma", "Thêm mã xã không dấu, ví dụ `ma: huong-phu`.");
     let name = f.required_string("ten", "Thêm tên xã, ví dụ `ten: \"Xã Hương Phú\"`.");
     let areas = f

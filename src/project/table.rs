@@ -78,7 +78,7 @@ fn read(
                 Code::CsvCot,
                 format!("Cột `{n}` không có trong mẫu."),
             );
-            d = match super::fields::suggest(n, columns) {
+            d = match crate::text::suggest::closest(n, columns.iter().copied()) {
                 Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
                 None => d.hint(format!("Các cột được dùng: {}.", columns.join(", "))),
             };

@@ -820,11 +820,8 @@ fn check_link(
 }
 
 fn nearest(candidates: impl Iterator<Item = String>, target: &str) -> String {
-    candidates
-        .map(|c| (strsim::levenshtein(&c, target), c))
-        .min()
-        .filter(|(d, _)| *d <= target.len().max(8) / 2)
-        .map(|(_, c)| format!("Có phải ý bạn là `{c}`? "))
+    crate::text::suggest::closest(target, candidates)
+        .map(|c| format!("Có phải ý bạn là `{c}`? "))
         .unwrap_or_default()
 }
 

@@ -7,6 +7,7 @@
 use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Level, Located, Project, Site, SiteInfo};
 use crate::text::{chars, number, pii, slug};
+use crate::words::{Role, Word};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -193,14 +194,15 @@ fn personal_data_outside_contacts(
 
 fn roster(info: &SiteInfo, diags: &mut Diagnostics) {
     for m in &info.roster {
-        if !crate::project::site::ROLES
-            .iter()
-            .any(|(k, _)| *k == m.role.value)
-        {
+        if m.role().is_none() {
             diags.push(
                 m.file
-                    .error(m.role.pos, Code::VaiTro, format!("Vai trò `{}` không hợp lệ.", m.role.value))
-                    .hint("Dùng một trong: to-truong, to-pho-thuong-truc, to-pho, thanh-vien, thu-ky, giup-viec."),
+                    .error(
+                        m.role.pos,
+                        Code::VaiTro,
+                        format!("Vai trò `{}` không hợp lệ.", m.role.value),
+                    )
+                    .hint(format!("Dùng một trong: {}.", Role::keys().join(", "))),
             );
         }
     }
@@ -312,9 +314,7 @@ fn poster_guides(project: &Project, site: &Site, info: &SiteInfo, diags: &mut Di
                 .chain(&project.shared_guides)
                 .map(|x| x.name.as_str())
                 .collect();
-            let near = names
-                .iter()
-                .min_by_key(|n| strsim::levenshtein(n, &g.value))
+            let near = crate::text::suggest::closest(&g.value, names)
                 .map(|n| format!("Có phải ý bạn là `{n}`? "))
                 .unwrap_or_default();
             diags.push(
@@ -334,23 +334,8 @@ fn poster_guides(project: &Project, site: &Site, info: &SiteInfo, diags: &mut Di
 
 fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnostics) {
     let file = &doc.file;
-    if let Some(kind) = &doc.kind
-        && !number::is_known_type(&kind.value)
-    {
-        let keys: Vec<&str> = number::DOC_TYPES.iter().map(|t| t.0).collect();
-        let mut d = file.error(
-            kind.pos,
-            Code::Loai,
-            format!("Loại văn bản `{}` không có trong danh mục.", kind.value),
-        );
-        d = match crate::project::fields::suggest(&kind.value, &keys) {
-            Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
-            None => d.hint(format!("Dùng một trong: {}.", keys.join(", "))),
-        };
-        diags.push(d);
-    }
-    if let Some(n) = &doc.number {
-        match number::parse_so_hieu(&n.value) {
+    if let (Some(n), Some(parsed)) = (&doc.number, &doc.parsed_number) {
+        match parsed {
             Err(p) => {
                 let pos = Pos::new(n.pos.line, n.pos.column + p.char_offset.unwrap_or(0));
                 let mut d = file.error(pos, Code::SoHieu, p.message.clone());
@@ -362,9 +347,8 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
                 diags.push(d);
             }
             Ok(parsed) => {
-                if let Some(kind) = &doc.kind
-                    && number::is_known_type(&kind.value)
-                    && let Err(msg) = number::check_type_matches(&kind.value, &parsed)
+                if let Some(kind) = doc.kind()
+                    && let Err(msg) = number::check_type_matches(kind.key(), parsed)
                 {
                     diags.push(file.error(n.pos, Code::SoHieuLoai, msg).hint(
                         "Sửa `loai` cho đúng loại văn bản, hoặc sửa ký hiệu cho đúng bản giấy.",
@@ -534,10 +518,7 @@ fn attachment(
         return;
     }
     if !site.attachment_files.contains(p) {
-        let near = site
-            .attachment_files
-            .iter()
-            .min_by_key(|f| strsim::levenshtein(f, p))
+        let near = crate::text::suggest::closest(p, &site.attachment_files)
             .map(|f| format!("Có phải là `{f}`? "))
             .unwrap_or_default();
         diags.push(

@@ -1,0 +1,221 @@
+//! `niemyet schema`: JSON Schemas (draft 2020-12) of `_site.yaml`, `niemyet.yaml`, `_ma-qr.yaml`
+//! and the front matter of documents and guides, so an editor completes keys and flags mistakes
+//! while the clerk types (SPEC §12).
+//!
+//! The schemas are written from the key tables of `project::keys`, the same tables the loader
+//! checks against, and allowed values come from the enums of `words`: one source, so the editor
+//! and `check` cannot disagree on which keys exist. A schema must never be stricter than `check`
+//! on a file `check` accepts (a clerk would learn to ignore it): scalars are read as their text by
+//! the loader, so a text key also accepts what a YAML parser turns into a number or a boolean, and
+//! an optional key accepts an empty value. Nothing here reads the project.
+
+use crate::project::keys::{self, Key, Rule, Shape, Table};
+use serde_json::{Value, json};
+
+const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// One schema file: its name, the files it describes (for editors' mappings) and its text.
+pub struct SchemaFile {
+    pub name: &'static str,
+    /// Glob of the project files it applies to, relative to the project root.
+    pub applies_to: &'static str,
+    pub schema: Value,
+}
+
+/// Every schema `niemyet schema` writes, in a fixed order.
+pub fn all() -> Vec<SchemaFile> {
+    vec![
+        SchemaFile {
+            name: "site.schema.json",
+            applies_to: "content/*/_site.yaml",
+            schema: document(
+                "_site.yaml",
+                "Thông tin một đơn vị (tỉnh, huyện, xã) của niemyet — SPEC §5.",
+                table(&keys::SITE),
+            ),
+        },
+        SchemaFile {
+            name: "niemyet.schema.json",
+            applies_to: "niemyet.yaml",
+            schema: document(
+                "niemyet.yaml",
+                "Cài đặt dự án niemyet — SPEC §9.",
+                nullable(table(&keys::PROJECT)),
+            ),
+        },
+        SchemaFile {
+            name: "ma-qr.schema.json",
+            applies_to: "content/*/_ma-qr.yaml",
+            schema: document(
+                "_ma-qr.yaml",
+                "Sổ mã QR đã in, do `niemyet posters` ghi (đừng sửa tay) — SPEC §7.",
+                json!({ "type": ["array", "null"], "items": table(&keys::LEDGER_ENTRY) }),
+            ),
+        },
+        SchemaFile {
+            name: "van-ban.schema.json",
+            applies_to: "content/*/van-ban/**/*.md",
+            schema: document(
+                "Phần đầu văn bản",
+                "Phần đầu YAML (giữa hai dòng ---) của một văn bản — SPEC §3.",
+                table(&keys::DOCUMENT),
+            ),
+        },
+        SchemaFile {
+            name: "dich-vu.schema.json",
+            applies_to: "content/**/dich-vu/*.md",
+            schema: document(
+                "Phần đầu hướng dẫn dịch vụ",
+                "Phần đầu YAML của một hướng dẫn dịch vụ công — SPEC §4.",
+                table(&keys::GUIDE),
+            ),
+        },
+    ]
+}
+
+fn document(title: &str, description: &str, body: Value) -> Value {
+    let mut v = json!({
+        "$schema": DRAFT,
+        "title": title,
+        "description": description,
+    });
+    if let (Some(out), Value::Object(body)) = (v.as_object_mut(), body) {
+        out.extend(body);
+    }
+    v
+}
+
+/// The schema of one map: its keys, which are required, nothing else allowed.
+fn table(t: &Table) -> Value {
+    let properties: serde_json::Map<String, Value> = t
+        .keys
+        .iter()
+        .map(|k| (k.name.to_string(), property(k)))
+        .collect();
+    let required: Vec<&str> = t
+        .keys
+        .iter()
+        .filter(|k| k.required)
+        .map(|k| k.name)
+        .collect();
+    let mut v = json!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    });
+    if !required.is_empty() {
+        v["required"] = json!(required);
+    }
+    let rules: Vec<Value> = t.rules.iter().map(rule).collect();
+    if !rules.is_empty() {
+        v["allOf"] = Value::Array(rules);
+    }
+    v
+}
+
+fn rule(r: &Rule) -> Value {
+    match r {
+        Rule::RequiredUnlessDraftOrIssuedWith(keys) => json!({
+            "if": {
+                "not": {
+                    "anyOf": [
+                        { "required": ["ban_hanh_kem_theo"] },
+                        { "required": ["ban_nhap"], "properties": { "ban_nhap": { "const": true } } },
+                    ]
+                }
+            },
+            "then": { "required": keys },
+        }),
+        Rule::AnyOf(keys) => json!({
+            "anyOf": keys.iter().map(|k| json!({ "required": [k] })).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn property(k: &Key) -> Value {
+    let mut v = shape(&k.shape);
+    if !k.required {
+        v = nullable(v);
+    }
+    if let Value::Object(m) = &mut v {
+        m.insert("description".into(), json!(k.description));
+    }
+    v
+}
+
+/// Scalars as a YAML parser may hand them over for a key the loader reads as text.
+const SCALAR: [&str; 3] = ["string", "number", "boolean"];
+
+fn shape(s: &Shape) -> Value {
+    match s {
+        Shape::Text => json!({ "type": SCALAR }),
+        Shape::Pattern(p) if *p == keys::PHONE => {
+            // An unquoted phone is a number to a YAML parser; the loader keeps its text.
+            json!({ "type": ["string", "number"], "pattern": p })
+        }
+        Shape::Pattern(p) => json!({ "type": "string", "pattern": p }),
+        Shape::Date => json!({ "type": "string", "pattern": keys::DATE, "format": "date" }),
+        Shape::Bool => json!({ "type": "boolean" }),
+        Shape::Integer => json!({ "type": "integer", "minimum": 0 }),
+        Shape::OneOf(values) => json!({ "enum": values() }),
+        Shape::Texts => json!({
+            "anyOf": [
+                { "type": SCALAR },
+                { "type": "array", "items": { "type": SCALAR } },
+            ]
+        }),
+        Shape::OneOfList(values) => json!({
+            "anyOf": [
+                { "enum": values() },
+                { "type": "array", "items": { "enum": values() } },
+            ]
+        }),
+        Shape::Map(t) => table(t),
+        Shape::MapList(t) => json!({ "type": "array", "items": table(t) }),
+        Shape::References(t) => json!({
+            "type": "array",
+            "items": { "anyOf": [ { "type": ["string", "number"] }, table(t) ] },
+        }),
+    }
+}
+
+/// `v`, or an empty value (`key:` with nothing after it, which the loader treats as absent).
+fn nullable(v: Value) -> Value {
+    json!({ "anyOf": [v, { "type": "null" }] })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_schema_is_strict_about_keys() {
+        for f in all() {
+            let text = f.schema.to_string();
+            assert!(
+                text.contains("\"additionalProperties\":false"),
+                "{}",
+                f.name
+            );
+            assert_eq!(f.schema["$schema"], DRAFT);
+        }
+    }
+
+    #[test]
+    fn allowed_values_come_from_the_enums() {
+        let site = &all()[0].schema;
+        assert_eq!(
+            site["properties"]["cap"]["enum"],
+            json!(["tinh", "huyen", "xa"])
+        );
+        let roles = &site["properties"]["to_cong_tac"]["anyOf"][0]["items"]["properties"]["vai_tro"]
+            ["enum"];
+        assert_eq!(roles.as_array().map(Vec::len), Some(6));
+        let doc = &all()[3].schema;
+        assert_eq!(
+            doc["properties"]["loai"]["enum"].as_array().map(Vec::len),
+            Some(15)
+        );
+        assert_eq!(doc["required"], json!(["loai", "trich_yeu"]));
+    }
+}
