@@ -492,7 +492,6 @@ fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags:
                         e.issuer,
                         e.year().map_or("?".into(), |y| y.to_string()),
                     ))
-                    .span_chars(number.chars().count())
                     .hint("Mỗi cơ quan đánh số lại từ đầu mỗi năm; trong một năm số không được trùng. Kiểm tra lại số trên bản giấy.")
             }));
         }
@@ -525,7 +524,6 @@ pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &m
                     Code::MaQrTrung,
                     format!("Mã QR `{code}` có hai lần trong sổ."),
                 )
-                .span_chars(code.chars().count())
                 .related(file, first, "mã này ghi lần đầu ở đây")
                 .hint("Mỗi mã chỉ một mục; lấy lại bản đúng từ lịch sử."),
             );

@@ -22,6 +22,15 @@ pub struct SchemaFile {
     pub schema: Value,
 }
 
+impl SchemaFile {
+    /// The file's text: pretty JSON and a final newline (stable, so it diffs well in Git).
+    pub fn text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.schema).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
 /// Every schema `niemyet schema` writes, in a fixed order.
 pub fn all() -> Vec<SchemaFile> {
     vec![

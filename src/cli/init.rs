@@ -57,33 +57,130 @@ Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Th�
 **Điều 2.** Quyết định có hiệu lực kể từ ngày ký.
 "#;
 
-pub fn run(dir: &Path) -> Outcome {
-    if dir.join("content").exists() {
-        return Outcome::Usage(format!(
-            "`{}` đã có thư mục `content/`: không ghi đè.",
-            dir.display()
+/// `.vscode/settings.json`: the YAML extension validates the three YAML files of a project
+/// against the schemas `init` writes into `schema/` (SPEC §12).
+const VSCODE_SETTINGS: &str = r#"{
+  "yaml.schemas": {
+    "./schema/site.schema.json": ["**/content/*/_site.yaml"],
+    "./schema/niemyet.schema.json": ["**/niemyet.yaml"],
+    "./schema/ma-qr.schema.json": ["**/content/*/_ma-qr.yaml"]
+  },
+  "files.encoding": "utf8",
+  "files.eol": "\n"
+}
+"#;
+
+/// `.vscode/tasks.json`: `niemyet check` as the default build task (Ctrl+Shift+B), its output
+/// read by two problem matchers (errors, warnings) into the Problems panel.
+const VSCODE_TASKS: &str = r#"{
+  "version": "2.0.0",
+  "tasks": [
+    {
+      "label": "niemyet: kiểm tra",
+      "type": "shell",
+      "command": "niemyet check",
+      "group": { "kind": "build", "isDefault": true },
+      "presentation": { "reveal": "silent", "clear": true },
+      "problemMatcher": [
+        {
+          "owner": "niemyet",
+          "source": "niemyet",
+          "fileLocation": ["relative", "${workspaceFolder}"],
+          "severity": "error",
+          "pattern": {
+            "regexp": "^(\\S.*?):(\\d+):(\\d+): lỗi\\[([a-z0-9-]+)\\]: (.*)$",
+            "file": 1, "line": 2, "column": 3, "code": 4, "message": 5
+          }
+        },
+        {
+          "owner": "niemyet",
+          "source": "niemyet",
+          "fileLocation": ["relative", "${workspaceFolder}"],
+          "severity": "warning",
+          "pattern": {
+            "regexp": "^(\\S.*?):(\\d+):(\\d+): cảnh báo\\[([a-z0-9-]+)\\]: (.*)$",
+            "file": 1, "line": 2, "column": 3, "code": 4, "message": 5
+          }
+        }
+      ]
+    }
+  ]
+}
+"#;
+
+const VSCODE_EXTENSIONS: &str = r#"{
+  "recommendations": ["redhat.vscode-yaml"]
+}
+"#;
+
+/// Files for editors (SPEC §12); also added to an existing project that lacks them.
+fn editor_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = vec![
+        (".vscode/settings.json".into(), VSCODE_SETTINGS.into()),
+        (".vscode/tasks.json".into(), VSCODE_TASKS.into()),
+        (".vscode/extensions.json".into(), VSCODE_EXTENSIONS.into()),
+    ];
+    for f in crate::schema::all() {
+        files.push((
+            format!("{}/{}", super::schema::DEFAULT_DIR, f.name),
+            f.text(),
         ));
     }
-    let mut files: Vec<(String, String)> = vec![
-        ("niemyet.yaml".into(), "# Cài đặt dự án niemyet.\n# giao_dien: ten-giao-dien   # thư mục trong themes/; bỏ trống để dùng giao diện mặc định\n".into()),
-        ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
-        ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
-        (".gitignore".into(), "/public/\n/posters/\n".into()),
-    ];
-    for (name, text) in SHARED_GUIDES {
-        files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
-    }
-    for (rel, text) in files {
-        let path = dir.join(&rel);
-        let res = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, text));
-        if let Err(e) = res {
-            return Outcome::Usage(format!("không ghi được {}: {e}", path.display()));
+    files
+}
+
+pub fn run(dir: &Path) -> Outcome {
+    // An existing project only gets the editor files it lacks: its content is never touched.
+    let existing = dir.join("content").exists();
+    let mut files = editor_files();
+    if !existing {
+        files.extend([
+            ("niemyet.yaml".into(), "# Cài đặt dự án niemyet.\n# giao_dien: ten-giao-dien   # thư mục trong themes/; bỏ trống để dùng giao diện mặc định\n".into()),
+            ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
+            ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
+            (".gitignore".into(), "/public/\n/posters/\n".into()),
+        ]);
+        for (name, text) in SHARED_GUIDES {
+            files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
         }
     }
-    println!("Đã tạo dự án mới trong {}.", dir.display());
-    println!("Tiếp theo: cd {} && niemyet build", dir.display());
+    let mut kept = Vec::new();
+    for (rel, text) in files {
+        match write_new(&dir.join(&rel), &text) {
+            Ok(true) => {}
+            Ok(false) => kept.push(rel),
+            Err(e) => return Outcome::Usage(format!("không ghi được {rel}: {e}")),
+        }
+    }
+    for rel in &kept {
+        println!("Giữ nguyên {rel} (tệp đã có, không ghi đè).");
+    }
+    if existing {
+        println!(
+            "{} đã là một dự án (có `content/`): chỉ thêm các tệp cho trình soạn thảo còn thiếu.",
+            dir.display()
+        );
+    } else {
+        println!("Đã tạo dự án mới trong {}.", dir.display());
+        println!("Tiếp theo: cd {} && niemyet build", dir.display());
+    }
+    println!("Soạn thảo bằng VS Code: xem docs/soan-thao.md (kiểm tra: Ctrl+Shift+B).");
     Outcome::Ok
+}
+
+/// Writes `text` at `path` unless a file is already there (never overwrites): `Ok(false)` then.
+fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => f.write_all(text.as_bytes()).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
 }

@@ -27,11 +27,8 @@ pub fn write(dir: &Path) -> Result<Vec<&'static str>, String> {
         .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
     let mut names = Vec::new();
     for f in crate::schema::all() {
-        let mut text = serde_json::to_string_pretty(&f.schema)
-            .map_err(|e| format!("không tạo được {}: {e}", f.name))?;
-        text.push('\n');
         let path = dir.join(f.name);
-        std::fs::write(&path, text)
+        std::fs::write(&path, f.text())
             .map_err(|e| format!("không ghi được {}: {e}", path.display()))?;
         names.push(f.name);
     }

@@ -299,11 +299,14 @@ impl<'a> Fields<'a> {
                 );
                 break;
             }
-            let mut d = self.file.error(
-                k.pos,
-                Code::KhoaLa,
-                format!("Khóa `{key}` không có trong mẫu {}.", self.what),
-            );
+            let mut d = self
+                .file
+                .error(
+                    k.pos,
+                    Code::KhoaLa,
+                    format!("Khóa `{key}` không có trong mẫu {}.", self.what),
+                )
+                .span_chars(key.chars().count());
             d = match crate::text::suggest::closest(key, self.known.names()) {
                 Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
                 None => d.hint(format!(

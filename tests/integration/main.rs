@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod editor;
 mod posters;
 mod rules;
 mod serve;
