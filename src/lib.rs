@@ -12,6 +12,7 @@ pub mod posters;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod routes;
 pub mod schema;
 pub mod search;
 pub mod serve;

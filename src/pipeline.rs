@@ -5,6 +5,7 @@
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::render::{self, OutFile, RenderOptions};
+use crate::routes::Routes;
 use crate::{output, project, resolve, validate};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -106,7 +107,10 @@ pub fn run(opts: &BuildOptions) -> Report {
     for model in &models {
         let Some(theme) = &theme else { break };
         let code = model.site.code.as_str();
-        let indexer = staging.as_ref().map(|_| crate::search::Indexer::new(model));
+        let routes = Routes::of(model, theme.statics.keys().map(String::as_str));
+        let indexer = staging
+            .as_ref()
+            .map(|_| crate::search::Indexer::new(model, &routes));
         let write = |f: &OutFile| {
             if let Some(s) = &staging
                 && let Err(e) = s.write(code, f)
@@ -122,7 +126,7 @@ pub fn run(opts: &BuildOptions) -> Report {
             write(&f);
             None
         };
-        let out = render::site(model, theme, &render_opts, &emit, diags);
+        let out = render::site(model, &routes, theme, &render_opts, &emit, diags);
         report.sites += 1;
         report.documents += model.docs.len();
         report.pages += out.pages;

@@ -499,7 +499,8 @@ fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags:
 }
 
 /// Every `/q/CODE/` target must be a page of the site (SPEC §7): checked against `pages`.
-pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) {
+/// `is_page` tells whether a path (`/khu-dan-cu/xa/thon/`) is a page of the site.
+pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnostics) {
     let Some(file) = &site.ledger_file else {
         return;
     };
@@ -510,7 +511,7 @@ pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &m
             && code.len() <= 6
             && code
                 .chars()
-                .all(|c| crate::posters::CODE_ALPHABET.contains(c));
+                .all(|c| crate::project::ledger::CODE_ALPHABET.contains(c));
         if !shape_ok {
             diags.push(
                 file.error(e.code.pos, Code::MaQr, format!("Mã QR `{code}` không đúng dạng (tối đa 6 ký tự trong bảng chữ không gây nhầm lẫn)."))
@@ -537,7 +538,7 @@ pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &m
         } else {
             format!("{t}/")
         };
-        if !pages.contains(&normalized) {
+        if !is_page(&normalized) {
             let what = if e.moved_to.is_some() {
                 "`chuyen_den`"
             } else {

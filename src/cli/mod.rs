@@ -181,12 +181,3 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Init { dir } => init::run(&dir),
     }
 }
-
-/// Prints diagnostics to stderr, sorted; same input, same text.
-pub fn print_diagnostics(diags: &crate::diag::Diagnostics) {
-    use std::io::Write;
-    let text = diags.render();
-    if !text.is_empty() {
-        let _ = std::io::stderr().write_all(text.as_bytes());
-    }
-}

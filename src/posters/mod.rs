@@ -32,9 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Characters of a `/q/` code: uppercase letters and digits without look-alikes (no 0/O, 1/I/L),
-/// all inside QR alphanumeric mode.
-pub const CODE_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub use crate::project::ledger::CODE_ALPHABET;
 
 /// Name of a batch file: every poster of its folder, page after page.
 pub const BATCH_FILE: &str = "_tat-ca.pdf";

@@ -4,8 +4,8 @@
 //! with its site or with other documents (number shape, duplicates, links) live in `validate`.
 
 use super::fields::{Fields, Located};
+use super::front_matter::FrontMatter;
 use super::keys;
-use super::load::FrontMatter;
 use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::text::date::parse_date;
 use crate::text::number::{DocNumber, NumberProblem, parse_so_hieu};

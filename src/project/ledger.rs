@@ -11,6 +11,10 @@ use std::sync::Arc;
 
 pub const FILE_NAME: &str = "_ma-qr.yaml";
 
+/// Characters of a `/q/` code: uppercase letters and digits without look-alikes (no 0/O, 1/I/L),
+/// all inside QR alphanumeric mode.
+pub const CODE_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
 #[derive(Debug, Clone)]
 pub struct LedgerEntry {
     pub code: Located<String>,

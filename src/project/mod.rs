@@ -6,6 +6,7 @@
 
 pub mod document;
 pub mod fields;
+pub mod front_matter;
 pub mod guide;
 pub mod keys;
 pub mod ledger;
@@ -15,6 +16,7 @@ pub mod table;
 
 pub use document::{Document, Reference};
 pub use fields::Located;
+pub use front_matter::FrontMatter;
 pub use guide::Guide;
 pub use site::{Area, Level, Site, SiteInfo};
 

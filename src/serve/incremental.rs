@@ -19,6 +19,7 @@ use crate::render::markdown::Rendered;
 use crate::render::templates::{self, Theme};
 use crate::render::{self, OutFile, RenderOptions, views};
 use crate::resolve::{self, SiteModel};
+use crate::routes::{Deps, Page, PageKind, Routes};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -73,28 +74,14 @@ pub struct Session {
     pending: bool,
     /// Every diagnostic of the last run.
     pub diags: Diagnostics,
+    /// The pages of the site as last rendered.
+    routes: Option<Routes>,
 }
 
 fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
     let mut h = FxHasher::default();
     x.hash(&mut h);
     h.finish()
-}
-
-/// Pages that show nothing of any document: rendered again only on a full reload.
-fn independent_of_documents(page: &str, communes: &BTreeSet<String>) -> bool {
-    if let Some(rest) = page.strip_prefix("khu-dan-cu/") {
-        // A district's commune page lists the commune's documents; area pages do not.
-        let first = rest.split('/').next().unwrap_or("");
-        let is_commune_page = rest == format!("{first}/index.html") && communes.contains(first);
-        return !is_commune_page;
-    }
-    page.starts_with("dich-vu/")
-        || page.starts_with("q/")
-        || matches!(
-            page,
-            "to-cong-tac/index.html" | "tim-kiem/index.html" | "404.html"
-        )
 }
 
 /// What a path under the project root means for the preview.
@@ -169,6 +156,7 @@ impl Session {
             pending: false,
             files: BTreeMap::new(),
             diags: Diagnostics::new(),
+            routes: None,
         };
         s.reload();
         s
@@ -464,45 +452,46 @@ impl Session {
             .into_par_iter()
             .map(|i| views::summary(&model, i, self.today, &bp))
             .collect();
-        let fingerprints = fingerprints(&model, &summaries, &versions);
-        let communes: BTreeSet<String> =
-            info.communes.iter().map(|c| c.code.value.clone()).collect();
-        let first_pages: Option<BTreeSet<String>> = first.map(|docs| {
-            model
-                .docs
-                .iter()
-                .filter(|e| docs.contains(&e.doc.rel_path))
-                .map(|e| format!("van-ban/{}/index.html", e.slug))
-                .collect()
-        });
-        let want = |page: &str| {
-            if first_pages.as_ref().is_some_and(|f| !f.contains(page)) {
+        let routes = Routes::of(&model, theme.statics.keys().map(String::as_str));
+        let fingerprints = fingerprints(&model, &routes, &summaries, &versions);
+        let is_first = |page: &Page| match page.kind {
+            PageKind::Document(i) => first.is_none_or(|f| f.contains(&model.docs[i].doc.rel_path)),
+            _ => first.is_none(),
+        };
+        let want = |page: &Page| {
+            if !is_first(page) {
                 return false;
             }
-            if !self.files.contains_key(page) {
+            let file = page.file();
+            if !self.files.contains_key(&file) {
                 return true;
             }
-            match fingerprints.get(page) {
-                Some(fp) => self.fingerprints.get(page) != Some(fp),
-                None => !independent_of_documents(page, &communes),
-            }
+            // A page that shows nothing of any document changes only on a full reload.
+            fingerprints
+                .get(&file)
+                .is_some_and(|fp| self.fingerprints.get(&file) != Some(fp))
         };
         let opts = RenderOptions {
             today: self.today,
             root: self.root.clone(),
         };
+        let bodies = render::Bodies {
+            docs: &doc_bodies,
+            guides: &guide_bodies,
+        };
         let out = render::site_pages(
             &model,
+            &routes,
             theme,
             &opts,
-            &doc_bodies,
-            &guide_bodies,
+            bodies,
             &want,
             Some(summaries),
             &render::keep,
             &mut diags,
         );
-        let pages: BTreeSet<&str> = out.page_files.iter().map(String::as_str).collect();
+        let page_files: Vec<String> = routes.pages.iter().map(Page::file).collect();
+        let pages: BTreeSet<&str> = page_files.iter().map(String::as_str).collect();
         let mut files: BTreeMap<String, Served> = BTreeMap::new();
         for (path, f) in std::mem::take(&mut self.files) {
             if pages.contains(path.as_str()) {
@@ -528,7 +517,7 @@ impl Session {
         // Removed = no longer a page and no longer any file.
         outcome.removed.retain(|p| !files.contains_key(p));
         self.files = files;
-        if first_pages.is_some() {
+        if first.is_some() {
             // Only the pages rendered are up to date.
             let mut kept = std::mem::take(&mut self.fingerprints);
             kept.retain(|p, _| pages.contains(p.as_str()));
@@ -542,6 +531,7 @@ impl Session {
             self.fingerprints = fingerprints;
         }
         self.diags = diags;
+        self.routes = Some(routes);
         outcome
     }
 
@@ -573,7 +563,11 @@ impl Session {
                 Served::File(_) => None,
             })
             .collect();
-        let index = crate::search::index_cached(&model, &pages, &mut self.search_cache);
+        let routes = match &self.routes {
+            Some(r) => r,
+            None => &Routes::of(&model, std::iter::empty()),
+        };
+        let index = crate::search::index_cached(&model, routes, &pages, &mut self.search_cache);
         self.files.retain(|p, _| !p.starts_with(crate::search::DIR));
         for f in index {
             match f {
@@ -609,9 +603,12 @@ fn front_matter(doc: &project::Document) -> String {
         .to_string()
 }
 
-/// Fingerprints of the pages that depend on documents: document pages and document lists.
+/// Fingerprints of the pages that show something of the site's documents, by output path, from
+/// what the route table says each page depends on ([`Deps`]); pages that show nothing of any
+/// document have none and are rendered again only on a full reload.
 fn fingerprints(
     model: &SiteModel,
+    routes: &Routes,
     summaries: &[views::DocSummary],
     versions: &[u64],
 ) -> HashMap<String, u64> {
@@ -619,69 +616,40 @@ fn fingerprints(
         .par_iter()
         .map(|s| hash_of(&serde_json::to_vec(s).unwrap_or_default()))
         .collect();
-    let mut fp = HashMap::with_capacity(model.docs.len() + 64);
-    for (i, e) in model.docs.iter().enumerate() {
-        let mut h = FxHasher::default();
-        // The source text decides the body and the page's own fields.
-        versions[i].hash(&mut h);
-        summaries[i].hash(&mut h);
-        for c in &e.cites {
-            (c.relation as u8, c.target.map(|t| summaries[t])).hash(&mut h);
-        }
-        for (r, j) in &e.cited_by {
-            (*r as u8, summaries[*j]).hash(&mut h);
-        }
-        fp.insert(format!("van-ban/{}/index.html", e.slug), h.finish());
-    }
-    let list = |filter: &dyn Fn(usize) -> bool, take: usize| {
-        let mut h = FxHasher::default();
-        for (i, s) in summaries
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| filter(*i))
-            .take(take)
-        {
-            (i, s).hash(&mut h);
-        }
-        h.finish()
-    };
     // The kinds and years that exist are part of every list page (its navigation).
-    let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
-    let years: BTreeSet<i32> = model.docs.iter().filter_map(|e| e.year()).collect();
-    let nav = hash_of(&(&kinds, &years));
-    let with_nav = |x: u64| hash_of(&(x, nav));
-    fp.insert("index.html".into(), list(&|_| true, 8));
-    fp.insert(
-        "van-ban/index.html".into(),
-        with_nav(list(&|_| true, usize::MAX)),
-    );
-    for k in &kinds {
-        fp.insert(
-            format!("van-ban/loai/{k}/index.html"),
-            with_nav(list(&|i| model.docs[i].doc.kind_text() == *k, usize::MAX)),
-        );
-    }
-    for y in &years {
-        fp.insert(
-            format!("van-ban/nam/{y}/index.html"),
-            with_nav(list(&|i| model.docs[i].year() == Some(*y), usize::MAX)),
-        );
-    }
-    for c in &model.info.communes {
-        let code = &c.code.value;
-        fp.insert(
-            format!("khu-dan-cu/{code}/index.html"),
-            list(
-                &|i| {
-                    model.docs[i]
-                        .doc
-                        .unit
-                        .as_ref()
-                        .is_some_and(|u| u.value == *code)
-                },
-                usize::MAX,
-            ),
-        );
-    }
-    fp
+    let nav = hash_of(&(&routes.kinds, &routes.years));
+    routes
+        .pages
+        .par_iter()
+        .filter_map(|page| {
+            let mut h = FxHasher::default();
+            match page.deps() {
+                Deps::SiteOnly => return None,
+                Deps::Document(i) => {
+                    let e = &model.docs[i];
+                    // The source text decides the body and the page's own fields.
+                    versions[i].hash(&mut h);
+                    summaries[i].hash(&mut h);
+                    for c in &e.cites {
+                        (c.relation as u8, c.target.map(|t| summaries[t])).hash(&mut h);
+                    }
+                    for (r, j) in &e.cited_by {
+                        (*r as u8, summaries[*j]).hash(&mut h);
+                    }
+                }
+                Deps::Summaries {
+                    docs,
+                    nav: with_nav,
+                } => {
+                    for &i in docs {
+                        (i, summaries[i]).hash(&mut h);
+                    }
+                    if with_nav {
+                        nav.hash(&mut h);
+                    }
+                }
+            }
+            Some((page.file(), h.finish()))
+        })
+        .collect()
 }

@@ -134,10 +134,7 @@ pub fn contact_numbers(info: &SiteInfo) -> Vec<String> {
     out
 }
 
-/// At most this many diagnostics of one kind per file, then one line saying there are more: a
-/// hostile or pasted file with a million numbers or tags must cost bounded time and memory, and
-/// a clerk reads the first screen anyway.
-pub const MAX_PER_FILE: usize = 50;
+use crate::diag::MAX_PER_FILE;
 
 /// Scans a whole file; `yaml_lines` (1-based) are its YAML lines, where the opt-out may also be
 /// written as the YAML comment `# niemyet: cho-phep-so`.
