@@ -360,7 +360,7 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
                 check_glyphs(t, &area_src, &mut diags);
             }
         }
-        let base = &j.info.base_url.value;
+        let base = j.info.base_url.value.as_str();
         contents.push(Content {
             header: format!(
                 "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · {}",

@@ -62,7 +62,7 @@ pub struct SiteInfo {
     pub district: Option<String>,
     pub issuer: Option<String>,
     pub place: Option<String>,
-    pub base_url: Located<String>,
+    pub base_url: Located<BaseUrl>,
     pub hotline: String,
     pub standing_body: Option<String>,
     pub roster: Vec<Member>,
@@ -93,7 +93,46 @@ pub struct Site {
 impl SiteInfo {
     /// The base URL without its trailing slash (`https://host/path`).
     pub fn base(&self) -> &str {
-        self.base_url.value.trim_end_matches('/')
+        self.base_url.value.as_str().trim_end_matches('/')
+    }
+}
+
+/// `base_url` (SPEC §5): an https address, parsed once when read. The text is kept as written
+/// (pages and QR codes print it so), the parsed URL answers for its host and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    text: String,
+    url: url::Url,
+}
+
+impl BaseUrl {
+    /// Where an unusable `base_url` points while its error is reported: the site is never
+    /// published then, but the rest of `_site.yaml` is still checked.
+    const UNUSABLE: &str = "https://base-url-sai.invalid/";
+
+    fn parse(text: &str) -> Option<BaseUrl> {
+        let url = url::Url::parse(text).ok()?;
+        (url.scheme() == "https" && url.host_str().is_some()).then(|| BaseUrl {
+            text: text.to_string(),
+            url,
+        })
+    }
+
+    fn unusable(text: &str) -> BaseUrl {
+        BaseUrl {
+            text: text.to_string(),
+            url: url::Url::parse(Self::UNUSABLE).expect("a constant, valid URL"),
+        }
+    }
+
+    /// As written in `_site.yaml`.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The path, `/` or `/de-an-06/` (always with its slashes).
+    pub fn path(&self) -> &str {
+        self.url.path()
     }
 }
 
@@ -144,9 +183,14 @@ pub fn parse(
         "base_url",
         "Thêm địa chỉ trang sẽ công bố, ví dụ `base_url: \"https://binhan.example.gov.vn/\"`.",
     );
-    if let Some(b) = &base_url {
-        check_base_url(file, b, &mut diags);
-    }
+    let base_url = base_url.map(|b| {
+        let ok = check_base_url(file, &b, &mut diags);
+        let parsed = ok.then(|| BaseUrl::parse(&b.value)).flatten();
+        if ok && parsed.is_none() {
+            diags.push(bad_base_url(file, &b));
+        }
+        Located::new(parsed.unwrap_or_else(|| BaseUrl::unusable(&b.value)), b.pos)
+    });
     let hotline = f.required_string(
         "duong_day_nong",
         "Thêm số đường dây nóng của Tổ công tác trong ngoặc kép, ví dụ `duong_day_nong: \"0234 3871 206\"`.",
@@ -250,7 +294,8 @@ fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diag
     ))
 }
 
-fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagnostic>) {
+/// The shape rules of `base_url`; true when it passes them.
+fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagnostic>) -> bool {
     let v = &b.value;
     let host = v.strip_prefix("https://").unwrap_or("");
     let host_part = host.split('/').next().unwrap_or("");
@@ -275,11 +320,20 @@ fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagno
         || host.contains("//")
         || host.split('/').any(|seg| seg == ".." || seg == ".")
     {
-        diags.push(
-            file.error(b.pos, Code::BaseUrl, format!("`base_url` không phải địa chỉ web hợp lệ: `{v}`."))
-                .hint("Ví dụ: `https://binhan.example.gov.vn/` (tên miền không dấu, không có khoảng trắng)."),
-        );
+        diags.push(bad_base_url(file, b));
+    } else {
+        return true;
     }
+    false
+}
+
+fn bad_base_url(file: &SourceFile, b: &Located<String>) -> Diagnostic {
+    file.error(
+        b.pos,
+        Code::BaseUrl,
+        format!("`base_url` không phải địa chỉ web hợp lệ: `{}`.", b.value),
+    )
+    .hint("Ví dụ: `https://binhan.example.gov.vn/` (tên miền không dấu, không có khoảng trắng).")
 }
 
 /// `dien_thoai`, checked against the phone shape the schema states (`keys::PHONE`).

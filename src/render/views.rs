@@ -162,18 +162,7 @@ pub fn tel(phone: &str) -> String {
 }
 
 pub fn base_path(info: &SiteInfo) -> String {
-    let rest = info
-        .base_url
-        .value
-        .strip_prefix("https://")
-        .unwrap_or(&info.base_url.value);
-    match rest.find('/') {
-        Some(i) => {
-            let p = rest[i..].trim_end_matches('/');
-            format!("{p}/")
-        }
-        None => "/".to_string(),
-    }
+    format!("{}/", info.base_url.value.path().trim_end_matches('/'))
 }
 
 pub fn site_view(model: &SiteModel, today: NaiveDate) -> SiteView {
