@@ -143,6 +143,10 @@ fn rule(r: &Rule) -> Value {
 
 fn property(k: &Key) -> Value {
     let mut v = shape(&k.shape);
+    if k.required && matches!(k.shape, Shape::Text) {
+        // The loader trims a value: a blank one is a missing one.
+        v["pattern"] = json!(r"\S");
+    }
     if !k.required {
         v = nullable(v);
     }
@@ -165,7 +169,13 @@ fn shape(s: &Shape) -> Value {
         Shape::Pattern(p) => json!({ "type": "string", "pattern": p }),
         Shape::Date => json!({ "type": "string", "pattern": keys::DATE, "format": "date" }),
         Shape::Bool => json!({ "type": "boolean" }),
-        Shape::Integer => json!({ "type": "integer", "minimum": 0 }),
+        // The loader reads the scalar's text: `stt: "4"` is a number too.
+        Shape::Integer => json!({
+            "anyOf": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "string", "pattern": r"^\s*[0-9]+\s*$" },
+            ]
+        }),
         Shape::OneOf(values) => json!({ "enum": values() }),
         Shape::Texts => json!({
             "anyOf": [
@@ -183,7 +193,7 @@ fn shape(s: &Shape) -> Value {
         Shape::MapList(t) => json!({ "type": "array", "items": table(t) }),
         Shape::References(t) => json!({
             "type": "array",
-            "items": { "anyOf": [ { "type": ["string", "number"] }, table(t) ] },
+            "items": { "anyOf": [ { "type": SCALAR }, table(t) ] },
         }),
     }
 }

@@ -72,9 +72,11 @@ impl Table {
     }
 }
 
-/// `so_hieu` as Decree 30/2020 prints it: at least two digits, an optional year, a symbol of
-/// letters (Đ included), digits and `-`. `validate` parses it strictly and explains each problem.
-pub const SO_HIEU: &str = r"^[0-9]{2,}(/[0-9]{4})?/[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$";
+/// `so_hieu` as Decree 30/2020 prints it (`text::number::parse_so_hieu` is the full rule and
+/// explains each problem): a number with a leading zero below 10 and none above, an optional
+/// four-digit year, a symbol of capitals, Đ and digits joined by `-`, where only the segments that
+/// Decree 30 writes in mixed case (`QyĐ`, `CTr`, `TTr`, `TTg`, `TTh`) have small letters.
+pub const SO_HIEU: &str = r"^(0[1-9]|[1-9][0-9]+)(/[0-9]{4})?/([A-ZĐ0-9]+|QyĐ|CTr|TTr|TTg|TTh)(-([A-ZĐ0-9]+|QyĐ|CTr|TTr|TTg|TTh))*$";
 pub const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 pub const SLUG: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
 /// `base_url`: https, an ASCII host, an optional port and a plain path.

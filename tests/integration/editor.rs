@@ -307,6 +307,15 @@ fn projects_that_check_accepts_validate_against_the_schemas() {
         COPY,
         "---\nloai: quy-che\nban_hanh_kem_theo: \"15/QĐ-UBND\"\ntrich_yeu: \"Quy chế\"\n---\nNội dung.\n",
     );
+    // Numbers in the less common shapes Decree 30 allows.
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/quy-dinh.md",
+        "---\nloai: quy-dinh\nso_hieu: \"01/QyĐ-TCTĐA06\"\nngay_ban_hanh: 2025-02-01\ntrich_yeu: \"Quy định\"\n---\n",
+    );
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/qd-nam.md",
+        "---\nloai: quyet-dinh\nso_hieu: \"120/2025/QĐ-UBND\"\nngay_ban_hanh: 2025-03-01\ntrich_yeu: \"Quyết định\"\n---\n",
+    );
     // A draft without number or date, an empty optional key.
     p.write(
         "content/xa-binh-minh/van-ban/2025/du-thao.md",
@@ -339,6 +348,24 @@ fn schema_level_mistakes_are_refused_by_both() {
             "so_hieu: \"15/QĐ-UBND\"",
             "so_hieu: \"15 QĐ UBND\"",
             "so-hieu",
+        ),
+        (
+            DOC,
+            "so_hieu: \"15/QĐ-UBND\"",
+            "so_hieu: \"15/qđ-ubnd\"",
+            "so-hieu",
+        ),
+        (
+            DOC,
+            "so_hieu: \"15/QĐ-UBND\"",
+            "so_hieu: \"015/QĐ-UBND\"",
+            "so-hieu",
+        ),
+        (
+            DOC,
+            "trich_yeu: \"Về việc thành lập Tổ công tác triển khai Đề án 06 xã Bình Minh\"",
+            "trich_yeu: \"   \"",
+            "thieu-khoa",
         ),
         (DOC, "---\nloai", "---\nban_nhap: yes\nloai", "kieu-sai"),
         (DOC, "  - \"Lưu: VT.\"", "  - {ten: x}", "kieu-sai"),
