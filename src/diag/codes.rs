@@ -153,7 +153,7 @@ codes! {
         "Tên tệp không dùng được",
         "Tên tệp trở thành địa chỉ trang, nên phải là chữ thường không dấu nối bằng `-`, không có \
          ký tự điều khiển, ký tự ẩn hay ký tự đổi chiều chữ (chúng làm tên hiện sai, ví dụ \
-         `phu-luc\u{202e}fdp.html` hiện như một tệp PDF).",
+         `phu-luc` + U+202E + `fdp.html` hiện như `phu-luclmth.pdf`, một tệp PDF).",
         wrong: "content/binh-an/dich-vu/Đăng ký tạm trú.md",
         right: "content/binh-an/dich-vu/dang-ky-tam-tru.md",
     }
@@ -231,8 +231,25 @@ codes! {
         "Chữ chép từ Word, PDF hay trang web có thể mang ký tự ẩn (khoảng trắng độ rộng 0), ký tự đổi \
          chiều chữ (U+202E) hoặc chữ nhìn giống nhưng khác (Ð U+00D0 thay cho Đ). Chúng làm số hiệu, mã \
          không khớp và có thể che giấu nội dung. Gõ lại giá trị bằng bàn phím.",
-        wrong: "ma: \"thon\u{200b}-2\"   (có ký tự ẩn giữa `thon` và `-2`)",
+        wrong: "ma: \"thon-2\"   (chép từ web: giữa `thon` và `-2` có U+200B, không nhìn thấy)",
         right: "ma: thon-2",
+    }
+    KyTuAn = "ky-tu-an" {
+        "Ký tự ẩn hoặc ký tự đổi chiều chữ",
+        "Ký tự không nhìn thấy (khoảng trắng độ rộng 0 U+200B, dấu đổi chiều U+202E, U+2066...) trong \
+         một giá trị hay một ô CSV làm chữ hiện sai thứ tự hoặc che một con số (một số CCCD bị tách \
+         bởi ký tự ẩn vẫn là số CCCD). Chúng thường dính vào khi chép từ trang web, PDF hoặc Word: xóa \
+         ký tự được chỉ ra, hoặc gõ lại giá trị bằng bàn phím.",
+        wrong: "ten: \"Thôn 2\"   (chép từ web: sau `Thôn` có U+202E, đảo chiều phần chữ sau nó)",
+        right: "ten: \"Thôn 2\"",
+    }
+    KyTuDieuKhien = "ky-tu-dieu-khien" {
+        "Ký tự điều khiển trong tệp",
+        "Ký tự điều khiển (ESC, BEL...) không phải chữ: chúng làm trang hiển thị sai và có thể điều \
+         khiển cửa sổ dòng lệnh của người đọc lời báo. Chúng thường dính vào khi chép từ cửa sổ dòng \
+         lệnh, PDF hoặc Word. Xóa ký tự được chỉ ra rồi lưu lại tệp.",
+        wrong: "Nội dung: Đỏ   (chép từ dòng lệnh: trước `Đỏ` có ESC U+001B và `[31m`)",
+        right: "Nội dung: Đỏ",
     }
     // ---- Document fields ---------------------------------------------------------------------
     Loai = "loai" {
@@ -323,6 +340,14 @@ codes! {
          hoặc có nhiều văn bản cùng số, không biết văn bản ban hành kèm theo quyết định nào.",
         wrong: "---\nban_hanh_kem_theo: \"299/QĐ-UBND\"   # không có quyết định số 299\n---",
         right: "---\nban_hanh_kem_theo: \"290/QĐ-UBND\"\n---",
+    }
+    VongThayThe = "vong-thay-the" {
+        "Quan hệ thay thế, sửa đổi tạo thành vòng",
+        "Văn bản ban hành sau mới thay thế hoặc sửa đổi văn bản ban hành trước. Khi A thay thế B và B \
+         lại thay thế A (trực tiếp hoặc qua văn bản khác), hoặc một văn bản tự thay thế chính nó, cả \
+         hai sẽ cùng hiện \"Bị thay thế\". Xóa số hiệu khỏi `thay_the`/`sua_doi` của văn bản cũ hơn.",
+        wrong: "# quyet-dinh-20.md\nthay_the: [\"15/QĐ-UBND\"]\n# quyet-dinh-15.md\nthay_the: [\"20/QĐ-UBND\"]",
+        right: "# quyet-dinh-20.md\nthay_the: [\"15/QĐ-UBND\"]\n# quyet-dinh-15.md\n(không có thay_the)",
     }
     ThamChieuMoHo = "tham-chieu-mo-ho" {
         "Tham chiếu khớp nhiều văn bản (cảnh báo)",
@@ -520,6 +545,22 @@ codes! {
         wrong: "ho_ten,chuc_vu,vai_tro\n\"Lê Văn Bình,Chủ tịch,to-truong",
         right: "ho_ten,chuc_vu,vai_tro\nLê Văn Bình,Chủ tịch,to-truong",
     }
+    CsvNgoacKep = "csv-ngoac-kep" {
+        "Ngoặc kép trong CSV không được đóng",
+        "Một ô CSV mở bằng dấu `\"` phải được đóng; nếu không, phần còn lại của tệp bị đọc thành một ô \
+         và các dòng sau biến mất âm thầm. Thêm dấu `\"` đóng ở cuối ô (dấu ngoặc kép trong ô viết \
+         thành `\"\"`), hoặc xóa dấu mở.",
+        wrong: "ho_ten,chuc_vu,vai_tro\n\"Lê Văn Bình,Chủ tịch UBND xã,to-truong\nTrần Thị Hoa,Thư ký,thu-ky",
+        right: "ho_ten,chuc_vu,vai_tro\n\"Lê Văn Bình\",Chủ tịch UBND xã,to-truong\nTrần Thị Hoa,Thư ký,thu-ky",
+    }
+    CsvThuaO = "csv-thua-o" {
+        "Dòng CSV có nhiều ô hơn tiêu đề",
+        "Mỗi dòng có đúng số ô của dòng tiêu đề. Một ô thừa thường do dấu phẩy nằm trong một ô (ví dụ \
+         chức vụ \"Chủ tịch, Tổ trưởng\"): ô thừa sẽ bị bỏ mất. Đặt ô có dấu phẩy trong ngoặc kép, hoặc \
+         xóa ô thừa.",
+        wrong: "ho_ten,chuc_vu,vai_tro\nLê Văn Bình,Chủ tịch, Tổ trưởng,to-truong",
+        right: "ho_ten,chuc_vu,vai_tro\nLê Văn Bình,\"Chủ tịch, Tổ trưởng\",to-truong",
+    }
     CsvCot = "csv-cot" {
         "CSV thiếu cột",
         "Dòng tiêu đề của `to-cong-tac.csv` cần `ho_ten, chuc_vu, vai_tro` (và `dien_thoai` nếu có); \
@@ -657,6 +698,13 @@ mod tests {
                 ("right", info.right),
             ] {
                 assert!(!text.trim().is_empty(), "{c}: empty {what}");
+                // Printed to a terminal and into SARIF: nothing invisible or controlling.
+                let hidden = |ch: char| {
+                    (ch.is_control() && ch != '\n')
+                        || matches!(ch, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}')
+                        || matches!(ch, '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+                };
+                assert!(!text.chars().any(hidden), "{c}: hidden character in {what}");
             }
             assert_ne!(info.wrong, info.right, "{c}: the examples must differ");
             assert!(info.explanation.len() > 60, "{c}: explanation too short");
