@@ -1,4 +1,8 @@
-//! `niemyet init DIR`: a fresh project with one commune site that builds as it is.
+//! `niemyet init DIR`: a fresh project with one commune site that builds as it is, and the files
+//! an editor needs (SPEC §12: `.vscode/`, `schema/`).
+//!
+//! `init` never overwrites a file (SPEC §9): it writes only the files that are missing and says
+//! which it kept. In an existing project (one with `content/`) it adds only the editor files.
 
 use super::Outcome;
 use crate::render::templates::SHARED_GUIDES;
@@ -153,7 +157,7 @@ pub fn run(dir: &Path) -> Outcome {
         }
     }
     for rel in &kept {
-        println!("Giữ nguyên {rel} (tệp đã có, không ghi đè).");
+        println!("Giữ nguyên `{rel}` đã có (không ghi đè).");
     }
     if existing {
         println!(
@@ -168,7 +172,7 @@ pub fn run(dir: &Path) -> Outcome {
     Outcome::Ok
 }
 
-/// Writes `text` at `path` unless a file is already there (never overwrites): `Ok(false)` then.
+/// Writes `text` to a new file; `Ok(false)` when the file already exists (it is left as it was).
 fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
@@ -179,7 +183,7 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
         .create_new(true)
         .open(path)
     {
-        Ok(mut f) => f.write_all(text.as_bytes()).map(|()| true),
+        Ok(mut f) => f.write_all(text.as_bytes()).map(|_| true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(e),
     }

@@ -441,7 +441,7 @@ fn init_writes_editor_files_and_never_overwrites() {
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("Giữ nguyên .vscode/settings.json"),
+        stdout.contains("Giữ nguyên `.vscode/settings.json` đã có"),
         "{stdout}"
     );
     assert_eq!(
