@@ -228,14 +228,6 @@ impl Diagnostic {
         self
     }
 
-    /// Sets where the problem ends (exclusive); an end before the start is ignored.
-    pub fn until(mut self, end: Pos) -> Diagnostic {
-        if end >= self.pos {
-            self.end = end;
-        }
-        self
-    }
-
     /// Adds another place of `file` this diagnostic is about, with its source line.
     pub fn related(
         mut self,
@@ -249,22 +241,6 @@ impl Diagnostic {
             pos,
             message: message.into(),
             source_line: (!line.is_empty()).then(|| line.to_string()),
-        });
-        self
-    }
-
-    /// Adds another place known only by path and position (no text to quote).
-    pub fn related_path(
-        mut self,
-        path: impl Into<String>,
-        pos: Pos,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        self.related.push(Related {
-            path: path.into(),
-            pos,
-            message: message.into(),
-            source_line: None,
         });
         self
     }
@@ -397,7 +373,7 @@ pub fn report_duplicates(
 }
 
 /// `2997` → `2.997` (Vietnamese digit grouping).
-pub fn group_digits(n: usize) -> String {
+fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -507,6 +483,33 @@ mod tests {
             "{r}"
         );
         assert!(r.contains("= gợi ý: Sửa"));
+    }
+
+    #[test]
+    fn a_group_of_duplicates_is_reported_at_each_later_place_pointing_at_the_first() {
+        let f = SourceFile::new("a.yaml", "- ma: X\n- ma: X\n- ma: X\n- ma: X\n");
+        let places: Vec<(&SourceFile, Pos)> = (1..=4).map(|l| (&*f, Pos::new(l, 7))).collect();
+        let ds = report_duplicates(&places, "lần đầu ở đây", |i| {
+            f.error(places[i].1, Code::MaQrTrung, "Trùng.")
+        });
+        assert_eq!(ds.len(), 3);
+        for (d, line) in ds.iter().zip(2..) {
+            assert_eq!(d.pos.line, line);
+            assert_eq!(d.related.len(), 1);
+            assert_eq!(
+                (d.related[0].pos, d.related[0].message.as_str()),
+                (Pos::new(1, 7), "lần đầu ở đây")
+            );
+            assert_eq!(d.notes, vec!["và 2 nơi khác cũng trùng".to_string()]);
+        }
+        assert!(report_duplicates(&places[..1], "x", |_| unreachable!()).is_empty());
+    }
+
+    #[test]
+    fn counts_are_grouped_the_vietnamese_way() {
+        assert_eq!(group_digits(7), "7");
+        assert_eq!(group_digits(2997), "2.997");
+        assert_eq!(group_digits(1_234_567), "1.234.567");
     }
 
     #[test]
