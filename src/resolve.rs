@@ -150,16 +150,36 @@ pub struct SiteModel<'p> {
 /// per thread (the key depends only on the text).
 fn number_key(s: &str) -> String {
     thread_local! {
-        static KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static KEYS: Memo = Memo::default();
     }
-    KEYS.with(|keys| {
-        if let Some(k) = keys.borrow().get(s) {
-            return k.clone();
+    remembered(&KEYS, s, |s| {
+        number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string())
+    })
+}
+
+/// A per-thread memo of a function of a string (`serve` keeps its threads, and a clerk types
+/// for hours: it holds at most [`MEMO_ENTRIES`], then starts again).
+type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+
+/// More than the numbers or file names of a province's 100,000 documents.
+const MEMO_ENTRIES: usize = 1 << 18;
+
+fn remembered(
+    memo: &'static std::thread::LocalKey<Memo>,
+    key: &str,
+    compute: impl FnOnce(&str) -> String,
+) -> String {
+    memo.with(|m| {
+        if let Some(v) = m.borrow().get(key) {
+            return v.clone();
         }
-        let k = number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string());
-        keys.borrow_mut().insert(s.to_string(), k.clone());
-        k
+        let v = compute(key);
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        m.insert(key.to_string(), v.clone());
+        v
     })
 }
 
@@ -364,17 +384,9 @@ pub fn doc_slug(doc: &Document) -> String {
             // Folding a name is costly next to everything else resolve does, and `serve` folds
             // the same file names after every save: remember them per thread.
             thread_local! {
-                static SLUGS: std::cell::RefCell<std::collections::HashMap<String, String>> =
-                    std::cell::RefCell::new(std::collections::HashMap::new());
+                static SLUGS: Memo = Memo::default();
             }
-            SLUGS.with(|slugs| {
-                if let Some(s) = slugs.borrow().get(&doc.stem) {
-                    return s.clone();
-                }
-                let s = slug::slugify(&doc.stem);
-                slugs.borrow_mut().insert(doc.stem.clone(), s.clone());
-                s
-            })
+            remembered(&SLUGS, &doc.stem, slug::slugify)
         }
     }
 }
@@ -549,5 +561,26 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
                     .hint(format!("Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập).")),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memos_stay_bounded_and_still_answer() {
+        thread_local! {
+            static TEST: Memo = Memo::default();
+        }
+        for i in 0..MEMO_ENTRIES + 10 {
+            let key = i.to_string();
+            assert_eq!(
+                remembered(&TEST, &key, |k| format!("{k}!")),
+                format!("{i}!")
+            );
+        }
+        TEST.with(|m| assert!(m.borrow().len() <= MEMO_ENTRIES));
+        assert_eq!(remembered(&TEST, "7", |_| "khác".into()), "khác");
     }
 }

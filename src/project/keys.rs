@@ -77,7 +77,8 @@ impl Table {
 /// four-digit year, a symbol of capitals, Đ and digits joined by `-`, where only the segments that
 /// Decree 30 writes in mixed case (`QyĐ`, `CTr`, `TTr`, `TTg`, `TTh`) have small letters.
 pub const SO_HIEU: &str = r"^(0[1-9]|[1-9][0-9]+)(/[0-9]{4})?/([A-ZĐ0-9]+|QyĐ|CTr|TTr|TTg|TTh)(-([A-ZĐ0-9]+|QyĐ|CTr|TTr|TTg|TTh))*$";
-pub const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+/// `YYYY-MM-DD` with a month 01–12 and a day 01–31 (`text::date` also knows each month's length).
+pub const DATE: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 pub const SLUG: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
 /// `base_url`: https, an ASCII host, an optional port and a plain path.
 pub const BASE_URL: &str = r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$";

@@ -146,6 +146,14 @@ pub fn bodies(model: &SiteModel) -> (Vec<Rendered>, Vec<Rendered>) {
     (docs, guides)
 }
 
+/// Checks the links of every body of a site against its route table, without rendering a page.
+pub fn check_links(model: &SiteModel, routes: &Routes, diags: &mut Diagnostics) {
+    let (docs, guides) = bodies(model);
+    let docs: Vec<&Rendered> = docs.iter().collect();
+    let guides: Vec<&Rendered> = guides.iter().collect();
+    links::check(model, routes, &docs, &guides, diags);
+}
+
 /// The rendered bodies of a site's documents and guides, in model order.
 #[derive(Clone, Copy)]
 pub struct Bodies<'a> {
@@ -227,9 +235,9 @@ pub fn site_pages(
                 )
                 .into_bytes(),
                 FileKind::Static(name) => theme
-                    .statics
-                    .get(name.as_str())
-                    .map_or(Vec::new(), |b| b.to_vec()),
+                    .static_file(name)
+                    .expect("the route table lists the theme's own static files")
+                    .to_vec(),
             };
             OutFile::Bytes(path.clone(), bytes)
         })
@@ -285,7 +293,7 @@ mod route_table {
         for site in &project.sites {
             let info = site.info.as_ref().expect("example sites have a _site.yaml");
             let model = crate::resolve::site(&project, site, info, false, &mut diags);
-            let routes = Routes::of(&model, theme.statics.keys().map(String::as_str));
+            let routes = Routes::of(&model, theme.static_paths());
             let out = super::site(&model, &routes, &theme, &opts, &keep, &mut diags);
             let mut expected: BTreeSet<String> = routes.pages.iter().map(Page::file).collect();
             expected.extend(routes.files.iter().map(|(_, p)| p.clone()));

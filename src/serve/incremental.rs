@@ -222,20 +222,10 @@ impl Session {
         out
     }
 
-    /// Applies changed paths (from the watcher). Returns what was rendered again.
-    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
-        let mut outcome = self.apply_first(paths);
-        if let Some(rest) = self.finish_pending() {
-            outcome.rendered.extend(rest.rendered);
-            outcome.removed.retain(|p| !outcome.rendered.contains(p));
-            outcome.removed.extend(rest.removed);
-        }
-        outcome
-    }
-
-    /// Like [`Session::apply`], but renders first only the pages of the documents saved (what
-    /// the clerk is looking at), so that the preview can reload at once; the pages that depend on
-    /// them (lists, citing documents) wait for [`Session::finish_pending`].
+    /// Applies changed paths (from the watcher), rendering first only the pages of the
+    /// documents saved (what the clerk is looking at), so that the preview can reload at once;
+    /// the pages that depend on them (lists, citing documents) wait for
+    /// [`Session::finish_pending`]. Returns what was rendered again.
     pub fn apply_first(&mut self, paths: &[PathBuf]) -> Outcome {
         let mut docs: BTreeSet<String> = BTreeSet::new();
         for p in paths {
@@ -331,25 +321,12 @@ impl Session {
         let (doc, mut diags) = project::load::load_document(&self.root, rel, path);
         let loaded = doc.as_ref().map(front_matter);
         if let Some(doc) = doc {
-            // Validate the document alone: its rules never compare it with other documents
-            // (those run in `resolve`), so this gives exactly what a full run says about it.
+            // Its rules never compare it with other documents (those run in `resolve`), so
+            // this gives exactly what a full run says about it.
             let site = &mut self.project.sites[site_idx];
-            let others = std::mem::replace(&mut site.documents, vec![doc]);
-            let local = std::mem::take(&mut site.local_guides);
-            let shared = std::mem::take(&mut self.project.shared_guides);
             let mut vd = Diagnostics::new();
-            crate::validate::project(&self.project, self.today, &mut vd);
-            let site = &mut self.project.sites[site_idx];
-            let doc = site
-                .documents
-                .pop()
-                .expect("the one document put there above");
-            site.documents = others;
-            site.local_guides = local;
-            self.project.shared_guides = shared;
-            let path_str = doc.file.path.clone();
-            diags.extend(vd.into_vec().into_iter().filter(|d| d.path == path_str));
-            let site = &mut self.project.sites[site_idx];
+            crate::validate::document_alone(site, &doc, self.today, &mut vd);
+            diags.extend(vd.into_vec());
             site.documents.push(doc);
             // Walk order (by path, component by component): a collision reports the same file.
             site.documents
@@ -374,10 +351,9 @@ impl Session {
         let mut diags = Diagnostics::new();
         diags.extend(self.base_diags.iter().cloned());
         diags.extend(self.doc_diags.values().flatten().cloned());
-        let mut outcome = Outcome::default();
         let Some(site) = self.project.sites.iter().find(|s| s.code == self.site) else {
             self.diags = diags;
-            return outcome;
+            return Outcome::default();
         };
         let (Some(info), Some(theme)) = (&site.info, &self.theme) else {
             if let Some(info) = &site.info {
@@ -385,59 +361,17 @@ impl Session {
                 let _ = resolve::site(&self.project, site, info, false, &mut diags);
             }
             self.diags = diags;
-            return outcome;
+            return Outcome::default();
         };
-        let model = match reuse(
-            self.resolution.as_ref(),
+        let model = resolved(
+            &mut self.resolution,
             self.front_matter_changed,
-            &self.project,
-            site,
-            info,
-        ) {
-            Some((model, found)) => {
-                diags.extend(found.iter().cloned());
-                model
-            }
-            None => {
-                let mut found = Diagnostics::new();
-                let model = resolve::site(&self.project, site, info, false, &mut found);
-                let found = found.into_vec();
-                diags.extend(found.iter().cloned());
-                self.resolution = Some(resolve::Resolution::of(&model, found));
-                model
-            }
-        };
+            (&self.project, site, info),
+            &mut diags,
+        );
         self.front_matter_changed = false;
         let bp = views::base_path(info);
-        // Bodies: render what is new or changed, in parallel.
-        // A document's entry is dropped when its file is re-read, so presence means current;
-        // the source hash is computed once per version, for the page fingerprints.
-        let missing: Vec<(String, &str, &str)> = model
-            .docs
-            .par_iter()
-            .filter(|e| !self.bodies.contains_key(&e.doc.file.path))
-            .map(|e| {
-                (
-                    e.doc.file.path.clone(),
-                    e.doc.file.text.as_str(),
-                    e.doc.body.as_str(),
-                )
-            })
-            .collect();
-        let fresh: Vec<(String, u64, Rendered)> = missing
-            .into_par_iter()
-            .map(|(p, text, body)| (p, hash_of(text), render::markdown::render(body, &bp)))
-            .collect();
-        for (p, h, r) in fresh {
-            self.bodies.insert(p, (h, r));
-        }
-        if self.guide_bodies.len() != model.guides.len() {
-            self.guide_bodies = model
-                .guides
-                .par_iter()
-                .map(|g| render::markdown::render(&g.body, &bp))
-                .collect();
-        }
+        update_bodies(&mut self.bodies, &mut self.guide_bodies, &model, &bp);
         // One lookup per document (thousands of them, each a few cache misses away).
         let (doc_bodies, versions): (Vec<&Rendered>, Vec<u64>) = model
             .docs
@@ -452,7 +386,7 @@ impl Session {
             .into_par_iter()
             .map(|i| views::summary(&model, i, self.today, &bp))
             .collect();
-        let routes = Routes::of(&model, theme.statics.keys().map(String::as_str));
+        let routes = Routes::of(&model, theme.static_paths());
         let fingerprints = fingerprints(&model, &routes, &summaries, &versions);
         let is_first = |page: &Page| match page.kind {
             PageKind::Document(i) => first.is_none_or(|f| f.contains(&model.docs[i].doc.rel_path)),
@@ -475,16 +409,15 @@ impl Session {
             today: self.today,
             root: self.root.clone(),
         };
-        let bodies = render::Bodies {
-            docs: &doc_bodies,
-            guides: &guide_bodies,
-        };
         let out = render::site_pages(
             &model,
             &routes,
             theme,
             &opts,
-            bodies,
+            render::Bodies {
+                docs: &doc_bodies,
+                guides: &guide_bodies,
+            },
             &want,
             Some(summaries),
             &render::keep,
@@ -492,44 +425,23 @@ impl Session {
         );
         let page_files: Vec<String> = routes.pages.iter().map(Page::file).collect();
         let pages: BTreeSet<&str> = page_files.iter().map(String::as_str).collect();
-        let mut files: BTreeMap<String, Served> = BTreeMap::new();
-        for (path, f) in std::mem::take(&mut self.files) {
-            if pages.contains(path.as_str()) {
-                files.insert(path, f);
-            } else if !path.starts_with(crate::search::DIR) {
-                outcome.removed.push(path);
-            }
-        }
-        for f in out.files {
-            match f {
-                OutFile::Bytes(p, b) => {
-                    if pages.contains(p.as_str()) {
-                        outcome.rendered.push(p.clone());
-                        outcome.removed.retain(|r| *r != p);
-                    }
-                    files.insert(p, Served::Bytes(b.into()));
-                }
-                OutFile::Copy(p, src) => {
-                    files.insert(p, Served::File(src));
-                }
-            }
-        }
-        // Removed = no longer a page and no longer any file.
-        outcome.removed.retain(|p| !files.contains_key(p));
+        let old = std::mem::take(&mut self.files);
+        let (files, outcome) = merge_rendered(old, out.files, &pages);
         self.files = files;
-        if first.is_some() {
+        self.fingerprints = if first.is_some() {
             // Only the pages rendered are up to date.
             let mut kept = std::mem::take(&mut self.fingerprints);
             kept.retain(|p, _| pages.contains(p.as_str()));
-            for p in &outcome.rendered {
-                if let Some(fp) = fingerprints.get(p) {
-                    kept.insert(p.clone(), *fp);
-                }
-            }
-            self.fingerprints = kept;
+            kept.extend(
+                outcome
+                    .rendered
+                    .iter()
+                    .filter_map(|p| Some((p.clone(), *fingerprints.get(p)?))),
+            );
+            kept
         } else {
-            self.fingerprints = fingerprints;
-        }
+            fingerprints
+        };
         self.diags = diags;
         self.routes = Some(routes);
         outcome
@@ -544,16 +456,12 @@ impl Session {
         };
         let Some(info) = &site.info else { return };
         // The resolution the last render made (or left current) serves here too.
-        let model = match reuse(
-            self.resolution.as_ref(),
+        let model = resolved(
+            &mut self.resolution,
             self.front_matter_changed,
-            &self.project,
-            site,
-            info,
-        ) {
-            Some((model, _)) => model,
-            None => resolve::site(&self.project, site, info, false, &mut Diagnostics::new()),
-        };
+            (&self.project, site, info),
+            &mut Diagnostics::new(),
+        );
         let pages: Vec<(&str, &[u8])> = self
             .files
             .iter()
@@ -582,17 +490,98 @@ impl Session {
     }
 }
 
-/// The site's model from the last resolution, with the problems it found, while no front matter
-/// changed since; `None` when the site must be resolved again.
-fn reuse<'a>(
-    resolution: Option<&'a resolve::Resolution>,
+/// Renders the Markdown of the documents that have no body in `bodies` (new or changed: a
+/// document's entry is dropped when its file is re-read, so presence means current), with the
+/// hash of each source for the page fingerprints; and the guides' when their number changed.
+fn update_bodies(
+    bodies: &mut FxHashMap<String, (u64, Rendered)>,
+    guide_bodies: &mut Vec<Rendered>,
+    model: &SiteModel,
+    bp: &str,
+) {
+    let missing: Vec<(String, &str, &str)> = model
+        .docs
+        .par_iter()
+        .filter(|e| !bodies.contains_key(&e.doc.file.path))
+        .map(|e| {
+            (
+                e.doc.file.path.clone(),
+                e.doc.file.text.as_str(),
+                e.doc.body.as_str(),
+            )
+        })
+        .collect();
+    let fresh: Vec<(String, u64, Rendered)> = missing
+        .into_par_iter()
+        .map(|(p, text, body)| (p, hash_of(text), render::markdown::render(body, bp)))
+        .collect();
+    for (p, h, r) in fresh {
+        bodies.insert(p, (h, r));
+    }
+    if guide_bodies.len() != model.guides.len() {
+        *guide_bodies = model
+            .guides
+            .par_iter()
+            .map(|g| render::markdown::render(&g.body, bp))
+            .collect();
+    }
+}
+
+/// The served files after a render: the old ones that are still pages of the site (`pages`)
+/// or other files, replaced by what was just rendered; and what was rendered or removed.
+fn merge_rendered(
+    old: BTreeMap<String, Served>,
+    rendered: Vec<OutFile>,
+    pages: &BTreeSet<&str>,
+) -> (BTreeMap<String, Served>, Outcome) {
+    let mut outcome = Outcome::default();
+    let mut files: BTreeMap<String, Served> = BTreeMap::new();
+    for (path, f) in old {
+        if pages.contains(path.as_str()) {
+            files.insert(path, f);
+        } else if !path.starts_with(crate::search::DIR) {
+            outcome.removed.push(path);
+        }
+    }
+    for f in rendered {
+        match f {
+            OutFile::Bytes(p, b) => {
+                if pages.contains(p.as_str()) {
+                    outcome.rendered.push(p.clone());
+                    outcome.removed.retain(|r| *r != p);
+                }
+                files.insert(p, Served::Bytes(b.into()));
+            }
+            OutFile::Copy(p, src) => {
+                files.insert(p, Served::File(src));
+            }
+        }
+    }
+    // Removed = no longer a page and no longer any file.
+    outcome.removed.retain(|p| !files.contains_key(p));
+    (files, outcome)
+}
+
+/// The site's model: the last resolution's while no front matter changed since it was made,
+/// else a new one, kept for the next save. Its problems go to `diags` either way.
+fn resolved<'p>(
+    resolution: &mut Option<resolve::Resolution>,
     front_matter_changed: bool,
-    project: &'a Project,
-    site: &'a project::Site,
-    info: &'a project::SiteInfo,
-) -> Option<(SiteModel<'a>, &'a [Diagnostic])> {
-    let r = resolution.filter(|_| !front_matter_changed)?;
-    Some((r.model(project, site, info)?, &r.diags))
+    (project, site, info): (&'p Project, &'p project::Site, &'p project::SiteInfo),
+    diags: &mut Diagnostics,
+) -> SiteModel<'p> {
+    if let Some(r) = resolution.as_ref().filter(|_| !front_matter_changed)
+        && let Some(model) = r.model(project, site, info)
+    {
+        diags.extend(r.diags.iter().cloned());
+        return model;
+    }
+    let mut found = Diagnostics::new();
+    let model = resolve::site(project, site, info, false, &mut found);
+    let found = found.into_vec();
+    diags.extend(found.iter().cloned());
+    *resolution = Some(resolve::Resolution::of(&model, found));
+    model
 }
 
 /// A document's file up to its body: its `---` block (the body is the rest of the file).

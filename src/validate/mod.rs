@@ -42,8 +42,7 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
         .par_iter()
         .map(|doc| {
             let mut d = Diagnostics::new();
-            document(site, doc, today, &mut d);
-            personal_data(&doc.file, &allowed, 1..doc.body_line, &mut d);
+            document_with(site, doc, &allowed, today, &mut d);
             d
         })
         .collect();
@@ -62,6 +61,24 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
             }
         }
     }
+}
+
+/// The rules about one document alone, without the rest of the site (those that compare it
+/// with other documents run in `resolve`): `serve` checks a saved document with this.
+pub fn document_alone(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnostics) {
+    let allowed: BTreeSet<String> = site.info.iter().flat_map(contact_numbers).collect();
+    document_with(site, doc, &allowed, today, diags);
+}
+
+fn document_with(
+    site: &Site,
+    doc: &Document,
+    allowed: &BTreeSet<String>,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) {
+    document(site, doc, today, diags);
+    personal_data(&doc.file, allowed, 1..doc.body_line, diags);
 }
 
 /// A code, number or path copied from Word, a PDF or a web page may carry characters nobody

@@ -326,6 +326,47 @@ fn projects_that_check_accepts_validate_against_the_schemas() {
     assert!(ok, "fixture project:\n{out}");
 }
 
+/// The fixture projects: the valid one validates; in the broken one, every file `check` faults for
+/// a mistake of form (key, type, shape) is faulted by the schema too.
+#[test]
+fn fixture_projects_agree_with_check() {
+    if !validator() {
+        return;
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let (ok, out) = validate(&fixtures.join("binh-minh"));
+    assert!(ok, "binh-minh:\n{out}");
+    let p = Project::fixture("hong");
+    let r = p.check();
+    assert_eq!(r.code, 1);
+    let (ok, out) = validate(p.root());
+    assert!(!ok);
+    let form = [
+        "base-url",
+        "vai-tro",
+        "thieu-khoa",
+        "so-hieu",
+        "ngay",
+        "khoa-la",
+        "kieu-sai",
+    ];
+    for line in r.stderr.lines() {
+        let Some((place, rest)) = line.split_once(": lỗi[") else {
+            continue;
+        };
+        let code = rest.split(']').next().unwrap_or("");
+        if form.contains(&code) {
+            let file = place.split(':').next().unwrap_or("");
+            assert!(
+                out.contains(&format!("{file}: ")),
+                "{code} in {file} not seen by the schema:\n{out}"
+            );
+        }
+    }
+    // A month 13 is refused by the pattern too.
+    assert!(out.contains("ngay_ban_hanh: '2025-13-01'"), "{out}");
+}
+
 /// Mistakes the schemas can see: `check` and the independent validator both refuse each one.
 #[test]
 fn schema_level_mistakes_are_refused_by_both() {

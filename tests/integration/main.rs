@@ -8,3 +8,4 @@ mod posters;
 mod rules;
 mod serve;
 mod site;
+mod snapshots;

@@ -90,9 +90,14 @@ fn search_page_loads_only_the_sites_own_script() {
     let p = Project::new();
     p.build().ok();
     let html = p.read("public/xa-binh-minh/tim-kiem/index.html");
+    let script = linked(&html, "<script src=\"", "\" defer></script>");
     assert!(
-        html.contains("<script src=\"/static/search.js\" defer></script>"),
+        script.starts_with("/static/search.") && script.ends_with(".js"),
         "{html}"
+    );
+    assert_eq!(
+        p.read(&format!("public/xa-binh-minh{script}")),
+        p.read("public/xa-binh-minh/static/search.js")
     );
     assert!(html.contains("data-chi-muc=\"/tim-kiem/chi-muc/\""));
     assert!(html.contains("script-src 'self';"));
@@ -116,6 +121,14 @@ fn theme_override_replaces_a_static_file_and_keeps_the_others() {
         "body { color: #123456; }\n"
     );
     assert_eq!(p.read("public/xa-binh-minh/static/logo.png"), "PNG");
+    // Pages load the stylesheet by its content-addressed name: the theme's own.
+    let home = p.read("public/xa-binh-minh/index.html");
+    let css = linked(&home, "<link rel=\"stylesheet\" href=\"", "\"");
+    assert_ne!(css, "/static/style.css");
+    assert_eq!(
+        p.read(&format!("public/xa-binh-minh{css}")),
+        "body { color: #123456; }\n"
+    );
     assert!(p.path("public/xa-binh-minh/static/search.js").is_file());
     assert!(
         p.path("public/xa-binh-minh/static/fonts/BeVietnamPro-Regular.woff2")
@@ -193,4 +206,60 @@ fn document_page_shows_status_relations_and_attachments() {
     assert!(decision.contains("Được căn cứ bởi:"), "{decision}");
     assert!(decision.contains("href=\"/van-ban/ke-hoach-02/\""));
     assert!(decision.contains("badge-con\">Còn hiệu lực</span>"));
+}
+
+/// The address between `before` and `after` in a page, e.g. the stylesheet a page links.
+fn linked(html: &str, before: &str, after: &str) -> String {
+    let start = html
+        .find(before)
+        .map(|i| i + before.len())
+        .unwrap_or_else(|| panic!("no `{before}` in {html}"));
+    let len = html[start..].find(after).expect("closed");
+    html[start..start + len].to_string()
+}
+
+#[test]
+fn static_files_are_published_under_content_addressed_names_that_change_with_their_bytes() {
+    let p = Project::new();
+    p.build().ok();
+    let home = p.read("public/xa-binh-minh/index.html");
+    let css = linked(&home, "<link rel=\"stylesheet\" href=\"", "\"");
+    let font = linked(&home, "<link rel=\"preload\" href=\"", "\"");
+    assert!(
+        css.starts_with("/static/style.") && css.ends_with(".css"),
+        "{css}"
+    );
+    assert!(
+        font.starts_with("/static/fonts/BeVietnamPro-Regular."),
+        "{font}"
+    );
+    // The stylesheet asks for its fonts by their content-addressed names too, and they exist.
+    let sheet = p.read(&format!("public/xa-binh-minh{css}"));
+    let font_rel = font.trim_start_matches("/static/");
+    assert!(sheet.contains(&format!("url(\"{font_rel}\")")), "{sheet}");
+    assert_eq!(
+        std::fs::read(p.path(&format!("public/xa-binh-minh{font}"))).unwrap(),
+        std::fs::read(p.path("public/xa-binh-minh/static/fonts/BeVietnamPro-Regular.woff2"))
+            .unwrap()
+    );
+    // A theme whose stylesheet differs gets another name; the same bytes, the same name.
+    p.write("niemyet.yaml", "giao_dien: rieng\n");
+    p.write(
+        "themes/rieng/static/style.css",
+        "body { color: #123456; }\n",
+    );
+    p.build().ok();
+    let other = linked(
+        &p.read("public/xa-binh-minh/index.html"),
+        "<link rel=\"stylesheet\" href=\"",
+        "\"",
+    );
+    assert_ne!(other, css);
+    p.build().ok();
+    let again = linked(
+        &p.read("public/xa-binh-minh/index.html"),
+        "<link rel=\"stylesheet\" href=\"",
+        "\"",
+    );
+    assert_eq!(again, other);
 }
