@@ -10,6 +10,8 @@
 //! an optional key accepts an empty value. Nothing here reads the project.
 
 use crate::project::keys::{self, Key, Rule, Shape, Table};
+use crate::text::number::TYPE_ABBREVIATIONS;
+use crate::words::{DocKind, Word};
 use serde_json::{Value, json};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -115,16 +117,16 @@ fn table(t: &Table) -> Value {
     if !required.is_empty() {
         v["required"] = json!(required);
     }
-    let rules: Vec<Value> = t.rules.iter().map(rule).collect();
+    let rules: Vec<Value> = t.rules.iter().flat_map(rule).collect();
     if !rules.is_empty() {
         v["allOf"] = Value::Array(rules);
     }
     v
 }
 
-fn rule(r: &Rule) -> Value {
+fn rule(r: &Rule) -> Vec<Value> {
     match r {
-        Rule::RequiredUnlessDraftOrIssuedWith(keys) => json!({
+        Rule::RequiredUnlessDraftOrIssuedWith(keys) => vec![json!({
             "if": {
                 "not": {
                     "anyOf": [
@@ -134,11 +136,28 @@ fn rule(r: &Rule) -> Value {
                 }
             },
             "then": { "required": keys },
-        }),
-        Rule::AnyOf(keys) => json!({
+        })],
+        Rule::AnyOf(keys) => vec![json!({
             "anyOf": keys.iter().map(|k| json!({ "required": [k] })).collect::<Vec<_>>(),
-        }),
+        })],
+        Rule::NumberMatchesKind => DocKind::ALL.iter().map(|&k| number_of_kind(k)).collect(),
     }
+}
+
+/// `if loai is K then so_hieu's symbol opens with K's abbreviation` (or, for a công văn, with
+/// none of the type abbreviations). The symbol is what follows the last `/`.
+fn number_of_kind(kind: DocKind) -> Value {
+    let pattern = match kind.abbreviation() {
+        Some(abbr) => format!("^.*/{abbr}(-[^/]*)?$"),
+        None => {
+            let all: Vec<&str> = TYPE_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+            format!("^.*/(?!({})(-|$))[^/]*$", all.join("|"))
+        }
+    };
+    json!({
+        "if": { "properties": { "loai": { "const": kind.key() } }, "required": ["loai"] },
+        "then": { "properties": { "so_hieu": { "pattern": pattern } } },
+    })
 }
 
 fn property(k: &Key) -> Value {

@@ -52,6 +52,9 @@ pub enum Rule {
     RequiredUnlessDraftOrIssuedWith(&'static [&'static str]),
     /// At least one of `keys` is given.
     AnyOf(&'static [&'static str]),
+    /// The type abbreviation that opens the symbol of `so_hieu` is the one of `loai` (Decree
+    /// 30/2020; a `cong-van` has none): `text::number::check_type_matches`.
+    NumberMatchesKind,
 }
 
 #[derive(Debug)]
