@@ -202,6 +202,12 @@ fn shape(s: &Shape) -> Value {
                 { "type": "array", "items": { "type": SCALAR } },
             ]
         }),
+        Shape::PatternList(p) => json!({
+            "anyOf": [
+                { "type": "string", "pattern": p },
+                { "type": "array", "items": { "type": "string", "pattern": p } },
+            ]
+        }),
         Shape::OneOfList(values) => json!({
             "anyOf": [
                 { "enum": values() },

@@ -25,6 +25,8 @@ pub enum Shape {
     OneOf(fn() -> Vec<&'static str>),
     /// A list of texts; one text alone counts as a list of one.
     Texts,
+    /// A list of texts that each match a regular expression; one alone counts as a list of one.
+    PatternList(&'static str),
     /// A list of keys from a closed set; one alone counts as a list of one.
     OneOfList(fn() -> Vec<&'static str>),
     /// A nested map.
@@ -86,6 +88,9 @@ pub const SLUG: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
 /// `base_url`: https, an ASCII host, an optional port and a plain path.
 pub const BASE_URL: &str = r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$";
 pub const HTTPS: &str = r"^https://";
+/// A `kem_theo` path (`validate::attachment`): inside `tep/` (a leading `./` allowed), no empty,
+/// `.` or `..` segment, no `\`, none of the characters that break a download address.
+pub const ATTACHMENT: &str = r#"^(\./)*tep(/(?!\.\.?(/|$))[^/\\#?%"'<>`|*:;{}^\[\]]+)+$"#;
 /// A phone number as offices write it: digits with spaces, dots, hyphens, parentheses, an
 /// optional leading `+` (`0234 3871 206`, `(0234) 3.871.206`, `+84 912 000 101`); two numbers may
 /// be joined by `/` or `,`. Words ("miễn phí", "anh Ba") belong in another field.
@@ -265,7 +270,7 @@ pub static DOCUMENT: Table = Table {
         key("noi_nhan", Shape::Texts, "Nơi nhận: danh sách."),
         key(
             "kem_theo",
-            Shape::Texts,
+            Shape::PatternList(ATTACHMENT),
             "Tệp đính kèm: danh sách đường dẫn trong `tep/` của đơn vị, ví dụ tep/2024/phu-luc.pdf.",
         ),
         key(

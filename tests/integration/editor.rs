@@ -410,6 +410,18 @@ fn schema_level_mistakes_are_refused_by_both() {
         ),
         (DOC, "---\nloai", "---\nban_nhap: yes\nloai", "kieu-sai"),
         (DOC, "  - \"Lưu: VT.\"", "  - {ten: x}", "kieu-sai"),
+        (
+            DOC,
+            "noi_nhan:",
+            "kem_theo: [\"../ngoai.pdf\"]\nnoi_nhan:",
+            "kem-theo",
+        ),
+        (
+            DOC,
+            "noi_nhan:",
+            "kem_theo: [\"tep/a#1.pdf\"]\nnoi_nhan:",
+            "kem-theo-ten",
+        ),
         (site, "cap: xa", "cap: phuong", "cap"),
         (site, "https://binhminh", "http://binhminh", "base-url"),
         (site, "vai_tro: to-truong", "vai_tro: truong", "vai-tro"),
