@@ -11,7 +11,7 @@
 
 use crate::project::keys::{self, Key, Rule, Shape, Table};
 use crate::text::number::TYPE_ABBREVIATIONS;
-use crate::words::{DocKind, Word};
+use crate::words::{DocKind, Level, Word};
 use serde_json::{Value, json};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -141,6 +141,16 @@ fn rule(r: &Rule) -> Vec<Value> {
             "anyOf": keys.iter().map(|k| json!({ "required": [k] })).collect::<Vec<_>>(),
         })],
         Rule::NumberMatchesKind => DocKind::ALL.iter().map(|&k| number_of_kind(k)).collect(),
+        Rule::LevelLists => {
+            let district = json!({ "properties": { "cap": { "const": Level::District.key() } } });
+            let empty =
+                json!({ "anyOf": [{ "type": "null" }, { "type": "array", "maxItems": 0 }] });
+            vec![json!({
+                "if": district,
+                "then": { "properties": { "khu_dan_cu": empty } },
+                "else": { "properties": { "don_vi": empty } },
+            })]
+        }
     }
 }
 

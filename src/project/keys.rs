@@ -57,6 +57,9 @@ pub enum Rule {
     /// The type abbreviation that opens the symbol of `so_hieu` is the one of `loai` (Decree
     /// 30/2020; a `cong-van` has none): `text::number::check_type_matches`.
     NumberMatchesKind,
+    /// A district lists its areas inside its communes (`don_vi`), never directly (`khu_dan_cu`);
+    /// only a district lists `don_vi` (`validate::areas`).
+    LevelLists,
 }
 
 #[derive(Debug)]
@@ -479,7 +482,7 @@ pub static SITE: Table = Table {
             "Tên các hướng dẫn dịch vụ (tên tệp trong dich-vu/ không có .md) in trên áp phích, theo thứ tự.",
         ),
     ],
-    rules: &[],
+    rules: &[Rule::LevelLists],
 };
 
 // ---- The QR ledger `_ma-qr.yaml` (SPEC §7) and `niemyet.yaml` (SPEC §9) ----------------------------

@@ -423,6 +423,7 @@ fn schema_level_mistakes_are_refused_by_both() {
             "kem-theo-ten",
         ),
         (site, "cap: xa", "cap: phuong", "cap"),
+        (site, "cap: xa", "cap: huyen", "khu-dan-cu"),
         (site, "https://binhminh", "http://binhminh", "base-url"),
         (site, "vai_tro: to-truong", "vai_tro: truong", "vai-tro"),
         (site, "ma: thon-1", "ma: \"Thôn 1\"", "ma"),
