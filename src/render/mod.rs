@@ -226,9 +226,7 @@ pub fn site_pages(
                 FileKind::Sitemap => {
                     feeds::sitemap(&shared.site.base_url, &routes.sitemap()).into_bytes()
                 }
-                FileKind::Feed => {
-                    feeds::atom(&shared.site, &shared.summaries, opts.today).into_bytes()
-                }
+                FileKind::Feed => feeds::atom(&shared.site, &shared.summaries).into_bytes(),
                 FileKind::Robots => format!(
                     "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
                     shared.site.base_url

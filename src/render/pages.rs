@@ -33,7 +33,7 @@ impl<'a> Shared<'a> {
         summaries: Vec<DocSummary>,
         guide_bodies: &[&Rendered],
     ) -> Shared<'a> {
-        let site = site_view(model, today);
+        let site = site_view(model);
         let bp = site.base_path.clone();
         let guides = model
             .guides

@@ -25,7 +25,6 @@ pub struct SiteView {
     pub standing_body: Option<String>,
     pub base_url: String,
     pub base_path: String,
-    pub build_day: String,
     pub has_areas: bool,
     pub communes: Vec<Link>,
 }
@@ -41,6 +40,10 @@ pub struct Status {
     /// `con`, `het`, `chua`, `thay-the`
     pub code: &'static str,
     pub label: String,
+    /// Since when the status holds (`01/01/2025`), when the documents say (SPEC §6: a status
+    /// states since when it holds, never the build day, so a page changes only with its content
+    /// or its status).
+    pub since: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -165,7 +168,7 @@ pub fn base_path(info: &SiteInfo) -> String {
     format!("{}/", info.base_url.value.path().trim_end_matches('/'))
 }
 
-pub fn site_view(model: &SiteModel, today: NaiveDate) -> SiteView {
+pub fn site_view(model: &SiteModel) -> SiteView {
     let info = model.info;
     let bp = base_path(info);
     SiteView {
@@ -181,7 +184,6 @@ pub fn site_view(model: &SiteModel, today: NaiveDate) -> SiteView {
         standing_body: info.standing_body.clone(),
         base_url: format!("{}/", info.base()),
         base_path: bp.clone(),
-        build_day: date_vi(today),
         has_areas: !info.areas.is_empty() || info.communes.iter().any(|c| !c.areas.is_empty()),
         communes: info
             .communes
@@ -213,6 +215,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
                     .clone()
                     .unwrap_or_else(|| r.doc.title_text().to_string())
             ),
+            since: r.date.map(date_vi),
         });
     }
     let from = e.doc.valid_from.as_ref().map(|d| d.value);
@@ -223,6 +226,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         return Some(Status {
             code: "het",
             label: "Hết hiệu lực".into(),
+            since: to.succ_opt().map(date_vi),
         });
     }
     if let Some(from) = from
@@ -231,18 +235,21 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         return Some(Status {
             code: "chua",
             label: format!("Chưa có hiệu lực (từ {})", date_vi(from)),
+            since: None,
         });
     }
     if from.is_some() || to.is_some() {
         return Some(Status {
             code: "con",
             label: "Còn hiệu lực".into(),
+            since: from.or(e.date).map(date_vi),
         });
     }
     let lasting = e.doc.kind().is_some_and(|k| k.has_validity());
     (lasting && e.date.is_some_and(|d| d <= today)).then(|| Status {
         code: "con",
         label: "Còn hiệu lực".into(),
+        since: e.date.map(date_vi),
     })
 }
 

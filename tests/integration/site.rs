@@ -263,3 +263,64 @@ fn static_files_are_published_under_content_addressed_names_that_change_with_the
     );
     assert_eq!(again, other);
 }
+
+/// 2026-03-01 00:00 UTC+7, two months after the tests' usual build day.
+const MARCH: &str = "1772298000";
+
+#[test]
+fn two_build_days_without_a_status_change_give_identical_sites() {
+    let p = Project::new();
+    p.build().ok();
+    let january = crate::cli::tree(&p.path("public"));
+    p.cmd()
+        .env("SOURCE_DATE_EPOCH", MARCH)
+        .arg("build")
+        .assert()
+        .success();
+    let march = crate::cli::tree(&p.path("public"));
+    assert_eq!(january.len(), march.len());
+    for ((path, bytes), (path2, bytes2)) in january.iter().zip(&march) {
+        assert_eq!(path, path2);
+        assert!(bytes == bytes2, "{path} changed with the build day alone");
+    }
+    // The status says since when it holds, not "as of" the build day.
+    let page = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(page.contains("Còn hiệu lực"), "{page}");
+    assert!(page.contains("từ ngày 05/07/2025"), "{page}");
+    assert!(
+        !page.contains("01/03/2026") && !page.contains("tính đến"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_status_that_changes_between_build_days_changes_its_pages_and_says_since_when() {
+    let p = Project::new();
+    let plan = crate::common::PLAN.replace(
+        "ngay_ban_hanh: 2025-08-01\n",
+        "ngay_ban_hanh: 2025-08-01\nhieu_luc: {tu_ngay: 2025-08-01, den_ngay: 2026-01-31}\n",
+    );
+    p.write("content/xa-binh-minh/van-ban/2025/ke-hoach-02.md", &plan);
+    p.build().ok();
+    let page = "public/xa-binh-minh/van-ban/ke-hoach-02/index.html";
+    let before = p.read(page);
+    assert!(
+        before.contains("Còn hiệu lực") && before.contains("từ ngày 01/08/2025"),
+        "{before}"
+    );
+    let unrelated = p.read("public/xa-binh-minh/dich-vu/dang-ky-tam-tru/index.html");
+    p.cmd()
+        .env("SOURCE_DATE_EPOCH", MARCH)
+        .arg("build")
+        .assert()
+        .success();
+    let after = p.read(page);
+    assert!(
+        after.contains("Hết hiệu lực") && after.contains("từ ngày 01/02/2026"),
+        "{after}"
+    );
+    assert_eq!(
+        p.read("public/xa-binh-minh/dich-vu/dang-ky-tam-tru/index.html"),
+        unrelated
+    );
+}
