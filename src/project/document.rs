@@ -188,12 +188,10 @@ fn doc_kind(
         Code::Loai,
         format!("Loại văn bản `{}` không có trong danh mục.", k.value),
     );
-    diags.push(
-        match crate::text::suggest::closest(&k.value, DocKind::keys()) {
-            Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
-            None => d.hint(format!("Dùng một trong: {}.", DocKind::keys().join(", "))),
-        },
-    );
+    diags.push(d.hint(crate::text::suggest::one_of_hint(
+        &k.value,
+        &DocKind::keys(),
+    )));
     None
 }
 

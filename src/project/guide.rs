@@ -48,7 +48,10 @@ pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec
                     Code::Kenh,
                     format!("Kênh `{}` không hợp lệ.", ch.value),
                 )
-                .hint(format!("Dùng {}.", Channel::one_of())),
+                .hint(crate::text::suggest::one_of_hint(
+                    &ch.value,
+                    &Channel::keys(),
+                )),
             ),
         }
     }

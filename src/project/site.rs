@@ -164,8 +164,8 @@ pub fn parse(
                     "Phường, thị trấn và đặc khu dùng `cap: xa`.".to_string()
                 }
                 _ => format!(
-                    "Dùng {} (phường, thị trấn, đặc khu là `xa`).",
-                    Level::one_of()
+                    "{} Phường, thị trấn, đặc khu là `xa`.",
+                    crate::text::suggest::one_of_hint(other, &Level::keys())
                 ),
             };
             diags.push(
@@ -183,14 +183,7 @@ pub fn parse(
         "base_url",
         "Thêm địa chỉ trang sẽ công bố, ví dụ `base_url: \"https://binhan.example.gov.vn/\"`.",
     );
-    let base_url = base_url.map(|b| {
-        let ok = check_base_url(file, &b, &mut diags);
-        let parsed = ok.then(|| BaseUrl::parse(&b.value)).flatten();
-        if ok && parsed.is_none() {
-            diags.push(bad_base_url(file, &b));
-        }
-        Located::new(parsed.unwrap_or_else(|| BaseUrl::unusable(&b.value)), b.pos)
-    });
+    let base_url = base_url.map(|b| parse_base_url(file, b, &mut diags));
     let hotline = f.required_string(
         "duong_day_nong",
         "Thêm số đường dây nóng của Tổ công tác trong ngoặc kép, ví dụ `duong_day_nong: \"0234 3871 206\"`.",
@@ -292,6 +285,20 @@ fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diag
     .hint(format!(
         "Giữ một nơi: xóa `{key}` khỏi _site.yaml hoặc xóa tệp {csv}."
     ))
+}
+
+/// `base_url` checked and parsed; an unusable one is reported and kept as `BaseUrl::unusable`.
+fn parse_base_url(
+    file: &SourceFile,
+    b: Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Located<BaseUrl> {
+    let ok = check_base_url(file, &b, diags);
+    let parsed = ok.then(|| BaseUrl::parse(&b.value)).flatten();
+    if ok && parsed.is_none() {
+        diags.push(bad_base_url(file, &b));
+    }
+    Located::new(parsed.unwrap_or_else(|| BaseUrl::unusable(&b.value)), b.pos)
 }
 
 /// The shape rules of `base_url`; true when it passes them.

@@ -6,9 +6,10 @@
 //! made only within a distance limit: a far-fetched "did you mean" misleads more than none. Ties
 //! go to the alphabetically first candidate, so the same input always proposes the same name.
 
-/// Edits allowed between a word and its proposal: two, or a third of the word for long words.
+/// Edits allowed between a word and its proposal: two, or a quarter of a long word. Tighter
+/// would miss `trich_yue`; looser proposes `to-truong` (the leader) for `pho-to-truong` (a deputy).
 fn limit(word: &str) -> usize {
-    2.max(word.chars().count() / 3)
+    2.max(word.chars().count() / 4)
 }
 
 fn fold(s: &str) -> String {
@@ -36,9 +37,40 @@ where
         .map(|(_, c)| c)
 }
 
+/// "Có phải ý bạn là `x`?" for the nearest candidate, or `None`: the one wording of every hint.
+pub fn did_you_mean<I, S>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    closest(word, candidates).map(|c| format!("Có phải ý bạn là `{}`?", c.as_ref()))
+}
+
+/// The hint for a value outside a closed set: the nearest value when there is one, then all.
+pub fn one_of_hint(word: &str, values: &[&str]) -> String {
+    let all = format!("Dùng một trong: {}.", values.join(", "));
+    match did_you_mean(word, values.iter().copied()) {
+        Some(near) => format!("{near} {all}"),
+        None => all,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, one_of_hint};
+
+    #[test]
+    fn hints_for_closed_sets_name_the_nearest_value_first() {
+        let roles = ["to-truong", "to-pho", "thu-ky"];
+        assert_eq!(
+            one_of_hint("to truong", &roles),
+            "Có phải ý bạn là `to-truong`? Dùng một trong: to-truong, to-pho, thu-ky."
+        );
+        assert_eq!(
+            one_of_hint("abcdefgh", &roles),
+            "Dùng một trong: to-truong, to-pho, thu-ky."
+        );
+    }
 
     #[test]
     fn proposes_near_names_only() {

@@ -216,7 +216,10 @@ fn roster(info: &SiteInfo, diags: &mut Diagnostics) {
                         Code::VaiTro,
                         format!("Vai trò `{}` không hợp lệ.", m.role.value),
                     )
-                    .hint(format!("Dùng một trong: {}.", Role::keys().join(", "))),
+                    .hint(crate::text::suggest::one_of_hint(
+                        &m.role.value,
+                        &Role::keys(),
+                    )),
             );
         }
     }
