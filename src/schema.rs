@@ -195,8 +195,12 @@ fn shape(s: &Shape) -> Value {
             // An unquoted phone is a number to a YAML parser; the loader keeps its text.
             json!({ "type": ["string", "number"], "pattern": p })
         }
+        Shape::Pattern(p) if *p == keys::SLUG => {
+            // `ma: 2` is an integer to a YAML parser; the loader reads `2`, a slug.
+            json!({ "type": ["string", "integer"], "minimum": 0, "pattern": p })
+        }
         Shape::Pattern(p) => json!({ "type": "string", "pattern": p }),
-        Shape::Date => json!({ "type": "string", "pattern": keys::DATE, "format": "date" }),
+        Shape::Date => json!({ "type": "string", "pattern": date_pattern() }),
         Shape::Bool => json!({ "type": "boolean" }),
         // The loader reads the scalar's text: `stt: "4"` is a number too.
         Shape::Integer => json!({
@@ -231,6 +235,12 @@ fn shape(s: &Shape) -> Value {
             "items": { "anyOf": [ { "type": SCALAR }, table(t) ] },
         }),
     }
+}
+
+/// `keys::DATE`, also as a converter that knows YAML timestamps writes a date (JavaScript's
+/// `2022-04-15T00:00:00.000Z`): the clerk typed the same `2022-04-15`.
+fn date_pattern() -> String {
+    format!("{}(T00:00:00(\\.0+)?Z)?$", keys::DATE.trim_end_matches('$'))
 }
 
 /// `v`, or an empty value (`key:` with nothing after it, which the loader treats as absent).
