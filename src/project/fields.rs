@@ -165,6 +165,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn required_string(&mut self, key: &'static str, hint: &str) -> Option<Located<String>> {
+        // The schema says what the loader enforces: a key read as required is required there.
+        debug_assert!(
+            self.known.get(key).is_some_and(|k| k.required),
+            "{key} is read as required: mark it required in project/keys.rs"
+        );
         let v = self.string(key);
         match &v {
             Some(s) if s.value.is_empty() => {
