@@ -185,6 +185,38 @@ fn sarif_is_one_run_with_rules_regions_and_related_locations() {
     assert_eq!(rel["message"]["text"], "số hiệu này dùng lần đầu ở đây");
 }
 
+/// The OASIS SARIF 2.1.0 schema (tests/tools/README.md) accepts the log of a broken project.
+#[test]
+fn sarif_validates_against_the_sarif_schema() {
+    if !validator() {
+        return;
+    }
+    let p = Project::fixture("hong");
+    p.write(COPY, &DECISION.replace("2025-07-05", "2025-09-09"));
+    let r = p.run(&["check", "--format", "sarif"]);
+    assert_eq!(r.code, 1);
+    let log = p.path("niemyet.sarif");
+    std::fs::write(&log, &r.stdout).unwrap();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/sarif-2.1.0-rtm.5.json");
+    let script = "import json, sys, jsonschema\n\
+schema = json.load(open(sys.argv[1], encoding='utf-8'))\n\
+log = json.load(open(sys.argv[2], encoding='utf-8'))\n\
+errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(log))\n\
+for e in errors: print(list(e.absolute_path), e.message[:300])\n\
+print(len(log['runs'][0]['results']), 'results')\n\
+sys.exit(1 if errors else 0)\n";
+    let out = Std::new("python3")
+        .args(["-c", script])
+        .arg(&schema)
+        .arg(&log)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    assert!(!text.starts_with("0 results"), "{text}");
+}
+
 #[test]
 fn sarif_of_a_clean_project_has_no_results() {
     let p = Project::new();
