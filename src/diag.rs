@@ -245,6 +245,22 @@ impl Diagnostic {
         self
     }
 
+    /// Adds another place known only by its path (a binary file: no line to quote).
+    pub fn related_path(
+        mut self,
+        path: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.related.push(Related {
+            path: path.into(),
+            pos,
+            message: message.into(),
+            source_line: None,
+        });
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self

@@ -516,21 +516,23 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
     let Some(file) = &site.ledger_file else {
         return;
     };
-    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    // Codes are compared without case: `/q/` addresses are published in lowercase.
+    let mut seen: BTreeMap<String, Pos> = BTreeMap::new();
     for e in &site.ledger {
         let code = &e.code.value;
         let shape_ok = !code.is_empty()
             && code.len() <= 6
             && code
                 .chars()
-                .all(|c| crate::project::ledger::CODE_ALPHABET.contains(c));
+                .all(|c| crate::project::ledger::CODE_ALPHABET.contains(c.to_ascii_uppercase()));
         if !shape_ok {
             diags.push(
                 file.error(e.code.pos, Code::MaQr, format!("Mã QR `{code}` không đúng dạng (tối đa 6 ký tự trong bảng chữ không gây nhầm lẫn)."))
                     .hint("Sổ mã QR do `niemyet posters` ghi: lấy lại bản đúng từ lịch sử thay vì sửa tay."),
             );
         }
-        if let Some(&first) = seen.get(code.as_str()) {
+        let folded = code.to_ascii_uppercase();
+        if let Some(&first) = seen.get(&folded) {
             diags.push(
                 file.error(
                     e.code.pos,
@@ -541,7 +543,7 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
                 .hint("Mỗi mã chỉ một mục; lấy lại bản đúng từ lịch sử."),
             );
         } else {
-            seen.insert(code, e.code.pos);
+            seen.insert(folded, e.code.pos);
         }
         let target = e.current_target();
         let t = target.value.as_str();

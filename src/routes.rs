@@ -45,8 +45,8 @@ pub enum PageKind {
     /// `/khu-dan-cu/XA/THON/` or `/khu-dan-cu/THON/`: `info.communes[c].areas[i]` when
     /// `commune` is `Some(c)`, else `info.areas[i]`.
     Area { commune: Option<usize>, area: usize },
-    /// `/q/CODE/` (and its uppercase twin, SPEC §7): `site.ledger[entry]`, a redirect.
-    QrCode { entry: usize, upper: bool },
+    /// `/q/code/` (SPEC §7): `site.ledger[entry]`, a redirect.
+    QrCode(usize),
     /// `/tim-kiem/`
     Search,
     /// `/404.html`
@@ -58,14 +58,14 @@ impl PageKind {
     pub fn in_sitemap(&self) -> bool {
         !matches!(
             self,
-            PageKind::Search | PageKind::QrCode { .. } | PageKind::NotFound
+            PageKind::Search | PageKind::QrCode(_) | PageKind::NotFound
         )
     }
 
     /// Whether a link in a body may point at the page (a printed code's redirect is not a page
     /// to link to).
     pub fn link_target(&self) -> bool {
-        !matches!(self, PageKind::QrCode { .. })
+        !matches!(self, PageKind::QrCode(_))
     }
 }
 
@@ -122,7 +122,7 @@ impl Page {
             | PageKind::Roster
             | PageKind::Areas
             | PageKind::Area { .. }
-            | PageKind::QrCode { .. }
+            | PageKind::QrCode(_)
             | PageKind::Search
             | PageKind::NotFound => Deps::SiteOnly,
         }
@@ -219,25 +219,7 @@ impl Routes {
             add(kind, area(None, &a.code.value), Vec::new());
         }
         for (i, e) in model.site.ledger.iter().enumerate() {
-            let code = &e.code.value;
-            add(
-                PageKind::QrCode {
-                    entry: i,
-                    upper: false,
-                },
-                qr(code),
-                Vec::new(),
-            );
-            // Posters encode `HTTPS://HOST/Q/CODE/` (QR alphanumeric mode, a smaller code): the
-            // uppercase path must resolve too on case-sensitive static hosting.
-            add(
-                PageKind::QrCode {
-                    entry: i,
-                    upper: true,
-                },
-                format!("/Q/{code}/"),
-                Vec::new(),
-            );
+            add(PageKind::QrCode(i), qr(&e.code.value), Vec::new());
         }
         add(PageKind::Search, "/tim-kiem/".into(), Vec::new());
         add(PageKind::NotFound, "/404.html".into(), Vec::new());
@@ -358,7 +340,8 @@ pub fn area(commune: Option<&str>, code: &str) -> String {
     }
 }
 
-/// The permanent short address printed in a QR code (SPEC §7).
+/// The permanent short address printed in a QR code (SPEC §7): lowercase, however the ledger
+/// writes the code, so that one path serves it on hosts that fold case and on hosts that don't.
 pub fn qr(code: &str) -> String {
-    format!("/q/{code}/")
+    format!("/q/{}/", code.to_ascii_lowercase())
 }

@@ -371,6 +371,15 @@ codes! {
         wrong: "kem_theo:\n  - \"tep/2024/phu-luc#1.pdf\"",
         right: "kem_theo:\n  - tep/2024/phu-luc-1.pdf",
     }
+    TepTrungTen = "tep-trung-ten" {
+        "Hai tệp đính kèm cùng một tên khi đăng",
+        "Tệp trong `tep/` được đăng dưới tên bỏ dấu, chữ thường (`Phụ lục 1.pdf` thành \
+         `phu-luc-1.pdf`), để địa chỉ dùng được trên mọi máy chủ. Hai tệp có tên chỉ khác nhau ở dấu \
+         hay chữ hoa sẽ trùng một địa chỉ. Lỗi báo ở tệp thứ hai, chỉ lại tệp đầu. Đổi tên một tệp cho \
+         khác hẳn, rồi sửa `kem_theo` và các liên kết tới nó.",
+        wrong: "tep/2024/Phụ lục 1.pdf\ntep/2024/phu-luc-1.pdf",
+        right: "tep/2024/phu-luc-1.pdf\ntep/2024/phu-luc-1-ban-sua.pdf",
+    }
     KemTheoThieu = "kem-theo-thieu" {
         "Không tìm thấy tệp đính kèm",
         "Mỗi tệp trong `kem_theo` phải có thật trong `tep/` của đơn vị, đúng tên (kể cả chữ hoa, chữ \

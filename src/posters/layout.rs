@@ -681,12 +681,12 @@ mod tests {
             header: "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · XÃ BÌNH AN".into(),
             area_name: "Thôn An Phú".into(),
             place: "Xã Bình An, Quảng Trị".into(),
-            area_qr: "HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZDC9H/".into(),
+            area_qr: "HTTPS://BINHAN.EXAMPLE.GOV.VN/q/zdc9h/".into(),
             address: "binhan.example.gov.vn/q/ZDC9H".into(),
             hotline: "0233 3851 118".into(),
             services: vec![(
                 "Đăng ký tạm trú".into(),
-                "HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZN5M9/".into(),
+                "HTTPS://BINHAN.EXAMPLE.GOV.VN/q/zn5m9/".into(),
             )],
             contacts: Vec::new(),
         }
@@ -730,7 +730,7 @@ mod tests {
             .map(|i| {
                 (
                     long.to_string(),
-                    format!("HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZN5M{i}/"),
+                    format!("HTTPS://BINHAN.EXAMPLE.GOV.VN/q/zn5m{i}/"),
                 )
             })
             .collect();

@@ -103,7 +103,9 @@ impl SiteCodes {
         let mut by_target = BTreeMap::new();
         let mut taken = BTreeSet::new();
         for e in &site.ledger {
-            taken.insert(e.code.value.clone());
+            // Without case: the ledger may write a code either way, the site publishes it in
+            // lowercase, and a code is never given twice.
+            taken.insert(e.code.value.to_ascii_uppercase());
             // The first entry that leads to a page today is reused: a printed code keeps working.
             by_target
                 .entry(codes::normalize_target(&e.current_target().value))
@@ -122,6 +124,8 @@ impl SiteCodes {
         }
         let code = codes::new_code(target, &self.taken);
         self.taken.insert(code.clone());
+        // Written in the ledger as it is printed and published.
+        let code = code.to_ascii_lowercase();
         self.by_target.insert(target.to_string(), code.clone());
         self.new.push(NewEntry {
             code: code.clone(),

@@ -242,7 +242,8 @@ pub fn site_pages(
         .collect();
     let attachment_count = attachments.len();
     for a in attachments {
-        others.push(OutFile::Copy(a.clone(), model.site.dir.join(&a)));
+        let published = crate::text::slug::attachment_path(&a);
+        others.push(OutFile::Copy(published, model.site.dir.join(&a)));
     }
     files.extend(others.into_par_iter().filter_map(emit).collect::<Vec<_>>());
     SiteOutput {

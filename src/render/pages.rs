@@ -164,7 +164,7 @@ impl<'a> Shared<'a> {
                 c.insert("guides", &self.guides);
                 ("area.html", c)
             }
-            PageKind::QrCode { entry, .. } => ("redirect.html", self.redirect(*entry)),
+            PageKind::QrCode(entry) => ("redirect.html", self.redirect(*entry)),
             PageKind::Search => (
                 "search.html",
                 self.context(

@@ -313,6 +313,8 @@ fn cited_view(model: &SiteModel, c: &Cited, bp: &str) -> CitedView {
     }
 }
 
+/// An attachment as a document page lists it: published under its folded path (SPEC §6), the
+/// link offering the file's own name for download.
 pub fn attachment_view(bp: &str, path: &str, size: Option<u64>) -> AttachmentView {
     let name = path.rsplit('/').next().unwrap_or(path).to_string();
     let ext = name
@@ -320,7 +322,7 @@ pub fn attachment_view(bp: &str, path: &str, size: Option<u64>) -> AttachmentVie
         .map(|(_, e)| e.to_uppercase())
         .unwrap_or_default();
     AttachmentView {
-        url: format!("{bp}{path}"),
+        url: format!("{bp}{}", crate::text::slug::attachment_path(path)),
         name,
         kind: ext,
         size: size.map(human_size).unwrap_or_default(),

@@ -52,6 +52,7 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
     for g in &site.local_guides {
         personal_data(&g.file, &allowed, 1..g.body_line, diags);
     }
+    attachment_names(site, diags);
     if let Some(file) = &site.ledger_file {
         for e in &site.ledger {
             suspicious_chars(file, &e.code, "Mã QR", diags);
@@ -79,6 +80,35 @@ fn document_with(
 ) {
     document(site, doc, today, diags);
     personal_data(&doc.file, allowed, 1..doc.body_line, diags);
+}
+
+/// Attachments are published under folded names (`Phụ lục 1.pdf` → `phu-luc-1.pdf`, SPEC §6):
+/// two files whose names fold alike would be published at one address.
+fn attachment_names(site: &Site, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for rel in &site.attachment_files {
+        let folded = crate::text::slug::attachment_path(rel);
+        if let Some(first) = seen.get(&folded) {
+            diags.push(
+                Diagnostic::at_path(
+                    Severity::Error,
+                    format!("{}/{rel}", site.rel_dir),
+                    Code::TepTrungTen,
+                    format!(
+                        "Tệp `{rel}` và tệp `{first}` cùng được đăng thành `{folded}` (tên tệp bỏ dấu, chữ thường)."
+                    ),
+                )
+                .related_path(
+                    format!("{}/{first}", site.rel_dir),
+                    Pos::START,
+                    "tên này dùng lần đầu ở đây",
+                )
+                .hint("Đổi tên một trong hai tệp cho khác hẳn, rồi sửa `kem_theo` và liên kết tới nó."),
+            );
+        } else {
+            seen.insert(folded, rel);
+        }
+    }
 }
 
 /// A code, number or path copied from Word, a PDF or a web page may carry characters nobody
@@ -151,7 +181,7 @@ pub fn contact_numbers(info: &SiteInfo) -> Vec<String> {
     out
 }
 
-use crate::diag::MAX_PER_FILE;
+use crate::diag::{Diagnostic, MAX_PER_FILE, Severity};
 
 /// Scans a whole file; `yaml_lines` (1-based) are its YAML lines, where the opt-out may also be
 /// written as the YAML comment `# niemyet: cho-phep-so`.

@@ -235,6 +235,7 @@ fn qr_address_redirects_to_its_area_without_javascript_too() {
     let servers = servers();
     let base = &servers["nam-dong"].base;
     let (qr_code, qr_target) = &built().qr;
+    let qr_code = qr_code.to_ascii_lowercase();
     let (code, body) = server::get(base, &format!("/q/{qr_code}/"));
     assert_eq!(code, 200);
     let html = String::from_utf8_lossy(&body);

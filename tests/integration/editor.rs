@@ -122,6 +122,19 @@ fn file_names_that_fold_to_one_slug_collide_at_the_second() {
 }
 
 #[test]
+fn attachments_that_fold_to_one_name_collide_at_the_second() {
+    let p = Project::new();
+    p.write("content/xa-binh-minh/tep/2025/Phụ lục 1.pdf", "%PDF-1.4\n");
+    p.write("content/xa-binh-minh/tep/2025/phu-luc-1.pdf", "%PDF-1.4\n");
+    p.check()
+        .error_at(
+            "content/xa-binh-minh/tep/2025/phu-luc-1.pdf:1:1",
+            "tep-trung-ten",
+        )
+        .says("::: content/xa-binh-minh/tep/2025/Phụ lục 1.pdf:1:1: tên này dùng lần đầu ở đây");
+}
+
+#[test]
 fn text_shows_the_related_place_with_its_line() {
     let p = Project::new();
     p.write(

@@ -200,7 +200,7 @@ fn document_page_shows_status_relations_and_attachments() {
     p.build().ok();
     let plan = p.read("public/xa-binh-minh/van-ban/ke-hoach-02/index.html");
     assert!(plan.contains("badge-het\">Hết hiệu lực</span>"), "{plan}");
-    assert!(plan.contains("<a href=\"/tep/2025/phu-luc.pdf\" download>phu-luc.pdf</a> <span class=\"muted\">(PDF, 3 KB)</span>"), "{plan}");
+    assert!(plan.contains("<a href=\"/tep/2025/phu-luc.pdf\" download=\"phu-luc.pdf\">phu-luc.pdf</a> <span class=\"muted\">(PDF, 3 KB)</span>"), "{plan}");
     assert!(plan.contains("href=\"/van-ban/quyet-dinh-15/\""));
     let decision = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
     assert!(decision.contains("Được căn cứ bởi:"), "{decision}");
@@ -322,5 +322,85 @@ fn a_status_that_changes_between_build_days_changes_its_pages_and_says_since_whe
     assert_eq!(
         p.read("public/xa-binh-minh/dich-vu/dang-ky-tam-tru/index.html"),
         unrelated
+    );
+}
+
+#[test]
+fn attachments_are_published_under_folded_ascii_names_offering_their_own_name() {
+    let p = Project::new();
+    p.write_bytes(
+        "content/xa-binh-minh/tep/2025/Phụ lục 1.PDF",
+        b"%PDF-1.4\n%%EOF\n",
+    );
+    let decision = crate::common::DECISION
+        .replace("can_cu:", "kem_theo:\n  - \"tep/2025/Phụ lục 1.PDF\"\ncan_cu:")
+        .replace(
+            "Quyết định có hiệu lực kể từ ngày ký.",
+            "Quyết định có hiệu lực kể từ ngày ký. Xem [phụ lục](</tep/2025/Phụ lục 1.PDF#trang-2>).",
+        );
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md",
+        &decision,
+    );
+    p.build().ok();
+    assert_eq!(
+        std::fs::read(p.path("public/xa-binh-minh/tep/2025/phu-luc-1.pdf")).unwrap(),
+        b"%PDF-1.4\n%%EOF\n"
+    );
+    assert!(
+        !p.path("public/xa-binh-minh/tep/2025/Phụ lục 1.PDF")
+            .exists()
+    );
+    let page = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(
+        page.contains("href=\"/tep/2025/phu-luc-1.pdf\" download=\"Phụ lục 1.PDF\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/tep/2025/phu-luc-1.pdf#trang-2\""),
+        "{page}"
+    );
+    // Every published path is ASCII, without spaces, and unique when case is folded.
+    let mut folded = std::collections::BTreeSet::new();
+    for (path, _) in crate::cli::tree(&p.path("public")) {
+        assert!(path.is_ascii() && !path.contains(' '), "{path}");
+        assert!(
+            folded.insert(path.to_ascii_lowercase()),
+            "{path} twice when case is folded"
+        );
+    }
+}
+
+#[test]
+fn two_attachments_whose_names_fold_alike_are_an_error() {
+    let p = Project::new();
+    p.write_bytes("content/xa-binh-minh/tep/Phụ lục.pdf", b"%PDF-1.4\n");
+    p.write_bytes("content/xa-binh-minh/tep/phu luc.pdf", b"%PDF-1.4\n");
+    p.check()
+        .error_at("content/xa-binh-minh/tep/phu luc.pdf:1:1", "tep-trung-ten")
+        .says("`tep/phu-luc.pdf`");
+}
+
+#[test]
+fn the_example_sites_are_safe_on_any_disk_and_host() {
+    let p = crate::posters::example();
+    p.build().ok();
+    let files = crate::cli::tree(&p.path("public"));
+    assert!(files.len() > 150, "{} files", files.len());
+    let mut folded = std::collections::BTreeSet::new();
+    for (path, _) in &files {
+        assert!(path.is_ascii() && !path.contains(' '), "{path}");
+        assert!(
+            folded.insert(path.to_ascii_lowercase()),
+            "{path} twice when case is folded"
+        );
+        // Every path made from content is lowercase (the theme's own file names may not be).
+        if !path.contains("/static/") {
+            assert_eq!(*path, path.to_ascii_lowercase(), "{path}");
+        }
+    }
+    assert!(
+        files.iter().any(|(p, _)| p.contains("/q/")),
+        "the ledgers' pages are there"
     );
 }
