@@ -209,7 +209,7 @@ fn shape(s: &Shape) -> Value {
                 { "type": "string", "pattern": r"^\s*[0-9]+\s*$" },
             ]
         }),
-        Shape::OneOf(values) => json!({ "enum": values() }),
+        Shape::OneOf(choices) => one_of(&choices()),
         Shape::Texts => json!({
             "anyOf": [
                 { "type": SCALAR },
@@ -222,12 +222,10 @@ fn shape(s: &Shape) -> Value {
                 { "type": "array", "items": { "type": "string", "pattern": p } },
             ]
         }),
-        Shape::OneOfList(values) => json!({
-            "anyOf": [
-                { "enum": values() },
-                { "type": "array", "items": { "enum": values() } },
-            ]
-        }),
+        Shape::OneOfList(choices) => {
+            let one = one_of(&choices());
+            json!({ "anyOf": [one.clone(), { "type": "array", "items": one }] })
+        }
         Shape::Map(t) => table(t),
         Shape::MapList(t) => json!({ "type": "array", "items": table(t) }),
         Shape::References(t) => json!({
@@ -241,6 +239,14 @@ fn shape(s: &Shape) -> Value {
 /// `2022-04-15T00:00:00.000Z`): the clerk typed the same `2022-04-15`.
 fn date_pattern() -> String {
     format!("{}(T00:00:00(\\.0+)?Z)?$", keys::DATE.trim_end_matches('$'))
+}
+
+/// A closed set: its keys, with their labels beside them in editors' completion lists
+/// (`enumDescriptions`, read by the VS Code YAML extension).
+fn one_of(choices: &[(&str, &str)]) -> Value {
+    let keys: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
+    let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
+    json!({ "enum": keys, "enumDescriptions": labels })
 }
 
 /// `v`, or an empty value (`key:` with nothing after it, which the loader treats as absent).

@@ -25,6 +25,11 @@ pub trait Word: Copy + Eq + 'static {
         Self::ALL.iter().map(|w| w.key()).collect()
     }
 
+    /// Every key with its label, for editors' completion lists.
+    fn choices() -> Vec<(&'static str, &'static str)> {
+        Self::ALL.iter().map(|w| (w.key(), w.label())).collect()
+    }
+
     /// "`a`, `b` hoặc `c`": the keys as a hint names them.
     fn one_of() -> String {
         let keys: Vec<String> = Self::ALL.iter().map(|w| format!("`{}`", w.key())).collect();

@@ -21,14 +21,14 @@ pub enum Shape {
     Bool,
     /// A whole number from 1.
     Integer,
-    /// One of a closed set of keys.
-    OneOf(fn() -> Vec<&'static str>),
+    /// One of a closed set of keys (key, Vietnamese label).
+    OneOf(fn() -> Vec<(&'static str, &'static str)>),
     /// A list of texts; one text alone counts as a list of one.
     Texts,
     /// A list of texts that each match a regular expression; one alone counts as a list of one.
     PatternList(&'static str),
     /// A list of keys from a closed set; one alone counts as a list of one.
-    OneOfList(fn() -> Vec<&'static str>),
+    OneOfList(fn() -> Vec<(&'static str, &'static str)>),
     /// A nested map.
     Map(&'static Table),
     /// A list of maps.
@@ -197,7 +197,7 @@ pub static DOCUMENT: Table = Table {
     keys: &[
         required(
             "loai",
-            Shape::OneOf(DocKind::keys),
+            Shape::OneOf(DocKind::choices),
             "Loại văn bản theo Nghị định 30/2020.",
         ),
         key(
@@ -325,7 +325,7 @@ pub static GUIDE: Table = Table {
         ),
         key(
             "kenh",
-            Shape::OneOfList(Channel::keys),
+            Shape::OneOfList(Channel::choices),
             "Kênh thực hiện: danh sách gồm dichvucong, vneid, truc-tiep.",
         ),
         key(
@@ -355,7 +355,7 @@ pub static MEMBER: Table = Table {
         ),
         required(
             "vai_tro",
-            Shape::OneOf(Role::keys),
+            Shape::OneOf(Role::choices),
             "Vai trò trong Tổ công tác.",
         ),
         key(
@@ -427,7 +427,7 @@ pub static SITE: Table = Table {
         required("ten", Shape::Text, "Tên đơn vị, ví dụ \"Xã Bình An\"."),
         required(
             "cap",
-            Shape::OneOf(Level::keys),
+            Shape::OneOf(Level::choices),
             "Cấp: tinh, huyen hoặc xa (phường, thị trấn, đặc khu là xa).",
         ),
         required("tinh", Shape::Text, "Tên tỉnh, ví dụ \"Quảng Trị\"."),
