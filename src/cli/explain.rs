@@ -24,10 +24,9 @@ pub fn run(code: Option<&str>) -> Outcome {
         }
         None => {
             let names: Vec<&'static str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            let hint = match crate::text::suggest::closest(bare, &names) {
-                Some(s) => format!(" Có phải ý bạn là `{s}`?"),
-                None => String::new(),
-            };
+            let hint = crate::text::suggest::did_you_mean(bare, &names)
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default();
             Outcome::Usage(format!(
                 "không có mã lỗi `{bare}`.{hint} Chạy `niemyet giai-thich` để xem danh sách mã."
             ))

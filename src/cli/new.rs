@@ -14,8 +14,8 @@ pub fn run(
 ) -> Outcome {
     if !number::is_known_type(loai) {
         let keys = DocKind::keys();
-        let hint = crate::text::suggest::closest(loai, keys.iter().copied())
-            .map(|s| format!(" Có phải ý bạn là `{s}`?"))
+        let hint = crate::text::suggest::did_you_mean(loai, &keys)
+            .map(|s| format!(" {s}"))
             .unwrap_or_default();
         return Outcome::Usage(format!(
             "loại văn bản `{loai}` không có trong danh mục.{hint} Các loại: {}.",

@@ -312,8 +312,8 @@ impl<'a> Fields<'a> {
                     format!("Khóa `{key}` không có trong mẫu {}.", self.what),
                 )
                 .span_chars(key.chars().count());
-            d = match crate::text::suggest::closest(key, self.known.names()) {
-                Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
+            d = match crate::text::suggest::did_you_mean(key, self.known.names()) {
+                Some(s) => d.hint(s),
                 None => d.hint(format!(
                     "Các khóa được dùng: {}.",
                     self.known

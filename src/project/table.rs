@@ -78,8 +78,8 @@ fn read(
                 Code::CsvCot,
                 format!("Cột `{n}` không có trong mẫu."),
             );
-            d = match crate::text::suggest::closest(n, columns.iter().copied()) {
-                Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
+            d = match crate::text::suggest::did_you_mean(n, columns.iter().copied()) {
+                Some(s) => d.hint(s),
                 None => d.hint(format!("Các cột được dùng: {}.", columns.join(", "))),
             };
             let _ = i;

@@ -277,8 +277,8 @@ fn check_link(
 }
 
 fn nearest(candidates: impl Iterator<Item = String>, target: &str) -> String {
-    crate::text::suggest::closest(target, candidates)
-        .map(|c| format!("Có phải ý bạn là `{c}`? "))
+    crate::text::suggest::did_you_mean(target, candidates)
+        .map(|c| format!("{c} "))
         .unwrap_or_default()
 }
 

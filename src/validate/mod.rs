@@ -361,8 +361,8 @@ fn poster_guides(project: &Project, site: &Site, info: &SiteInfo, diags: &mut Di
                 .chain(&project.shared_guides)
                 .map(|x| x.name.as_str())
                 .collect();
-            let near = crate::text::suggest::closest(&g.value, names)
-                .map(|n| format!("Có phải ý bạn là `{n}`? "))
+            let near = crate::text::suggest::did_you_mean(&g.value, names)
+                .map(|n| format!("{n} "))
                 .unwrap_or_default();
             diags.push(
                 info.file
