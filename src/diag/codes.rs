@@ -669,7 +669,33 @@ codes! {
         wrong: "$ niemyet build --out /thu-muc/chi-doc",
         right: "$ niemyet build --out public",
     }
-    // ---- Project settings and themes ---------------------------------------------------------
+    // ---- Project settings, publishing and themes -----------------------------------------------
+    XuatBan = "xuat-ban" {
+        "Nơi đăng trang (xuat_ban) không hợp lệ",
+        "`xuat_ban` trong `niemyet.yaml` ghi mỗi đơn vị một dòng `mã-đơn-vị: địa chỉ`, với mã là tên \
+         thư mục trong `content/` và địa chỉ `s3://...`, `sftp://...` hoặc `ftps://...` (SPEC §11). Mã \
+         không có thư mục, địa chỉ trống hay sai giao thức đều dừng việc đăng trang.",
+        wrong: "# niemyet.yaml\nxuat_ban:\n  Nam Dong: http://may-chu.vn/public_html",
+        right: "# niemyet.yaml\nxuat_ban:\n  nam-dong: ftps://nguoi-dung@may-chu.vn/public_html",
+    }
+    BiMat = "bi-mat" {
+        "Mật khẩu hay khóa bí mật ghi trong niemyet.yaml",
+        "`niemyet.yaml` được lưu và chia sẻ cùng nội dung, nên không bao giờ chứa mật khẩu, khóa truy \
+         cập hay khóa riêng. Chúng đặt trong biến môi trường: `AWS_ACCESS_KEY_ID` và \
+         `AWS_SECRET_ACCESS_KEY` (S3), SSH agent hoặc `NIEMYET_SSH_KEY` (SFTP), `NIEMYET_FTP_PASSWORD` \
+         (FTPS). Một mật khẩu đã lỡ lưu vào lịch sử phải được đổi.",
+        wrong: "# niemyet.yaml\nmat_khau: \"abc123\"\nxuat_ban:\n  binh-an: ftps://nguoi-dung@may-chu.vn/public_html",
+        right: "# niemyet.yaml\nxuat_ban:\n  binh-an: ftps://nguoi-dung@may-chu.vn/public_html\n# và trong cửa sổ lệnh: NIEMYET_FTP_PASSWORD=... niemyet publish",
+    }
+    GiaTriMau = "gia-tri-mau" {
+        "Giá trị mẫu chưa được thay",
+        "Dự án tạo bằng `init` hay `new` có các giá trị mẫu (địa chỉ `example.`, tên có `...`, câu mẫu \
+         của thân văn bản, đơn vị tên \"Mẫu\"). Khi dựng trang đó là cảnh báo; khi in áp phích hay đăng \
+         trang là lỗi, vì một địa chỉ mẫu đã in hay đã đăng không sửa lại được.",
+        wrong: "base_url: \"https://xamau.example.gov.vn/\"",
+        right: "base_url: \"https://binhan.quangtri.gov.vn/\"",
+    }
+    // ---- Themes --------------------------------------------------------------------------------
     GiaoDien = "giao-dien" {
         "Giao diện không hợp lệ",
         "`giao_dien` trong `niemyet.yaml` là tên một thư mục trong `themes/` (chữ thường không dấu), \
