@@ -526,6 +526,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_key_is_named_once_and_described() {
+        let tables = [
+            &DOCUMENT,
+            &SIGNER,
+            &REFERENCE,
+            &VALIDITY,
+            &GUIDE,
+            &SITE,
+            &MEMBER,
+            &CONTACT,
+            &AREA,
+            &COMMUNE,
+            &LEDGER_ENTRY,
+            &PROJECT,
+        ];
+        for t in tables {
+            let mut names = std::collections::BTreeSet::new();
+            for k in t.keys {
+                assert!(names.insert(k.name), "{}: {} twice", t.what, k.name);
+                assert!(
+                    k.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{}: keys are ASCII without diacritics",
+                    k.name
+                );
+                assert!(k.description.ends_with('.'), "{}: {}", t.what, k.name);
+            }
+        }
+    }
+
+    #[test]
     fn phone_rule_agrees_with_its_pattern_on_samples() {
         for ok in [
             "0234 3871 206",
