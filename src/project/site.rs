@@ -25,16 +25,34 @@ pub struct Contact {
 pub struct Member {
     pub name: String,
     pub title: String,
-    /// `vai_tro` as written (YAML or CSV); `validate` refuses one that is not a `Role`.
-    pub role: Located<String>,
+    /// `vai_tro`; one that is not a `Role` is reported when read and leaves `None`.
+    pub role: Option<Role>,
     pub phone: Option<String>,
     pub file: Arc<SourceFile>,
 }
 
-impl Member {
-    pub fn role(&self) -> Option<Role> {
-        Role::parse(&self.role.value)
+/// `vai_tro` as a `Role` (from `_site.yaml` or `to-cong-tac.csv`); anything else is an error at
+/// the value with the nearest role as a hint.
+pub fn role(
+    file: &SourceFile,
+    written: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Role> {
+    let role = Role::parse(&written.value);
+    if role.is_none() {
+        diags.push(
+            file.error(
+                written.pos,
+                Code::VaiTro,
+                format!("Vai trò `{}` không hợp lệ.", written.value),
+            )
+            .hint(crate::text::suggest::one_of_hint(
+                &written.value,
+                &Role::keys(),
+            )),
+        );
     }
+    role
 }
 
 #[derive(Debug, Clone)]
@@ -370,6 +388,7 @@ fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> O
     let role = f.required_string("vai_tro", &format!("Thêm `vai_tro`: {}.", Role::one_of()));
     let phone = phone_of(&mut f, diags);
     diags.extend(f.finish());
+    let role = role.as_ref().map(|r| self::role(file, r, diags));
     Some(Member {
         name: name?.value,
         title: title?.value,

@@ -165,10 +165,11 @@ pub fn roster(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Vec<Member
             continue;
         }
         let f = &row.fields;
+        let written = Located::new(f[2].clone(), pos_of(file, row.line, &f[2]));
         out.push(Member {
             name: f[0].clone(),
             title: f[1].clone(),
-            role: Located::new(f[2].clone(), pos_of(file, row.line, &f[2])),
+            role: super::site::role(file, &written, diags),
             phone: (!f[3].is_empty()).then(|| f[3].clone()),
             file: file.clone(),
         });

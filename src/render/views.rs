@@ -487,7 +487,7 @@ pub fn roster_groups(info: &SiteInfo) -> Vec<RoleGroup> {
             members: info
                 .roster
                 .iter()
-                .filter(|m| m.role() == Some(role))
+                .filter(|m| m.role == Some(role))
                 .map(|m| contact(&m.name, &m.title, m.phone.as_deref()))
                 .collect(),
         })

@@ -7,7 +7,7 @@
 use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Level, Located, Project, Site, SiteInfo};
 use crate::text::{chars, number, pii, slug};
-use crate::words::{Role, Word};
+use crate::words::Word;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,7 +31,6 @@ pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
 fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
     let allowed: BTreeSet<String> = site.info.iter().flat_map(contact_numbers).collect();
     if let Some(info) = &site.info {
-        roster(info, diags);
         areas(info, diags);
         poster_guides(project, site, info, diags);
         personal_data_outside_contacts(info, &allowed, diags);
@@ -233,25 +232,6 @@ fn personal_data_outside_contacts(
     }
     for f in csv.values() {
         personal_data(f, allowed, 0..0, diags);
-    }
-}
-
-fn roster(info: &SiteInfo, diags: &mut Diagnostics) {
-    for m in &info.roster {
-        if m.role().is_none() {
-            diags.push(
-                m.file
-                    .error(
-                        m.role.pos,
-                        Code::VaiTro,
-                        format!("Vai trò `{}` không hợp lệ.", m.role.value),
-                    )
-                    .hint(crate::text::suggest::one_of_hint(
-                        &m.role.value,
-                        &Role::keys(),
-                    )),
-            );
-        }
     }
 }
 

@@ -134,6 +134,24 @@ fn attachments_that_fold_to_one_name_collide_at_the_second() {
         .says("::: content/xa-binh-minh/tep/2025/Phụ lục 1.pdf:1:1: tên này dùng lần đầu ở đây");
 }
 
+/// `vai_tro` is a closed set read once, from YAML or CSV alike, with the nearest role as a hint.
+#[test]
+fn a_role_outside_the_set_is_refused_in_csv_too() {
+    let p = Project::new();
+    let site = "content/xa-binh-minh/_site.yaml";
+    let text = p.read(site);
+    let (head, rest) = text.split_once("to_cong_tac:").expect("a roster");
+    let tail = &rest[rest.find("khu_dan_cu:").expect("areas")..];
+    p.write(site, &format!("{head}{tail}"));
+    p.write(
+        "content/xa-binh-minh/to-cong-tac.csv",
+        "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn Hùng,Chủ tịch UBND xã,to truong,\n",
+    );
+    p.check()
+        .error_at("content/xa-binh-minh/to-cong-tac.csv:2:34", "vai-tro")
+        .says("Có phải ý bạn là `to-truong`?");
+}
+
 #[test]
 fn text_shows_the_related_place_with_its_line() {
     let p = Project::new();
