@@ -1,8 +1,9 @@
 //! `niemyet init DIR`: a fresh project with one commune site that builds as it is, and the files
 //! an editor needs (SPEC §12: `.vscode/`, `schema/`).
 //!
-//! `init` never overwrites a file (SPEC §9): it writes only the files that are missing and says
-//! which it kept. In an existing project (one with `content/`) it adds only the editor files.
+//! `init` never overwrites a file (SPEC §9): it writes only the files that are missing, says which
+//! it kept, and refuses a folder that already holds someone else's files. In an existing project
+//! (one with `content/`) it only adds the editor files it lacks, and refuses when none is missing.
 
 use super::Outcome;
 use crate::render::templates::SHARED_GUIDES;
@@ -134,46 +135,115 @@ fn editor_files() -> Vec<(String, String)> {
 }
 
 pub fn run(dir: &Path) -> Outcome {
-    // An existing project only gets the editor files it lacks: its content is never touched.
-    let existing = dir.join("content").exists();
+    if dir.join("content").exists() {
+        return add_editor_files(dir);
+    }
+    if let Some(msg) = foreign_folder(dir) {
+        return Outcome::Usage(msg);
+    }
     let mut files = editor_files();
-    if !existing {
-        files.extend([
-            ("niemyet.yaml".into(), "# Cài đặt dự án niemyet.\n# giao_dien: ten-giao-dien   # thư mục trong themes/; bỏ trống để dùng giao diện mặc định\n".into()),
-            ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
-            ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
-            (".gitignore".into(), "/public/\n/posters/\n".into()),
-        ]);
-        for (name, text) in SHARED_GUIDES {
-            files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
-        }
+    files.extend([
+        ("niemyet.yaml".into(), "# Cài đặt dự án niemyet.\n# giao_dien: ten-giao-dien   # thư mục trong themes/; bỏ trống để dùng giao diện mặc định\n".into()),
+        ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
+        ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
+        (".gitignore".into(), "/public/\n/posters/\n".into()),
+    ]);
+    for (name, text) in SHARED_GUIDES {
+        files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
     }
-    let mut kept = Vec::new();
-    for (rel, text) in files {
-        match write_new(&dir.join(&rel), &text) {
-            Ok(true) => {}
-            Ok(false) => kept.push(rel),
-            Err(e) => return Outcome::Usage(format!("không ghi được {rel}: {e}")),
-        }
-    }
+    let kept = match write_all(dir, files) {
+        Ok(kept) => kept,
+        Err(msg) => return Outcome::Usage(msg),
+    };
+    println!("Đã tạo dự án mới trong {}.", dir.display());
     for rel in &kept {
         println!("Giữ nguyên `{rel}` đã có (không ghi đè).");
     }
-    if existing {
-        println!(
-            "{} đã là một dự án (có `content/`): chỉ thêm các tệp cho trình soạn thảo còn thiếu.",
-            dir.display()
-        );
-    } else {
-        println!("Đã tạo dự án mới trong {}.", dir.display());
-        println!("Tiếp theo: cd {} && niemyet build", dir.display());
-    }
-    println!("Soạn thảo bằng VS Code: xem docs/soan-thao.md (kiểm tra: Ctrl+Shift+B).");
+    println!("Tiếp theo: cd {} && niemyet build", dir.display());
+    println!(
+        "Soạn thảo bằng VS Code: mở thư mục này, cài tiện ích YAML được đề nghị; Ctrl+Shift+B để kiểm tra."
+    );
     Outcome::Ok
 }
 
+/// An existing project gets the editor files it lacks (a project made before `init` wrote them);
+/// with nothing missing, `init` is refused like any second run.
+fn add_editor_files(dir: &Path) -> Outcome {
+    let missing: Vec<(String, String)> = editor_files()
+        .into_iter()
+        .filter(|(rel, _)| !dir.join(rel).exists())
+        .collect();
+    if missing.is_empty() {
+        return Outcome::Usage(format!(
+            "`{}` đã có thư mục `content/`: đây đã là một dự án, không ghi đè.",
+            dir.display()
+        ));
+    }
+    let names: Vec<String> = missing.iter().map(|(rel, _)| rel.clone()).collect();
+    if let Err(msg) = write_all(dir, missing) {
+        return Outcome::Usage(msg);
+    }
+    println!(
+        "`{}` đã là một dự án: chỉ thêm các tệp cho trình soạn thảo còn thiếu.",
+        dir.display()
+    );
+    for rel in names {
+        println!("Đã thêm `{rel}`.");
+    }
+    Outcome::Ok
+}
+
+/// Writes each missing file; returns those that were already there (kept as they were).
+fn write_all(dir: &Path, files: Vec<(String, String)>) -> Result<Vec<String>, String> {
+    let mut kept = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        match write_new(&path, &text) {
+            Ok(true) => {}
+            Ok(false) => kept.push(rel),
+            Err(e) => {
+                return Err(format!(
+                    "không ghi được {}: {}.",
+                    path.display(),
+                    crate::diag::io_reason(&e)
+                ));
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// `init` writes into an empty or missing folder, or one that only holds what a fresh repository
+/// holds (`.git`, dotfiles, README, LICENSE): a folder with other files is someone's, not a
+/// project, and `init` must never scatter files into it (`niemyet init /etc`).
+fn foreign_folder(dir: &Path) -> Option<String> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut foreign: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            let upper = n.to_uppercase();
+            !(n.starts_with('.')
+                || upper.starts_with("README")
+                || upper.starts_with("LICENSE")
+                || n == "niemyet.yaml")
+        })
+        .collect();
+    if foreign.is_empty() {
+        return None;
+    }
+    foreign.sort();
+    let shown: Vec<String> = foreign.iter().take(3).map(|n| format!("`{n}`")).collect();
+    Some(format!(
+        "thư mục `{}` không trống ({}{}) và không phải dự án niemyet: không tạo dự án ở đây để khỏi lẫn với tệp đã có. Chọn một thư mục mới, ví dụ `niemyet init du-an-de-an-06`.",
+        dir.display(),
+        shown.join(", "),
+        if foreign.len() > 3 { ", ..." } else { "" }
+    ))
+}
+
 /// Writes `text` to a new file; `Ok(false)` when the file already exists (it is left as it was).
-fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
+pub(super) fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
