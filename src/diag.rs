@@ -558,6 +558,25 @@ mod tests {
     }
 
     #[test]
+    fn related_places_are_quoted_escaped_with_their_marker() {
+        let a = SourceFile::new("a.md", "x\nso_hieu: \"01/QĐ\u{202E}\"\n");
+        let b = SourceFile::new("b\u{1b}.md", "so_hieu: \"01/QĐ\"\n");
+        let d = b
+            .error(Pos::new(1, 10), Code::SoHieuTrung, "Trùng.")
+            .related(&a, Pos::new(2, 10), "lần đầu\u{7}");
+        let r = d.render();
+        assert!(
+            !r.contains('\u{1b}') && !r.contains('\u{7}') && !r.contains('\u{202E}'),
+            "{r:?}"
+        );
+        assert!(r.contains("   ::: a.md:2:10: lần đầu\\u{7}\n"), "{r}");
+        assert!(
+            r.contains(" 2 | so_hieu: \"01/QĐ\\u{202e}\"\n   |          -\n"),
+            "{r}"
+        );
+    }
+
+    #[test]
     fn counts_are_grouped_the_vietnamese_way() {
         assert_eq!(group_digits(7), "7");
         assert_eq!(group_digits(2997), "2.997");
