@@ -1,7 +1,7 @@
 //! `niemyet check`: every rule of `build`, nothing written; `--format json` (one object per
 //! line) and `--format sarif` for editors and CI, documented in docs/chan-doan.md.
 
-use super::{Format, Outcome};
+use super::{CheckFormat as Format, Outcome};
 use crate::pipeline::{self, BuildOptions};
 use std::path::PathBuf;
 

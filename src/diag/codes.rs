@@ -669,6 +669,16 @@ codes! {
         wrong: "$ niemyet build --out /thu-muc/chi-doc",
         right: "$ niemyet build --out public",
     }
+    // ---- Import (SPEC §10) -------------------------------------------------------------------
+    Nhap = "nhap" {
+        "Không nhập được tệp",
+        "`niemyet import` đọc văn bản đã ký dạng Word `.docx` hoặc chữ chép ra từ PDF, Word lưu thành \
+         `.txt` (UTF-8). Tệp `.doc` (Word 97–2003), tệp có mật khẩu, RTF, ODT, PDF, tệp rỗng hay quá lớn \
+         không nhập được: mở tệp bằng Word hoặc LibreOffice Writer, Lưu thành \"Word Document \
+         (.docx)\", rồi nhập tệp .docx đó. PDF chỉ có ảnh quét thì không có chữ: xin bản Word gốc.",
+        wrong: "$ niemyet import quyet-dinh-290.pdf --site nam-dong",
+        right: "$ niemyet import quyet-dinh-290.docx --site nam-dong",
+    }
     // ---- Project settings, publishing and themes -----------------------------------------------
     XuatBan = "xuat-ban" {
         "Nơi đăng trang (xuat_ban) không hợp lệ",

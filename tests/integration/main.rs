@@ -3,7 +3,9 @@
 
 mod cli;
 mod common;
+mod docx;
 mod editor;
+mod import;
 mod posters;
 mod rules;
 mod serve;
