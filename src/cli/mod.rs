@@ -69,6 +69,7 @@ pub enum Command {
     #[command(name = "giai-thich")]
     Explain {
         /// Mã lỗi, như trong `lỗi[so-hieu-trung]`; bỏ trống để xem danh sách mã.
+        #[arg(value_name = "MÃ")]
         code: Option<String>,
     },
     /// Ghi JSON Schema của `_site.yaml`, `niemyet.yaml`, `_ma-qr.yaml` và phần đầu văn bản,
