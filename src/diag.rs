@@ -5,6 +5,11 @@
 //! the same input always prints the same text. Nothing here may panic on odd input: a position
 //! past the end of a line is clamped, never indexed blindly.
 
+mod codes;
+pub mod sarif;
+
+pub use codes::{Code, CodeInfo};
+
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -91,11 +96,11 @@ impl SourceFile {
         self.text.get(start..end).unwrap_or("")
     }
 
-    pub fn error(&self, pos: Pos, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, pos: Pos, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, self, pos, code, message)
     }
 
-    pub fn warning(&self, pos: Pos, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(&self, pos: Pos, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, self, pos, code, message)
     }
 
@@ -118,19 +123,49 @@ pub fn pos_in(text: &str, offset: usize) -> Pos {
     Pos { line, column }
 }
 
+/// Another place a diagnostic is about: the first of a duplicate, the file a link comes from.
+/// Printed like a compiler's "first defined here", given to tools as `related`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub pos: Pos,
+    pub message: String,
+    /// The quoted source line of that place, when its text is known.
+    pub source_line: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub path: String,
     pub pos: Pos,
-    /// Stable machine code (`so-hieu`, `khoa-la`, ...), for editors and tests.
-    pub code: &'static str,
+    /// Where the problem ends, exclusive (the character after the last one), columns in
+    /// characters. By default the rest of the source line from `pos`, trailing spaces left out.
+    pub end: Pos,
+    /// Stable machine code (`so-hieu`, `khoa-la`, ...) from the registry, for editors and tests.
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
     /// The quoted source line, captured when the diagnostic is made.
     pub source_line: Option<String>,
-    /// Secondary places (e.g. the other file of a collision), printed as notes.
+    /// Other places this diagnostic refers to (e.g. the first of a duplicate).
+    pub related: Vec<Related>,
+    /// Plain remarks that are not places.
     pub notes: Vec<String>,
+}
+
+/// The default end of a diagnostic starting at `pos` on `line`: the rest of the line without
+/// trailing spaces, or `pos` itself when the line has nothing there.
+fn end_of_line_from(line: &str, pos: Pos) -> Pos {
+    let width = line.trim_end().chars().count();
+    Pos {
+        line: pos.line,
+        column: if pos.column <= width {
+            width + 1
+        } else {
+            pos.column
+        },
+    }
 }
 
 impl Diagnostic {
@@ -138,7 +173,7 @@ impl Diagnostic {
         severity: Severity,
         file: &SourceFile,
         pos: Pos,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
         let line = file.line(pos.line);
@@ -146,10 +181,12 @@ impl Diagnostic {
             severity,
             path: file.path.clone(),
             pos,
+            end: end_of_line_from(line, pos),
             code,
             message: message.into(),
             hint: None,
             source_line: (!line.is_empty()).then(|| line.to_string()),
+            related: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -158,23 +195,69 @@ impl Diagnostic {
     pub fn at_path(
         severity: Severity,
         path: impl Into<String>,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
             severity,
             path: path.into(),
             pos: Pos::START,
+            end: Pos::START,
             code,
             message: message.into(),
             hint: None,
             source_line: None,
+            related: Vec::new(),
             notes: Vec::new(),
         }
     }
 
+    /// Moves a diagnostic without text to `pos` (its span becomes empty).
     pub fn at(mut self, pos: Pos) -> Diagnostic {
         self.pos = pos;
+        self.end = pos;
+        self
+    }
+
+    /// Sets the span to `chars` characters from the start (on the start's line).
+    pub fn span_chars(mut self, chars: usize) -> Diagnostic {
+        self.end = Pos {
+            line: self.pos.line,
+            column: self.pos.column + chars,
+        };
+        self
+    }
+
+    /// Adds another place of `file` this diagnostic is about, with its source line.
+    pub fn related(
+        mut self,
+        file: &SourceFile,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let line = file.line(pos.line);
+        self.related.push(Related {
+            path: file.path.clone(),
+            pos,
+            message: message.into(),
+            source_line: (!line.is_empty()).then(|| line.to_string()),
+        });
+        self
+    }
+
+    /// Adds another place known only by its path (a binary file: no line to quote).
+    pub fn related_path(
+        mut self,
+        path: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.related.push(Related {
+            path: path.into(),
+            pos,
+            message: message.into(),
+            source_line: None,
+        });
         self
     }
 
@@ -197,7 +280,7 @@ impl Diagnostic {
             &self.path,
             self.pos,
             self.severity,
-            self.code,
+            self.code.as_str(),
             &self.message,
         )
     }
@@ -219,17 +302,21 @@ impl Diagnostic {
             esc(&self.message)
         );
         if let Some(src) = &self.source_line {
-            let number = self.pos.line.to_string();
-            let pad = " ".repeat(number.len());
-            let shown = esc(src).replace('\t', " ");
-            let _ = writeln!(out, " {number} | {shown}");
-            // The caret stands under the same character once the ones before it are escaped.
-            let before: String = src
-                .chars()
-                .take(self.pos.column.saturating_sub(1))
-                .collect();
-            let col = esc(&before).chars().count().min(shown.chars().count());
-            let _ = writeln!(out, " {pad} | {}^", " ".repeat(col));
+            quote_line(&mut out, src, self.pos, '^');
+        }
+        // Like rustc's "first defined here": the other place, then its line marked with `-`.
+        for r in &self.related {
+            let _ = writeln!(
+                out,
+                "   ::: {}:{}:{}: {}",
+                esc(&r.path),
+                r.pos.line,
+                r.pos.column,
+                esc(&r.message)
+            );
+            if let Some(src) = &r.source_line {
+                quote_line(&mut out, src, r.pos, '-');
+            }
         }
         for note in &self.notes {
             let _ = writeln!(out, "   = ghi chú: {}", esc(note));
@@ -240,18 +327,87 @@ impl Diagnostic {
         out
     }
 
+    /// One object of `check --format json` (documented in docs/chan-doan.md).
     pub fn to_json(&self) -> serde_json::Value {
+        let related: Vec<serde_json::Value> = self
+            .related
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "path": r.path,
+                    "line": r.pos.line,
+                    "column": r.pos.column,
+                    "message": r.message,
+                })
+            })
+            .collect();
         serde_json::json!({
             "path": self.path,
             "line": self.pos.line,
             "column": self.pos.column,
+            "end_line": self.end.line,
+            "end_column": self.end.column,
             "severity": self.severity.json(),
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            "related": related,
             "notes": self.notes,
         })
     }
+}
+
+/// ` 12 | the line` and a marker under column `pos.column`: content reaches the terminal only
+/// escaped (an ESC must not drive it, a U+202E must not reorder the line), tabs shown as one
+/// space, and the marker stands under the same character once the ones before it are escaped.
+fn quote_line(out: &mut String, src: &str, pos: Pos, marker: char) {
+    let esc = crate::text::chars::escape_for_terminal;
+    let number = pos.line.to_string();
+    let pad = " ".repeat(number.len());
+    let shown = esc(src).replace('\t', " ");
+    let _ = writeln!(out, " {number} | {shown}");
+    let before: String = src.chars().take(pos.column.saturating_sub(1)).collect();
+    let col = esc(&before).chars().count().min(shown.chars().count());
+    let _ = writeln!(out, " {pad} | {}{marker}", " ".repeat(col));
+}
+
+/// Reports a group of places that hold one value which must be unique (a number, a slug, a
+/// code), in the group's stable order. SPEC §9: each place after the first gets its own
+/// diagnostic, made by `make(i)`, with the first place as its related place; a large group is
+/// counted, never listed in every message (3,000 copies of one number must not print every other
+/// file 3,000 times).
+pub fn report_duplicates(
+    places: &[(&SourceFile, Pos)],
+    first_message: &str,
+    mut make: impl FnMut(usize) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let Some(&(first_file, first_pos)) = places.first() else {
+        return Vec::new();
+    };
+    let others = places.len().saturating_sub(2);
+    (1..places.len())
+        .map(|i| {
+            let d = make(i).related(first_file, first_pos, first_message);
+            if others > 0 {
+                d.note(format!("và {} nơi khác cũng trùng", group_digits(others)))
+            } else {
+                d
+            }
+        })
+        .collect()
+}
+
+/// `2997` → `2.997` (Vietnamese digit grouping).
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// All diagnostics of a run.
@@ -371,7 +527,7 @@ mod tests {
     #[test]
     fn caret_points_at_the_column_of_vietnamese_text() {
         let f = SourceFile::new("a.md", "---\nso_hieu: Số 2/KH\n---\n");
-        let d = f.error(Pos::new(2, 10), "so-hieu", "Sai").hint("Sửa");
+        let d = f.error(Pos::new(2, 10), Code::SoHieu, "Sai").hint("Sửa");
         let r = d.render();
         assert!(r.starts_with("a.md:2:10: lỗi[so-hieu]: Sai\n"), "{r}");
         assert!(
@@ -382,12 +538,58 @@ mod tests {
     }
 
     #[test]
+    fn a_group_of_duplicates_is_reported_at_each_later_place_pointing_at_the_first() {
+        let f = SourceFile::new("a.yaml", "- ma: X\n- ma: X\n- ma: X\n- ma: X\n");
+        let places: Vec<(&SourceFile, Pos)> = (1..=4).map(|l| (&*f, Pos::new(l, 7))).collect();
+        let ds = report_duplicates(&places, "lần đầu ở đây", |i| {
+            f.error(places[i].1, Code::MaQrTrung, "Trùng.")
+        });
+        assert_eq!(ds.len(), 3);
+        for (d, line) in ds.iter().zip(2..) {
+            assert_eq!(d.pos.line, line);
+            assert_eq!(d.related.len(), 1);
+            assert_eq!(
+                (d.related[0].pos, d.related[0].message.as_str()),
+                (Pos::new(1, 7), "lần đầu ở đây")
+            );
+            assert_eq!(d.notes, vec!["và 2 nơi khác cũng trùng".to_string()]);
+        }
+        assert!(report_duplicates(&places[..1], "x", |_| unreachable!()).is_empty());
+    }
+
+    #[test]
+    fn related_places_are_quoted_escaped_with_their_marker() {
+        let a = SourceFile::new("a.md", "x\nso_hieu: \"01/QĐ\u{202E}\"\n");
+        let b = SourceFile::new("b\u{1b}.md", "so_hieu: \"01/QĐ\"\n");
+        let d = b
+            .error(Pos::new(1, 10), Code::SoHieuTrung, "Trùng.")
+            .related(&a, Pos::new(2, 10), "lần đầu\u{7}");
+        let r = d.render();
+        assert!(
+            !r.contains('\u{1b}') && !r.contains('\u{7}') && !r.contains('\u{202E}'),
+            "{r:?}"
+        );
+        assert!(r.contains("   ::: a.md:2:10: lần đầu\\u{7}\n"), "{r}");
+        assert!(
+            r.contains(" 2 | so_hieu: \"01/QĐ\\u{202e}\"\n   |          -\n"),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn counts_are_grouped_the_vietnamese_way() {
+        assert_eq!(group_digits(7), "7");
+        assert_eq!(group_digits(2997), "2.997");
+        assert_eq!(group_digits(1_234_567), "1.234.567");
+    }
+
+    #[test]
     fn control_characters_never_reach_the_terminal_raw() {
         let f = SourceFile::new(
             "a.md",
             "---\ntrich_yeu: \"a\u{1b}[2Jb\u{7}\u{202E}c\"\n---\n",
         );
-        let d = f.error(Pos::new(2, 20), "ky-tu", "Có \u{1b}[31m");
+        let d = f.error(Pos::new(2, 20), Code::KyTuDieuKhien, "Có \u{1b}[31m");
         let r = d.render();
         assert!(
             !r.contains('\u{1b}') && !r.contains('\u{7}') && !r.contains('\u{202E}'),

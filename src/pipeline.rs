@@ -3,7 +3,7 @@
 //! `check` runs the same steps without writing. Each step only adds diagnostics; the write step
 //! runs only when the whole run has no error, so a failed build publishes nothing.
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::project::Project;
 use crate::render::templates::Theme;
 use crate::render::{self, OutFile, RenderOptions};
@@ -232,7 +232,7 @@ fn no_sites() -> Diagnostic {
     Diagnostic::at_path(
         Severity::Error,
         "content",
-        "khong-co-don-vi",
+        Code::KhongCoDonVi,
         "Thư mục `content/` chưa có đơn vị nào.",
     )
     .hint("Tạo `content/MÃ_ĐƠN_VỊ/_site.yaml`, hoặc chạy `niemyet init THƯ_MỤC` để có dự án mẫu.")
@@ -242,7 +242,7 @@ fn write_error(out: &std::path::Path, e: &anyhow::Error) -> Diagnostic {
     Diagnostic::at_path(
         Severity::Error,
         out.display().to_string(),
-        "ghi",
+        Code::Ghi,
         format!("Không ghi được trang: {e:#}."),
     )
     .hint("Kiểm tra chỗ trống trên ổ đĩa và quyền ghi. Trang cũ vẫn giữ nguyên.")

@@ -4,7 +4,7 @@
 //! The result is a `SiteModel`: everything render needs, with indexes instead of lookups by
 //! string, and every inconsistency reported with both places named.
 
-use crate::diag::{Diagnostics, Pos, SourceFile};
+use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Guide, Project, Reference, Site, SiteInfo};
 use crate::text::{number, slug};
 use chrono::{Datelike, NaiveDate};
@@ -203,24 +203,29 @@ pub fn site<'p>(
         if slug.is_empty() {
             diags.push(
                 doc.file
-                    .error(Pos::START, "duong-dan", "Không tạo được đường dẫn từ tên tệp.")
+                    .error(Pos::START, Code::DuongDan, "Không tạo được đường dẫn từ tên tệp.")
                     .hint("Đặt tên tệp bằng chữ không dấu, ví dụ `ke-hoach-02.md`, hoặc thêm `duong_dan`."),
             );
             continue;
         }
         if let Some(other) = by_slug.get(&slug) {
-            let pos = doc.slug_override.as_ref().map_or(Pos::START, |s| s.pos);
+            let slug_pos = |d: &Document| d.slug_override.as_ref().map_or(Pos::START, |s| s.pos);
+            let pos = slug_pos(doc);
             diags.push(
                 doc.file
                     .error(
                         pos,
-                        "trung-duong-dan",
+                        Code::TrungDuongDan,
                         format!(
                             "Hai văn bản cùng đường dẫn `/van-ban/{slug}/`: `{}` và `{}`.",
                             other.file.path, doc.file.path
                         ),
                     )
-                    .note(format!("văn bản kia: {}", other.file.path))
+                    .related(
+                        &other.file,
+                        slug_pos(other),
+                        "đường dẫn này dùng lần đầu ở đây",
+                    )
                     .hint(
                         "Đổi tên một tệp, hoặc thêm `duong_dan: ...` khác nhau cho một trong hai.",
                     ),
@@ -281,12 +286,12 @@ pub fn site<'p>(
             }
             Lookup::None => diags.push(
                 entries[i].doc.file
-                    .error(w.pos, "kem-theo-qd", format!("Không tìm thấy quyết định `{}` trong các văn bản của đơn vị.", w.value))
+                    .error(w.pos, Code::KemTheoQd, format!("Không tìm thấy quyết định `{}` trong các văn bản của đơn vị.", w.value))
                     .hint("Thêm quyết định ban hành văn bản này, hoặc sửa số hiệu cho đúng."),
             ),
             Lookup::Many(n) => diags.push(
                 entries[i].doc.file
-                    .error(w.pos, "kem-theo-qd", format!("Có {n} văn bản cùng số `{}`: không biết văn bản này ban hành kèm theo văn bản nào.", w.value))
+                    .error(w.pos, Code::KemTheoQd, format!("Có {n} văn bản cùng số `{}`: không biết văn bản này ban hành kèm theo văn bản nào.", w.value))
                     .hint("Sửa số hiệu của các văn bản trùng."),
             ),
         }
@@ -456,7 +461,7 @@ fn resolve_ref(
         Lookup::None => cited(rel, None, r),
         Lookup::Many(n) => {
             diags.push(
-                file.warning(r.pos, "tham-chieu-mo-ho", format!(
+                file.warning(r.pos, Code::ThamChieuMoHo, format!(
                     "Có {n} văn bản cùng số `{}`: tham chiếu này để dạng chữ, không tạo liên kết.",
                     r.number.as_deref().unwrap_or("")
                 ))
@@ -511,8 +516,12 @@ fn replacement_cycles(
                 entries[i]
                     .doc
                     .file
-                    .error(pos, "vong-thay-the", message)
-                    .note(format!("văn bản kia: {}", target.doc.file.path))
+                    .error(pos, Code::VongThayThe, message)
+                    .related(
+                        &target.doc.file,
+                        target.doc.number.as_ref().map_or(target.doc.open_pos, |n| n.pos),
+                        "văn bản kia của vòng",
+                    )
                     .hint("Văn bản ban hành sau mới thay thế hoặc sửa đổi văn bản trước: xóa số hiệu này khỏi `thay_the`/`sua_doi` ở văn bản cũ hơn."),
             );
         }
@@ -588,38 +597,35 @@ fn strongly_connected<E>(graph: &[Vec<(usize, E, &'static str)>]) -> Vec<usize> 
     component
 }
 
-/// Same number, same issuer, same year: an error at both places (SPEC §9).
+/// Same number, same issuer, same year: an error at each later place, pointing back at the first
+/// (SPEC §9).
 fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags: &mut Diagnostics) {
     for ids in index.values() {
         let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
         for &i in ids {
-            groups
-                .entry((entries[i].issuer.to_lowercase(), entries[i].year()))
-                .or_default()
-                .push(i);
+            if entries[i].doc.number.is_some() {
+                groups
+                    .entry((entries[i].issuer.to_lowercase(), entries[i].year()))
+                    .or_default()
+                    .push(i);
+            }
         }
         for group in groups.values().filter(|g| g.len() > 1) {
-            for &i in group {
-                let others: Vec<&str> = group
-                    .iter()
-                    .filter(|&&j| j != i)
-                    .map(|&j| entries[j].doc.file.path.as_str())
-                    .collect();
-                let Some(n) = &entries[i].doc.number else {
-                    continue;
-                };
-                diags.push(
-                    entries[i].doc.file
-                        .error(n.pos, "so-hieu-trung", format!(
-                            "Số hiệu `{}` của {} năm {} bị trùng với: {}.",
-                            n.value,
-                            entries[i].issuer,
-                            entries[i].year().map_or("?".into(), |y| y.to_string()),
-                            others.join(", ")
-                        ))
-                        .hint("Mỗi cơ quan đánh số lại từ đầu mỗi năm; trong một năm số không được trùng. Kiểm tra lại số trên bản giấy."),
-                );
-            }
+            let places: Vec<(&crate::diag::SourceFile, Pos)> = group
+                .iter()
+                .filter_map(|&i| Some((&*entries[i].doc.file, entries[i].doc.number.as_ref()?.pos)))
+                .collect();
+            diags.extend(crate::diag::report_duplicates(&places, "số hiệu này dùng lần đầu ở đây", |k| {
+                let e = &entries[group[k]];
+                let (file, pos) = places[k];
+                let number = e.doc.number.as_ref().map_or("", |n| n.value.as_str());
+                file.error(pos, Code::SoHieuTrung, format!(
+                        "Số hiệu `{number}` của {} năm {} đã dùng cho một văn bản khác.",
+                        e.issuer,
+                        e.year().map_or("?".into(), |y| y.to_string()),
+                    ))
+                    .hint("Mỗi cơ quan đánh số lại từ đầu mỗi năm; trong một năm số không được trùng. Kiểm tra lại số trên bản giấy.")
+            }));
         }
     }
 }
@@ -641,20 +647,23 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
                 .all(|c| crate::project::ledger::CODE_ALPHABET.contains(c.to_ascii_uppercase()));
         if !shape_ok {
             diags.push(
-                file.error(e.code.pos, "ma-qr", format!("Mã QR `{code}` không đúng dạng (tối đa 6 ký tự trong bảng chữ không gây nhầm lẫn)."))
+                file.error(e.code.pos, Code::MaQr, format!("Mã QR `{code}` không đúng dạng (tối đa 6 ký tự trong bảng chữ không gây nhầm lẫn)."))
                     .hint("Sổ mã QR do `niemyet posters` ghi: lấy lại bản đúng từ lịch sử thay vì sửa tay."),
             );
         }
-        if let Some(p) = seen.insert(code.to_ascii_uppercase(), e.code.pos) {
+        let folded = code.to_ascii_uppercase();
+        if let Some(&first) = seen.get(&folded) {
             diags.push(
                 file.error(
                     e.code.pos,
-                    "ma-qr-trung",
+                    Code::MaQrTrung,
                     format!("Mã QR `{code}` có hai lần trong sổ."),
                 )
-                .note(format!("lần đầu ở dòng {}", p.line))
+                .related(file, first, "mã này ghi lần đầu ở đây")
                 .hint("Mỗi mã chỉ một mục; lấy lại bản đúng từ lịch sử."),
             );
+        } else {
+            seen.insert(folded, e.code.pos);
         }
         let target = e.current_target();
         let t = target.value.as_str();
@@ -670,7 +679,7 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
                 "Đích"
             };
             diags.push(
-                file.error(target.pos, "ma-qr-dich", format!("{what} `{t}` của mã QR `{code}` không còn là trang nào của đơn vị: mã đã in sẽ hỏng."))
+                file.error(target.pos, Code::MaQrDich, format!("{what} `{t}` của mã QR `{code}` không còn là trang nào của đơn vị: mã đã in sẽ hỏng."))
                     .hint(format!("Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập).")),
             );
         }

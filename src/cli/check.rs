@@ -1,6 +1,7 @@
-//! `niemyet check`: every rule of `build`, nothing written; `--format json` for editors and CI.
+//! `niemyet check`: every rule of `build`, nothing written; `--format json` (one object per
+//! line) and `--format sarif` for editors and CI, documented in docs/chan-doan.md.
 
-use super::{Format, Outcome};
+use super::{CheckFormat as Format, Outcome};
 use crate::pipeline::{self, BuildOptions};
 use std::path::PathBuf;
 
@@ -32,6 +33,10 @@ pub fn run(root: PathBuf, sites: Vec<String>, format: Format) -> Outcome {
             for d in report.diags.sorted() {
                 println!("{}", d.to_json());
             }
+        }
+        Format::Sarif => {
+            let log = crate::diag::sarif::log(&report.diags.sorted());
+            println!("{log:#}");
         }
     }
     if report.diags.has_errors() {

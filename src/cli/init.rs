@@ -1,7 +1,9 @@
-//! `niemyet init DIR`: a fresh project with one commune site that builds as it is.
+//! `niemyet init DIR`: a fresh project with one commune site that builds as it is, and the files
+//! an editor needs (SPEC §12: `.vscode/`, `schema/`).
 //!
 //! `init` never overwrites a file (SPEC §9): it writes only the files that are missing, says which
-//! it kept, and refuses a folder that already holds someone else's files.
+//! it kept, and refuses a folder that already holds someone else's files. In an existing project
+//! (one with `content/`) it only adds the editor files it lacks, and refuses when none is missing.
 
 use super::Outcome;
 use crate::render::templates::SHARED_GUIDES;
@@ -60,25 +62,139 @@ Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Th�
 **Điều 2.** Quyết định có hiệu lực kể từ ngày ký.
 "#;
 
+/// `.vscode/settings.json`: the YAML extension validates the three YAML files of a project
+/// against the schemas `init` writes into `schema/` (SPEC §12).
+const VSCODE_SETTINGS: &str = r#"{
+  "yaml.schemas": {
+    "./schema/site.schema.json": ["**/content/*/_site.yaml"],
+    "./schema/niemyet.schema.json": ["**/niemyet.yaml"],
+    "./schema/ma-qr.schema.json": ["**/content/*/_ma-qr.yaml"]
+  },
+  "files.encoding": "utf8",
+  "files.eol": "\n"
+}
+"#;
+
+/// `.vscode/tasks.json`: `niemyet check` as the default build task (Ctrl+Shift+B), its output
+/// read by two problem matchers (errors, warnings) into the Problems panel.
+const VSCODE_TASKS: &str = r#"{
+  "version": "2.0.0",
+  "tasks": [
+    {
+      "label": "niemyet: kiểm tra",
+      "type": "shell",
+      "command": "niemyet check",
+      "group": { "kind": "build", "isDefault": true },
+      "presentation": { "reveal": "silent", "clear": true },
+      "problemMatcher": [
+        {
+          "owner": "niemyet",
+          "source": "niemyet",
+          "fileLocation": ["relative", "${workspaceFolder}"],
+          "severity": "error",
+          "pattern": {
+            "regexp": "^(\\S.*?):(\\d+):(\\d+): lỗi\\[([a-z0-9-]+)\\]: (.*)$",
+            "file": 1, "line": 2, "column": 3, "code": 4, "message": 5
+          }
+        },
+        {
+          "owner": "niemyet",
+          "source": "niemyet",
+          "fileLocation": ["relative", "${workspaceFolder}"],
+          "severity": "warning",
+          "pattern": {
+            "regexp": "^(\\S.*?):(\\d+):(\\d+): cảnh báo\\[([a-z0-9-]+)\\]: (.*)$",
+            "file": 1, "line": 2, "column": 3, "code": 4, "message": 5
+          }
+        }
+      ]
+    }
+  ]
+}
+"#;
+
+const VSCODE_EXTENSIONS: &str = r#"{
+  "recommendations": ["redhat.vscode-yaml"]
+}
+"#;
+
+/// Files for editors (SPEC §12); also added to an existing project that lacks them.
+fn editor_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = vec![
+        (".vscode/settings.json".into(), VSCODE_SETTINGS.into()),
+        (".vscode/tasks.json".into(), VSCODE_TASKS.into()),
+        (".vscode/extensions.json".into(), VSCODE_EXTENSIONS.into()),
+    ];
+    for f in crate::schema::all() {
+        files.push((
+            format!("{}/{}", super::schema::DEFAULT_DIR, f.name),
+            f.text(),
+        ));
+    }
+    files
+}
+
 pub fn run(dir: &Path) -> Outcome {
     if dir.join("content").exists() {
+        return add_editor_files(dir);
+    }
+    if let Some(msg) = foreign_folder(dir) {
+        return Outcome::Usage(msg);
+    }
+    let mut files = editor_files();
+    files.extend([
+        ("niemyet.yaml".into(), "# Cài đặt dự án niemyet.\n# giao_dien: ten-giao-dien   # thư mục trong themes/; bỏ trống để dùng giao diện mặc định\n".into()),
+        ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
+        ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
+        (".gitignore".into(), "/public/\n/posters/\n".into()),
+    ]);
+    for (name, text) in SHARED_GUIDES {
+        files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
+    }
+    let kept = match write_all(dir, files) {
+        Ok(kept) => kept,
+        Err(msg) => return Outcome::Usage(msg),
+    };
+    println!("Đã tạo dự án mới trong {}.", dir.display());
+    for rel in &kept {
+        println!("Giữ nguyên `{rel}` đã có (không ghi đè).");
+    }
+    println!("Tiếp theo: cd {} && niemyet build", dir.display());
+    println!(
+        "Soạn thảo bằng VS Code: mở thư mục này, cài tiện ích YAML được đề nghị; Ctrl+Shift+B để kiểm tra."
+    );
+    Outcome::Ok
+}
+
+/// An existing project gets the editor files it lacks (a project made before `init` wrote them);
+/// with nothing missing, `init` is refused like any second run.
+fn add_editor_files(dir: &Path) -> Outcome {
+    let missing: Vec<(String, String)> = editor_files()
+        .into_iter()
+        .filter(|(rel, _)| !dir.join(rel).exists())
+        .collect();
+    if missing.is_empty() {
         return Outcome::Usage(format!(
             "`{}` đã có thư mục `content/`: đây đã là một dự án, không ghi đè.",
             dir.display()
         ));
     }
-    if let Some(msg) = foreign_folder(dir) {
+    let names: Vec<String> = missing.iter().map(|(rel, _)| rel.clone()).collect();
+    if let Err(msg) = write_all(dir, missing) {
         return Outcome::Usage(msg);
     }
-    let mut files: Vec<(String, String)> = vec![
-        ("niemyet.yaml".into(), "# Cài đặt dự án niemyet.\n# giao_dien: ten-giao-dien   # thư mục trong themes/; bỏ trống để dùng giao diện mặc định\n".into()),
-        ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
-        ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
-        (".gitignore".into(), "/public/\n/posters/\n".into()),
-    ];
-    for (name, text) in SHARED_GUIDES {
-        files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
+    println!(
+        "`{}` đã là một dự án: chỉ thêm các tệp cho trình soạn thảo còn thiếu.",
+        dir.display()
+    );
+    for rel in names {
+        println!("Đã thêm `{rel}`.");
     }
+    Outcome::Ok
+}
+
+/// Writes each missing file; returns those that were already there (kept as they were).
+fn write_all(dir: &Path, files: Vec<(String, String)>) -> Result<Vec<String>, String> {
     let mut kept = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
@@ -86,7 +202,7 @@ pub fn run(dir: &Path) -> Outcome {
             Ok(true) => {}
             Ok(false) => kept.push(rel),
             Err(e) => {
-                return Outcome::Usage(format!(
+                return Err(format!(
                     "không ghi được {}: {}.",
                     path.display(),
                     crate::diag::io_reason(&e)
@@ -94,12 +210,7 @@ pub fn run(dir: &Path) -> Outcome {
             }
         }
     }
-    println!("Đã tạo dự án mới trong {}.", dir.display());
-    for rel in &kept {
-        println!("Giữ nguyên `{rel}` đã có (không ghi đè).");
-    }
-    println!("Tiếp theo: cd {} && niemyet build", dir.display());
-    Outcome::Ok
+    Ok(kept)
 }
 
 /// `init` writes into an empty or missing folder, or one that only holds what a fresh repository

@@ -3,10 +3,12 @@
 
 mod build;
 mod check;
+mod explain;
 mod import;
 mod init;
 mod new;
 mod posters;
+mod schema;
 mod serve;
 pub mod vietnamese;
 
@@ -55,9 +57,27 @@ pub enum Command {
         /// Chỉ kiểm tra đơn vị này (có thể lặp lại).
         #[arg(long = "site", value_name = "SITE")]
         sites: Vec<String>,
-        /// Dạng kết quả: `text` cho người đọc, `json` (mỗi dòng một lỗi) cho trình soạn thảo và CI.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Dạng kết quả: `text` cho người đọc, `json` (mỗi dòng một lỗi) cho trình soạn thảo và CI,
+        /// `sarif` (SARIF 2.1.0) cho các nền tảng quản lý mã (xem docs/chan-doan.md).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Chỉ in lời giải thích của một mã lỗi (như `niemyet giai-thich MÃ`), không kiểm tra gì.
+        #[arg(long, value_name = "MÃ")]
+        explain: Option<String>,
+    },
+    /// Giải thích một mã lỗi (ví dụ `so-hieu-trung`): vì sao có quy tắc, ví dụ sai và ví dụ đúng.
+    #[command(name = "giai-thich")]
+    Explain {
+        /// Mã lỗi, như trong `lỗi[so-hieu-trung]`; bỏ trống để xem danh sách mã.
+        #[arg(value_name = "MÃ")]
+        code: Option<String>,
+    },
+    /// Ghi JSON Schema của `_site.yaml`, `niemyet.yaml`, `_ma-qr.yaml` và phần đầu văn bản,
+    /// để trình soạn thảo gợi ý khóa và báo lỗi khi gõ.
+    Schema {
+        /// Thư mục ghi (mặc định: `schema/` của thư mục hiện tại).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Xem trước một đơn vị tại http://127.0.0.1:PORT, tự tải lại khi sửa tệp.
     Serve {
@@ -141,6 +161,14 @@ pub enum Format {
     Json,
 }
 
+/// `check` also speaks SARIF, for code-hosting platforms.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PaperSize {
     A4,
@@ -198,10 +226,17 @@ pub fn run(cli: Cli) -> Outcome {
             Outcome::Ok
         }
         Command::Check {
+            explain: Some(code),
+            ..
+        } => explain::run(Some(&code)),
+        Command::Check {
             root,
             sites,
             format,
+            explain: None,
         } => check::run(root_or_cwd(root), sites, format),
+        Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Schema { out } => schema::run(out),
         Command::Serve { root, site, port } => serve::run(root_or_cwd(root), site, port),
         Command::New {
             loai,

@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::text::{number, slug};
+use crate::words::{DocKind, Word};
 use std::path::PathBuf;
 
 pub fn run(
@@ -12,9 +13,9 @@ pub fn run(
     trich_yeu: Option<String>,
 ) -> Outcome {
     if !number::is_known_type(loai) {
-        let keys: Vec<&str> = number::DOC_TYPES.iter().map(|t| t.0).collect();
-        let hint = crate::project::fields::suggest(loai, &keys)
-            .map(|s| format!(" Có phải ý bạn là `{s}`?"))
+        let keys = DocKind::keys();
+        let hint = crate::text::suggest::did_you_mean(loai, &keys)
+            .map(|s| format!(" {s}"))
             .unwrap_or_default();
         return Outcome::Usage(format!(
             "loại văn bản `{loai}` không có trong danh mục.{hint} Các loại: {}.",

@@ -8,7 +8,7 @@
 
 use super::write::{Imported, SiteDefaults};
 use super::{Refusal, layout, write};
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::pipeline::{self, BuildOptions};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -279,7 +279,7 @@ pub fn refusal_diagnostic(source: &str, r: &Refusal) -> Diagnostic {
     Diagnostic::at_path(
         Severity::Error,
         source.to_string(),
-        "nhap",
+        Code::Nhap,
         r.message.clone(),
     )
     .hint(r.hint.clone())

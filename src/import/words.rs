@@ -2,7 +2,7 @@
 //! `Số:`, the place-and-date line, type names, `V/v`, the signature's authority prefixes, a
 //! person's name. Each test looks at one line and never guesses beyond it.
 
-use crate::text::number::DOC_TYPES;
+use crate::words::{DocKind, Word};
 use chrono::NaiveDate;
 
 pub fn upper(s: &str) -> String {
@@ -213,10 +213,10 @@ pub fn date_after(s: &str) -> Option<DateParts> {
 pub fn type_name(s: &str) -> Option<&'static str> {
     let u = upper(s).replace('*', "");
     let u = u.trim();
-    DOC_TYPES
+    DocKind::ALL
         .iter()
-        .find(|(_, name, _)| *name == u)
-        .map(|(key, _, _)| *key)
+        .find(|k| k.printed_name() == u)
+        .map(|k| k.key())
 }
 
 /// `V/v đôn đốc ...`: the trích yếu of a công văn.

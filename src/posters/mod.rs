@@ -21,7 +21,7 @@ pub mod qr;
 
 pub use pdf::Paper;
 
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity, SourceFile};
+use crate::diag::{Code, Diagnostic, Diagnostics, Pos, Severity, SourceFile};
 use crate::pipeline::{self, BuildOptions};
 use crate::project::ledger::{self, NewEntry};
 use crate::project::site::Commune;
@@ -162,7 +162,7 @@ struct Source {
 }
 
 impl Source {
-    fn error(&self, needle: &str, code: &'static str, msg: String) -> Diagnostic {
+    fn error(&self, needle: &str, code: Code, msg: String) -> Diagnostic {
         let pos = locate(&self.file, needle, self.pos.line, self.pos);
         self.file.error(pos, code, msg)
     }
@@ -179,7 +179,7 @@ fn check_glyphs(text: &str, src: &Source, diags: &mut Vec<Diagnostic>) {
         diags.push(
             src.error(
                 &c.to_string(),
-                "poster-ky-tu",
+                Code::PosterKyTu,
                 format!("Phông chữ của áp phích không có ký tự {shown} trong `{text}`: chữ này sẽ mất khi in."),
             )
             .hint("Gõ lại bằng chữ tiếng Việt thông thường (Unicode dựng sẵn), hoặc bỏ ký tự này."),
@@ -312,7 +312,7 @@ fn select_areas<'p>(project: &'p Project, wanted: &[String]) -> Result<Vec<Job<'
         let mut d = Diagnostics::new();
         for site in &project.sites {
             d.push(
-                Diagnostic::at_path(Severity::Error, format!("{}/_site.yaml", site.rel_dir), "khong-co-khu", "Đơn vị chưa khai khu dân cư nào: không có áp phích để in.")
+                Diagnostic::at_path(Severity::Error, format!("{}/_site.yaml", site.rel_dir), Code::KhongCoKhu, "Đơn vị chưa khai khu dân cư nào: không có áp phích để in.")
                     .hint("Khai `khu_dan_cu` (trang của xã) hoặc `don_vi` với `khu_dan_cu` (trang cấp huyện), hoặc tệp `khu-dan-cu.csv`."),
             );
         }
@@ -361,7 +361,7 @@ fn plan<'p>(
                     info.file
                         .error(
                             g.pos,
-                            "dich-vu",
+                            Code::DichVu,
                             format!("Không có hướng dẫn dịch vụ `{}`.", g.value),
                         )
                         .hint("Tên là tên tệp trong `dich-vu/` không có `.md`."),
@@ -430,7 +430,7 @@ fn poster_content(j: &Job, code: &str, plan: &SitePlan, diags: &mut Vec<Diagnost
             check_glyphs(t, &area_src, diags);
         }
     }
-    let base = &j.info.base_url.value;
+    let base = j.info.base_url.value.as_str();
     Content {
         header: format!(
             "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · {}",
@@ -581,7 +581,7 @@ fn make_pdfs(
             Err(e) => {
                 let mut d = Diagnostics::new();
                 d.push(
-                    Diagnostic::at_path(Severity::Error, opts.out.display().to_string(), "pdf", format!("Không tạo được PDF: {e}."))
+                    Diagnostic::at_path(Severity::Error, opts.out.display().to_string(), Code::Pdf, format!("Không tạo được PDF: {e}."))
                         .hint("Đây là lỗi của niemyet; xin báo kèm nội dung đơn vị. Chưa tệp nào được ghi."),
                 );
                 return Err(d);
@@ -607,7 +607,7 @@ fn write(
     if let Err(e) = write_all(&opts.out, files) {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::at_path(Severity::Error, opts.out.display().to_string(), "ghi", format!("Không ghi được áp phích: {e:#}."))
+            Diagnostic::at_path(Severity::Error, opts.out.display().to_string(), Code::Ghi, format!("Không ghi được áp phích: {e:#}."))
                 .hint("Kiểm tra chỗ trống trên ổ đĩa và quyền ghi. Sổ mã QR chưa thay đổi; chạy lại lệnh."),
         );
         return Err(d);
@@ -634,7 +634,7 @@ fn write(
                 summary.ledgers.push(rel);
             }
             Err(e) => d.push(
-                Diagnostic::at_path(Severity::Error, rel, "ghi-so-qr", format!("Không ghi được sổ mã QR: {}.", crate::diag::io_reason(&e)))
+                Diagnostic::at_path(Severity::Error, rel, Code::GhiSoQr, format!("Không ghi được sổ mã QR: {}.", crate::diag::io_reason(&e)))
                     .hint("Chưa in các áp phích vừa tạo. Kiểm tra quyền ghi rồi chạy lại `niemyet posters`: mã mới được tạo lại y hệt."),
             ),
         }
@@ -652,49 +652,51 @@ fn misfit_diagnostic(j: &Job, plan: &SitePlan, m: &Misfit) -> Diagnostic {
         Field::AreaName => j
             .area
             .file
-            .error(j.area.name.pos, "poster-qua-dai", m.reason.clone()),
+            .error(j.area.name.pos, Code::PosterQuaDai, m.reason.clone()),
         Field::Contact(i) => {
             let name = j.area.contacts.get(i).map_or("", |c| c.name.as_str());
             Source {
                 file: j.area.file.clone(),
                 pos: j.area.code.pos,
             }
-            .error(name, "poster-qua-dai", m.reason.clone())
+            .error(name, Code::PosterQuaDai, m.reason.clone())
         }
         Field::Service(i) => match plan.services.get(i) {
             Some((g, _)) => Source {
                 file: g.file.clone(),
                 pos: Pos::START,
             }
-            .error(&g.title, "poster-qua-dai", m.reason.clone()),
+            .error(&g.title, Code::PosterQuaDai, m.reason.clone()),
             None => j
                 .info
                 .file
-                .error(Pos::START, "poster-qua-dai", m.reason.clone()),
+                .error(Pos::START, Code::PosterQuaDai, m.reason.clone()),
         },
         Field::Place => match j.commune {
-            Some(c) => c.file.error(c.code.pos, "poster-qua-dai", m.reason.clone()),
+            Some(c) => c
+                .file
+                .error(c.code.pos, Code::PosterQuaDai, m.reason.clone()),
             None => Source {
                 file: j.info.file.clone(),
                 pos: Pos::START,
             }
-            .error(&j.info.name, "poster-qua-dai", m.reason.clone()),
+            .error(&j.info.name, Code::PosterQuaDai, m.reason.clone()),
         },
         Field::SiteName => Source {
             file: j.info.file.clone(),
             pos: Pos::START,
         }
-        .error(&j.info.name, "poster-qua-dai", m.reason.clone()),
+        .error(&j.info.name, Code::PosterQuaDai, m.reason.clone()),
         Field::Hotline => Source {
             file: j.info.file.clone(),
             pos: Pos::START,
         }
-        .error(&j.info.hotline, "poster-qua-dai", m.reason.clone()),
+        .error(&j.info.hotline, Code::PosterQuaDai, m.reason.clone()),
         Field::BaseUrl => {
             return j
                 .info
                 .file
-                .error(j.info.base_url.pos, "poster-ma-qr", m.reason.clone())
+                .error(j.info.base_url.pos, Code::PosterMaQr, m.reason.clone())
                 .hint(
                     "Dùng tên miền ngắn hơn cho `base_url` (mã QR càng ngắn càng thưa, dễ quét).",
                 );

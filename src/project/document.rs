@@ -5,35 +5,14 @@
 
 use super::fields::{Fields, Located};
 use super::front_matter::FrontMatter;
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use super::keys;
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::text::date::parse_date;
+use crate::text::number::{DocNumber, NumberProblem, parse_so_hieu};
+use crate::words::{DocKind, Word};
 use crate::yaml::{Node, Value};
 use chrono::NaiveDate;
 use std::sync::Arc;
-
-pub const KEYS: &[&str] = &[
-    "loai",
-    "so_hieu",
-    "ngay_ban_hanh",
-    "ban_hanh_kem_theo",
-    "trich_yeu",
-    "co_quan_ban_hanh",
-    "co_quan_chu_quan",
-    "dia_danh",
-    "kinh_gui",
-    "nguoi_ky",
-    "can_cu",
-    "lien_quan",
-    "thay_the",
-    "sua_doi",
-    "hieu_luc",
-    "noi_nhan",
-    "kem_theo",
-    "don_vi",
-    "linh_vuc",
-    "duong_dan",
-    "ban_nhap",
-];
 
 #[derive(Debug, Clone)]
 pub struct Signer {
@@ -61,8 +40,12 @@ pub struct Document {
     pub rel_path: String,
     /// File name without `.md`.
     pub stem: String,
-    pub kind: Option<Located<String>>,
+    /// `loai`; an unknown type is reported when read and leaves `None`.
+    pub kind: Option<Located<DocKind>>,
+    /// `so_hieu` as written.
     pub number: Option<Located<String>>,
+    /// `so_hieu` parsed once when read (Decree 30 shape); `validate` reports the problem.
+    pub parsed_number: Option<Result<DocNumber, NumberProblem>>,
     pub date: Option<Located<NaiveDate>>,
     pub issued_with: Option<Located<String>>,
     pub title: Option<Located<String>>,
@@ -94,22 +77,30 @@ impl Document {
         self.title.as_ref().map_or("", |t| t.value.as_str())
     }
 
-    pub fn kind_text(&self) -> &str {
-        self.kind.as_ref().map_or("", |t| t.value.as_str())
+    pub fn kind(&self) -> Option<DocKind> {
+        self.kind.as_ref().map(|k| k.value)
+    }
+
+    /// The `loai` key (`quyet-dinh`), "" when missing or unknown.
+    pub fn kind_text(&self) -> &'static str {
+        self.kind().map_or("", DocKind::key)
     }
 }
 
 pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec<Diagnostic>) {
     let file = &fm.file;
-    let mut f = Fields::new(file, &fm.yaml, KEYS, fm.open_pos, "văn bản");
+    let mut f = Fields::new(file, &fm.yaml, &keys::DOCUMENT, fm.open_pos);
     let mut diags = Vec::new();
     let draft = f.boolean("ban_nhap").is_some_and(|b| b.value);
-    let kind = f.required_string(
-        "loai",
-        "Thêm `loai: quyet-dinh` (hoặc ke-hoach, huong-dan, bao-cao, cong-van, ...).",
-    );
+    let kind = f
+        .required_string(
+            "loai",
+            "Thêm `loai: quyet-dinh` (hoặc ke-hoach, huong-dan, bao-cao, cong-van, ...).",
+        )
+        .and_then(|k| doc_kind(file, k, &mut diags));
     let issued_with = f.string("ban_hanh_kem_theo");
     let number = f.string("so_hieu");
+    let parsed_number = number.as_ref().map(|n| parse_so_hieu(&n.value));
     let date = date_field(&mut f, "ngay_ban_hanh", &mut diags);
     if !draft && issued_with.is_none() {
         if number.is_none() && !f.is_present("so_hieu") {
@@ -155,6 +146,7 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
         stem,
         kind,
         number,
+        parsed_number,
         date,
         issued_with,
         title,
@@ -182,6 +174,27 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
     (doc, diags)
 }
 
+/// `loai` as a `DocKind`; an unknown type is an error with the nearest type as a hint.
+fn doc_kind(
+    file: &SourceFile,
+    k: Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Located<DocKind>> {
+    if let Some(kind) = DocKind::parse(&k.value) {
+        return Some(Located::new(kind, k.pos));
+    }
+    let d = file.error(
+        k.pos,
+        Code::Loai,
+        format!("Loại văn bản `{}` không có trong danh mục.", k.value),
+    );
+    diags.push(d.hint(crate::text::suggest::one_of_hint(
+        &k.value,
+        &DocKind::keys(),
+    )));
+    None
+}
+
 fn values(v: Vec<Located<String>>) -> Vec<String> {
     v.into_iter().map(|s| s.value).collect()
 }
@@ -205,7 +218,7 @@ pub fn date_value(
         Ok(d) => Some(Located::new(d, s.pos)),
         Err(p) => {
             diags.push(
-                file.error(s.pos, "ngay", format!("`{key}`: {}", p.message))
+                file.error(s.pos, Code::Ngay, format!("`{key}`: {}", p.message))
                     .hint(p.hint.clone()),
             );
             None
@@ -221,8 +234,7 @@ fn map_entries(node: &Node) -> Option<&[(Node, Node)]> {
 }
 
 fn signer(file: &SourceFile, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Signer> {
-    const SIGNER_KEYS: &[&str] = &["ho_ten", "chuc_vu", "tham_quyen"];
-    let mut f = Fields::new(file, node, SIGNER_KEYS, node.pos, "người ký");
+    let mut f = Fields::new(file, node, &keys::SIGNER, node.pos);
     if map_entries(node).is_none() {
         diags.extend(f.finish());
         return None;
@@ -247,7 +259,7 @@ fn signer(file: &SourceFile, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
             f.diags.push(
                 file.error(
                     a.pos,
-                    "tham-quyen",
+                    Code::ThamQuyen,
                     format!("Thẩm quyền ký `{}` không đúng dạng.", a.value),
                 )
                 .hint("Viết `TM.`, `KT.`, `TL.`, `TUQ.` hoặc `Q.` rồi đến chức danh, ví dụ `KT. CHỦ TỊCH`."),
@@ -267,7 +279,6 @@ fn references(
     key: &'static str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Reference> {
-    const REF_KEYS: &[&str] = &["so_hieu", "ngay", "co_quan", "trich_yeu"];
     let file = f.file;
     let mut out = Vec::new();
     for item in f.list(key) {
@@ -280,7 +291,7 @@ fn references(
                 pos: item.pos,
             }),
             Value::Map(_) => {
-                let mut rf = Fields::new(file, item, REF_KEYS, item.pos, "văn bản được dẫn");
+                let mut rf = Fields::new(file, item, &keys::REFERENCE, item.pos);
                 let number = rf.string("so_hieu").map(|s| s.value);
                 let date = rf
                     .string("ngay")
@@ -316,8 +327,7 @@ fn references(
 type Validity = (Option<Located<NaiveDate>>, Option<Located<NaiveDate>>);
 
 fn validity(file: &SourceFile, node: &Node, diags: &mut Vec<Diagnostic>) -> Validity {
-    const VALIDITY_KEYS: &[&str] = &["tu_ngay", "den_ngay"];
-    let mut f = Fields::new(file, node, VALIDITY_KEYS, node.pos, "hiệu lực");
+    let mut f = Fields::new(file, node, &keys::VALIDITY, node.pos);
     let from = f
         .string("tu_ngay")
         .and_then(|s| date_value(file, "tu_ngay", &s, diags));

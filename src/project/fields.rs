@@ -5,7 +5,8 @@
 //! "did you mean" hint and required keys that are missing (at the position given for the map,
 //! the opening `---` of front matter).
 
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use super::keys::Table;
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
 use std::collections::BTreeSet;
 
@@ -25,7 +26,8 @@ impl<T> Located<T> {
 pub struct Fields<'a> {
     pub file: &'a SourceFile,
     entries: Vec<(&'a str, &'a Node, &'a Node)>,
-    known: &'static [&'static str],
+    /// The keys this map may hold (SPEC tables, shared with `niemyet schema`).
+    known: &'static Table,
     /// Where "missing key" errors point.
     anchor: Pos,
     seen: BTreeSet<&'a str>,
@@ -39,10 +41,10 @@ impl<'a> Fields<'a> {
     pub fn new(
         file: &'a SourceFile,
         node: &'a Node,
-        known: &'static [&'static str],
+        known: &'static Table,
         anchor: Pos,
-        what: &'static str,
     ) -> Fields<'a> {
+        let what = known.what;
         let mut diags = Vec::new();
         let mut entries = Vec::new();
         match &node.value {
@@ -53,15 +55,16 @@ impl<'a> Fields<'a> {
                 for (k, v) in m {
                     let Some(key) = k.as_str() else {
                         diags.push(
-                            file.error(k.pos, "khoa-sai", "Tên khóa phải là chữ.")
+                            file.error(k.pos, Code::KhoaSai, "Tên khóa phải là chữ.")
                                 .hint("Viết `tên_khóa: giá trị`."),
                         );
                         continue;
                     };
                     if let Some(p) = first.get(key) {
                         diags.push(
-                            file.error(k.pos, "khoa-lap", format!("Khóa `{key}` bị lặp lại."))
-                                .note(format!("khóa này đã có ở dòng {}", p.line))
+                            file.error(k.pos, Code::KhoaLap, format!("Khóa `{key}` bị lặp lại."))
+                                .span_chars(key.chars().count())
+                                .related(file, *p, "khóa này có lần đầu ở đây")
                                 .hint("Giữ một khóa và xóa khóa còn lại."),
                         );
                         continue;
@@ -74,7 +77,7 @@ impl<'a> Fields<'a> {
             _ => diags.push(
                 file.error(
                     node.pos,
-                    "kieu-sai",
+                    Code::KieuSai,
                     format!("Dữ liệu {what} phải là các dòng `khóa: giá trị`."),
                 )
                 .hint("Xem mẫu bằng lệnh `niemyet new`."),
@@ -99,7 +102,10 @@ impl<'a> Fields<'a> {
 
     /// The raw node of a key (null counts as absent).
     pub fn node(&mut self, key: &'static str) -> Option<&'a Node> {
-        debug_assert!(self.known.contains(&key), "{key} must be listed as known");
+        debug_assert!(
+            self.known.get(key).is_some(),
+            "{key} must be listed in the key table"
+        );
         self.seen.insert(key);
         self.entries
             .iter()
@@ -120,7 +126,7 @@ impl<'a> Fields<'a> {
             self.file
                 .error(
                     node.pos,
-                    "kieu-sai",
+                    Code::KieuSai,
                     format!(
                         "`{key}` phải là {expected}, nhưng đang là {}.",
                         node.kind_name()
@@ -140,7 +146,7 @@ impl<'a> Fields<'a> {
             self.file
                 .error(
                     self.anchor,
-                    "thieu-khoa",
+                    Code::ThieuKhoa,
                     format!("Thiếu khóa bắt buộc `{key}` của {}.", self.what),
                 )
                 .hint(hint.to_string()),
@@ -159,6 +165,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn required_string(&mut self, key: &'static str, hint: &str) -> Option<Located<String>> {
+        // The schema says what the loader enforces: a key read as required is required there.
+        debug_assert!(
+            self.known.get(key).is_some_and(|k| k.required),
+            "{key} is read as required: mark it required in project/keys.rs"
+        );
         let v = self.string(key);
         match &v {
             Some(s) if s.value.is_empty() => {
@@ -193,7 +204,7 @@ impl<'a> Fields<'a> {
                     self.file
                         .error(
                             node.pos,
-                            "kieu-sai",
+                            Code::KieuSai,
                             format!("`{key}` chỉ nhận `true` hoặc `false`, không nhận `{shown}`."),
                         )
                         .hint(format!(
@@ -214,7 +225,7 @@ impl<'a> Fields<'a> {
                     self.file
                         .error(
                             node.pos,
-                            "kieu-sai",
+                            Code::KieuSai,
                             format!("`{key}` phải là một số nguyên dương."),
                         )
                         .hint(format!("Ví dụ: `{key}: 4`.")),
@@ -272,7 +283,7 @@ impl<'a> Fields<'a> {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         let mut unknown = 0usize;
         for (key, k, _) in &self.entries {
-            if self.known.contains(key) {
+            if self.known.get(key).is_some() {
                 continue;
             }
             unknown += 1;
@@ -282,7 +293,7 @@ impl<'a> Fields<'a> {
                     self.file
                         .error(
                             k.pos,
-                            "khoa-la",
+                            Code::KhoaLa,
                             format!(
                                 "Còn nhiều khóa lạ nữa trong {}; chỉ hiện {} khóa đầu.",
                                 self.what,
@@ -293,17 +304,20 @@ impl<'a> Fields<'a> {
                 );
                 break;
             }
-            let mut d = self.file.error(
-                k.pos,
-                "khoa-la",
-                format!("Khóa `{key}` không có trong mẫu {}.", self.what),
-            );
-            d = match suggest(key, self.known) {
-                Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
+            let mut d = self
+                .file
+                .error(
+                    k.pos,
+                    Code::KhoaLa,
+                    format!("Khóa `{key}` không có trong mẫu {}.", self.what),
+                )
+                .span_chars(key.chars().count());
+            d = match crate::text::suggest::did_you_mean(key, self.known.names()) {
+                Some(s) => d.hint(s),
                 None => d.hint(format!(
                     "Các khóa được dùng: {}.",
                     self.known
-                        .iter()
+                        .names()
                         .map(|k| format!("`{k}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -312,36 +326,5 @@ impl<'a> Fields<'a> {
             self.diags.push(d);
         }
         self.diags
-    }
-}
-
-/// The known key closest to `key`, when close enough to be a typo (also for keys typed with
-/// diacritics: `trích_yếu` → `trich_yeu`).
-pub fn suggest(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    let folded = deunicode::deunicode(key)
-        .to_lowercase()
-        .replace([' ', '-'], "_");
-    if let Some(k) = known.iter().find(|k| **k == folded) {
-        return Some(k);
-    }
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&folded, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_keys() {
-        let known = &["trich_yeu", "so_hieu", "loai"];
-        assert_eq!(suggest("trich_yue", known), Some("trich_yeu"));
-        assert_eq!(suggest("trích_yếu", known), Some("trich_yeu"));
-        assert_eq!(suggest("so-hieu", known), Some("so_hieu"));
-        assert_eq!(suggest("hoan_toan_khac", known), None);
     }
 }

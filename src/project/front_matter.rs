@@ -3,7 +3,7 @@
 //! Problems with the whole file (empty, no or unclosed front matter) point at `path:1:1`
 //! (SPEC §9). This reads no file: it takes the text `load` read through its one door.
 
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml;
 use std::sync::Arc;
 
@@ -23,14 +23,14 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
     let text = file.text.as_str();
     if text.trim().is_empty() {
         return Err(file
-            .error(Pos::START, "tep-rong", "Tệp rỗng.")
+            .error(Pos::START, Code::TepRong, "Tệp rỗng.")
             .hint("Thêm phần đầu `---` ... `---` và nội dung, hoặc xóa tệp."));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         return Err(file
-            .error(Pos::START, "front-matter", "Tệp không bắt đầu bằng phần đầu `---` (front matter).")
+            .error(Pos::START, Code::FrontMatter, "Tệp không bắt đầu bằng phần đầu `---` (front matter).")
             .hint("Dòng đầu tiên phải là `---`, tiếp theo là các dòng `khóa: giá trị`, rồi một dòng `---`."));
     }
     let mut offset = first.len();
@@ -43,7 +43,7 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
             let yaml_text = &text[yaml_start..offset];
             let body_start = offset + line.len();
             let node = yaml::parse(yaml_text, 1)
-                .map_err(|e| file.error(e.pos, "yaml", e.message).hint(e.hint))?;
+                .map_err(|e| file.error(e.pos, Code::Yaml, e.message).hint(e.hint))?;
             return Ok(FrontMatter {
                 yaml: node,
                 open_pos: Pos::START,
@@ -55,6 +55,10 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
         offset += line.len();
     }
     Err(file
-        .error(Pos::START, "front-matter", "Phần đầu `---` chưa được đóng.")
+        .error(
+            Pos::START,
+            Code::FrontMatter,
+            "Phần đầu `---` chưa được đóng.",
+        )
         .hint("Thêm một dòng chỉ có `---` sau dòng `khóa: giá trị` cuối cùng."))
 }

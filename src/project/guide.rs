@@ -2,15 +2,9 @@
 
 use super::fields::{Fields, Located};
 use super::front_matter::FrontMatter;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
+use crate::words::{Channel, Word};
 use std::sync::Arc;
-
-const KEYS: &[&str] = &["ten", "stt", "co_quan", "kenh", "lien_ket", "dieu_kien"];
-pub const CHANNELS: &[(&str, &str)] = &[
-    ("dichvucong", "Cổng Dịch vụ công quốc gia"),
-    ("vneid", "Ứng dụng VNeID"),
-    ("truc-tiep", "Trực tiếp tại Bộ phận Một cửa"),
-];
 
 #[derive(Debug, Clone)]
 pub struct Guide {
@@ -20,7 +14,7 @@ pub struct Guide {
     pub title: String,
     pub order: Option<u32>,
     pub agency: Option<String>,
-    pub channels: Vec<Located<String>>,
+    pub channels: Vec<Located<Channel>>,
     pub link: Option<Located<String>>,
     pub requirements: Vec<String>,
     pub body: String,
@@ -32,11 +26,11 @@ pub struct Guide {
 
 pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec<Diagnostic>) {
     let file = &fm.file;
-    let mut f = Fields::new(file, &fm.yaml, KEYS, fm.open_pos, "hướng dẫn dịch vụ");
+    let mut f = Fields::new(file, &fm.yaml, &super::keys::GUIDE, fm.open_pos);
     let title = f.required_string("ten", "Thêm `ten: \"Đăng ký tạm trú\"` (tên thủ tục).");
     let order = f.integer("stt");
     let agency = f.string("co_quan").map(|s| s.value);
-    let channels = f.string_list("kenh");
+    let written_channels = f.string_list("kenh");
     let link = f.string("lien_ket");
     let requirements = f
         .string_list("dieu_kien")
@@ -44,12 +38,21 @@ pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec
         .map(|s| s.value)
         .collect();
     let mut diags = Vec::new();
-    for ch in &channels {
-        if !CHANNELS.iter().any(|(k, _)| *k == ch.value) {
-            diags.push(
-                file.error(ch.pos, "kenh", format!("Kênh `{}` không hợp lệ.", ch.value))
-                    .hint("Dùng `dichvucong`, `vneid` hoặc `truc-tiep`."),
-            );
+    let mut channels = Vec::new();
+    for ch in written_channels {
+        match Channel::parse(&ch.value) {
+            Some(c) => channels.push(Located::new(c, ch.pos)),
+            None => diags.push(
+                file.error(
+                    ch.pos,
+                    Code::Kenh,
+                    format!("Kênh `{}` không hợp lệ.", ch.value),
+                )
+                .hint(crate::text::suggest::one_of_hint(
+                    &ch.value,
+                    &Channel::keys(),
+                )),
+            ),
         }
     }
     if let Some(l) = &link
@@ -58,7 +61,7 @@ pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec
         diags.push(
             file.error(
                 l.pos,
-                "lien-ket",
+                Code::LienKet,
                 "`lien_ket` phải là địa chỉ chính thức bắt đầu bằng `https://`.",
             )
             .hint("Ví dụ: `lien_ket: https://dichvucong.gov.vn/`."),

@@ -4,7 +4,7 @@
 //! `posters` writes this file; `build` and `check` only read it.
 
 use super::fields::{Fields, Located};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::yaml::{Node, Value};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -14,7 +14,6 @@ pub const FILE_NAME: &str = "_ma-qr.yaml";
 /// Characters of a `/q/` code: uppercase letters and digits without look-alikes (no 0/O, 1/I/L),
 /// all inside QR alphanumeric mode.
 pub const CODE_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const KEYS: &[&str] = &["ma", "dich", "in_lan_dau", "chuyen_den", "ghi_chu"];
 
 #[derive(Debug, Clone)]
 pub struct LedgerEntry {
@@ -42,14 +41,14 @@ pub fn parse(file: &Arc<SourceFile>, root: &Node) -> (Vec<LedgerEntry>, Vec<Diag
         _ if root.is_null() => &[],
         _ => {
             diags.push(
-                file.error(root.pos, "so-qr", "Sổ mã QR phải là một danh sách các mục `- ma: ...`.")
+                file.error(root.pos, Code::SoQr, "Sổ mã QR phải là một danh sách các mục `- ma: ...`.")
                     .hint("Tệp này do `niemyet posters` ghi; lấy lại bản đúng từ lịch sử (Git) thay vì sửa tay."),
             );
             return (out, diags);
         }
     };
     for item in items {
-        let mut f = Fields::new(file, item, KEYS, item.pos, "sổ mã QR");
+        let mut f = Fields::new(file, item, &super::keys::LEDGER_ENTRY, item.pos);
         let code = f.required_string("ma", "Mỗi mục cần `ma` (mã đã in).");
         let target = f.required_string(
             "dich",

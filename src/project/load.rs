@@ -9,7 +9,7 @@ use super::fields::Fields;
 use super::front_matter::split_front_matter;
 use super::site::{CsvLists, Site};
 use super::{Guide, Project, document, guide, ledger, site, table};
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity, SourceFile};
+use crate::diag::{Code, Diagnostic, Diagnostics, Pos, Severity, SourceFile};
 use crate::yaml;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -48,7 +48,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     }
     let meta = std::fs::metadata(path).map_err(|e| {
         fail(
-            "doc-tep",
+            Code::DocTep,
             format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
             "Kiểm tra tệp còn tồn tại và có quyền đọc.",
         )
@@ -56,7 +56,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     if !meta.is_file() {
         // A FIFO or a device would block or never end when read.
         return Err(fail(
-            "doc-tep",
+            Code::DocTep,
             "Đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn).".into(),
             "Thay nó bằng một tệp văn bản thật.",
         ));
@@ -68,7 +68,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     };
     if meta.len() > max {
         return Err(fail(
-            "tep-lon",
+            Code::TepLon,
             format!(
                 "Tệp quá lớn ({} MB; tối đa {} MB).",
                 format!("{:.1}", meta.len() as f64 / (1024.0 * 1024.0)).replace('.', ","),
@@ -79,7 +79,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     }
     let bytes = std::fs::read(path).map_err(|e| {
         fail(
-            "doc-tep",
+            Code::DocTep,
             format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
             "Kiểm tra tệp có quyền đọc.",
         )
@@ -93,7 +93,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
         Diagnostic::at_path(
             Severity::Error,
             rel_path.clone(),
-            "ma-hoa",
+            Code::MaHoa,
             p.message.clone(),
         )
         .at(Pos::new(p.line, p.column))
@@ -116,7 +116,7 @@ fn control_character(file: &SourceFile) -> Option<Diagnostic> {
         .find(|&(_, c)| is_unwanted_control(c))?;
     let what = describe(ch).map_or_else(|| crate::text::chars::code_point(ch), |i| i.what);
     Some(
-        file.error(file.pos_of_byte(at), "ky-tu-dieu-khien", format!("Tệp có {what}: ký tự này không phải chữ và không được đăng."))
+        file.error(file.pos_of_byte(at), Code::KyTuDieuKhien, format!("Tệp có {what}: ký tự này không phải chữ và không được đăng."))
             .hint("Xóa ký tự này (thường dính vào khi chép từ cửa sổ dòng lệnh, PDF hoặc Word), rồi lưu lại tệp."),
     )
 }
@@ -132,7 +132,7 @@ fn symlink_out(rel_path: String) -> Diagnostic {
     Diagnostic::at_path(
         Severity::Error,
         rel_path,
-        "symlink",
+        Code::Symlink,
         "Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dự án hoặc tới nơi không tồn tại.",
     )
     .hint("Chép tệp thật vào trong dự án thay cho liên kết.")
@@ -178,7 +178,7 @@ pub fn hidden_in_values(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diag
         found.truncate(MAX_PER_FILE);
         let pos = found.last().map_or(Pos::START, |d| d.pos);
         found.push(
-            file.error(pos, "ky-tu-an", format!("Tệp còn nhiều ký tự ẩn nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
+            file.error(pos, Code::KyTuAn, format!("Tệp còn nhiều ký tự ẩn nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
                 .hint("Tệp này có lẽ được chép từ trang web hoặc PDF: gõ lại các giá trị, hoặc dán dưới dạng chữ thuần (không định dạng)."),
         );
     }
@@ -193,7 +193,7 @@ fn hidden_in_node(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diagnostic
         yaml::Value::Scalar { text, .. } => {
             for found in crate::text::chars::find_hidden(text).into_iter().take(3) {
                 out.push(
-                    file.error(literal_pos(file, node.pos, found.ch), "ky-tu-an", format!("Giá trị này có {}.", found.what))
+                    file.error(literal_pos(file, node.pos, found.ch), Code::KyTuAn, format!("Giá trị này có {}.", found.what))
                         .hint("Ký tự này không nhìn thấy được nhưng đảo chiều hoặc che chữ khi hiển thị: xóa nó (thường dính vào khi chép từ trang web, PDF hoặc Word), gõ lại bằng bàn phím."),
                 );
             }
@@ -307,7 +307,7 @@ fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>)
                     format!("Không đọc được: {reason}.")
                 };
                 diags.push(
-                    Diagnostic::at_path(Severity::Error, path, "symlink", msg)
+                    Diagnostic::at_path(Severity::Error, path, Code::Symlink, msg)
                         .hint("Xóa liên kết này hoặc cho nó trỏ tới một thư mục bên trong dự án."),
                 );
             }
@@ -329,7 +329,7 @@ fn bad_name(root: &Path, dir: &Path, path: &Path) -> Option<Diagnostic> {
     let r = path.strip_prefix(dir).unwrap_or(path);
     let fail = |msg: String, hint: &str| {
         Some(
-            Diagnostic::at_path(Severity::Error, rel(root, path), "ten-tep", msg)
+            Diagnostic::at_path(Severity::Error, rel(root, path), Code::TenTep, msg)
                 .hint(hint.to_string()),
         )
     };
@@ -374,7 +374,7 @@ fn personal_data_in_name(root: &Path, path: &Path, name: &str) -> Option<Diagnos
         Diagnostic::at_path(
             Severity::Error,
             rel(root, path),
-            "du-lieu-ca-nhan",
+            Code::DuLieuCaNhan,
             format!(
                 "Tên tệp hoặc thư mục `{name}` có số `{}`. {} Tên tệp trở thành địa chỉ trang web.",
                 finding.text,
@@ -424,7 +424,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     let mut site_paths = Vec::new();
     if !content.is_dir() {
         d.push(
-            Diagnostic::at_path(Severity::Error, "content", "khong-co-content", "Không tìm thấy thư mục `content/`.")
+            Diagnostic::at_path(Severity::Error, "content", Code::KhongCoContent, "Không tìm thấy thư mục `content/`.")
                 .hint("Chạy lệnh trong thư mục dự án, hoặc chỉ rõ bằng `--root THƯ_MỤC`; tạo dự án mới bằng `niemyet init THƯ_MỤC`."),
         );
         diags.extend(d);
@@ -462,7 +462,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
                 Diagnostic::at_path(
                     Severity::Warning,
                     rel(root, &path),
-                    "tep-thua",
+                    Code::TepThua,
                     "Tệp nằm ngoài thư mục của đơn vị nào nên không được dùng.",
                 )
                 .hint("Đặt văn bản vào `content/MÃ_ĐƠN_VỊ/van-ban/`."),
@@ -522,24 +522,18 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
     let node = match yaml::parse(&file.text, 0) {
         Ok(n) => n,
         Err(e) => {
-            d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+            d.push(file.error(e.pos, Code::Yaml, e.message).hint(e.hint));
             return "default".into();
         }
     };
     hidden_in_values(&file, &node, d);
-    let mut f = Fields::new(
-        &file,
-        &node,
-        &["giao_dien"],
-        Pos::START,
-        "cài đặt dự án (niemyet.yaml)",
-    );
+    let mut f = Fields::new(&file, &node, &super::keys::PROJECT, Pos::START);
     let theme = f.string("giao_dien");
     let theme = match theme {
         Some(t) if crate::text::slug::is_slug(&t.value) || t.value == "default" => t.value,
         Some(t) => {
             f.diags.push(
-                file.error(t.pos, "giao-dien", format!("Tên giao diện `{}` không hợp lệ.", t.value))
+                file.error(t.pos, Code::GiaoDien, format!("Tên giao diện `{}` không hợp lệ.", t.value))
                     .hint("Tên giao diện là tên thư mục trong `themes/`, chữ thường không dấu, ví dụ `giao_dien: tinh-nha`."),
             );
             "default".into()
@@ -560,7 +554,7 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
     }
     if theme != "default" && !theme_dir.is_dir() {
         d.push(
-            file.error(Pos::START, "giao-dien", format!("Không có thư mục giao diện `themes/{theme}/`."))
+            file.error(Pos::START, Code::GiaoDien, format!("Không có thư mục giao diện `themes/{theme}/`."))
                 .hint("Tạo thư mục đó (chứa `templates/` và `static/`) hoặc xóa khóa `giao_dien` để dùng giao diện mặc định."),
         );
     }
@@ -583,7 +577,7 @@ fn load_guide(root: &Path, path: &Path, local: bool) -> (Option<Guide>, Vec<Diag
             fm.file
                 .error(
                     Pos::START,
-                    "ten-tep",
+                    Code::TenTep,
                     format!(
                         "Tên tệp hướng dẫn `{name}.md` phải viết thường, không dấu, nối bằng `-`."
                     ),
@@ -632,7 +626,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             Diagnostic::at_path(
                 Severity::Error,
                 rel_dir.clone(),
-                "ma-don-vi",
+                Code::MaDonVi,
                 format!(
                     "Tên thư mục đơn vị `{}` phải viết thường, không dấu, nối bằng `-`.{hidden}",
                     code.escape_debug()
@@ -668,7 +662,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
                 attachment_files.insert(r, attachment_file(&f));
             }
             _ => d.push(
-                Diagnostic::at_path(Severity::Warning, rel(root, &f), "tep-thua", "Tệp này không được dùng khi dựng trang.")
+                Diagnostic::at_path(Severity::Warning, rel(root, &f), Code::TepThua, "Tệp này không được dùng khi dựng trang.")
                     .hint("Văn bản đặt trong `van-ban/` (đuôi .md), hướng dẫn trong `dich-vu/`, tệp đính kèm trong `tep/`. Tệp Word cần chuyển sang Markdown."),
             ),
         }
@@ -689,7 +683,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
     let info = match &site_yaml {
         None => {
             d.push(
-                Diagnostic::at_path(Severity::Error, format!("{rel_dir}/_site.yaml"), "thieu-site", format!("Thư mục đơn vị `{code}` chưa có tệp `_site.yaml`."))
+                Diagnostic::at_path(Severity::Error, format!("{rel_dir}/_site.yaml"), Code::ThieuSite, format!("Thư mục đơn vị `{code}` chưa có tệp `_site.yaml`."))
                     .hint("Tạo `_site.yaml` với ít nhất `ten`, `cap`, `tinh`, `base_url`, `duong_day_nong` (xem `niemyet init`)."),
             );
             None
@@ -701,7 +695,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             }
             Ok(file) => match yaml::parse(&file.text, 0) {
                 Err(e) => {
-                    d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+                    d.push(file.error(e.pos, Code::Yaml, e.message).hint(e.hint));
                     None
                 }
                 Ok(node) => {
@@ -722,7 +716,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             }
             Ok(file) => match yaml::parse(&file.text, 0) {
                 Err(e) => {
-                    d.push(file.error(e.pos, "yaml", e.message).hint(e.hint));
+                    d.push(file.error(e.pos, Code::Yaml, e.message).hint(e.hint));
                     (Vec::new(), Some(file))
                 }
                 Ok(node) => {

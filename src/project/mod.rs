@@ -8,6 +8,7 @@ pub mod document;
 pub mod fields;
 pub mod front_matter;
 pub mod guide;
+pub mod keys;
 pub mod ledger;
 pub mod load;
 pub mod site;

@@ -3,53 +3,15 @@
 use super::document::Document;
 use super::fields::{Fields, Located};
 use super::guide::Guide;
+use super::keys;
 use super::ledger::LedgerEntry;
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-const KEYS: &[&str] = &[
-    "ten",
-    "cap",
-    "tinh",
-    "huyen",
-    "co_quan",
-    "dia_danh",
-    "base_url",
-    "duong_day_nong",
-    "co_quan_thuong_truc",
-    "to_cong_tac",
-    "don_vi",
-    "khu_dan_cu",
-    "dich_vu_tren_poster",
-];
-
-pub const ROLES: &[(&str, &str)] = &[
-    ("to-truong", "Tổ trưởng"),
-    ("to-pho-thuong-truc", "Tổ phó thường trực"),
-    ("to-pho", "Tổ phó"),
-    ("thanh-vien", "Thành viên"),
-    ("thu-ky", "Thư ký"),
-    ("giup-viec", "Tổ giúp việc"),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Province,
-    District,
-    Commune,
-}
-
-impl Level {
-    pub fn key(self) -> &'static str {
-        match self {
-            Level::Province => "tinh",
-            Level::District => "huyen",
-            Level::Commune => "xa",
-        }
-    }
-}
+use crate::words::Word;
+pub use crate::words::{Level, Role};
 
 #[derive(Debug, Clone)]
 pub struct Contact {
@@ -62,9 +24,34 @@ pub struct Contact {
 pub struct Member {
     pub name: String,
     pub title: String,
-    pub role: Located<String>,
+    /// `vai_tro`; one that is not a `Role` is reported when read and leaves `None`.
+    pub role: Option<Role>,
     pub phone: Option<String>,
     pub file: Arc<SourceFile>,
+}
+
+/// `vai_tro` as a `Role` (from `_site.yaml` or `to-cong-tac.csv`); anything else is an error at
+/// the value with the nearest role as a hint.
+pub fn role(
+    file: &SourceFile,
+    written: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Role> {
+    let role = Role::parse(&written.value);
+    if role.is_none() {
+        diags.push(
+            file.error(
+                written.pos,
+                Code::VaiTro,
+                format!("Vai trò `{}` không hợp lệ.", written.value),
+            )
+            .hint(crate::text::suggest::one_of_hint(
+                &written.value,
+                &Role::keys(),
+            )),
+        );
+    }
+    role
 }
 
 #[derive(Debug, Clone)]
@@ -92,7 +79,7 @@ pub struct SiteInfo {
     pub district: Option<String>,
     pub issuer: Option<String>,
     pub place: Option<String>,
-    pub base_url: Located<String>,
+    pub base_url: Located<BaseUrl>,
     pub hotline: String,
     pub standing_body: Option<String>,
     pub roster: Vec<Member>,
@@ -135,7 +122,46 @@ pub struct Site {
 impl SiteInfo {
     /// The base URL without its trailing slash (`https://host/path`).
     pub fn base(&self) -> &str {
-        self.base_url.value.trim_end_matches('/')
+        self.base_url.value.as_str().trim_end_matches('/')
+    }
+}
+
+/// `base_url` (SPEC §5): an https address, parsed once when read. The text is kept as written
+/// (pages and QR codes print it so), the parsed URL answers for its host and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    text: String,
+    url: url::Url,
+}
+
+impl BaseUrl {
+    /// Where an unusable `base_url` points while its error is reported: the site is never
+    /// published then, but the rest of `_site.yaml` is still checked.
+    const UNUSABLE: &str = "https://base-url-sai.invalid/";
+
+    fn parse(text: &str) -> Option<BaseUrl> {
+        let url = url::Url::parse(text).ok()?;
+        (url.scheme() == "https" && url.host_str().is_some()).then(|| BaseUrl {
+            text: text.to_string(),
+            url,
+        })
+    }
+
+    fn unusable(text: &str) -> BaseUrl {
+        BaseUrl {
+            text: text.to_string(),
+            url: url::Url::parse(Self::UNUSABLE).expect("a constant, valid URL"),
+        }
+    }
+
+    /// As written in `_site.yaml`.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The path, `/` or `/de-an-06/` (always with its slashes).
+    pub fn path(&self) -> &str {
+        self.url.path()
     }
 }
 
@@ -151,26 +177,28 @@ pub fn parse(
     root: &Node,
     csv: CsvLists,
 ) -> (Option<SiteInfo>, Vec<Diagnostic>) {
-    let mut f = Fields::new(file, root, KEYS, Pos::START, "đơn vị (_site.yaml)");
+    let mut f = Fields::new(file, root, &keys::SITE, Pos::START);
     let mut diags = Vec::new();
     let name = f.required_string("ten", "Thêm tên đơn vị, ví dụ `ten: \"Xã Bình An\"`.");
     let level = f.required_string(
         "cap",
         "Thêm cấp của đơn vị: `cap: xa`, `cap: huyen` hoặc `cap: tinh`.",
     );
-    let level = level.and_then(|l| match l.value.as_str() {
-        "tinh" => Some(Level::Province),
-        "huyen" => Some(Level::District),
-        "xa" => Some(Level::Commune),
-        other => {
+    let level = level.and_then(|l| match Level::parse(&l.value) {
+        Some(level) => Some(level),
+        None => {
+            let other = l.value.as_str();
             let hint = match other {
                 "phuong" | "thi-tran" | "thi_tran" | "dac-khu" | "dac_khu" => {
-                    "Phường, thị trấn và đặc khu dùng `cap: xa`."
+                    "Phường, thị trấn và đặc khu dùng `cap: xa`.".to_string()
                 }
-                _ => "Dùng `tinh`, `huyen` hoặc `xa` (phường, thị trấn, đặc khu là `xa`).",
+                _ => format!(
+                    "{} Phường, thị trấn, đặc khu là `xa`.",
+                    crate::text::suggest::one_of_hint(other, &Level::keys())
+                ),
             };
             diags.push(
-                file.error(l.pos, "cap", format!("Cấp `{other}` không hợp lệ."))
+                file.error(l.pos, Code::Cap, format!("Cấp `{other}` không hợp lệ."))
                     .hint(hint),
             );
             None
@@ -184,13 +212,14 @@ pub fn parse(
         "base_url",
         "Thêm địa chỉ trang sẽ công bố, ví dụ `base_url: \"https://binhan.example.gov.vn/\"`.",
     );
-    if let Some(b) = &base_url {
-        check_base_url(file, b, &mut diags);
-    }
+    let base_url = base_url.map(|b| parse_base_url(file, b, &mut diags));
     let hotline = f.required_string(
         "duong_day_nong",
         "Thêm số đường dây nóng của Tổ công tác trong ngoặc kép, ví dụ `duong_day_nong: \"0234 3871 206\"`.",
     );
+    if let Some(h) = &hotline {
+        check_phone(file, "duong_day_nong", h, &mut diags);
+    }
     let standing_body = f.string("co_quan_thuong_truc").map(|s| s.value);
 
     let roster_yaml = f.list("to_cong_tac");
@@ -241,7 +270,7 @@ pub fn parse(
                     a.file
                         .error(
                             Pos::new(a.code.pos.line, 1),
-                            "don-vi",
+                            Code::DonVi,
                             format!("Đơn vị `{unit}` không có trong `don_vi` của _site.yaml."),
                         )
                         .hint("Cột `don_vi` phải là mã một xã khai trong `don_vi`; để trống nếu là trang của xã."),
@@ -279,7 +308,7 @@ pub fn parse(
 fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diagnostic {
     file.error(
         pos.unwrap_or(Pos::START),
-        "hai-nguon",
+        Code::HaiNguon,
         format!("Danh sách `{key}` có cả trong _site.yaml và trong {csv}."),
     )
     .hint(format!(
@@ -287,7 +316,22 @@ fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diag
     ))
 }
 
-fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagnostic>) {
+/// `base_url` checked and parsed; an unusable one is reported and kept as `BaseUrl::unusable`.
+fn parse_base_url(
+    file: &SourceFile,
+    b: Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Located<BaseUrl> {
+    let ok = check_base_url(file, &b, diags);
+    let parsed = ok.then(|| BaseUrl::parse(&b.value)).flatten();
+    if ok && parsed.is_none() {
+        diags.push(bad_base_url(file, &b));
+    }
+    Located::new(parsed.unwrap_or_else(|| BaseUrl::unusable(&b.value)), b.pos)
+}
+
+/// The shape rules of `base_url`; true when it passes them.
+fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagnostic>) -> bool {
     let v = &b.value;
     let host = v.strip_prefix("https://").unwrap_or("");
     let host_part = host.split('/').next().unwrap_or("");
@@ -295,7 +339,7 @@ fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagno
         diags.push(
             file.error(
                 b.pos,
-                "base-url",
+                Code::BaseUrl,
                 format!("`base_url` phải bắt đầu bằng `https://` (đang là `{v}`)."),
             )
             .hint("Mã QR in ra phải trỏ tới địa chỉ an toàn, lâu dài: dùng `https://`."),
@@ -312,9 +356,34 @@ fn check_base_url(file: &SourceFile, b: &Located<String>, diags: &mut Vec<Diagno
         || host.contains("//")
         || host.split('/').any(|seg| seg == ".." || seg == ".")
     {
+        diags.push(bad_base_url(file, b));
+    } else {
+        return true;
+    }
+    false
+}
+
+fn bad_base_url(file: &SourceFile, b: &Located<String>) -> Diagnostic {
+    file.error(
+        b.pos,
+        Code::BaseUrl,
+        format!("`base_url` không phải địa chỉ web hợp lệ: `{}`.", b.value),
+    )
+    .hint("Ví dụ: `https://binhan.example.gov.vn/` (tên miền không dấu, không có khoảng trắng).")
+}
+
+/// `dien_thoai`, checked against the phone shape the schema states (`keys::PHONE`).
+fn phone_of(f: &mut Fields<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let phone = f.string("dien_thoai")?;
+    check_phone(f.file, "dien_thoai", &phone, diags);
+    Some(phone.value)
+}
+
+fn check_phone(file: &SourceFile, key: &str, v: &Located<String>, diags: &mut Vec<Diagnostic>) {
+    if !keys::is_phone(&v.value) {
         diags.push(
-            file.error(b.pos, "base-url", format!("`base_url` không phải địa chỉ web hợp lệ: `{v}`."))
-                .hint("Ví dụ: `https://binhan.example.gov.vn/` (tên miền không dấu, không có khoảng trắng)."),
+            file.error(v.pos, Code::DienThoai, format!("`{key}` không phải một số điện thoại: `{}`.", v.value))
+                .hint(format!("Chỉ ghi số (có thể có dấu cách, `.`, `-`, ngoặc đơn), trong ngoặc kép, ví dụ `{key}: \"0234 3871 206\"`; lời ghi chú để ở khóa khác.")),
         );
     }
 }
@@ -324,16 +393,13 @@ fn str_of(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
 }
 
 fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Member> {
-    const K: &[&str] = &["ho_ten", "chuc_vu", "vai_tro", "dien_thoai"];
-    let mut f = Fields::new(file, node, K, node.pos, "thành viên Tổ công tác");
+    let mut f = Fields::new(file, node, &keys::MEMBER, node.pos);
     let name = f.required_string("ho_ten", "Thêm `ho_ten`.");
     let title = f.required_string("chuc_vu", "Thêm `chuc_vu` (chức vụ chính quyền, đoàn thể).");
-    let role = f.required_string(
-        "vai_tro",
-        "Thêm `vai_tro`: to-truong, to-pho-thuong-truc, to-pho, thanh-vien, thu-ky hoặc giup-viec.",
-    );
-    let phone = str_of(&mut f, "dien_thoai");
+    let role = f.required_string("vai_tro", &format!("Thêm `vai_tro`: {}.", Role::one_of()));
+    let phone = phone_of(&mut f, diags);
     diags.extend(f.finish());
+    let role = role.as_ref().map(|r| self::role(file, r, diags));
     Some(Member {
         name: name?.value,
         title: title?.value,
@@ -344,23 +410,22 @@ fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> O
 }
 
 fn contacts(file: &SourceFile, node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Vec<Contact> {
-    const K: &[&str] = &["ho_ten", "chuc_vu", "dien_thoai"];
     let Some(node) = node else {
         return Vec::new();
     };
     let Value::Seq(items) = &node.value else {
         diags.push(
-            file.error(node.pos, "kieu-sai", "`lien_he` phải là một danh sách.")
+            file.error(node.pos, Code::KieuSai, "`lien_he` phải là một danh sách.")
                 .hint("Viết `lien_he:` rồi mỗi người một mục `- {ho_ten: ..., chuc_vu: ..., dien_thoai: \"...\"}`."),
         );
         return Vec::new();
     };
     let mut out = Vec::new();
     for item in items {
-        let mut f = Fields::new(file, item, K, item.pos, "người liên hệ");
+        let mut f = Fields::new(file, item, &keys::CONTACT, item.pos);
         let name = f.required_string("ho_ten", "Thêm `ho_ten` của người liên hệ.");
         let title = str_of(&mut f, "chuc_vu").unwrap_or_default();
-        let phone = str_of(&mut f, "dien_thoai");
+        let phone = phone_of(&mut f, diags);
         diags.extend(f.finish());
         if let Some(name) = name {
             out.push(Contact {
@@ -374,8 +439,7 @@ fn contacts(file: &SourceFile, node: Option<&Node>, diags: &mut Vec<Diagnostic>)
 }
 
 fn area(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Area> {
-    const K: &[&str] = &["ma", "ten", "lien_he"];
-    let mut f = Fields::new(file, node, K, node.pos, "khu dân cư");
+    let mut f = Fields::new(file, node, &keys::AREA, node.pos);
     let code = f.required_string("ma", "Thêm mã khu dân cư không dấu, ví dụ `ma: thon-2`.");
     let name = f.required_string("ten", "Thêm tên khu dân cư, ví dụ `ten: \"Thôn 2\"`.");
     let lien_he = f.node("lien_he");
@@ -390,8 +454,7 @@ fn area(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Opt
 }
 
 fn commune(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Commune> {
-    const K: &[&str] = &["ma", "ten", "khu_dan_cu"];
-    let mut f = Fields::new(file, node, K, node.pos, "xã (don_vi)");
+    let mut f = Fields::new(file, node, &keys::COMMUNE, node.pos);
     let code = f.required_string("ma", "Thêm mã xã không dấu, ví dụ `ma: huong-phu`.");
     let name = f.required_string("ten", "Thêm tên xã, ví dụ `ten: \"Xã Hương Phú\"`.");
     let areas = f

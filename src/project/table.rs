@@ -8,7 +8,7 @@
 
 use super::fields::Located;
 use super::site::{Area, Contact, Member};
-use crate::diag::{Diagnostic, Pos, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use std::sync::Arc;
 
 pub const ROSTER_COLUMNS: &[&str] = &["ho_ten", "chuc_vu", "vai_tro", "dien_thoai"];
@@ -45,7 +45,7 @@ fn read(
         Ok(h) => h.clone(),
         Err(_) => {
             diags.push(
-                file.error(Pos::START, "csv", "Không đọc được dòng tiêu đề CSV.")
+                file.error(Pos::START, Code::Csv, "Không đọc được dòng tiêu đề CSV.")
                     .hint("Lưu lại từ Excel bằng \"CSV UTF-8 (Comma delimited)\"."),
             );
             return None;
@@ -69,7 +69,7 @@ fn read(
                 let cell_pos = |i: usize| Pos::new(line, starts.get(i).copied().unwrap_or(1));
                 if r.len() > names.len() {
                     diags.push(
-                        file.error(cell_pos(names.len()), "csv-thua-o", format!(
+                        file.error(cell_pos(names.len()), Code::CsvThuaO, format!(
                             "Dòng này có {} ô, nhiều hơn {} cột của dòng tiêu đề: ô thừa sẽ bị bỏ mất.",
                             r.len(), names.len()
                         ))
@@ -93,7 +93,7 @@ fn read(
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 diags.push(
-                    file.error(Pos::new(line, 1), "csv", "Dòng CSV không đọc được.")
+                    file.error(Pos::new(line, 1), Code::Csv, "Dòng CSV không đọc được.")
                         .hint(
                             "Kiểm tra dấu ngoặc kép trong ô; lưu lại từ Excel bằng \"CSV UTF-8\".",
                         ),
@@ -122,14 +122,10 @@ fn header(
             diags.push(
                 file.error(
                     header_pos(i),
-                    "csv-cot",
+                    Code::CsvCot,
                     format!("Cột `{n}` có hai lần trong dòng tiêu đề."),
                 )
-                .note(format!(
-                    "lần đầu ở {}:1:{}",
-                    file.path,
-                    header_pos(first).column
-                ))
+                .related(file, header_pos(first), "cột này có lần đầu ở đây")
                 .hint("Xóa hoặc đổi tên một trong hai cột: mỗi cột chỉ có một lần."),
             );
         }
@@ -143,7 +139,7 @@ fn header(
                 diags.push(
                     file.error(
                         Pos::START,
-                        "csv-cot",
+                        Code::CsvCot,
                         format!("Thiếu cột `{col}` trong dòng tiêu đề."),
                     )
                     .hint(format!("Dòng đầu phải là: {}", columns.join(","))),
@@ -155,11 +151,11 @@ fn header(
         if !columns.contains(&n.as_str()) {
             let mut d = file.error(
                 header_pos(i),
-                "csv-cot",
+                Code::CsvCot,
                 format!("Cột `{n}` không có trong mẫu."),
             );
-            d = match super::fields::suggest(n, columns) {
-                Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
+            d = match crate::text::suggest::did_you_mean(n, columns.iter().copied()) {
+                Some(s) => d.hint(s),
                 None => d.hint(format!("Các cột được dùng: {}.", columns.join(", "))),
             };
             diags.push(d);
@@ -193,7 +189,7 @@ fn unclosed_quote(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> bool {
     }
     let Some(at) = open else { return true };
     diags.push(
-        file.error(file.pos_of_byte(at), "csv-ngoac-kep", "Dấu ngoặc kép mở ô này không được đóng: phần còn lại của tệp sẽ thành một ô.")
+        file.error(file.pos_of_byte(at), Code::CsvNgoacKep, "Dấu ngoặc kép mở ô này không được đóng: phần còn lại của tệp sẽ thành một ô.")
             .hint("Thêm dấu `\"` đóng ở cuối ô (trong ô, dấu ngoặc kép viết thành `\"\"`), hoặc xóa dấu mở."),
     );
     false
@@ -208,7 +204,7 @@ fn hidden_in_cell(file: &SourceFile, cell: Pos, value: &str, diags: &mut Vec<Dia
     let quoted = file.line(cell.line).chars().nth(cell.column - 1) == Some('"');
     let column = cell.column + usize::from(quoted) + found.char_index;
     diags.push(
-        file.error(Pos::new(cell.line, column), "ky-tu-an", format!("Ô này có {}.", found.what))
+        file.error(Pos::new(cell.line, column), Code::KyTuAn, format!("Ô này có {}.", found.what))
             .hint("Ký tự này không nhìn thấy được nhưng làm chữ hiển thị sai hoặc che một con số: xóa nó (thường dính vào khi chép từ trang web hoặc PDF)."),
     );
     true
@@ -251,7 +247,7 @@ fn required(
         diags.push(
             file.error(
                 Pos::new(row.line, 1),
-                "csv-trong",
+                Code::CsvTrong,
                 format!("Ô `{col}` của dòng này đang trống."),
             )
             .hint(format!("Điền `{col}` hoặc xóa cả dòng.")),
@@ -274,10 +270,11 @@ pub fn roster(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Vec<Member
             continue;
         }
         let f = &row.fields;
+        let written = Located::new(f[2].clone(), pos_of(file, row.line, &f[2]));
         out.push(Member {
             name: f[0].clone(),
             title: f[1].clone(),
-            role: Located::new(f[2].clone(), pos_of(file, row.line, &f[2])),
+            role: super::site::role(file, &written, diags),
             phone: (!f[3].is_empty()).then(|| f[3].clone()),
             file: file.clone(),
         });
@@ -306,7 +303,7 @@ pub fn areas(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Vec<(String
             diags.push(
                 file.error(
                     Pos::new(row.line, 1),
-                    "csv-trong",
+                    Code::CsvTrong,
                     "Có chức vụ hoặc số điện thoại liên hệ nhưng thiếu `lien_he_ho_ten`.",
                 )
                 .hint("Điền họ tên người liên hệ."),
@@ -320,13 +317,13 @@ pub fn areas(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Vec<(String
                 diags.push(
                     file.error(
                         pos_of(file, row.line, &f[2]),
-                        "csv-ten",
+                        Code::CsvTen,
                         format!(
                             "Khu dân cư `{}` có tên khác nhau giữa các dòng: `{}` và `{}`.",
                             f[1], area.name.value, f[2]
                         ),
                     )
-                    .note(format!("dòng đầu của khu này: dòng {}", area.code.pos.line))
+                    .related(file, area.code.pos, "dòng đầu của khu này")
                     .hint("Mỗi mã khu dân cư chỉ có một tên; sửa cho giống nhau."),
                 );
             }

@@ -6,7 +6,7 @@
 //! `tep/` files their bodies link to.
 
 use super::markdown::{self, Rendered};
-use crate::diag::{Diagnostics, Pos, SourceFile};
+use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::resolve::SiteModel;
 use crate::routes::{self, LinkTarget, Page, PageKind, Routes};
 use rayon::prelude::*;
@@ -124,7 +124,7 @@ fn check_body(
         diags.push(
             file.error(
                 locate(offset),
-                "html",
+                Code::Html,
                 format!(
                     "Còn {} chỗ HTML hoặc liên kết không được phép nữa; chỉ hiện {} chỗ đầu.",
                     r.more_problems,
@@ -152,7 +152,7 @@ fn check_body(
                 diags.push(
                     file.error(
                         locate(l.offset),
-                        "lien-ket-hong",
+                        Code::LienKetHong,
                         format!("Tệp còn nhiều liên kết lỗi nữa; chỉ hiện {budget} chỗ đầu."),
                     )
                     .hint("Sửa các liên kết trên rồi chạy lại để xem tiếp."),
@@ -181,7 +181,7 @@ fn check_link(
         diags.push(
             file.warning(
                 locate(l.offset),
-                "http",
+                Code::Http,
                 format!("Liên kết không mã hóa `{url}`."),
             )
             .hint("Dùng `https://` nếu trang đích hỗ trợ."),
@@ -215,7 +215,7 @@ fn check_link(
             let head = ctx.tep.get(&p).map_or(&[][..], |a| &a.head);
             match crate::validate::attachment_type_problem(&p, head) {
                 Some((message, hint)) => diags.push(
-                    file.error(locate(l.offset), "kem-theo-loai", message)
+                    file.error(locate(l.offset), Code::KemTheoLoai, message)
                         .hint(hint),
                 ),
                 None => {
@@ -228,7 +228,7 @@ fn check_link(
         diags.push(
             file.error(
                 locate(l.offset),
-                "lien-ket-hong",
+                Code::LienKetHong,
                 format!("Liên kết tới tệp `{url}` không tồn tại trong `tep/`."),
             )
             .hint(format!("{near}Chép tệp vào `tep/` hoặc sửa đường dẫn.")),
@@ -255,7 +255,7 @@ fn check_link(
                 diags.push(
                     file.error(
                         locate(l.offset),
-                        "lien-ket-neo",
+                        Code::LienKetNeo,
                         format!("Trang `{key}` không có mục `#{a}`."),
                     )
                     .hint(format!(
@@ -268,7 +268,7 @@ fn check_link(
         None => {
             let near = nearest(ctx.routes.link_targets().map(str::to_string), &key);
             diags.push(
-                    file.error(locate(l.offset), "lien-ket-hong", format!("Liên kết `{url}` không dẫn tới trang nào của trang web."))
+                    file.error(locate(l.offset), Code::LienKetHong, format!("Liên kết `{url}` không dẫn tới trang nào của trang web."))
                         .hint(format!("{near}Đường dẫn văn bản lấy theo tên tệp: `/van-ban/TÊN-TỆP/`. Văn bản nháp không được liên kết.")),
                 );
         }
@@ -276,11 +276,8 @@ fn check_link(
 }
 
 fn nearest(candidates: impl Iterator<Item = String>, target: &str) -> String {
-    candidates
-        .map(|c| (strsim::levenshtein(&c, target), c))
-        .min()
-        .filter(|(d, _)| *d <= target.len().max(8) / 2)
-        .map(|(_, c)| format!("Có phải ý bạn là `{c}`? "))
+    crate::text::suggest::did_you_mean(target, candidates)
+        .map(|c| format!("{c} "))
         .unwrap_or_default()
 }
 

@@ -6,6 +6,7 @@
 //! ammonia with the same allow-list as a second lock. Bodies without raw HTML need no sanitizer:
 //! pulldown-cmark escapes text, and link schemes are checked here.
 
+use crate::diag::Code;
 use crate::text::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, VecDeque};
@@ -80,7 +81,7 @@ impl Rendered {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub offset: usize,
-    pub code: &'static str,
+    pub code: crate::diag::Code,
     pub message: String,
     pub hint: String,
 }
@@ -444,7 +445,7 @@ fn check_url(url: &str, offset: usize, image: bool, out: &mut Rendered) {
     if let Some(scheme) = scheme_problem(url) {
         out.problem(Problem {
             offset,
-            code: "lien-ket-nguy-hiem",
+            code: Code::LienKetNguyHiem,
             message: format!("Liên kết dùng giao thức `{scheme}:` không được phép (chỉ http, https, mailto, tel)."),
             hint: "Xóa liên kết này; liên kết `javascript:`, `data:`, `vbscript:` có thể chạy mã trên trang.".into(),
         });
@@ -458,7 +459,7 @@ fn check_url(url: &str, offset: usize, image: bool, out: &mut Rendered) {
     {
         out.problem(Problem {
             offset,
-            code: "anh-ngoai",
+            code: Code::AnhNgoai,
             message: "Ảnh lấy từ trang web khác: trang công bố không tải gì từ bên ngoài.".into(),
             hint: "Tải ảnh về, chép vào `tep/` và viết `![mô tả](/tep/ten-anh.jpg)`.".into(),
         });
@@ -528,7 +529,7 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
             if rest.starts_with("<!") || rest.starts_with("<?") {
                 out.problem(problem(
                     map(start),
-                    "html",
+                    Code::Html,
                     "Khai báo HTML đặc biệt (`<!...>` hoặc `<?...>`) không được dùng.",
                 ));
             }
@@ -578,7 +579,7 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
             continue;
         }
         match ALLOWED.iter().find(|(t, _)| *t == name) {
-            None => out.problem(problem(at, "html", &format!(
+            None => out.problem(problem(at, Code::Html, &format!(
                 "Thẻ HTML `<{name}>` không được phép trong văn bản (có thể chạy mã hoặc tải nội dung lạ)."
             ))),
             Some((_, allowed_attrs)) => {
@@ -593,9 +594,9 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
                         continue;
                     }
                     if !allowed_attrs.contains(&key.as_str()) {
-                        out.problem(problem(at, "html", &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
+                        out.problem(problem(at, Code::Html, &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
                     } else if (key == "href" || key == "src") && let Some(s) = scheme_problem(value) {
-                        out.problem(problem(at, "lien-ket-nguy-hiem", &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
+                        out.problem(problem(at, Code::LienKetNguyHiem, &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
                     } else if key == "href" || key == "src" {
                         if key == "src" {
                             // Same rule as a Markdown image: nothing is loaded from elsewhere.
@@ -614,7 +615,7 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
     }
 }
 
-fn problem(offset: usize, code: &'static str, message: &str) -> Problem {
+fn problem(offset: usize, code: Code, message: &str) -> Problem {
     Problem {
         offset,
         code,

@@ -5,7 +5,7 @@
 //! error in a template is a content error naming the template file and line. Templates always
 //! autoescape: front-matter values are plain text and can never become markup.
 
-use crate::diag::{Diagnostic, Pos, Severity, SourceFile};
+use crate::diag::{Code, Diagnostic, Pos, Severity, SourceFile};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -113,7 +113,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                     Err(e) => diags.push(Diagnostic::at_path(
                         Severity::Error,
                         crate::project::load::rel(root, entry.path()),
-                        "giao-dien",
+                        Code::GiaoDien,
                         format!(
                             "Không đọc được tệp giao diện: {}.",
                             crate::diag::io_reason(&e)
@@ -176,7 +176,8 @@ fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) ->
     };
     let hint = "Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.";
     let located = |name: &str, needle: Option<&str>, message: String| {
-        locate(name, needle).map(|(file, pos)| file.error(pos, "mau-giao-dien", message).hint(hint))
+        locate(name, needle)
+            .map(|(file, pos)| file.error(pos, Code::MauGiaoDien, message).hint(hint))
     };
     let found: Vec<Diagnostic> = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => sources
@@ -230,8 +231,12 @@ fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) ->
                 let (path, src) = sources.get(name)?;
                 let file = SourceFile::new(path.clone(), src.clone());
                 Some(
-                    file.error(Pos::new(line, column), "mau-giao-dien", vietnamese(message))
-                        .hint(hint),
+                    file.error(
+                        Pos::new(line, column),
+                        Code::MauGiaoDien,
+                        vietnamese(message),
+                    )
+                    .hint(hint),
                 )
             })
             .collect(),
@@ -244,7 +249,7 @@ fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) ->
         Diagnostic::at_path(
             Severity::Error,
             "themes",
-            "mau-giao-dien",
+            Code::MauGiaoDien,
             "Không nạp được các mẫu giao diện.",
         )
         .note(format!("Tera: {e}"))
@@ -301,7 +306,7 @@ pub fn template_error(path: &str, src: &str, e: &tera::Error) -> Diagnostic {
         other => (Pos::START, other.to_string()),
     };
     let file = SourceFile::new(path, src);
-    file.error(pos, "mau-giao-dien", vietnamese(&msg))
+    file.error(pos, Code::MauGiaoDien, vietnamese(&msg))
         .hint("Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.")
 }
 
@@ -320,7 +325,7 @@ pub fn render_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
         None => Diagnostic::at_path(
             Severity::Error,
             name,
-            "mau-giao-dien",
+            Code::MauGiaoDien,
             format!("Lỗi mẫu giao diện: {e}"),
         ),
     }

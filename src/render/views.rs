@@ -3,11 +3,11 @@
 //! Every string here is plain text; templates autoescape it. Only `*_html` fields carry markup,
 //! and those come from the Markdown renderer (checked, and sanitized when raw HTML was present).
 
-use crate::project::site::ROLES;
 use crate::project::{Area, Level, SiteInfo};
 use crate::resolve::{Cited, DocEntry, Relation, SiteModel};
 use crate::text::date::{date_line, date_vi};
 use crate::text::number;
+use crate::words::{Channel, Role, Word};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -153,11 +153,7 @@ pub struct RoleGroup {
 }
 
 pub fn level_name(level: Level) -> &'static str {
-    match level {
-        Level::Province => "Tỉnh",
-        Level::District => "Huyện",
-        Level::Commune => "Xã",
-    }
+    level.label()
 }
 
 pub fn tel(phone: &str) -> String {
@@ -169,18 +165,7 @@ pub fn tel(phone: &str) -> String {
 }
 
 pub fn base_path(info: &SiteInfo) -> String {
-    let rest = info
-        .base_url
-        .value
-        .strip_prefix("https://")
-        .unwrap_or(&info.base_url.value);
-    match rest.find('/') {
-        Some(i) => {
-            let p = rest[i..].trim_end_matches('/');
-            format!("{p}/")
-        }
-        None => "/".to_string(),
-    }
+    format!("{}/", info.base_url.value.path().trim_end_matches('/'))
 }
 
 pub fn site_view(model: &SiteModel) -> SiteView {
@@ -260,20 +245,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
             since: from.or(e.date).map(date_vi),
         });
     }
-    // Normative and directing documents take effect when signed unless they say otherwise;
-    // reports, letters and invitations have no validity to show.
-    let lasting = matches!(
-        e.doc.kind_text(),
-        "quyet-dinh"
-            | "chi-thi"
-            | "quy-che"
-            | "quy-dinh"
-            | "huong-dan"
-            | "chuong-trinh"
-            | "ke-hoach"
-            | "phuong-an"
-            | "de-an"
-    );
+    let lasting = e.doc.kind().is_some_and(|k| k.has_validity());
     (lasting && e.date.is_some_and(|d| d <= today)).then(|| Status {
         code: "con",
         label: "Còn hiệu lực".into(),
@@ -447,14 +419,9 @@ pub fn guide_view(g: &crate::project::Guide, bp: &str, body_html: String) -> Gui
         channels: g
             .channels
             .iter()
-            .filter_map(|c| {
-                crate::project::guide::CHANNELS
-                    .iter()
-                    .find(|(k, _)| *k == c.value)
-                    .map(|(k, l)| ChannelView {
-                        key: k.to_string(),
-                        label: l,
-                    })
+            .map(|c: &crate::project::Located<Channel>| ChannelView {
+                key: c.value.key().to_string(),
+                label: c.value.label(),
             })
             .collect(),
         link: g.link.as_ref().map(|l| l.value.clone()),
@@ -512,15 +479,15 @@ pub fn area_views(info: &SiteInfo, bp: &str) -> Vec<AreaView> {
 }
 
 pub fn roster_groups(info: &SiteInfo) -> Vec<RoleGroup> {
-    ROLES
+    Role::ALL
         .iter()
-        .map(|(role, label)| RoleGroup {
-            role: role.to_string(),
-            label,
+        .map(|&role| RoleGroup {
+            role: role.key().to_string(),
+            label: role.label(),
             members: info
                 .roster
                 .iter()
-                .filter(|m| m.role.value == *role)
+                .filter(|m| m.role == Some(role))
                 .map(|m| contact(&m.name, &m.title, m.phone.as_deref()))
                 .collect(),
         })

@@ -12,3 +12,4 @@ pub mod encoding;
 pub mod number;
 pub mod pii;
 pub mod slug;
+pub mod suggest;

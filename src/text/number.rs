@@ -15,26 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::chars::{self, SuspiciousKind, nfc, replace_suspicious, strip_invisible};
-
-/// The types of `loai` (SPEC §3): key, type name as printed in capitals, type abbreviation
-/// (Decree 30/2020, Appendix III). A công văn has no abbreviation.
-pub const DOC_TYPES: &[(&str, &str, Option<&str>)] = &[
-    ("quyet-dinh", "QUYẾT ĐỊNH", Some("QĐ")),
-    ("chi-thi", "CHỈ THỊ", Some("CT")),
-    ("quy-che", "QUY CHẾ", Some("QC")),
-    ("quy-dinh", "QUY ĐỊNH", Some("QyĐ")),
-    ("thong-bao", "THÔNG BÁO", Some("TB")),
-    ("huong-dan", "HƯỚNG DẪN", Some("HD")),
-    ("chuong-trinh", "CHƯƠNG TRÌNH", Some("CTr")),
-    ("ke-hoach", "KẾ HOẠCH", Some("KH")),
-    ("phuong-an", "PHƯƠNG ÁN", Some("PA")),
-    ("de-an", "ĐỀ ÁN", Some("ĐA")),
-    ("bao-cao", "BÁO CÁO", Some("BC")),
-    ("bien-ban", "BIÊN BẢN", Some("BB")),
-    ("to-trinh", "TỜ TRÌNH", Some("TTr")),
-    ("cong-van", "CÔNG VĂN", None),
-    ("giay-moi", "GIẤY MỜI", Some("GM")),
-];
+use crate::words::{DocKind, Word};
 
 /// Every type abbreviation that can open a symbol, with the type's name: Decree 30/2020
 /// Appendix III, plus the legal normative documents that task forces cite (NĐ, TT, TTLT, NQLT).
@@ -77,23 +58,17 @@ pub const MIXED_CASE_SEGMENTS: &[&str] = &["QyĐ", "CTr", "TTr", "TTg", "TTh"];
 
 /// The type name in capitals as printed (`"QUYẾT ĐỊNH"`), for a known `loai`.
 pub fn type_name(loai: &str) -> Option<&'static str> {
-    DOC_TYPES
-        .iter()
-        .find(|(key, _, _)| *key == loai)
-        .map(|(_, name, _)| *name)
+    DocKind::parse(loai).map(DocKind::printed_name)
 }
 
 /// The type abbreviation (`"QĐ"`) of a known `loai`; `None` for `cong-van` and unknown types.
 pub fn type_abbreviation(loai: &str) -> Option<&'static str> {
-    DOC_TYPES
-        .iter()
-        .find(|(key, _, _)| *key == loai)
-        .and_then(|(_, _, abbr)| *abbr)
+    DocKind::parse(loai).and_then(DocKind::abbreviation)
 }
 
 /// True when `loai` is one of the types of SPEC §3.
 pub fn is_known_type(loai: &str) -> bool {
-    DOC_TYPES.iter().any(|(key, _, _)| *key == loai)
+    DocKind::parse(loai).is_some()
 }
 
 /// The name of the type an abbreviation stands for (`"KH"` → `"Kế hoạch"`), compared exactly.
@@ -106,10 +81,10 @@ pub fn abbreviation_name(abbr: &str) -> Option<&'static str> {
 
 /// The `loai` whose abbreviation is `abbr` (`"KH"` → `"ke-hoach"`), compared exactly.
 pub fn loai_for_abbreviation(abbr: &str) -> Option<&'static str> {
-    DOC_TYPES
+    DocKind::ALL
         .iter()
-        .find(|(_, _, a)| *a == Some(abbr))
-        .map(|(key, _, _)| *key)
+        .find(|k| k.abbreviation() == Some(abbr))
+        .map(|k| k.key())
 }
 
 /// A parsed `so_hieu`.
@@ -721,7 +696,7 @@ mod tests {
 
     #[test]
     fn doc_types_cover_spec_and_helpers_agree() {
-        assert_eq!(DOC_TYPES.len(), 15);
+        assert_eq!(DocKind::ALL.len(), 15);
         assert_eq!(type_name("quyet-dinh"), Some("QUYẾT ĐỊNH"));
         assert_eq!(type_abbreviation("quy-dinh"), Some("QyĐ"));
         assert_eq!(type_abbreviation("cong-van"), None);
@@ -731,10 +706,10 @@ mod tests {
         assert!(!is_known_type("cong-dien"));
         assert_eq!(loai_for_abbreviation("KH"), Some("ke-hoach"));
         assert_eq!(loai_for_abbreviation("HĐ"), None);
-        for (loai, _, abbr) in DOC_TYPES {
-            if let Some(abbr) = abbr {
-                assert!(abbreviation_name(abbr).is_some(), "{loai}");
-                assert_eq!(loai_for_abbreviation(abbr), Some(*loai));
+        for kind in DocKind::ALL {
+            if let Some(abbr) = kind.abbreviation() {
+                assert!(abbreviation_name(abbr).is_some(), "{kind:?}");
+                assert_eq!(loai_for_abbreviation(abbr), Some(kind.key()));
             }
         }
     }
@@ -1181,7 +1156,7 @@ mod tests {
             match parse_so_hieu(&s) {
                 Ok(n) => {
                     proptest::prop_assert_eq!(n.key(), s.clone());
-                    for loai in DOC_TYPES.iter().map(|t| t.0) {
+                    for loai in DocKind::keys() {
                         let _ = check_type_matches(loai, &n);
                     }
                 }

@@ -4,9 +4,10 @@
 //! stops at the first problem. Rules that need the rendered Markdown (links, raw HTML) run in
 //! `resolve`/`render`; rules that compare documents by number run in `resolve`.
 
-use crate::diag::{Diagnostics, Pos, SourceFile};
+use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Level, Located, Project, Site, SiteInfo};
 use crate::text::{chars, number, pii, slug};
+use crate::words::Word;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,7 +30,6 @@ pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
 fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
     let allowed: BTreeSet<String> = site.info.iter().flat_map(contact_numbers).collect();
     if let Some(info) = &site.info {
-        roster(info, diags);
         areas(info, diags);
         poster_guides(project, site, info, diags);
         personal_data_outside_contacts(info, &allowed, diags);
@@ -86,18 +86,25 @@ fn attachment_names(site: &Site, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for rel in site.attachment_files.keys() {
         let folded = crate::text::slug::attachment_path(rel);
-        if let Some(first) = seen.insert(folded.clone(), rel) {
+        if let Some(first) = seen.get(&folded) {
             diags.push(
                 Diagnostic::at_path(
                     Severity::Error,
                     format!("{}/{rel}", site.rel_dir),
-                    "tep-trung-ten",
+                    Code::TepTrungTen,
                     format!(
                         "Tệp `{rel}` và tệp `{first}` cùng được đăng thành `{folded}` (tên tệp bỏ dấu, chữ thường)."
                     ),
                 )
+                .related_path(
+                    format!("{}/{first}", site.rel_dir),
+                    Pos::START,
+                    "tên này dùng lần đầu ở đây",
+                )
                 .hint("Đổi tên một trong hai tệp cho khác hẳn, rồi sửa `kem_theo` và liên kết tới nó."),
             );
+        } else {
+            seen.insert(folded, rel);
         }
     }
 }
@@ -134,7 +141,7 @@ fn suspicious_chars(
     diags.push(
         file.error(
             Pos::new(v.pos.line, column),
-            "ky-tu-la",
+            Code::KyTuLa,
             format!(
                 "{what} `{}` có {} ở vị trí thứ {}.",
                 v.value,
@@ -187,13 +194,13 @@ fn personal_data(
         let pos = file.pos_of_byte(f.byte_start);
         if i == MAX_PER_FILE {
             diags.push(
-                file.error(pos, "du-lieu-ca-nhan", format!("Tệp còn nhiều số giống dữ liệu cá nhân nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
+                file.error(pos, Code::DuLieuCaNhan, format!("Tệp còn nhiều số giống dữ liệu cá nhân nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
                     .hint("Tệp này có vẻ là một danh sách công dân: danh sách như vậy không được công bố. Xóa các số rồi chạy lại."),
             );
             break;
         }
         diags.push(
-            file.error(pos, "du-lieu-ca-nhan", f.kind.message())
+            file.error(pos, Code::DuLieuCaNhan, f.kind.message())
                 .hint(f.kind.hint()),
         );
     }
@@ -227,36 +234,23 @@ fn personal_data_outside_contacts(
     }
 }
 
-fn roster(info: &SiteInfo, diags: &mut Diagnostics) {
-    for m in &info.roster {
-        if !crate::project::site::ROLES
-            .iter()
-            .any(|(k, _)| *k == m.role.value)
-        {
-            diags.push(
-                m.file
-                    .error(m.role.pos, "vai-tro", format!("Vai trò `{}` không hợp lệ.", m.role.value))
-                    .hint("Dùng một trong: to-truong, to-pho-thuong-truc, to-pho, thanh-vien, thu-ky, giup-viec."),
-            );
-        }
-    }
-}
-
 fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
-    let mut commune_codes: BTreeMap<&str, Pos> = BTreeMap::new();
+    let mut commune_codes: BTreeMap<&str, &crate::project::site::Commune> = BTreeMap::new();
     for c in &info.communes {
         code_shape(&c.file, &c.code, "xã", diags);
-        if let Some(first) = commune_codes.insert(&c.code.value, c.code.pos) {
+        if let Some(first) = commune_codes.get(c.code.value.as_str()) {
             diags.push(
                 c.file
                     .error(
                         c.code.pos,
-                        "ma-trung",
+                        Code::MaTrung,
                         format!("Mã xã `{}` bị trùng.", c.code.value),
                     )
-                    .note(format!("mã này đã dùng ở dòng {}", first.line))
+                    .related(&first.file, first.code.pos, "mã này dùng lần đầu ở đây")
                     .hint("Mỗi xã một mã riêng."),
             );
+        } else {
+            commune_codes.insert(&c.code.value, c);
         }
         area_list(&c.areas, diags);
     }
@@ -268,7 +262,7 @@ fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
         let a = &info.areas[0];
         diags.push(
             a.file
-                .error(a.code.pos, "khu-dan-cu", format!("Trang cấp {} khai khu dân cư trong từng xã (`don_vi`), không khai trực tiếp.", level_word(info.level)))
+                .error(a.code.pos, Code::KhuDanCu, format!("Trang cấp {} khai khu dân cư trong từng xã (`don_vi`), không khai trực tiếp.", level_word(info.level)))
                 .hint("Chuyển khu dân cư vào `khu_dan_cu` của xã trong `don_vi` (hoặc điền cột `don_vi` trong khu-dan-cu.csv)."),
         );
     }
@@ -278,7 +272,7 @@ fn areas(info: &SiteInfo, diags: &mut Diagnostics) {
             c.file
                 .error(
                     c.code.pos,
-                    "don-vi",
+                    Code::DonVi,
                     "Chỉ trang cấp tỉnh (`cap: tinh`) hoặc cấp huyện (`cap: huyen`) mới khai `don_vi`.",
                 )
                 .hint("Trang của xã, phường, đặc khu khai khu dân cư của mình bằng `khu_dan_cu`."),
@@ -296,30 +290,32 @@ fn level_word(level: Level) -> &'static str {
 }
 
 fn area_list(areas: &[crate::project::Area], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &crate::project::Area> = BTreeMap::new();
     for a in areas {
         code_shape(&a.file, &a.code, "khu dân cư", diags);
         if a.name.value.trim().is_empty() {
             diags.push(
                 a.file
-                    .error(a.name.pos, "ten-trong", "Khu dân cư chưa có tên.")
+                    .error(a.name.pos, Code::TenTrong, "Khu dân cư chưa có tên.")
                     .hint("Điền tên, ví dụ `Thôn 2`."),
             );
         }
-        if let Some(first) = seen.insert(&a.code.value, a.code.pos) {
+        if let Some(first) = seen.get(a.code.value.as_str()) {
             diags.push(
                 a.file
                     .error(
                         a.code.pos,
-                        "ma-trung",
+                        Code::MaTrung,
                         format!(
                             "Mã khu dân cư `{}` bị trùng trong cùng một xã.",
                             a.code.value
                         ),
                     )
-                    .note(format!("mã này đã dùng ở dòng {}", first.line))
+                    .related(&first.file, first.code.pos, "mã này dùng lần đầu ở đây")
                     .hint("Mỗi khu dân cư một mã riêng, ví dụ `thon-2`, `thon-2b`."),
             );
+        } else {
+            seen.insert(&a.code.value, a);
         }
     }
 }
@@ -336,7 +332,7 @@ fn code_shape(
     if !slug::is_slug(&code.value) {
         let s = slug::slugify(&code.value);
         diags.push(
-            file.error(code.pos, "ma", format!("Mã {what} `{}` phải viết thường, không dấu, nối bằng `-` (dùng trong địa chỉ trang).", code.value))
+            file.error(code.pos, Code::Ma, format!("Mã {what} `{}` phải viết thường, không dấu, nối bằng `-` (dùng trong địa chỉ trang).", code.value))
                 .hint(if s.is_empty() { "Ví dụ: `thon-2`.".to_string() } else { format!("Viết `{s}`.") }),
         );
     }
@@ -356,16 +352,14 @@ fn poster_guides(project: &Project, site: &Site, info: &SiteInfo, diags: &mut Di
                 .chain(&project.shared_guides)
                 .map(|x| x.name.as_str())
                 .collect();
-            let near = names
-                .iter()
-                .min_by_key(|n| strsim::levenshtein(n, &g.value))
-                .map(|n| format!("Có phải ý bạn là `{n}`? "))
+            let near = crate::text::suggest::did_you_mean(&g.value, names)
+                .map(|n| format!("{n} "))
                 .unwrap_or_default();
             diags.push(
                 info.file
                     .error(
                         g.pos,
-                        "dich-vu",
+                        Code::DichVu,
                         format!("Không có hướng dẫn dịch vụ `{}`.", g.value),
                     )
                     .hint(format!(
@@ -378,26 +372,11 @@ fn poster_guides(project: &Project, site: &Site, info: &SiteInfo, diags: &mut Di
 
 fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnostics) {
     let file = &doc.file;
-    if let Some(kind) = &doc.kind
-        && !number::is_known_type(&kind.value)
-    {
-        let keys: Vec<&str> = number::DOC_TYPES.iter().map(|t| t.0).collect();
-        let mut d = file.error(
-            kind.pos,
-            "loai",
-            format!("Loại văn bản `{}` không có trong danh mục.", kind.value),
-        );
-        d = match crate::project::fields::suggest(&kind.value, &keys) {
-            Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
-            None => d.hint(format!("Dùng một trong: {}.", keys.join(", "))),
-        };
-        diags.push(d);
-    }
-    if let Some(n) = &doc.number {
-        match number::parse_so_hieu(&n.value) {
+    if let (Some(n), Some(parsed)) = (&doc.number, &doc.parsed_number) {
+        match parsed {
             Err(p) => {
                 let pos = Pos::new(n.pos.line, n.pos.column + p.char_offset.unwrap_or(0));
-                let mut d = file.error(pos, "so-hieu", p.message.clone());
+                let mut d = file.error(pos, Code::SoHieu, p.message.clone());
                 let hint = match &p.suggestion {
                     Some(s) => format!("{} Viết `so_hieu: \"{s}\"`.", p.hint),
                     None => p.hint.clone(),
@@ -406,11 +385,10 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
                 diags.push(d);
             }
             Ok(parsed) => {
-                if let Some(kind) = &doc.kind
-                    && number::is_known_type(&kind.value)
-                    && let Err(msg) = number::check_type_matches(&kind.value, &parsed)
+                if let Some(kind) = doc.kind()
+                    && let Err(msg) = number::check_type_matches(kind.key(), parsed)
                 {
-                    diags.push(file.error(n.pos, "so-hieu-loai", msg).hint(
+                    diags.push(file.error(n.pos, Code::SoHieuLoai, msg).hint(
                         "Sửa `loai` cho đúng loại văn bản, hoặc sửa ký hiệu cho đúng bản giấy.",
                     ));
                 }
@@ -418,7 +396,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         }
         if doc.issued_with.is_some() {
             diags.push(
-                file.error(n.pos, "kem-theo-so-hieu", "Văn bản ban hành kèm theo một quyết định không có số hiệu riêng.")
+                file.error(n.pos, Code::KemTheoSoHieu, "Văn bản ban hành kèm theo một quyết định không có số hiệu riêng.")
                     .hint("Xóa `so_hieu` (và `ngay_ban_hanh`): văn bản lấy số và ngày của quyết định ban hành nó."),
             );
         }
@@ -429,7 +407,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         diags.push(
             file.warning(
                 d.pos,
-                "ngay-tuong-lai",
+                Code::NgayTuongLai,
                 format!(
                     "Ngày ban hành {} ở sau ngày dựng trang.",
                     crate::text::date::date_vi(d.value)
@@ -444,7 +422,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         diags.push(
             file.error(
                 to.pos,
-                "hieu-luc",
+                Code::HieuLuc,
                 format!(
                     "Hiệu lực kết thúc ({}) trước khi bắt đầu ({}).",
                     crate::text::date::date_vi(to.value),
@@ -458,7 +436,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         && from.value < issued.value
     {
         diags.push(
-            file.warning(from.pos, "hieu-luc", "Văn bản có hiệu lực trước ngày ban hành.")
+            file.warning(from.pos, Code::HieuLuc, "Văn bản có hiệu lực trước ngày ban hành.")
                 .hint("Kiểm tra lại `tu_ngay`: hiệu lực hồi tố hiếm khi đúng với văn bản của Tổ công tác."),
         );
     }
@@ -469,7 +447,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             diags.push(
                 file.warning(
                     b.pos,
-                    "can-cu-sau",
+                    Code::CanCuSau,
                     "Văn bản làm căn cứ có ngày sau ngày ban hành văn bản này.",
                 )
                 .hint("Kiểm tra lại ngày của căn cứ."),
@@ -483,7 +461,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
         diags.push(
             file.error(
                 s.pos,
-                "duong-dan",
+                Code::DuongDan,
                 format!(
                     "`duong_dan` phải là chữ thường không dấu, số và `-`: `{}`.",
                     s.value
@@ -515,7 +493,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             diags.push(
                 file.error(
                     u.pos,
-                    "don-vi",
+                    Code::DonVi,
                     format!(
                         "Đơn vị `{}` không có trong `don_vi` của _site.yaml.",
                         u.value
@@ -561,34 +539,31 @@ fn attachment(
         || p.split('/').any(|s| s == ".." || s == "." || s.is_empty());
     if bad_path || !p.starts_with("tep/") {
         diags.push(
-            file.error(a.pos, "kem-theo", format!("Đường dẫn tệp đính kèm `{}` phải nằm trong thư mục `tep/` của đơn vị.", a.value))
+            file.error(a.pos, Code::KemTheo, format!("Đường dẫn tệp đính kèm `{}` phải nằm trong thư mục `tep/` của đơn vị.", a.value))
                 .hint("Viết đường dẫn tính từ thư mục đơn vị, không dùng `..`, ví dụ `tep/2024/phu-luc.pdf`."),
         );
         return;
     }
     if let Some(c) = p.chars().find(|c| UNSAFE_IN_NAMES.contains(*c)) {
         diags.push(
-            file.error(a.pos, "kem-theo-ten", format!("Tên tệp đính kèm `{}` có ký tự `{c}`: địa chỉ tải về sẽ hỏng hoặc trỏ sai chỗ.", a.value))
+            file.error(a.pos, Code::KemTheoTen, format!("Tên tệp đính kèm `{}` có ký tự `{c}`: địa chỉ tải về sẽ hỏng hoặc trỏ sai chỗ.", a.value))
                 .hint(format!("Đổi tên tệp chỉ dùng chữ, số, dấu cách, `-`, `_` và `.`, ví dụ `tep/{}`.", suggested_name(p))),
         );
         return;
     }
     let head = site.attachment_files.get(p).map_or(&[][..], |a| &a.head);
     if let Some((message, hint)) = attachment_type_problem(p, head) {
-        diags.push(file.error(a.pos, "kem-theo-loai", message).hint(hint));
+        diags.push(file.error(a.pos, Code::KemTheoLoai, message).hint(hint));
         return;
     }
     if !site.attachment_files.contains_key(p) {
-        let near = site
-            .attachment_files
-            .keys()
-            .min_by_key(|f| strsim::levenshtein(f, p))
+        let near = crate::text::suggest::closest(p, site.attachment_files.keys())
             .map(|f| format!("Có phải là `{f}`? "))
             .unwrap_or_default();
         diags.push(
             file.error(
                 a.pos,
-                "kem-theo-thieu",
+                Code::KemTheoThieu,
                 format!(
                     "Không tìm thấy tệp đính kèm `{}` trong `{}/`.",
                     a.value, site.rel_dir

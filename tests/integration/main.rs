@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod docx;
+mod editor;
 mod import;
 mod posters;
 mod rules;

@@ -162,12 +162,10 @@ fn duplicate_number_same_issuer_same_year_names_both_files() {
         &DECISION.replace("2025-07-05", "2025-09-09"),
     );
     let r = p.check();
+    // Reported at the second place (in path order), pointing back at the first (SPEC §9).
     r.error_at(&format!("{DOC}:3:10"), "so-hieu-trung");
-    r.error_at(
-        "content/xa-binh-minh/van-ban/2025/ban-sao.md:3:10",
-        "so-hieu-trung",
-    );
-    r.says("content/xa-binh-minh/van-ban/2025/ban-sao.md");
+    r.says("::: content/xa-binh-minh/van-ban/2025/ban-sao.md:3:10: số hiệu này dùng lần đầu ở đây");
+    assert!(!r.stderr.contains("ban-sao.md:3:10: lỗi"), "{}", r.stderr);
 }
 
 #[test]
@@ -215,7 +213,7 @@ fn duplicate_area_codes_are_refused() {
     p.write(SITE_FILE, &SITE.replace("ma: thon-dong-tam", "ma: thon-1"));
     p.check()
         .error_at(&format!("{SITE_FILE}:24:9"), "ma-trung")
-        .says("dòng 18");
+        .says(&format!("::: {SITE_FILE}:18:9: mã này dùng lần đầu ở đây"));
 }
 
 #[test]
@@ -279,8 +277,8 @@ fn slug_collision_names_both_files() {
     );
     let r = p.check();
     assert_eq!(r.code, 1);
-    r.says("trung-duong-dan")
-        .says("content/xa-binh-minh/van-ban/2024/quyet-dinh-15.md")
+    r.error_at(&format!("{DOC}:1:1"), "trung-duong-dan")
+        .says("::: content/xa-binh-minh/van-ban/2024/quyet-dinh-15.md:1:1: đường dẫn này dùng lần đầu ở đây")
         .says(DOC);
 }
 
