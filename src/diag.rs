@@ -8,6 +8,11 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+/// At most this many diagnostics of one kind per file, then one line saying there are more: a
+/// hostile or pasted file with a million numbers or tags must cost bounded time and memory, and
+/// a clerk reads the first screen anyway.
+pub const MAX_PER_FILE: usize = 50;
+
 /// A position in a source file, 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Pos {
@@ -313,6 +318,15 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
+    }
+}
+
+/// Prints diagnostics to stderr, sorted; same input, same text.
+pub fn print(diags: &Diagnostics) {
+    use std::io::Write;
+    let text = diags.render();
+    if !text.is_empty() {
+        let _ = std::io::stderr().write_all(text.as_bytes());
     }
 }
 

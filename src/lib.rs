@@ -13,6 +13,7 @@ pub mod project;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod routes;
 pub mod search;
 pub mod serve;
 pub mod text;

@@ -4,7 +4,11 @@
 //! runs only when the whole run has no error, so a failed build publishes nothing.
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::project::Project;
+use crate::render::templates::Theme;
 use crate::render::{self, OutFile, RenderOptions};
+use crate::resolve::SiteModel;
+use crate::routes::Routes;
 use crate::{output, project, resolve, validate};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -60,13 +64,47 @@ impl Timings {
 
 pub fn run(opts: &BuildOptions) -> Report {
     let mut report = Report::default();
-    let diags = &mut report.diags;
     let mut timings = Timings::new();
+    // 1 + 2. Load and validate.
+    let (project, theme) = load(opts, &mut report.diags, &mut timings);
+    // 3. Resolve every site first: most content errors are known before anything is written.
+    let models = resolve_sites(&project, opts.drafts, &mut report.diags);
+    timings.step("resolve");
+    // 4 + 5. Render and write.
+    if let Some(theme) = &theme {
+        render_and_write(opts, &models, theme, &mut report, &mut timings);
+    }
+    if project.sites.is_empty() && !report.diags.has_errors() {
+        report.diags.push(no_sites());
+    }
+    report
+}
 
-    // 1. Load.
+/// The project, loaded and checked without rendering a page: loaded, validated, resolved, every
+/// body's links checked and the theme's templates parsed. `posters` prints from this project
+/// when the diagnostics have no error.
+pub fn check_content(opts: &BuildOptions) -> (Project, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut timings = Timings::new();
+    let (project, _theme) = load(opts, &mut diags, &mut timings);
+    for model in resolve_sites(&project, opts.drafts, &mut diags) {
+        let routes = Routes::of(&model, std::iter::empty());
+        render::check_links(&model, &routes, &mut diags);
+    }
+    if project.sites.is_empty() && !diags.has_errors() {
+        diags.push(no_sites());
+    }
+    (project, diags)
+}
+
+/// Steps 1 and 2: the project read and validated, and its theme (`None` when it has errors).
+fn load(
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) -> (Project, Option<Theme>) {
     let project = project::load::load(&opts.root, &opts.sites, diags);
     timings.step("load");
-    // 2. Validate.
     validate::project(&project, opts.today, diags);
     timings.step("validate");
     let theme = match render::templates::load(&opts.root, &project.theme) {
@@ -76,22 +114,40 @@ pub fn run(opts: &BuildOptions) -> Report {
             None
         }
     };
+    (project, theme)
+}
+
+/// Step 3: the model of every site that has its `_site.yaml`.
+fn resolve_sites<'p>(
+    project: &'p Project,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Vec<SiteModel<'p>> {
+    let mut models = Vec::new();
+    for site in &project.sites {
+        let Some(info) = &site.info else { continue };
+        models.push(resolve::site(project, site, info, drafts, diags));
+    }
+    models
+}
+
+/// Steps 4 and 5. When publishing, each file is written to the staging folder as soon as it is
+/// rendered and fed to the search index: a big site is never whole in memory, and writing
+/// overlaps rendering. Only a run without any error swaps the staging folder in.
+fn render_and_write(
+    opts: &BuildOptions,
+    models: &[SiteModel],
+    theme: &Theme,
+    report: &mut Report,
+    timings: &mut Timings,
+) {
+    let diags = &mut report.diags;
     let render_opts = RenderOptions {
         today: opts.today,
         root: opts.root.clone(),
     };
-    // 3. Resolve every site first: most content errors are known before anything is written.
-    let mut models = Vec::new();
-    for site in &project.sites {
-        let Some(info) = &site.info else { continue };
-        models.push(resolve::site(&project, site, info, opts.drafts, diags));
-    }
-    timings.step("resolve");
-    // 4 + 5. Render, and when publishing, write each file to the staging folder as soon as it
-    // is rendered and feed it to the search index: a big site is never whole in memory, and
-    // writing overlaps rendering. Only a run without any error swaps the staging folder in.
     let mut staging = None;
-    if let (Some(out), Some(_), false) = (&opts.out, &theme, diags.has_errors()) {
+    if let (Some(out), false) = (&opts.out, diags.has_errors()) {
         let rebuilt: Vec<String> = if opts.sites.is_empty() {
             Vec::new()
         } else {
@@ -103,10 +159,12 @@ pub fn run(opts: &BuildOptions) -> Report {
         }
     }
     let write_failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    for model in &models {
-        let Some(theme) = &theme else { break };
+    for model in models {
         let code = model.site.code.as_str();
-        let indexer = staging.as_ref().map(|_| crate::search::Indexer::new(model));
+        let routes = Routes::of(model, theme.static_paths());
+        let indexer = staging
+            .as_ref()
+            .map(|_| crate::search::Indexer::new(model, &routes));
         let write = |f: &OutFile| {
             if let Some(s) = &staging
                 && let Err(e) = s.write(code, f)
@@ -122,7 +180,7 @@ pub fn run(opts: &BuildOptions) -> Report {
             write(&f);
             None
         };
-        let out = render::site(model, theme, &render_opts, &emit, diags);
+        let out = render::site(model, &routes, theme, &render_opts, &emit, diags);
         report.sites += 1;
         report.documents += model.docs.len();
         report.pages += out.pages;
@@ -137,12 +195,6 @@ pub fn run(opts: &BuildOptions) -> Report {
             timings.step("search");
         }
     }
-    if project.sites.is_empty() && !diags.has_errors() {
-        diags.push(
-            Diagnostic::at_path(Severity::Error, "content", "khong-co-don-vi", "Thư mục `content/` chưa có đơn vị nào.")
-                .hint("Tạo `content/MÃ_ĐƠN_VỊ/_site.yaml`, hoặc chạy `niemyet init THƯ_MỤC` để có dự án mẫu."),
-        );
-    }
     if let (Some(out), Some(e)) = (&opts.out, write_failed.into_inner().unwrap_or(None)) {
         diags.push(write_error(out, &e));
     }
@@ -155,7 +207,16 @@ pub fn run(opts: &BuildOptions) -> Report {
         diags.push(write_error(out, &e));
     }
     timings.step("write");
-    report
+}
+
+fn no_sites() -> Diagnostic {
+    Diagnostic::at_path(
+        Severity::Error,
+        "content",
+        "khong-co-don-vi",
+        "Thư mục `content/` chưa có đơn vị nào.",
+    )
+    .hint("Tạo `content/MÃ_ĐƠN_VỊ/_site.yaml`, hoặc chạy `niemyet init THƯ_MỤC` để có dự án mẫu.")
 }
 
 fn write_error(out: &std::path::Path, e: &anyhow::Error) -> Diagnostic {

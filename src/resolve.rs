@@ -150,16 +150,36 @@ pub struct SiteModel<'p> {
 /// per thread (the key depends only on the text).
 fn number_key(s: &str) -> String {
     thread_local! {
-        static KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static KEYS: Memo = Memo::default();
     }
-    KEYS.with(|keys| {
-        if let Some(k) = keys.borrow().get(s) {
-            return k.clone();
+    remembered(&KEYS, s, |s| {
+        number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string())
+    })
+}
+
+/// A per-thread memo of a function of a string (`serve` keeps its threads, and a clerk types
+/// for hours: it holds at most [`MEMO_ENTRIES`], then starts again).
+type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+
+/// More than the numbers or file names of a province's 100,000 documents.
+const MEMO_ENTRIES: usize = 1 << 18;
+
+fn remembered(
+    memo: &'static std::thread::LocalKey<Memo>,
+    key: &str,
+    compute: impl FnOnce(&str) -> String,
+) -> String {
+    memo.with(|m| {
+        if let Some(v) = m.borrow().get(key) {
+            return v.clone();
         }
-        let k = number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string());
-        keys.borrow_mut().insert(s.to_string(), k.clone());
-        k
+        let v = compute(key);
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        m.insert(key.to_string(), v.clone());
+        v
     })
 }
 
@@ -359,17 +379,9 @@ pub fn doc_slug(doc: &Document) -> String {
             // Folding a name is costly next to everything else resolve does, and `serve` folds
             // the same file names after every save: remember them per thread.
             thread_local! {
-                static SLUGS: std::cell::RefCell<std::collections::HashMap<String, String>> =
-                    std::cell::RefCell::new(std::collections::HashMap::new());
+                static SLUGS: Memo = Memo::default();
             }
-            SLUGS.with(|slugs| {
-                if let Some(s) = slugs.borrow().get(&doc.stem) {
-                    return s.clone();
-                }
-                let s = slug::slugify(&doc.stem);
-                slugs.borrow_mut().insert(doc.stem.clone(), s.clone());
-                s
-            })
+            remembered(&SLUGS, &doc.stem, slug::slugify)
         }
     }
 }
@@ -497,25 +509,27 @@ fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags:
 }
 
 /// Every `/q/CODE/` target must be a page of the site (SPEC §7): checked against `pages`.
-pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) {
+/// `is_page` tells whether a path (`/khu-dan-cu/xa/thon/`) is a page of the site.
+pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnostics) {
     let Some(file) = &site.ledger_file else {
         return;
     };
-    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    // Codes are compared without case: `/q/` addresses are published in lowercase.
+    let mut seen: BTreeMap<String, Pos> = BTreeMap::new();
     for e in &site.ledger {
         let code = &e.code.value;
         let shape_ok = !code.is_empty()
             && code.len() <= 6
             && code
                 .chars()
-                .all(|c| crate::posters::CODE_ALPHABET.contains(c));
+                .all(|c| crate::project::ledger::CODE_ALPHABET.contains(c.to_ascii_uppercase()));
         if !shape_ok {
             diags.push(
                 file.error(e.code.pos, "ma-qr", format!("Mã QR `{code}` không đúng dạng (tối đa 6 ký tự trong bảng chữ không gây nhầm lẫn)."))
                     .hint("Sổ mã QR do `niemyet posters` ghi: lấy lại bản đúng từ lịch sử thay vì sửa tay."),
             );
         }
-        if let Some(p) = seen.insert(code, e.code.pos) {
+        if let Some(p) = seen.insert(code.to_ascii_uppercase(), e.code.pos) {
             diags.push(
                 file.error(
                     e.code.pos,
@@ -533,7 +547,7 @@ pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &m
         } else {
             format!("{t}/")
         };
-        if !pages.contains(&normalized) {
+        if !is_page(&normalized) {
             let what = if e.moved_to.is_some() {
                 "`chuyen_den`"
             } else {
@@ -544,5 +558,26 @@ pub fn ledger(site: &Site, pages: &std::collections::BTreeSet<String>, diags: &m
                     .hint(format!("Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập).")),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memos_stay_bounded_and_still_answer() {
+        thread_local! {
+            static TEST: Memo = Memo::default();
+        }
+        for i in 0..MEMO_ENTRIES + 10 {
+            let key = i.to_string();
+            assert_eq!(
+                remembered(&TEST, &key, |k| format!("{k}!")),
+                format!("{i}!")
+            );
+        }
+        TEST.with(|m| assert!(m.borrow().len() <= MEMO_ENTRIES));
+        assert_eq!(remembered(&TEST, "7", |_| "khác".into()), "khác");
     }
 }

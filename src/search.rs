@@ -26,6 +26,7 @@
 use crate::render::OutFile;
 use crate::render::views::title_case;
 use crate::resolve::SiteModel;
+use crate::routes::{PageKind, Routes};
 use crate::text::date::date_vi;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -78,27 +79,15 @@ type Order = (u8, usize, String);
 /// the files to publish under [`DIR`].
 pub struct Indexer<'m> {
     model: &'m SiteModel<'m>,
-    docs: HashMap<&'m str, usize>,
-    guides: HashMap<&'m str, usize>,
+    routes: &'m Routes,
     entries: Mutex<Vec<(Order, Entry)>>,
 }
 
 impl<'m> Indexer<'m> {
-    pub fn new(model: &'m SiteModel<'m>) -> Self {
+    pub fn new(model: &'m SiteModel<'m>, routes: &'m Routes) -> Self {
         Indexer {
             model,
-            docs: model
-                .docs
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.slug.as_str(), i))
-                .collect(),
-            guides: model
-                .guides
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (g.name.as_str(), i))
-                .collect(),
+            routes,
             entries: Mutex::new(Vec::new()),
         }
     }
@@ -126,48 +115,40 @@ impl<'m> Indexer<'m> {
     /// Where the page at output `path` stands, and what the model says of it; `None` for a
     /// page not worth finding.
     fn page(&self, path: &str) -> Option<(Order, Page<'m>)> {
-        let dir = path.strip_suffix("index.html")?;
+        let route = self.routes.page_of_file(path)?;
         let model = self.model;
         let mut number = None;
-        let (order, title, kind) = if let Some(slug) = dir
-            .strip_prefix("van-ban/")
-            .and_then(|s| s.strip_suffix('/'))
-            .filter(|s| !s.contains('/'))
-        {
-            let i = *self.docs.get(slug)?;
-            let e = &model.docs[i];
-            let mut kind = crate::text::number::type_name(e.doc.kind_text())
-                .map(title_case)
-                .unwrap_or_default();
-            if let Some(n) = &e.number {
-                let _ = write!(kind, " số {n}");
-                number = Some(n.as_str());
+        let (order, title, kind) = match route.kind {
+            PageKind::Document(i) => {
+                let e = &model.docs[i];
+                let mut kind = crate::text::number::type_name(e.doc.kind_text())
+                    .map(title_case)
+                    .unwrap_or_default();
+                if let Some(n) = &e.number {
+                    let _ = write!(kind, " số {n}");
+                    number = Some(n.as_str());
+                }
+                if let Some(d) = e.date {
+                    let _ = write!(kind, ", ngày {}", date_vi(d));
+                }
+                (
+                    (3, i, String::new()),
+                    Some(e.doc.title_text().to_string()),
+                    kind,
+                )
             }
-            if let Some(d) = e.date {
-                let _ = write!(kind, ", ngày {}", date_vi(d));
-            }
-            (
-                (3, i, String::new()),
-                Some(e.doc.title_text().to_string()),
-                kind,
-            )
-        } else if let Some(name) = dir
-            .strip_prefix("dich-vu/")
-            .and_then(|s| s.strip_suffix('/'))
-            .filter(|s| !s.is_empty() && !s.contains('/'))
-        {
-            let i = *self.guides.get(name)?;
-            (
+            PageKind::Service(i) => (
                 (0, i, String::new()),
                 Some(model.guides[i].title.clone()),
                 "Hướng dẫn dịch vụ công".to_string(),
-            )
-        } else if dir == "to-cong-tac/" {
-            ((1, 0, String::new()), None, "Tổ công tác".to_string())
-        } else if dir.starts_with("khu-dan-cu/") && dir != "khu-dan-cu/" {
-            ((2, 0, dir.to_string()), None, "Khu dân cư".to_string())
-        } else {
-            return None;
+            ),
+            PageKind::Roster => ((1, 0, String::new()), None, "Tổ công tác".to_string()),
+            PageKind::Commune(_) | PageKind::Area { .. } => (
+                (2, 0, route.path[1..].to_string()),
+                None,
+                "Khu dân cư".to_string(),
+            ),
+            _ => return None,
         };
         Some((
             order,
@@ -198,10 +179,11 @@ pub struct IndexCache {
 /// changed since the last call with the same `cache` (`serve`'s pages are all in memory).
 pub fn index_cached(
     model: &SiteModel,
+    routes: &Routes,
     pages: &[(&str, &[u8])],
     cache: &mut IndexCache,
 ) -> Vec<OutFile> {
-    let indexer = Indexer::new(model);
+    let indexer = Indexer::new(model, routes);
     let old = std::mem::take(&mut cache.pages);
     let mut found: Vec<(Order, String, u64, Arc<Entry>)> = pages
         .par_iter()

@@ -25,7 +25,7 @@ pub fn run(root: PathBuf, out: Option<PathBuf>, sites: Vec<String>, drafts: bool
         drafts,
         today: pipeline::build_day(),
     });
-    super::print_diagnostics(&report.diags);
+    crate::diag::print(&report.diags);
     if report.diags.has_errors() {
         eprintln!(
             "Không công bố gì: hãy sửa các lỗi trên rồi chạy lại. Trang cũ (nếu có) vẫn giữ nguyên."

@@ -17,7 +17,7 @@ pub fn run(root: PathBuf, sites: Vec<String>, format: Format) -> Outcome {
     });
     match format {
         Format::Text => {
-            super::print_diagnostics(&report.diags);
+            crate::diag::print(&report.diags);
             if !report.diags.has_errors() {
                 println!(
                     "Không có lỗi: {} đơn vị, {} văn bản, {} cảnh báo.",

@@ -186,12 +186,3 @@ pub fn run(cli: Cli) -> Outcome {
         }),
     }
 }
-
-/// Prints diagnostics to stderr, sorted; same input, same text.
-pub fn print_diagnostics(diags: &crate::diag::Diagnostics) {
-    use std::io::Write;
-    let text = diags.render();
-    if !text.is_empty() {
-        let _ = std::io::stderr().write_all(text.as_bytes());
-    }
-}

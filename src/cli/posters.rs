@@ -1,7 +1,8 @@
 //! `niemyet posters`: QR posters for residential areas (SPEC §7). Flags become `posters::Options`
 //! here; the work is in `crate::posters`. A progress bar is shown only on a terminal.
 
-use super::{Outcome, PaperSize, print_diagnostics};
+use super::{Outcome, PaperSize};
+use crate::diag::print as print_diagnostics;
 use crate::posters::{self, Paper, Progress};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;

@@ -58,9 +58,10 @@ pub fn normalize_target(t: &str) -> String {
     }
 }
 
-/// What the symbol encodes: `HTTPS://HOST/BASE-PATH/Q/CODE/`. Scheme and host are
-/// case-insensitive, so they are uppercased for QR alphanumeric mode; the site's own base path
-/// keeps its case (static hosts are case-sensitive); the build publishes `/Q/CODE/` too.
+/// What the symbol encodes: `HTTPS://HOST/BASE-PATH/q/code/`. Scheme and host are
+/// case-insensitive, so they are uppercased for QR alphanumeric mode (the encoder puts them in an
+/// alphanumeric segment and the path in a byte segment); the path is exactly the published one,
+/// lowercase, since static hosts may be case-sensitive (SPEC §7).
 pub fn qr_data(base_url: &str, code: &str) -> String {
     let rest = base_url.strip_prefix("https://").unwrap_or(base_url);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
@@ -70,11 +71,15 @@ pub fn qr_data(base_url: &str, code: &str) -> String {
     } else {
         format!("{path}/")
     };
-    format!("HTTPS://{}/{path}Q/{code}/", host.to_ascii_uppercase())
+    format!(
+        "HTTPS://{}/{path}q/{}/",
+        host.to_ascii_uppercase(),
+        code.to_ascii_lowercase()
+    )
 }
 
-/// What a person types, printed under the big code: `host/base-path/q/CODE` (no scheme; the
-/// lowercase `/q/` page of the build; the host in lowercase, the base path as published).
+/// What a person types, printed under the big code: `host/base-path/q/code` (no scheme; the
+/// `/q/` page of the build; the host in lowercase, the base path as published).
 pub fn typed_address(base_url: &str, code: &str) -> String {
     let rest = base_url.strip_prefix("https://").unwrap_or(base_url);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
@@ -84,7 +89,7 @@ pub fn typed_address(base_url: &str, code: &str) -> String {
         out.push('/');
         out.push_str(path);
     }
-    format!("{out}/q/{code}")
+    format!("{out}/q/{}", code.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -115,15 +120,15 @@ mod tests {
     fn addresses() {
         assert_eq!(
             qr_data("https://namdong.example.gov.vn/", "K7M2X"),
-            "HTTPS://NAMDONG.EXAMPLE.GOV.VN/Q/K7M2X/"
+            "HTTPS://NAMDONG.EXAMPLE.GOV.VN/q/k7m2x/"
         );
         assert_eq!(
             qr_data("https://example.gov.vn/NamDong", "K7M2X"),
-            "HTTPS://EXAMPLE.GOV.VN/NamDong/Q/K7M2X/"
+            "HTTPS://EXAMPLE.GOV.VN/NamDong/q/k7m2x/"
         );
         assert_eq!(
             typed_address("https://Example.gov.vn/nam-dong/", "K7M2X"),
-            "example.gov.vn/nam-dong/q/K7M2X"
+            "example.gov.vn/nam-dong/q/k7m2x"
         );
         assert_eq!(normalize_target("khu-dan-cu/a"), "/khu-dan-cu/a/");
     }

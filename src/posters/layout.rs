@@ -6,6 +6,7 @@
 //! still does not fit is reported (by `Field`) instead of being cut or overlapping: a poster must
 //! never print a half name.
 
+use super::fonts::Weight::{Bold, Regular};
 use super::fonts::{Face, Fonts, Shaped, Weight};
 use super::qr::{MIN_MODULE_MM_BIG, MIN_MODULE_MM_SMALL, PT_PER_MM, QUIET_ZONE, Symbol};
 use std::sync::Arc;
@@ -265,369 +266,408 @@ fn page(
     name_max: f32,
     big_side: f32,
 ) -> Result<Vec<Op>, Overflow> {
-    let (page_w, page_h) = A4;
-    let cw = page_w - 2.0 * MARGIN;
     let mut b = Builder {
         fonts,
         cache,
         ops: Vec::new(),
         misfits: Vec::new(),
     };
-    use Weight::{Bold, Regular};
-
-    // Top band: who speaks.
-    let band_h = 26.0;
-    b.ops.push(Op::Block {
-        x: MARGIN,
-        y: MARGIN,
-        w: cw,
-        h: band_h,
-    });
-    b.text(
-        Field::SiteName,
-        &c.header,
-        Bold,
-        (13.0, 8.0),
-        1,
-        (MARGIN + 8.0, cw - 16.0),
-        MARGIN + 3.5,
-        Align::Center,
-        true,
-    );
-    // The area, read from across the road.
-    let mut y = MARGIN + band_h + 6.0;
-    y = b.text(
-        Field::AreaName,
-        &c.area_name,
-        Bold,
-        (name_max, 26.0),
-        2,
-        (MARGIN, cw),
-        y,
-        Align::Center,
-        false,
-    );
-    y = b.text(
-        Field::Place,
-        &c.place,
-        Regular,
-        (17.0, 10.0),
-        2,
-        (MARGIN, cw),
-        y,
-        Align::Center,
-        false,
-    );
-    y += 6.0;
-    b.ops.push(Op::Block {
-        x: MARGIN,
-        y,
-        w: cw,
-        h: 2.5,
-    });
-    y += 2.5;
-
-    // The big code, its call to action, the address to type, the hotlines.
-    let min_big = MIN_MODULE_MM_BIG * PT_PER_MM;
-    let Some(big) = Symbol::fit(&c.area_qr, big_side, min_big) else {
-        if big_side < BIG_SIDE {
-            // Too dense at this smaller size: the caller tries no smaller one.
-            return Err(Overflow(Vec::new()));
-        }
-        b.misfits.push(Misfit {
-            field: Field::BaseUrl,
-            reason: format!(
-                "Địa chỉ `{}` quá dài: mã QR in ra sẽ quá dày để quét từ 1 m (cần ô mã ≥ {MIN_MODULE_MM_BIG} mm).",
-                c.area_qr
-            ),
-        });
-        return Err(Overflow(b.misfits));
-    };
-    let m = big_side / big.width as f32;
-    let quiet = QUIET_ZONE as f32 * m;
-    let qx = quiet.max(MARGIN) + 4.0;
-    let qy = y + quiet;
-    b.ops.push(Op::Qr {
-        x: qx,
-        y: qy,
-        module: m,
-        symbol: Arc::new(big),
-    });
-    // Right of the code: the call to action, then the area's own contacts (the neighbours who
-    // help), centred on the code's height.
-    let rx = qx + big_side + quiet;
-    let rw = page_w - MARGIN - rx;
-    let column = b.ops.len();
-    let mut ry = 0.0;
-    for line in CALL_TO_ACTION_LINES {
-        ry = b.text(
-            Field::AreaName,
-            line,
-            Bold,
-            (27.0, 16.0),
-            1,
-            (rx, rw),
-            ry,
-            Align::Left,
-            false,
-        );
+    let y = b.header(c, name_max);
+    let (qx, y) = b.big_code(c, y, big_side)?;
+    let y = b.typed_address(c, y, qx, big_side);
+    let y = b.services(c, y);
+    // Hotlines across the bottom: the task force's and the two national ones.
+    let top = A4.1 - MARGIN - HOTLINES_H;
+    if y > top && b.misfits.is_empty() {
+        return Err(Overflow(Vec::new()));
     }
-    if !c.contacts.is_empty() {
-        ry += 18.0;
-        ry = b.text(
-            Field::AreaName,
-            &format!("Người hỗ trợ tại {}:", c.area_name),
+    b.hotlines(c, top);
+    if b.misfits.is_empty() {
+        Ok(b.ops)
+    } else {
+        Err(Overflow(b.misfits))
+    }
+}
+
+/// Width of the page between the margins.
+const CONTENT_W: f32 = A4.0 - 2.0 * MARGIN;
+
+/// The parts of a poster page, top to bottom; each returns where the next one starts.
+impl Builder<'_> {
+    /// Top band (who speaks), the area's name read from across the road, where it is.
+    fn header(&mut self, c: &Content, name_max: f32) -> f32 {
+        let cw = CONTENT_W;
+        // Top band: who speaks.
+        let band_h = 26.0;
+        self.ops.push(Op::Block {
+            x: MARGIN,
+            y: MARGIN,
+            w: cw,
+            h: band_h,
+        });
+        self.text(
+            Field::SiteName,
+            &c.header,
             Bold,
-            (12.0, 8.0),
+            (13.0, 8.0),
+            1,
+            (MARGIN + 8.0, cw - 16.0),
+            MARGIN + 3.5,
+            Align::Center,
+            true,
+        );
+        // The area, read from across the road.
+        let mut y = MARGIN + band_h + 6.0;
+        y = self.text(
+            Field::AreaName,
+            &c.area_name,
+            Bold,
+            (name_max, 26.0),
             2,
-            (rx, rw),
-            ry,
-            Align::Left,
+            (MARGIN, cw),
+            y,
+            Align::Center,
             false,
         );
-        b.ops.push(Op::Block {
-            x: rx,
-            y: ry + 1.0,
-            w: rw,
-            h: 1.2,
+        y = self.text(
+            Field::Place,
+            &c.place,
+            Regular,
+            (17.0, 10.0),
+            2,
+            (MARGIN, cw),
+            y,
+            Align::Center,
+            false,
+        );
+        y += 6.0;
+        self.ops.push(Op::Block {
+            x: MARGIN,
+            y,
+            w: cw,
+            h: 2.5,
         });
-        ry += 4.0;
-        // Contacts are placed while the column stays within the code's height; when some are
-        // left out, a last line says how many more the area's page lists.
-        const NOTE_H: f32 = 14.0;
-        let n = c.contacts.len();
-        let mut shown = 0;
-        for (i, ct) in c.contacts.iter().enumerate() {
-            let (ops_mark, misfits_mark, before) = (b.ops.len(), b.misfits.len(), ry);
-            ry = b.text(
-                Field::Contact(i),
-                &ct.name,
+        y += 2.5;
+        y
+    }
+
+    /// The big code and, right of it, the call to action and the area's contacts; returns the
+    /// code's left edge and the bottom of both.
+    fn big_code(&mut self, c: &Content, mut y: f32, big_side: f32) -> Result<(f32, f32), Overflow> {
+        let page_w = A4.0;
+        // The big code, its call to action, the address to type, the hotlines.
+        let min_big = MIN_MODULE_MM_BIG * PT_PER_MM;
+        let Some(big) = Symbol::fit(&c.area_qr, big_side, min_big) else {
+            if big_side < BIG_SIDE {
+                // Too dense at this smaller size: the caller tries no smaller one.
+                return Err(Overflow(Vec::new()));
+            }
+            self.misfits.push(Misfit {
+                field: Field::BaseUrl,
+                reason: format!(
+                    "Địa chỉ `{}` quá dài: mã QR in ra sẽ quá dày để quét từ 1 m (cần ô mã ≥ {MIN_MODULE_MM_BIG} mm).",
+                    c.area_qr
+                ),
+            });
+            return Err(Overflow(std::mem::take(&mut self.misfits)));
+        };
+        let m = big_side / big.width as f32;
+        let quiet = QUIET_ZONE as f32 * m;
+        let qx = quiet.max(MARGIN) + 4.0;
+        let qy = y + quiet;
+        self.ops.push(Op::Qr {
+            x: qx,
+            y: qy,
+            module: m,
+            symbol: Arc::new(big),
+        });
+        // Right of the code: the call to action, then the area's own contacts (the neighbours who
+        // help), centred on the code's height.
+        let rx = qx + big_side + quiet;
+        let rw = page_w - MARGIN - rx;
+        let column = self.ops.len();
+        let mut ry = 0.0;
+        for line in CALL_TO_ACTION_LINES {
+            ry = self.text(
+                Field::AreaName,
+                line,
                 Bold,
-                (13.0, 9.0),
+                (27.0, 16.0),
                 1,
                 (rx, rw),
                 ry,
                 Align::Left,
                 false,
             );
-            if !ct.title.is_empty() {
-                ry = b.text(
-                    Field::Contact(i),
-                    &ct.title,
-                    Regular,
-                    (10.0, 8.0),
-                    2,
-                    (rx, rw),
-                    ry - 1.0,
-                    Align::Left,
-                    false,
-                );
-            }
-            if let Some(p) = &ct.phone {
-                ry = b.text(
-                    Field::Contact(i),
-                    p,
-                    Bold,
-                    (16.0, 10.0),
-                    1,
-                    (rx, rw),
-                    ry - 2.0,
-                    Align::Left,
-                    false,
-                );
-            }
-            ry += 4.0;
-            let need = if i + 1 < n { ry + NOTE_H } else { ry };
-            if i > 0 && need > big_side {
-                b.ops.truncate(ops_mark);
-                b.misfits.truncate(misfits_mark);
-                ry = before;
-                break;
-            }
-            shown += 1;
         }
-        if shown < n {
-            ry = b.text(
+        ry = self.contacts(c, (rx, rw), ry, big_side);
+        let shift = qy + ((big_side - ry) / 2.0).max(0.0);
+        for op in &mut self.ops[column..] {
+            match op {
+                Op::Text { y, .. } | Op::Block { y, .. } => *y += shift,
+                Op::Qr { .. } => {}
+            }
+        }
+        y = (qy + big_side + quiet).max(shift + ry + 6.0);
+        Ok((qx, y))
+    }
+
+    /// The area's own contacts (the neighbours who help), placed while the column stays within
+    /// the code's height; when some are left out, a last line says how many more the area's page
+    /// lists.
+    fn contacts(&mut self, c: &Content, (rx, rw): (f32, f32), mut ry: f32, big_side: f32) -> f32 {
+        if !c.contacts.is_empty() {
+            ry += 18.0;
+            ry = self.text(
                 Field::AreaName,
-                &format!("… và {} người nữa: quét mã để xem đủ.", n - shown),
-                Regular,
-                (10.0, 8.0),
+                &format!("Người hỗ trợ tại {}:", c.area_name),
+                Bold,
+                (12.0, 8.0),
                 2,
                 (rx, rw),
                 ry,
                 Align::Left,
                 false,
             );
-        }
-    }
-    let shift = qy + ((big_side - ry) / 2.0).max(0.0);
-    for op in &mut b.ops[column..] {
-        match op {
-            Op::Text { y, .. } | Op::Block { y, .. } => *y += shift,
-            Op::Qr { .. } => {}
-        }
-    }
-    y = (qy + big_side + quiet).max(shift + ry + 6.0);
-
-    // Under the code, outside its quiet zone: the address to type when the camera fails.
-    let face = fonts.get(Regular);
-    let label = face.shape(TYPE_LABEL);
-    let label_size = 13.0;
-    let gap = 6.0;
-    let aw = cw - label.width(label_size) - gap;
-    let bold = fonts.get(Bold);
-    match fit(bold, &c.address, 20.0, 11.0, aw, 1) {
-        Some(f) => {
-            let total = label.width(label_size) + gap + f.lines[0].width(f.size);
-            let x = (qx + big_side / 2.0 - total / 2.0).clamp(MARGIN, page_w - MARGIN - total);
-            let base = y + 20.0;
-            b.ops.push(Op::Text {
-                x,
-                y: base,
-                size: label_size,
-                weight: Regular,
-                white: false,
-                line: label.clone(),
+            self.ops.push(Op::Block {
+                x: rx,
+                y: ry + 1.0,
+                w: rw,
+                h: 1.2,
             });
-            let ax = x + label.width(label_size) + gap;
-            b.ops.push(Op::Text {
-                x: ax,
-                y: base,
-                size: f.size,
-                weight: Bold,
-                white: false,
-                line: f.lines[0].clone(),
-            });
-            y = base + 12.0;
+            ry += 4.0;
+            // Contacts are placed while the column stays within the code's height; when some are
+            // left out, a last line says how many more the area's page lists.
+            const NOTE_H: f32 = 14.0;
+            let n = c.contacts.len();
+            let mut shown = 0;
+            for (i, ct) in c.contacts.iter().enumerate() {
+                let (ops_mark, misfits_mark, before) = (self.ops.len(), self.misfits.len(), ry);
+                ry = self.text(
+                    Field::Contact(i),
+                    &ct.name,
+                    Bold,
+                    (13.0, 9.0),
+                    1,
+                    (rx, rw),
+                    ry,
+                    Align::Left,
+                    false,
+                );
+                if !ct.title.is_empty() {
+                    ry = self.text(
+                        Field::Contact(i),
+                        &ct.title,
+                        Regular,
+                        (10.0, 8.0),
+                        2,
+                        (rx, rw),
+                        ry - 1.0,
+                        Align::Left,
+                        false,
+                    );
+                }
+                if let Some(p) = &ct.phone {
+                    ry = self.text(
+                        Field::Contact(i),
+                        p,
+                        Bold,
+                        (16.0, 10.0),
+                        1,
+                        (rx, rw),
+                        ry - 2.0,
+                        Align::Left,
+                        false,
+                    );
+                }
+                ry += 4.0;
+                let need = if i + 1 < n { ry + NOTE_H } else { ry };
+                if i > 0 && need > big_side {
+                    self.ops.truncate(ops_mark);
+                    self.misfits.truncate(misfits_mark);
+                    ry = before;
+                    break;
+                }
+                shown += 1;
+            }
+            if shown < n {
+                ry = self.text(
+                    Field::AreaName,
+                    &format!("… và {} người nữa: quét mã để xem đủ.", n - shown),
+                    Regular,
+                    (10.0, 8.0),
+                    2,
+                    (rx, rw),
+                    ry,
+                    Align::Left,
+                    false,
+                );
+            }
         }
-        None => b.misfits.push(Misfit {
-            field: Field::BaseUrl,
-            reason: format!("Địa chỉ `{}` quá dài để in trên một dòng.", c.address),
-        }),
+        ry
     }
 
-    // Services, each with its own code.
-    let services: Vec<&(String, String)> = c.services.iter().take(MAX_SERVICES).collect();
-    if !services.is_empty() {
-        let title_bottom = b.text(
-            Field::Service(0),
-            SERVICES_TITLE,
-            Bold,
-            (13.0, 10.0),
-            1,
-            (MARGIN, cw),
-            y,
-            Align::Left,
-            false,
-        );
-        let cell_w = cw / MAX_SERVICES as f32;
-        let x0 = MARGIN + (cw - cell_w * services.len() as f32) / 2.0;
-        let top = title_bottom + 2.0;
-        let mut bottom = top;
-        for (i, (name, data)) in services.iter().enumerate() {
-            let cx = x0 + cell_w * i as f32;
-            let module_for = |w: usize| cell_w / (w + 2 * QUIET_ZONE) as f32;
-            let symbol = b
-                .cache
-                .1
-                .entry(data.clone())
-                .or_insert_with(|| {
-                    [qrcode::EcLevel::H, qrcode::EcLevel::Q]
-                        .into_iter()
-                        .filter_map(|l| Symbol::encode(data, l))
-                        .find(|s| module_for(s.width) >= MIN_MODULE_MM_SMALL * PT_PER_MM)
-                        .map(Arc::new)
-                })
-                .clone();
-            let Some(symbol) = symbol else {
-                b.misfits.push(Misfit {
-                    field: Field::BaseUrl,
-                    reason: format!(
-                        "Địa chỉ `{data}` quá dài: mã QR của dịch vụ sẽ quá dày để quét (cần ô mã ≥ {MIN_MODULE_MM_SMALL} mm)."
-                    ),
+    /// Under the code, outside its quiet zone: the address to type when the camera fails.
+    fn typed_address(&mut self, c: &Content, mut y: f32, qx: f32, big_side: f32) -> f32 {
+        let (page_w, cw) = (A4.0, CONTENT_W);
+        let face = self.fonts.get(Regular);
+        let label = face.shape(TYPE_LABEL);
+        let label_size = 13.0;
+        let gap = 6.0;
+        let aw = cw - label.width(label_size) - gap;
+        let bold = self.fonts.get(Bold);
+        match fit(bold, &c.address, 20.0, 11.0, aw, 1) {
+            Some(f) => {
+                let total = label.width(label_size) + gap + f.lines[0].width(f.size);
+                let x = (qx + big_side / 2.0 - total / 2.0).clamp(MARGIN, page_w - MARGIN - total);
+                let base = y + 20.0;
+                self.ops.push(Op::Text {
+                    x,
+                    y: base,
+                    size: label_size,
+                    weight: Regular,
+                    white: false,
+                    line: label.clone(),
                 });
-                continue;
-            };
-            let ms = module_for(symbol.width);
-            let side = ms * symbol.width as f32;
-            let q = QUIET_ZONE as f32 * ms;
-            b.ops.push(Op::Qr {
-                x: cx + q,
-                y: top + q,
-                module: ms,
-                symbol,
-            });
-            let name_bottom = b.text(
-                Field::Service(i),
-                name,
+                let ax = x + label.width(label_size) + gap;
+                self.ops.push(Op::Text {
+                    x: ax,
+                    y: base,
+                    size: f.size,
+                    weight: Bold,
+                    white: false,
+                    line: f.lines[0].clone(),
+                });
+                y = base + 12.0;
+            }
+            None => self.misfits.push(Misfit {
+                field: Field::BaseUrl,
+                reason: format!("Địa chỉ `{}` quá dài để in trên một dòng.", c.address),
+            }),
+        }
+        y
+    }
+
+    /// The services, each with its own code.
+    fn services(&mut self, c: &Content, mut y: f32) -> f32 {
+        let cw = CONTENT_W;
+        let services: Vec<&(String, String)> = c.services.iter().take(MAX_SERVICES).collect();
+        if !services.is_empty() {
+            let title_bottom = self.text(
+                Field::Service(0),
+                SERVICES_TITLE,
                 Bold,
-                (11.0, 7.5),
-                4,
-                (cx + 4.0, cell_w - 8.0),
-                top + q + side + q,
-                Align::Center,
+                (13.0, 10.0),
+                1,
+                (MARGIN, cw),
+                y,
+                Align::Left,
                 false,
             );
-            bottom = bottom.max(name_bottom);
+            let cell_w = cw / MAX_SERVICES as f32;
+            let x0 = MARGIN + (cw - cell_w * services.len() as f32) / 2.0;
+            let top = title_bottom + 2.0;
+            let mut bottom = top;
+            for (i, (name, data)) in services.iter().enumerate() {
+                let cx = x0 + cell_w * i as f32;
+                let module_for = |w: usize| cell_w / (w + 2 * QUIET_ZONE) as f32;
+                let symbol = self
+                    .cache
+                    .1
+                    .entry(data.clone())
+                    .or_insert_with(|| {
+                        [qrcode::EcLevel::H, qrcode::EcLevel::Q]
+                            .into_iter()
+                            .filter_map(|l| Symbol::encode(data, l))
+                            .find(|s| module_for(s.width) >= MIN_MODULE_MM_SMALL * PT_PER_MM)
+                            .map(Arc::new)
+                    })
+                    .clone();
+                let Some(symbol) = symbol else {
+                    self.misfits.push(Misfit {
+                        field: Field::BaseUrl,
+                        reason: format!(
+                            "Địa chỉ `{data}` quá dài: mã QR của dịch vụ sẽ quá dày để quét (cần ô mã ≥ {MIN_MODULE_MM_SMALL} mm)."
+                        ),
+                    });
+                    continue;
+                };
+                let ms = module_for(symbol.width);
+                let side = ms * symbol.width as f32;
+                let q = QUIET_ZONE as f32 * ms;
+                self.ops.push(Op::Qr {
+                    x: cx + q,
+                    y: top + q,
+                    module: ms,
+                    symbol,
+                });
+                let name_bottom = self.text(
+                    Field::Service(i),
+                    name,
+                    Bold,
+                    (11.0, 7.5),
+                    4,
+                    (cx + 4.0, cell_w - 8.0),
+                    top + q + side + q,
+                    Align::Center,
+                    false,
+                );
+                bottom = bottom.max(name_bottom);
+            }
+            y = bottom + 6.0;
         }
-        y = bottom + 6.0;
+        y
     }
 
-    // Hotlines across the bottom: the task force's and the two national ones.
-    let top = page_h - MARGIN - HOTLINES_H;
-    if y > top && b.misfits.is_empty() {
-        return Err(Overflow(Vec::new()));
-    }
-    b.ops.push(Op::Block {
-        x: MARGIN,
-        y: top,
-        w: cw,
-        h: 2.5,
-    });
-    b.text(
-        Field::Hotline,
-        HOTLINES_TITLE,
-        Bold,
-        (11.0, 11.0),
-        1,
-        (MARGIN, cw),
-        top + 5.0,
-        Align::Left,
-        false,
-    );
-    let col_w = cw / 3.0;
-    let hotlines = [(TASK_FORCE_LABEL, c.hotline.as_str())]
-        .into_iter()
-        .chain(NATIONAL_HOTLINES);
-    for (i, (label, number)) in hotlines.enumerate() {
-        let x = MARGIN + col_w * i as f32;
-        b.text(
+    /// The hotlines across the bottom, from `top`.
+    fn hotlines(&mut self, c: &Content, top: f32) {
+        let cw = CONTENT_W;
+        self.ops.push(Op::Block {
+            x: MARGIN,
+            y: top,
+            w: cw,
+            h: 2.5,
+        });
+        self.text(
             Field::Hotline,
-            label,
-            Regular,
-            (10.0, 7.0),
-            1,
-            (x, col_w - 6.0),
-            top + 19.0,
-            Align::Left,
-            false,
-        );
-        b.text(
-            Field::Hotline,
-            number,
+            HOTLINES_TITLE,
             Bold,
-            (20.0, 12.0),
+            (11.0, 11.0),
             1,
-            (x, col_w - 6.0),
-            top + 29.0,
+            (MARGIN, cw),
+            top + 5.0,
             Align::Left,
             false,
         );
-    }
-    if b.misfits.is_empty() {
-        Ok(b.ops)
-    } else {
-        Err(Overflow(b.misfits))
+        let col_w = cw / 3.0;
+        let hotlines = [(TASK_FORCE_LABEL, c.hotline.as_str())]
+            .into_iter()
+            .chain(NATIONAL_HOTLINES);
+        for (i, (label, number)) in hotlines.enumerate() {
+            let x = MARGIN + col_w * i as f32;
+            self.text(
+                Field::Hotline,
+                label,
+                Regular,
+                (10.0, 7.0),
+                1,
+                (x, col_w - 6.0),
+                top + 19.0,
+                Align::Left,
+                false,
+            );
+            self.text(
+                Field::Hotline,
+                number,
+                Bold,
+                (20.0, 12.0),
+                1,
+                (x, col_w - 6.0),
+                top + 29.0,
+                Align::Left,
+                false,
+            );
+        }
     }
 }
 
@@ -641,12 +681,12 @@ mod tests {
             header: "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · XÃ BÌNH AN".into(),
             area_name: "Thôn An Phú".into(),
             place: "Xã Bình An, Quảng Trị".into(),
-            area_qr: "HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZDC9H/".into(),
+            area_qr: "HTTPS://BINHAN.EXAMPLE.GOV.VN/q/zdc9h/".into(),
             address: "binhan.example.gov.vn/q/ZDC9H".into(),
             hotline: "0233 3851 118".into(),
             services: vec![(
                 "Đăng ký tạm trú".into(),
-                "HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZN5M9/".into(),
+                "HTTPS://BINHAN.EXAMPLE.GOV.VN/q/zn5m9/".into(),
             )],
             contacts: Vec::new(),
         }
@@ -690,7 +730,7 @@ mod tests {
             .map(|i| {
                 (
                     long.to_string(),
-                    format!("HTTPS://BINHAN.EXAMPLE.GOV.VN/Q/ZN5M{i}/"),
+                    format!("HTTPS://BINHAN.EXAMPLE.GOV.VN/q/zn5m{i}/"),
                 )
             })
             .collect();

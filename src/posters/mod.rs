@@ -24,7 +24,7 @@ use crate::diag::{Diagnostic, Diagnostics, Pos, Severity, SourceFile};
 use crate::pipeline::{self, BuildOptions};
 use crate::project::ledger::{self, NewEntry};
 use crate::project::site::Commune;
-use crate::project::{Area, Guide, Level, Site, SiteInfo};
+use crate::project::{Area, Guide, Level, Project, Site, SiteInfo};
 use chrono::NaiveDate;
 use layout::{ContactText, Content, Field, Misfit, Op};
 use rayon::prelude::*;
@@ -32,9 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Characters of a `/q/` code: uppercase letters and digits without look-alikes (no 0/O, 1/I/L),
-/// all inside QR alphanumeric mode.
-pub const CODE_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub use crate::project::ledger::CODE_ALPHABET;
 
 /// Name of a batch file: every poster of its folder, page after page.
 pub const BATCH_FILE: &str = "_tat-ca.pdf";
@@ -105,7 +103,9 @@ impl SiteCodes {
         let mut by_target = BTreeMap::new();
         let mut taken = BTreeSet::new();
         for e in &site.ledger {
-            taken.insert(e.code.value.clone());
+            // Without case: the ledger may write a code either way, the site publishes it in
+            // lowercase, and a code is never given twice.
+            taken.insert(e.code.value.to_ascii_uppercase());
             // The first entry that leads to a page today is reused: a printed code keeps working.
             by_target
                 .entry(codes::normalize_target(&e.current_target().value))
@@ -124,6 +124,8 @@ impl SiteCodes {
         }
         let code = codes::new_code(target, &self.taken);
         self.taken.insert(code.clone());
+        // Written in the ledger as it is printed and published.
+        let code = code.to_ascii_lowercase();
         self.by_target.insert(target.to_string(), code.clone());
         self.new.push(NewEntry {
             code: code.clone(),
@@ -200,26 +202,45 @@ struct SitePlan<'p> {
     services: Vec<(&'p Guide, String)>,
 }
 
-/// Runs `niemyet posters`.
+/// Runs `niemyet posters`: check, choose the areas, give each its code, lay out every page, make
+/// the PDFs, then write them and the ledger. Nothing is written unless every step succeeded.
 pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
     // 1. The whole check: posters are never printed for a project that does not build.
-    let check = pipeline::run(&BuildOptions {
+    let (project, checked) = pipeline::check_content(&BuildOptions {
         root: opts.root.clone(),
         out: None,
         sites: opts.sites.clone(),
         drafts: false,
         today: opts.today,
     });
-    if check.diags.has_errors() {
-        return Outcome::ContentErrors(check.diags);
+    if checked.has_errors() {
+        return Outcome::ContentErrors(checked);
     }
-    let mut load_diags = Diagnostics::new();
-    let project = crate::project::load::load(&opts.root, &opts.sites, &mut load_diags);
-    if load_diags.has_errors() {
-        return Outcome::ContentErrors(load_diags);
+    let jobs = match select_areas(&project, &opts.areas) {
+        Ok(jobs) => jobs,
+        Err(outcome) => return outcome,
+    };
+    let (mut site_codes, plans, contents) = match plan(&project, &jobs, opts.today) {
+        Ok(planned) => planned,
+        Err(d) => return Outcome::ContentErrors(d),
+    };
+    let pages = match lay_out(&jobs, &plans, &contents) {
+        Ok(pages) => pages,
+        Err(d) => return Outcome::ContentErrors(d),
+    };
+    let docs = documents(&project, &jobs, opts.areas.is_empty());
+    let files = match make_pdfs(&docs, &pages, opts, progress) {
+        Ok(files) => files,
+        Err(d) => return Outcome::ContentErrors(d),
+    };
+    match write(&project, &files, &mut site_codes, jobs.len(), opts) {
+        Ok(summary) => Outcome::Done(summary, checked),
+        Err(d) => Outcome::ContentErrors(d),
     }
+}
 
-    // 2. Which areas.
+/// Step 2: the areas to print (all, or those `--khu` names), with their page's address.
+fn select_areas<'p>(project: &'p Project, wanted: &[String]) -> Result<Vec<Job<'p>>, Outcome> {
     let mut jobs: Vec<Job> = Vec::new();
     let mut matched: BTreeSet<&str> = BTreeSet::new();
     for site in &project.sites {
@@ -234,9 +255,8 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
                 Some(c) => format!("{}/{}", c.code.value, area.code.value),
                 None => area.code.value.clone(),
             };
-            if !opts.areas.is_empty() {
-                let hit = opts
-                    .areas
+            if !wanted.is_empty() {
+                let hit = wanted
                     .iter()
                     .find(|k| **k == stem || **k == area.code.value);
                 match hit {
@@ -260,17 +280,16 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
             });
         }
     }
-    let unknown: Vec<&String> = opts
-        .areas
+    let unknown: Vec<&String> = wanted
         .iter()
         .filter(|k| !matched.contains(k.as_str()))
         .collect();
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|k| format!("`{k}`")).collect();
-        return Outcome::Usage(format!(
+        return Err(Outcome::Usage(format!(
             "không có khu dân cư {} trong các đơn vị đã chọn. Dùng mã khu (`thon-2`) hoặc `XA/THON` trên trang cấp huyện (`huong-phu/thon-2`).",
             list.join(", ")
-        ));
+        )));
     }
     if jobs.is_empty() {
         let mut d = Diagnostics::new();
@@ -280,10 +299,25 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
                     .hint("Khai `khu_dan_cu` (trang của xã) hoặc `don_vi` với `khu_dan_cu` (trang cấp huyện), hoặc tệp `khu-dan-cu.csv`."),
             );
         }
-        return Outcome::ContentErrors(d);
+        return Err(Outcome::ContentErrors(d));
     }
 
-    // 3. Codes, from the ledger or new; texts, checked against the font.
+    Ok(jobs)
+}
+
+/// What step 3 decides: each site's codes, the services its posters show, each poster's text.
+type Planned<'p> = (
+    BTreeMap<&'p str, SiteCodes>,
+    BTreeMap<&'p str, SitePlan<'p>>,
+    Vec<Content>,
+);
+
+/// Step 3: codes, from the ledger or new; texts, checked against the font.
+fn plan<'p>(
+    project: &'p Project,
+    jobs: &[Job<'p>],
+    today: NaiveDate,
+) -> Result<Planned<'p>, Diagnostics> {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut site_codes: BTreeMap<&str, SiteCodes> = BTreeMap::new();
     let mut plans: BTreeMap<&str, SitePlan> = BTreeMap::new();
@@ -293,12 +327,12 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
             continue;
         }
         let mut sc = SiteCodes::new(site);
-        let guides = crate::resolve::effective_guides(&project, site);
+        let guides = crate::resolve::effective_guides(project, site);
         let mut services = Vec::new();
         for g in info.poster_guides.iter().take(layout::MAX_SERVICES) {
             match guides.iter().find(|x| x.name == g.value) {
                 Some(guide) => {
-                    let code = sc.code_for(&format!("/dich-vu/{}/", guide.name), opts.today);
+                    let code = sc.code_for(&format!("/dich-vu/{}/", guide.name), today);
                     let src = Source {
                         file: guide.file.clone(),
                         pos: Pos::START,
@@ -328,66 +362,83 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         plans.insert(&site.code, SitePlan { services });
     }
     let mut contents: Vec<Content> = Vec::with_capacity(jobs.len());
-    for j in &jobs {
+    for j in jobs {
         let sc = site_codes
             .get_mut(j.site.code.as_str())
             .expect("every job's site was planned");
-        let code = sc.code_for(&j.target, opts.today);
-        let plan = &plans[j.site.code.as_str()];
-        let area_src = Source {
-            file: j.area.file.clone(),
-            pos: j.area.code.pos,
-        };
-        let area_name = fonts::clean(&j.area.name.value);
-        check_glyphs(&area_name, &area_src, &mut diags);
-        if let Some(c) = j.commune {
-            let src = Source {
-                file: c.file.clone(),
-                pos: c.code.pos,
-            };
-            check_glyphs(&fonts::clean(&c.name), &src, &mut diags);
-        }
-        let contacts: Vec<ContactText> = j
-            .area
-            .contacts
-            .iter()
-            .map(|c| ContactText {
-                name: fonts::clean(&c.name),
-                title: fonts::clean(&c.title),
-                phone: c.phone.as_deref().map(fonts::clean),
-            })
-            .collect();
-        for c in &contacts {
-            for t in [&c.name, &c.title].into_iter().chain(c.phone.as_ref()) {
-                check_glyphs(t, &area_src, &mut diags);
-            }
-        }
-        let base = &j.info.base_url.value;
-        contents.push(Content {
-            header: format!(
-                "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · {}",
-                fonts::clean(&j.info.name).to_uppercase()
-            ),
-            area_name,
-            place: place_line(j.info, j.commune),
-            area_qr: codes::qr_data(base, &code),
-            address: codes::typed_address(base, &code),
-            hotline: fonts::clean(&j.info.hotline),
-            services: plan
-                .services
-                .iter()
-                .map(|(g, c)| (fonts::clean(&g.title), codes::qr_data(base, c)))
-                .collect(),
-            contacts,
-        });
+        let code = sc.code_for(&j.target, today);
+        contents.push(poster_content(
+            j,
+            &code,
+            &plans[j.site.code.as_str()],
+            &mut diags,
+        ));
     }
     if !diags.is_empty() {
         let mut d = Diagnostics::new();
         d.extend(diags);
-        return Outcome::ContentErrors(d);
+        return Err(d);
     }
 
-    // 4. Layout, every page, before anything is written.
+    Ok((site_codes, plans, contents))
+}
+
+/// The text of one area's poster, each piece checked against the font.
+fn poster_content(j: &Job, code: &str, plan: &SitePlan, diags: &mut Vec<Diagnostic>) -> Content {
+    let area_src = Source {
+        file: j.area.file.clone(),
+        pos: j.area.code.pos,
+    };
+    let area_name = fonts::clean(&j.area.name.value);
+    check_glyphs(&area_name, &area_src, diags);
+    if let Some(c) = j.commune {
+        let src = Source {
+            file: c.file.clone(),
+            pos: c.code.pos,
+        };
+        check_glyphs(&fonts::clean(&c.name), &src, diags);
+    }
+    let contacts: Vec<ContactText> = j
+        .area
+        .contacts
+        .iter()
+        .map(|c| ContactText {
+            name: fonts::clean(&c.name),
+            title: fonts::clean(&c.title),
+            phone: c.phone.as_deref().map(fonts::clean),
+        })
+        .collect();
+    for c in &contacts {
+        for t in [&c.name, &c.title].into_iter().chain(c.phone.as_ref()) {
+            check_glyphs(t, &area_src, diags);
+        }
+    }
+    let base = &j.info.base_url.value;
+    Content {
+        header: format!(
+            "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · {}",
+            fonts::clean(&j.info.name).to_uppercase()
+        ),
+        area_name,
+        place: place_line(j.info, j.commune),
+        area_qr: codes::qr_data(base, code),
+        address: codes::typed_address(base, code),
+        hotline: fonts::clean(&j.info.hotline),
+        services: plan
+            .services
+            .iter()
+            .map(|(g, c)| (fonts::clean(&g.title), codes::qr_data(base, c)))
+            .collect(),
+        contacts,
+    }
+}
+
+/// Step 4: every page laid out, before anything is written.
+fn lay_out(
+    jobs: &[Job],
+    plans: &BTreeMap<&str, SitePlan>,
+    contents: &[Content],
+) -> Result<Vec<Vec<Op>>, Diagnostics> {
     let f = fonts::fonts();
     let laid: Vec<Result<Vec<Op>, Vec<Misfit>>> = contents
         .par_iter()
@@ -408,10 +459,17 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         }
     }
     if d.has_errors() {
-        return Outcome::ContentErrors(d);
+        return Err(d);
     }
 
-    // 5. Documents: one per area; with no `--khu` filter, one per commune and one per site.
+    Ok(pages)
+}
+
+/// One PDF to write: its path under the output folder, its title and the posters it holds.
+type Batch = (String, String, Vec<usize>);
+
+/// Step 5: one document per area; with no `--khu` filter, one per commune and one per site.
+fn documents(project: &Project, jobs: &[Job], batches_too: bool) -> Vec<Batch> {
     let mut docs: Vec<(String, String, Vec<usize>)> = Vec::new();
     for (i, j) in jobs.iter().enumerate() {
         let commune = j
@@ -424,7 +482,7 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
             vec![i],
         ));
     }
-    if opts.areas.is_empty() {
+    if batches_too {
         let mut batches: BTreeMap<(String, usize), (String, String, Vec<usize>)> = BTreeMap::new();
         for (i, j) in jobs.iter().enumerate() {
             let site_order = project
@@ -465,6 +523,17 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         }
         docs.extend(batches.into_values());
     }
+    docs
+}
+
+/// Step 5, continued: the PDFs, in parallel, in memory.
+fn make_pdfs(
+    docs: &[Batch],
+    pages: &[Vec<Op>],
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let f = fonts::fonts();
     let total: usize = docs.iter().map(|d| d.2.len()).sum();
     progress.start(total as u64);
     // The largest documents first, so that the site's batch does not run alone at the end.
@@ -498,25 +567,35 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
                     Diagnostic::at_path(Severity::Error, opts.out.display().to_string(), "pdf", format!("Không tạo được PDF: {e}."))
                         .hint("Đây là lỗi của niemyet; xin báo kèm nội dung đơn vị. Chưa tệp nào được ghi."),
                 );
-                return Outcome::ContentErrors(d);
+                return Err(d);
             }
         }
     }
 
-    // 6. Write: every PDF aside, then rename them all; the ledger last.
+    Ok(files)
+}
+
+/// Step 6: every PDF aside, then renamed into place; the ledgers last.
+fn write(
+    project: &Project,
+    files: &[(String, Vec<u8>)],
+    site_codes: &mut BTreeMap<&str, SiteCodes>,
+    posters: usize,
+    opts: &Options,
+) -> Result<Summary, Diagnostics> {
     let mut summary = Summary {
-        posters: jobs.len(),
+        posters,
         ..Summary::default()
     };
-    if let Err(e) = write_all(&opts.out, &files) {
+    if let Err(e) = write_all(&opts.out, files) {
         let mut d = Diagnostics::new();
         d.push(
             Diagnostic::at_path(Severity::Error, opts.out.display().to_string(), "ghi", format!("Không ghi được áp phích: {e:#}."))
                 .hint("Kiểm tra chỗ trống trên ổ đĩa và quyền ghi. Sổ mã QR chưa thay đổi; chạy lại lệnh."),
         );
-        return Outcome::ContentErrors(d);
+        return Err(d);
     }
-    for (rel, bytes) in &files {
+    for (rel, bytes) in files {
         summary.bytes += bytes.len() as u64;
         summary.files.push(rel.clone());
     }
@@ -544,9 +623,9 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         }
     }
     if d.has_errors() {
-        return Outcome::ContentErrors(d);
+        return Err(d);
     }
-    Outcome::Done(summary, check.diags)
+    Ok(summary)
 }
 
 fn misfit_diagnostic(j: &Job, plan: &SitePlan, m: &Misfit) -> Diagnostic {

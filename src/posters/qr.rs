@@ -1,8 +1,9 @@
 //! QR symbols for posters (ISO/IEC 18004 = TCVN 7322:2009) and the printed-size rule.
 //!
-//! A symbol is encoded by the `qrcode` crate, which picks the smallest mix of segments: an
-//! uppercase address (`HTTPS://HOST/Q/CODE/`) goes in alphanumeric mode, about 30 % fewer bits than
-//! byte mode, which buys error correction level H at the version byte mode needs for Q.
+//! A symbol is encoded by the `qrcode` crate, which picks the smallest mix of segments: the
+//! uppercase scheme and host (`HTTPS://HOST/`) go in alphanumeric mode, about 30 % fewer bits than
+//! byte mode, and the lowercase path (`q/code/`) in a byte segment; that buys error correction
+//! level H at the version byte mode alone needs for Q.
 //! It is drawn as one vector path (runs of dark modules merged into rectangles), never as an
 //! image, so it stays sharp at any print size. This module never draws into the quiet zone: the
 //! caller keeps 4 modules of white around every symbol.
@@ -113,12 +114,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn uppercase_addresses_get_level_h_in_a_small_version() {
-        let up = Symbol::encode("HTTPS://NAMDONG.EXAMPLE.GOV.VN/Q/K7M2X/", EcLevel::H).unwrap();
-        let low = Symbol::encode("https://namdong.example.gov.vn/q/K7M2X/", EcLevel::H).unwrap();
-        assert_eq!(up.width, 33, "version 4");
+    fn an_uppercase_host_gets_level_h_in_a_small_version() {
+        let mixed = Symbol::encode("HTTPS://NAMDONG.EXAMPLE.GOV.VN/q/k7m2x/", EcLevel::H).unwrap();
+        let all_upper =
+            Symbol::encode("HTTPS://NAMDONG.EXAMPLE.GOV.VN/Q/K7M2X/", EcLevel::H).unwrap();
+        let low = Symbol::encode("https://namdong.example.gov.vn/q/k7m2x/", EcLevel::H).unwrap();
+        assert_eq!(mixed.width, 33, "version 4");
+        assert_eq!(
+            mixed.width, all_upper.width,
+            "the lowercase path costs no version here"
+        );
         assert!(
-            low.width > up.width,
+            low.width > mixed.width,
             "byte mode needs a bigger version at H"
         );
     }
@@ -151,7 +158,7 @@ mod tests {
 
     #[test]
     fn fit_falls_back_to_q_then_gives_up() {
-        let data = "HTTPS://NAMDONG.EXAMPLE.GOV.VN/Q/K7M2X/";
+        let data = "HTTPS://NAMDONG.EXAMPLE.GOV.VN/q/k7m2x/";
         let side = 100.0 * PT_PER_MM;
         let s = Symbol::fit(data, side, 3.0 * PT_PER_MM).unwrap();
         assert_eq!(s.level, EcLevel::H);

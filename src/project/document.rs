@@ -4,7 +4,7 @@
 //! with its site or with other documents (number shape, duplicates, links) live in `validate`.
 
 use super::fields::{Fields, Located};
-use super::load::FrontMatter;
+use super::front_matter::FrontMatter;
 use crate::diag::{Diagnostic, Pos, SourceFile};
 use crate::text::date::parse_date;
 use crate::yaml::{Node, Value};

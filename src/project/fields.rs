@@ -277,7 +277,7 @@ impl<'a> Fields<'a> {
             }
             unknown += 1;
             // A pasted or generated map may hold thousands of stray keys: name the first ones.
-            if unknown > crate::validate::MAX_PER_FILE {
+            if unknown > crate::diag::MAX_PER_FILE {
                 self.diags.push(
                     self.file
                         .error(
@@ -286,7 +286,7 @@ impl<'a> Fields<'a> {
                             format!(
                                 "Còn nhiều khóa lạ nữa trong {}; chỉ hiện {} khóa đầu.",
                                 self.what,
-                                crate::validate::MAX_PER_FILE
+                                crate::diag::MAX_PER_FILE
                             ),
                         )
                         .hint("Tệp này có vẻ không phải phần đầu của một văn bản: kiểm tra lại nội dung."),

@@ -1,7 +1,7 @@
 //! Service guides (`dich-vu/*.md`, SPEC §4): the steps a resident follows for one online service.
 
 use super::fields::{Fields, Located};
-use super::load::FrontMatter;
+use super::front_matter::FrontMatter;
 use crate::diag::Diagnostic;
 use std::sync::Arc;
 

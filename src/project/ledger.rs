@@ -10,6 +10,10 @@ use chrono::NaiveDate;
 use std::sync::Arc;
 
 pub const FILE_NAME: &str = "_ma-qr.yaml";
+
+/// Characters of a `/q/` code: uppercase letters and digits without look-alikes (no 0/O, 1/I/L),
+/// all inside QR alphanumeric mode.
+pub const CODE_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const KEYS: &[&str] = &["ma", "dich", "in_lan_dau", "chuyen_den", "ghi_chu"];
 
 #[derive(Debug, Clone)]

@@ -7,6 +7,7 @@
 
 use super::Located;
 use super::fields::Fields;
+use super::front_matter::split_front_matter;
 use super::site::{CsvLists, Site};
 use super::{Guide, Project, document, guide, ledger, site, table};
 use crate::diag::{Diagnostic, Diagnostics, Pos, Severity, SourceFile};
@@ -25,17 +26,6 @@ pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
 /// body under about 200 MB of memory. The longest real Quy chế is around 100 KB of Markdown; a
 /// body bigger than 2 MiB is a pasted list, which belongs in `tep/` (or is personal data).
 pub const MAX_MARKDOWN_FILE: u64 = 2 * 1024 * 1024;
-
-/// A text file split into YAML front matter and Markdown body.
-#[derive(Debug)]
-pub struct FrontMatter {
-    pub file: Arc<SourceFile>,
-    pub yaml: yaml::Node,
-    /// Position of the opening `---`.
-    pub open_pos: Pos,
-    pub body: String,
-    pub body_line: usize,
-}
 
 /// Path relative to the project root with `/` separators, for messages and output.
 pub fn rel(root: &Path, path: &Path) -> String {
@@ -135,47 +125,6 @@ fn surely_nfc(s: &str) -> bool {
             || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
             || ('\u{2010}'..='\u{2027}').contains(&c)
     })
-}
-
-/// Splits `---` front matter from the body. Problems with the whole file point at 1:1.
-pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnostic> {
-    let text = file.text.as_str();
-    if text.trim().is_empty() {
-        return Err(file
-            .error(Pos::START, "tep-rong", "Tệp rỗng.")
-            .hint("Thêm phần đầu `---` ... `---` và nội dung, hoặc xóa tệp."));
-    }
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
-    if first.trim_end() != "---" {
-        return Err(file
-            .error(Pos::START, "front-matter", "Tệp không bắt đầu bằng phần đầu `---` (front matter).")
-            .hint("Dòng đầu tiên phải là `---`, tiếp theo là các dòng `khóa: giá trị`, rồi một dòng `---`."));
-    }
-    let mut offset = first.len();
-    let yaml_start = offset;
-    let mut line_no = 1;
-    for line in lines {
-        line_no += 1;
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
-            let yaml_text = &text[yaml_start..offset];
-            let body_start = offset + line.len();
-            let node = yaml::parse(yaml_text, 1)
-                .map_err(|e| file.error(e.pos, "yaml", e.message).hint(e.hint))?;
-            return Ok(FrontMatter {
-                yaml: node,
-                open_pos: Pos::START,
-                body: text[body_start..].to_string(),
-                body_line: line_no + 1,
-                file,
-            });
-        }
-        offset += line.len();
-    }
-    Err(file
-        .error(Pos::START, "front-matter", "Phần đầu `---` chưa được đóng.")
-        .hint("Thêm một dòng chỉ có `---` sau dòng `khóa: giá trị` cuối cùng."))
 }
 
 /// Editor and OS junk that is never content (SPEC §9 "Files").

@@ -6,6 +6,7 @@
 
 pub mod document;
 pub mod fields;
+pub mod front_matter;
 pub mod guide;
 pub mod ledger;
 pub mod load;
@@ -14,6 +15,7 @@ pub mod table;
 
 pub use document::{Document, Reference};
 pub use fields::Located;
+pub use front_matter::FrontMatter;
 pub use guide::Guide;
 pub use site::{Area, Level, Site, SiteInfo};
 

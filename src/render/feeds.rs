@@ -42,13 +42,17 @@ pub fn sitemap(base_url: &str, pages: &[String]) -> String {
     out
 }
 
-pub fn atom(site: &SiteView, docs: &[DocSummary], today: NaiveDate) -> String {
+/// The feed of the newest documents. Its date is the newest document's, never the build day: a
+/// rebuild with nothing new must give the same file (SPEC §6).
+pub fn atom(site: &SiteView, docs: &[DocSummary]) -> String {
+    // With no dated document: the day Đề án 06 was approved (06/QĐ-TTg, 6 January 2022).
+    let epoch = NaiveDate::from_ymd_opt(2022, 1, 6).expect("a real day");
     let updated = docs
         .iter()
         .filter_map(|d| d.date.as_ref())
         .next()
         .and_then(|d| NaiveDate::parse_from_str(d, "%d/%m/%Y").ok())
-        .unwrap_or(today);
+        .unwrap_or(epoch);
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n",
     );

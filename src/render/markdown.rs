@@ -411,9 +411,16 @@ pub fn decode_entities(value: &str) -> String {
     out
 }
 
-/// Site-root links get the base path; everything else stays as written.
+/// Site-root links get the base path, and links to attachments (`/tep/...`) their published,
+/// folded path (SPEC §6); everything else stays as written.
 fn rewrite(url: &str, base_path: &str) -> String {
     match url.strip_prefix('/') {
+        Some(rest) if rest.starts_with("tep/") => {
+            let end = rest.find(['#', '?']).unwrap_or(rest.len());
+            let file = super::links::percent_decode(&rest[..end]);
+            let folded = crate::text::slug::attachment_path(&file);
+            format!("{base_path}{folded}{}", &rest[end..])
+        }
         Some(rest) if !rest.starts_with('/') => format!("{base_path}{rest}"),
         _ => url.to_string(),
     }

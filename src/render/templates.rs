@@ -29,6 +29,32 @@ pub struct Theme {
     pub statics: BTreeMap<String, Cow<'static, [u8]>>,
     /// Template name → (path for messages, source).
     pub sources: BTreeMap<String, (String, String)>,
+    /// Static file path → its content-addressed name (`style.css` → `style.0123abcd.css`), which
+    /// templates ask for with `asset(name="style.css")`. Both names are published: the hashed
+    /// one for pages (a page never loads a newer stylesheet than it was built for, so hosting may
+    /// cache it for a year), the plain one for themes that write `static/style.css` themselves.
+    pub assets: BTreeMap<String, String>,
+    /// Content-addressed name → bytes (stylesheets with their `url(...)` references rewritten to
+    /// the content-addressed names).
+    hashed: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The bytes of a published static file, by its plain or content-addressed path.
+    pub fn static_file(&self, path: &str) -> Option<&[u8]> {
+        if let Some(b) = self.statics.get(path) {
+            return Some(b);
+        }
+        self.hashed.get(path).map(Vec::as_slice)
+    }
+
+    /// Every path published under `static/`: plain names, then content-addressed ones.
+    pub fn static_paths(&self) -> impl Iterator<Item = &str> {
+        self.statics
+            .keys()
+            .chain(self.hashed.keys())
+            .map(String::as_str)
+    }
 }
 
 /// Loads the default theme, overridden by `themes/NAME/` when `name` is not `default`.
@@ -95,6 +121,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    // Before the templates: Tera checks the functions they call when it parses them.
+    let (assets, hashed) = content_addressed(&statics);
+    let names = assets.clone();
+    tera.register_function("asset", move |kwargs: tera::Kwargs, _: &tera::State| {
+        let name: &str = kwargs.must_get("name")?;
+        match names.get(name) {
+            Some(hashed) => Ok(format!("static/{hashed}")),
+            None => Err(tera::Error::message(format!(
+                "asset(name=\"{name}\"): giao diện không có tệp `static/{name}`"
+            ))),
+        }
+    });
     if diags.is_empty() {
         // All at once, so that inheritance between templates resolves.
         let all: Vec<(&str, &str)> = sources
@@ -124,6 +162,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             tera,
             statics,
             sources,
+            assets,
+            hashed,
         })
     } else {
         Err(diags)
@@ -169,5 +209,68 @@ pub fn render_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
             "mau-giao-dien",
             format!("Lỗi mẫu giao diện: {e}"),
         ),
+    }
+}
+
+/// Content-addressed names of static files: `fonts/x.woff2` → `fonts/x.89ab01cd.woff2`, and the
+/// bytes published under them. Stylesheets are renamed last, after the files their `url(...)`
+/// point at have their new names written into them, so a font change renames the stylesheet too.
+fn content_addressed(
+    statics: &BTreeMap<String, Cow<'static, [u8]>>,
+) -> (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>) {
+    let mut names = BTreeMap::new();
+    let mut hashed = BTreeMap::new();
+    let is_css = |p: &str| p.ends_with(".css");
+    for (path, bytes) in statics.iter().filter(|(p, _)| !is_css(p)) {
+        let name = hashed_name(path, bytes);
+        hashed.insert(name.clone(), bytes.to_vec());
+        names.insert(path.clone(), name);
+    }
+    for (path, bytes) in statics.iter().filter(|(p, _)| is_css(p)) {
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut css = String::from_utf8_lossy(bytes).into_owned();
+        for (target, name) in &names {
+            let rel = match dir {
+                "" => Some(target.as_str()),
+                d => target.strip_prefix(d).and_then(|t| t.strip_prefix('/')),
+            };
+            let rel_new = match dir {
+                "" => Some(name.as_str()),
+                d => name.strip_prefix(d).and_then(|t| t.strip_prefix('/')),
+            };
+            if let (Some(rel), Some(rel_new)) = (rel, rel_new) {
+                for q in ["\"", "'", ""] {
+                    css = css.replace(
+                        &format!("url({q}{rel}{q})"),
+                        &format!("url({q}{rel_new}{q})"),
+                    );
+                }
+            }
+        }
+        let name = hashed_name(path, css.as_bytes());
+        hashed.insert(name.clone(), css.into_bytes());
+        names.insert(path.clone(), name);
+    }
+    (names, hashed)
+}
+
+/// `style.css` + bytes → `style.0123abcd.css`: 32 bits of FNV-1a, written out here because the
+/// name must stay the same across releases of niemyet and of Rust (the standard hasher may change).
+fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let tag = format!("{:08x}", (h >> 32) as u32 ^ h as u32);
+    let (dir, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
+    let file = match file.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{tag}.{ext}"),
+        _ => format!("{file}.{tag}"),
+    };
+    if dir.is_empty() {
+        file
+    } else {
+        format!("{dir}/{file}")
     }
 }

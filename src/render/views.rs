@@ -25,7 +25,6 @@ pub struct SiteView {
     pub standing_body: Option<String>,
     pub base_url: String,
     pub base_path: String,
-    pub build_day: String,
     pub has_areas: bool,
     pub communes: Vec<Link>,
 }
@@ -41,6 +40,10 @@ pub struct Status {
     /// `con`, `het`, `chua`, `thay-the`
     pub code: &'static str,
     pub label: String,
+    /// Since when the status holds (`01/01/2025`), when the documents say (SPEC §6: a status
+    /// states since when it holds, never the build day, so a page changes only with its content
+    /// or its status).
+    pub since: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -180,7 +183,7 @@ pub fn base_path(info: &SiteInfo) -> String {
     }
 }
 
-pub fn site_view(model: &SiteModel, today: NaiveDate) -> SiteView {
+pub fn site_view(model: &SiteModel) -> SiteView {
     let info = model.info;
     let bp = base_path(info);
     SiteView {
@@ -196,7 +199,6 @@ pub fn site_view(model: &SiteModel, today: NaiveDate) -> SiteView {
         standing_body: info.standing_body.clone(),
         base_url: format!("{}/", info.base()),
         base_path: bp.clone(),
-        build_day: date_vi(today),
         has_areas: !info.areas.is_empty() || info.communes.iter().any(|c| !c.areas.is_empty()),
         communes: info
             .communes
@@ -228,6 +230,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
                     .clone()
                     .unwrap_or_else(|| r.doc.title_text().to_string())
             ),
+            since: r.date.map(date_vi),
         });
     }
     let from = e.doc.valid_from.as_ref().map(|d| d.value);
@@ -238,6 +241,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         return Some(Status {
             code: "het",
             label: "Hết hiệu lực".into(),
+            since: to.succ_opt().map(date_vi),
         });
     }
     if let Some(from) = from
@@ -246,12 +250,14 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         return Some(Status {
             code: "chua",
             label: format!("Chưa có hiệu lực (từ {})", date_vi(from)),
+            since: None,
         });
     }
     if from.is_some() || to.is_some() {
         return Some(Status {
             code: "con",
             label: "Còn hiệu lực".into(),
+            since: from.or(e.date).map(date_vi),
         });
     }
     // Normative and directing documents take effect when signed unless they say otherwise;
@@ -271,6 +277,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
     (lasting && e.date.is_some_and(|d| d <= today)).then(|| Status {
         code: "con",
         label: "Còn hiệu lực".into(),
+        since: e.date.map(date_vi),
     })
 }
 
@@ -334,6 +341,8 @@ fn cited_view(model: &SiteModel, c: &Cited, bp: &str) -> CitedView {
     }
 }
 
+/// An attachment as a document page lists it: published under its folded path (SPEC §6), the
+/// link offering the file's own name for download.
 pub fn attachment_view(bp: &str, path: &str, size: Option<u64>) -> AttachmentView {
     let name = path.rsplit('/').next().unwrap_or(path).to_string();
     let ext = name
@@ -341,7 +350,7 @@ pub fn attachment_view(bp: &str, path: &str, size: Option<u64>) -> AttachmentVie
         .map(|(_, e)| e.to_uppercase())
         .unwrap_or_default();
     AttachmentView {
-        url: format!("{bp}{path}"),
+        url: format!("{bp}{}", crate::text::slug::attachment_path(path)),
         name,
         kind: ext,
         size: size.map(human_size).unwrap_or_default(),

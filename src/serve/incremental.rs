@@ -19,6 +19,7 @@ use crate::render::markdown::Rendered;
 use crate::render::templates::{self, Theme};
 use crate::render::{self, OutFile, RenderOptions, views};
 use crate::resolve::{self, SiteModel};
+use crate::routes::{Deps, Page, PageKind, Routes};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -73,28 +74,14 @@ pub struct Session {
     pending: bool,
     /// Every diagnostic of the last run.
     pub diags: Diagnostics,
+    /// The pages of the site as last rendered.
+    routes: Option<Routes>,
 }
 
 fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
     let mut h = FxHasher::default();
     x.hash(&mut h);
     h.finish()
-}
-
-/// Pages that show nothing of any document: rendered again only on a full reload.
-fn independent_of_documents(page: &str, communes: &BTreeSet<String>) -> bool {
-    if let Some(rest) = page.strip_prefix("khu-dan-cu/") {
-        // A district's commune page lists the commune's documents; area pages do not.
-        let first = rest.split('/').next().unwrap_or("");
-        let is_commune_page = rest == format!("{first}/index.html") && communes.contains(first);
-        return !is_commune_page;
-    }
-    page.starts_with("dich-vu/")
-        || page.starts_with("q/")
-        || matches!(
-            page,
-            "to-cong-tac/index.html" | "tim-kiem/index.html" | "404.html"
-        )
 }
 
 /// What a path under the project root means for the preview.
@@ -169,6 +156,7 @@ impl Session {
             pending: false,
             files: BTreeMap::new(),
             diags: Diagnostics::new(),
+            routes: None,
         };
         s.reload();
         s
@@ -234,20 +222,10 @@ impl Session {
         out
     }
 
-    /// Applies changed paths (from the watcher). Returns what was rendered again.
-    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
-        let mut outcome = self.apply_first(paths);
-        if let Some(rest) = self.finish_pending() {
-            outcome.rendered.extend(rest.rendered);
-            outcome.removed.retain(|p| !outcome.rendered.contains(p));
-            outcome.removed.extend(rest.removed);
-        }
-        outcome
-    }
-
-    /// Like [`Session::apply`], but renders first only the pages of the documents saved (what
-    /// the clerk is looking at), so that the preview can reload at once; the pages that depend on
-    /// them (lists, citing documents) wait for [`Session::finish_pending`].
+    /// Applies changed paths (from the watcher), rendering first only the pages of the
+    /// documents saved (what the clerk is looking at), so that the preview can reload at once;
+    /// the pages that depend on them (lists, citing documents) wait for
+    /// [`Session::finish_pending`]. Returns what was rendered again.
     pub fn apply_first(&mut self, paths: &[PathBuf]) -> Outcome {
         let mut docs: BTreeSet<String> = BTreeSet::new();
         for p in paths {
@@ -343,25 +321,12 @@ impl Session {
         let (doc, mut diags) = project::load::load_document(&self.root, rel, path);
         let loaded = doc.as_ref().map(front_matter);
         if let Some(doc) = doc {
-            // Validate the document alone: its rules never compare it with other documents
-            // (those run in `resolve`), so this gives exactly what a full run says about it.
+            // Its rules never compare it with other documents (those run in `resolve`), so
+            // this gives exactly what a full run says about it.
             let site = &mut self.project.sites[site_idx];
-            let others = std::mem::replace(&mut site.documents, vec![doc]);
-            let local = std::mem::take(&mut site.local_guides);
-            let shared = std::mem::take(&mut self.project.shared_guides);
             let mut vd = Diagnostics::new();
-            crate::validate::project(&self.project, self.today, &mut vd);
-            let site = &mut self.project.sites[site_idx];
-            let doc = site
-                .documents
-                .pop()
-                .expect("the one document put there above");
-            site.documents = others;
-            site.local_guides = local;
-            self.project.shared_guides = shared;
-            let path_str = doc.file.path.clone();
-            diags.extend(vd.into_vec().into_iter().filter(|d| d.path == path_str));
-            let site = &mut self.project.sites[site_idx];
+            crate::validate::document_alone(site, &doc, self.today, &mut vd);
+            diags.extend(vd.into_vec());
             site.documents.push(doc);
             // Walk order (by path, component by component): a collision reports the same file.
             site.documents
@@ -386,10 +351,9 @@ impl Session {
         let mut diags = Diagnostics::new();
         diags.extend(self.base_diags.iter().cloned());
         diags.extend(self.doc_diags.values().flatten().cloned());
-        let mut outcome = Outcome::default();
         let Some(site) = self.project.sites.iter().find(|s| s.code == self.site) else {
             self.diags = diags;
-            return outcome;
+            return Outcome::default();
         };
         let (Some(info), Some(theme)) = (&site.info, &self.theme) else {
             if let Some(info) = &site.info {
@@ -397,59 +361,17 @@ impl Session {
                 let _ = resolve::site(&self.project, site, info, false, &mut diags);
             }
             self.diags = diags;
-            return outcome;
+            return Outcome::default();
         };
-        let model = match reuse(
-            self.resolution.as_ref(),
+        let model = resolved(
+            &mut self.resolution,
             self.front_matter_changed,
-            &self.project,
-            site,
-            info,
-        ) {
-            Some((model, found)) => {
-                diags.extend(found.iter().cloned());
-                model
-            }
-            None => {
-                let mut found = Diagnostics::new();
-                let model = resolve::site(&self.project, site, info, false, &mut found);
-                let found = found.into_vec();
-                diags.extend(found.iter().cloned());
-                self.resolution = Some(resolve::Resolution::of(&model, found));
-                model
-            }
-        };
+            (&self.project, site, info),
+            &mut diags,
+        );
         self.front_matter_changed = false;
         let bp = views::base_path(info);
-        // Bodies: render what is new or changed, in parallel.
-        // A document's entry is dropped when its file is re-read, so presence means current;
-        // the source hash is computed once per version, for the page fingerprints.
-        let missing: Vec<(String, &str, &str)> = model
-            .docs
-            .par_iter()
-            .filter(|e| !self.bodies.contains_key(&e.doc.file.path))
-            .map(|e| {
-                (
-                    e.doc.file.path.clone(),
-                    e.doc.file.text.as_str(),
-                    e.doc.body.as_str(),
-                )
-            })
-            .collect();
-        let fresh: Vec<(String, u64, Rendered)> = missing
-            .into_par_iter()
-            .map(|(p, text, body)| (p, hash_of(text), render::markdown::render(body, &bp)))
-            .collect();
-        for (p, h, r) in fresh {
-            self.bodies.insert(p, (h, r));
-        }
-        if self.guide_bodies.len() != model.guides.len() {
-            self.guide_bodies = model
-                .guides
-                .par_iter()
-                .map(|g| render::markdown::render(&g.body, &bp))
-                .collect();
-        }
+        update_bodies(&mut self.bodies, &mut self.guide_bodies, &model, &bp);
         // One lookup per document (thousands of them, each a few cache misses away).
         let (doc_bodies, versions): (Vec<&Rendered>, Vec<u64>) = model
             .docs
@@ -464,28 +386,24 @@ impl Session {
             .into_par_iter()
             .map(|i| views::summary(&model, i, self.today, &bp))
             .collect();
-        let fingerprints = fingerprints(&model, &summaries, &versions);
-        let communes: BTreeSet<String> =
-            info.communes.iter().map(|c| c.code.value.clone()).collect();
-        let first_pages: Option<BTreeSet<String>> = first.map(|docs| {
-            model
-                .docs
-                .iter()
-                .filter(|e| docs.contains(&e.doc.rel_path))
-                .map(|e| format!("van-ban/{}/index.html", e.slug))
-                .collect()
-        });
-        let want = |page: &str| {
-            if first_pages.as_ref().is_some_and(|f| !f.contains(page)) {
+        let routes = Routes::of(&model, theme.static_paths());
+        let fingerprints = fingerprints(&model, &routes, &summaries, &versions);
+        let is_first = |page: &Page| match page.kind {
+            PageKind::Document(i) => first.is_none_or(|f| f.contains(&model.docs[i].doc.rel_path)),
+            _ => first.is_none(),
+        };
+        let want = |page: &Page| {
+            if !is_first(page) {
                 return false;
             }
-            if !self.files.contains_key(page) {
+            let file = page.file();
+            if !self.files.contains_key(&file) {
                 return true;
             }
-            match fingerprints.get(page) {
-                Some(fp) => self.fingerprints.get(page) != Some(fp),
-                None => !independent_of_documents(page, &communes),
-            }
+            // A page that shows nothing of any document changes only on a full reload.
+            fingerprints
+                .get(&file)
+                .is_some_and(|fp| self.fingerprints.get(&file) != Some(fp))
         };
         let opts = RenderOptions {
             today: self.today,
@@ -493,55 +411,39 @@ impl Session {
         };
         let out = render::site_pages(
             &model,
+            &routes,
             theme,
             &opts,
-            &doc_bodies,
-            &guide_bodies,
+            render::Bodies {
+                docs: &doc_bodies,
+                guides: &guide_bodies,
+            },
             &want,
             Some(summaries),
             &render::keep,
             &mut diags,
         );
-        let pages: BTreeSet<&str> = out.page_files.iter().map(String::as_str).collect();
-        let mut files: BTreeMap<String, Served> = BTreeMap::new();
-        for (path, f) in std::mem::take(&mut self.files) {
-            if pages.contains(path.as_str()) {
-                files.insert(path, f);
-            } else if !path.starts_with(crate::search::DIR) {
-                outcome.removed.push(path);
-            }
-        }
-        for f in out.files {
-            match f {
-                OutFile::Bytes(p, b) => {
-                    if pages.contains(p.as_str()) {
-                        outcome.rendered.push(p.clone());
-                        outcome.removed.retain(|r| *r != p);
-                    }
-                    files.insert(p, Served::Bytes(b.into()));
-                }
-                OutFile::Copy(p, src) => {
-                    files.insert(p, Served::File(src));
-                }
-            }
-        }
-        // Removed = no longer a page and no longer any file.
-        outcome.removed.retain(|p| !files.contains_key(p));
+        let page_files: Vec<String> = routes.pages.iter().map(Page::file).collect();
+        let pages: BTreeSet<&str> = page_files.iter().map(String::as_str).collect();
+        let old = std::mem::take(&mut self.files);
+        let (files, outcome) = merge_rendered(old, out.files, &pages);
         self.files = files;
-        if first_pages.is_some() {
+        self.fingerprints = if first.is_some() {
             // Only the pages rendered are up to date.
             let mut kept = std::mem::take(&mut self.fingerprints);
             kept.retain(|p, _| pages.contains(p.as_str()));
-            for p in &outcome.rendered {
-                if let Some(fp) = fingerprints.get(p) {
-                    kept.insert(p.clone(), *fp);
-                }
-            }
-            self.fingerprints = kept;
+            kept.extend(
+                outcome
+                    .rendered
+                    .iter()
+                    .filter_map(|p| Some((p.clone(), *fingerprints.get(p)?))),
+            );
+            kept
         } else {
-            self.fingerprints = fingerprints;
-        }
+            fingerprints
+        };
         self.diags = diags;
+        self.routes = Some(routes);
         outcome
     }
 
@@ -554,16 +456,12 @@ impl Session {
         };
         let Some(info) = &site.info else { return };
         // The resolution the last render made (or left current) serves here too.
-        let model = match reuse(
-            self.resolution.as_ref(),
+        let model = resolved(
+            &mut self.resolution,
             self.front_matter_changed,
-            &self.project,
-            site,
-            info,
-        ) {
-            Some((model, _)) => model,
-            None => resolve::site(&self.project, site, info, false, &mut Diagnostics::new()),
-        };
+            (&self.project, site, info),
+            &mut Diagnostics::new(),
+        );
         let pages: Vec<(&str, &[u8])> = self
             .files
             .iter()
@@ -573,7 +471,11 @@ impl Session {
                 Served::File(_) => None,
             })
             .collect();
-        let index = crate::search::index_cached(&model, &pages, &mut self.search_cache);
+        let routes = match &self.routes {
+            Some(r) => r,
+            None => &Routes::of(&model, std::iter::empty()),
+        };
+        let index = crate::search::index_cached(&model, routes, &pages, &mut self.search_cache);
         self.files.retain(|p, _| !p.starts_with(crate::search::DIR));
         for f in index {
             match f {
@@ -588,17 +490,98 @@ impl Session {
     }
 }
 
-/// The site's model from the last resolution, with the problems it found, while no front matter
-/// changed since; `None` when the site must be resolved again.
-fn reuse<'a>(
-    resolution: Option<&'a resolve::Resolution>,
+/// Renders the Markdown of the documents that have no body in `bodies` (new or changed: a
+/// document's entry is dropped when its file is re-read, so presence means current), with the
+/// hash of each source for the page fingerprints; and the guides' when their number changed.
+fn update_bodies(
+    bodies: &mut FxHashMap<String, (u64, Rendered)>,
+    guide_bodies: &mut Vec<Rendered>,
+    model: &SiteModel,
+    bp: &str,
+) {
+    let missing: Vec<(String, &str, &str)> = model
+        .docs
+        .par_iter()
+        .filter(|e| !bodies.contains_key(&e.doc.file.path))
+        .map(|e| {
+            (
+                e.doc.file.path.clone(),
+                e.doc.file.text.as_str(),
+                e.doc.body.as_str(),
+            )
+        })
+        .collect();
+    let fresh: Vec<(String, u64, Rendered)> = missing
+        .into_par_iter()
+        .map(|(p, text, body)| (p, hash_of(text), render::markdown::render(body, bp)))
+        .collect();
+    for (p, h, r) in fresh {
+        bodies.insert(p, (h, r));
+    }
+    if guide_bodies.len() != model.guides.len() {
+        *guide_bodies = model
+            .guides
+            .par_iter()
+            .map(|g| render::markdown::render(&g.body, bp))
+            .collect();
+    }
+}
+
+/// The served files after a render: the old ones that are still pages of the site (`pages`)
+/// or other files, replaced by what was just rendered; and what was rendered or removed.
+fn merge_rendered(
+    old: BTreeMap<String, Served>,
+    rendered: Vec<OutFile>,
+    pages: &BTreeSet<&str>,
+) -> (BTreeMap<String, Served>, Outcome) {
+    let mut outcome = Outcome::default();
+    let mut files: BTreeMap<String, Served> = BTreeMap::new();
+    for (path, f) in old {
+        if pages.contains(path.as_str()) {
+            files.insert(path, f);
+        } else if !path.starts_with(crate::search::DIR) {
+            outcome.removed.push(path);
+        }
+    }
+    for f in rendered {
+        match f {
+            OutFile::Bytes(p, b) => {
+                if pages.contains(p.as_str()) {
+                    outcome.rendered.push(p.clone());
+                    outcome.removed.retain(|r| *r != p);
+                }
+                files.insert(p, Served::Bytes(b.into()));
+            }
+            OutFile::Copy(p, src) => {
+                files.insert(p, Served::File(src));
+            }
+        }
+    }
+    // Removed = no longer a page and no longer any file.
+    outcome.removed.retain(|p| !files.contains_key(p));
+    (files, outcome)
+}
+
+/// The site's model: the last resolution's while no front matter changed since it was made,
+/// else a new one, kept for the next save. Its problems go to `diags` either way.
+fn resolved<'p>(
+    resolution: &mut Option<resolve::Resolution>,
     front_matter_changed: bool,
-    project: &'a Project,
-    site: &'a project::Site,
-    info: &'a project::SiteInfo,
-) -> Option<(SiteModel<'a>, &'a [Diagnostic])> {
-    let r = resolution.filter(|_| !front_matter_changed)?;
-    Some((r.model(project, site, info)?, &r.diags))
+    (project, site, info): (&'p Project, &'p project::Site, &'p project::SiteInfo),
+    diags: &mut Diagnostics,
+) -> SiteModel<'p> {
+    if let Some(r) = resolution.as_ref().filter(|_| !front_matter_changed)
+        && let Some(model) = r.model(project, site, info)
+    {
+        diags.extend(r.diags.iter().cloned());
+        return model;
+    }
+    let mut found = Diagnostics::new();
+    let model = resolve::site(project, site, info, false, &mut found);
+    let found = found.into_vec();
+    diags.extend(found.iter().cloned());
+    *resolution = Some(resolve::Resolution::of(&model, found));
+    model
 }
 
 /// A document's file up to its body: its `---` block (the body is the rest of the file).
@@ -609,9 +592,12 @@ fn front_matter(doc: &project::Document) -> String {
         .to_string()
 }
 
-/// Fingerprints of the pages that depend on documents: document pages and document lists.
+/// Fingerprints of the pages that show something of the site's documents, by output path, from
+/// what the route table says each page depends on ([`Deps`]); pages that show nothing of any
+/// document have none and are rendered again only on a full reload.
 fn fingerprints(
     model: &SiteModel,
+    routes: &Routes,
     summaries: &[views::DocSummary],
     versions: &[u64],
 ) -> HashMap<String, u64> {
@@ -619,69 +605,40 @@ fn fingerprints(
         .par_iter()
         .map(|s| hash_of(&serde_json::to_vec(s).unwrap_or_default()))
         .collect();
-    let mut fp = HashMap::with_capacity(model.docs.len() + 64);
-    for (i, e) in model.docs.iter().enumerate() {
-        let mut h = FxHasher::default();
-        // The source text decides the body and the page's own fields.
-        versions[i].hash(&mut h);
-        summaries[i].hash(&mut h);
-        for c in &e.cites {
-            (c.relation as u8, c.target.map(|t| summaries[t])).hash(&mut h);
-        }
-        for (r, j) in &e.cited_by {
-            (*r as u8, summaries[*j]).hash(&mut h);
-        }
-        fp.insert(format!("van-ban/{}/index.html", e.slug), h.finish());
-    }
-    let list = |filter: &dyn Fn(usize) -> bool, take: usize| {
-        let mut h = FxHasher::default();
-        for (i, s) in summaries
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| filter(*i))
-            .take(take)
-        {
-            (i, s).hash(&mut h);
-        }
-        h.finish()
-    };
     // The kinds and years that exist are part of every list page (its navigation).
-    let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
-    let years: BTreeSet<i32> = model.docs.iter().filter_map(|e| e.year()).collect();
-    let nav = hash_of(&(&kinds, &years));
-    let with_nav = |x: u64| hash_of(&(x, nav));
-    fp.insert("index.html".into(), list(&|_| true, 8));
-    fp.insert(
-        "van-ban/index.html".into(),
-        with_nav(list(&|_| true, usize::MAX)),
-    );
-    for k in &kinds {
-        fp.insert(
-            format!("van-ban/loai/{k}/index.html"),
-            with_nav(list(&|i| model.docs[i].doc.kind_text() == *k, usize::MAX)),
-        );
-    }
-    for y in &years {
-        fp.insert(
-            format!("van-ban/nam/{y}/index.html"),
-            with_nav(list(&|i| model.docs[i].year() == Some(*y), usize::MAX)),
-        );
-    }
-    for c in &model.info.communes {
-        let code = &c.code.value;
-        fp.insert(
-            format!("khu-dan-cu/{code}/index.html"),
-            list(
-                &|i| {
-                    model.docs[i]
-                        .doc
-                        .unit
-                        .as_ref()
-                        .is_some_and(|u| u.value == *code)
-                },
-                usize::MAX,
-            ),
-        );
-    }
-    fp
+    let nav = hash_of(&(&routes.kinds, &routes.years));
+    routes
+        .pages
+        .par_iter()
+        .filter_map(|page| {
+            let mut h = FxHasher::default();
+            match page.deps() {
+                Deps::SiteOnly => return None,
+                Deps::Document(i) => {
+                    let e = &model.docs[i];
+                    // The source text decides the body and the page's own fields.
+                    versions[i].hash(&mut h);
+                    summaries[i].hash(&mut h);
+                    for c in &e.cites {
+                        (c.relation as u8, c.target.map(|t| summaries[t])).hash(&mut h);
+                    }
+                    for (r, j) in &e.cited_by {
+                        (*r as u8, summaries[*j]).hash(&mut h);
+                    }
+                }
+                Deps::Summaries {
+                    docs,
+                    nav: with_nav,
+                } => {
+                    for &i in docs {
+                        (i, summaries[i]).hash(&mut h);
+                    }
+                    if with_nav {
+                        nav.hash(&mut h);
+                    }
+                }
+            }
+            Some((page.file(), h.finish()))
+        })
+        .collect()
 }

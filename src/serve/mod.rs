@@ -90,7 +90,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     let started = Instant::now();
     eprintln!("Đang dựng đơn vị `{}` để xem trước…", opts.site);
     let mut session = Session::open(&opts.root, &opts.site, opts.today);
-    crate::cli::print_diagnostics(&session.diags);
+    crate::diag::print(&session.diags);
     eprintln!(
         "Đã dựng {} tệp trong {} ms.",
         session.files.len(),
@@ -266,7 +266,7 @@ fn rebuild_loop(
             );
         }
         if errors > 0 {
-            crate::cli::print_diagnostics(&session.diags);
+            crate::diag::print(&session.diags);
             eprintln!("Có {errors} lỗi: trang xem trước hiện danh sách lỗi cho tới khi sửa xong.");
         }
         let message = if errors > 0 {

@@ -54,6 +54,34 @@ pub fn is_slug(s: &str) -> bool {
         && !s.contains("--")
 }
 
+/// The published path of an attachment (SPEC §6): each folder and the file's stem folded like a
+/// slug, the extension in lowercase ASCII, so that `tep/2024/Phụ lục 1.PDF` is published as
+/// `tep/2024/phu-luc-1.pdf` on any disk and any host. A part that folds to nothing becomes `tep`.
+pub fn attachment_path(rel: &str) -> String {
+    let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    let last = parts.len().saturating_sub(1);
+    let fold = |s: &str| match slugify(s) {
+        f if f.is_empty() => "tep".to_string(),
+        f => f,
+    };
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| match part.rsplit_once('.') {
+            Some((stem, ext)) if i == last && !stem.is_empty() => {
+                let ext = slugify(ext).replace('-', "");
+                if ext.is_empty() {
+                    fold(stem)
+                } else {
+                    format!("{}.{ext}", fold(stem))
+                }
+            }
+            _ => fold(part),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +167,23 @@ mod tests {
             let nfd: String = s.nfd().collect();
             proptest::prop_assert_eq!(slugify(&nfc), slugify(&nfd));
         }
+    }
+
+    #[test]
+    fn attachment_paths_are_folded_lowercase_ascii() {
+        assert_eq!(
+            attachment_path("tep/2024/Phụ lục 1.pdf"),
+            "tep/2024/phu-luc-1.pdf"
+        );
+        assert_eq!(
+            attachment_path("tep/Đề án/Bảng KẾ HOẠCH.XLSX"),
+            "tep/de-an/bang-ke-hoach.xlsx"
+        );
+        assert_eq!(
+            attachment_path("tep/2022/phu-luc-ke-hoach-02.pdf"),
+            "tep/2022/phu-luc-ke-hoach-02.pdf"
+        );
+        assert_eq!(attachment_path("tep/.pdf"), "tep/pdf");
+        assert_eq!(attachment_path("tep/…/tệp"), "tep/tep/tep");
     }
 }

@@ -41,8 +41,7 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
         .par_iter()
         .map(|doc| {
             let mut d = Diagnostics::new();
-            document(site, doc, today, &mut d);
-            personal_data(&doc.file, &allowed, 1..doc.body_line, &mut d);
+            document_with(site, doc, &allowed, today, &mut d);
             d
         })
         .collect();
@@ -52,6 +51,7 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
     for g in &site.local_guides {
         personal_data(&g.file, &allowed, 1..g.body_line, diags);
     }
+    attachment_names(site, diags);
     if let Some(file) = &site.ledger_file {
         for e in &site.ledger {
             suspicious_chars(file, &e.code, "Mã QR", diags);
@@ -59,6 +59,46 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
             if let Some(m) = &e.moved_to {
                 suspicious_chars(file, m, "`chuyen_den`", diags);
             }
+        }
+    }
+}
+
+/// The rules about one document alone, without the rest of the site (those that compare it
+/// with other documents run in `resolve`): `serve` checks a saved document with this.
+pub fn document_alone(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnostics) {
+    let allowed: BTreeSet<String> = site.info.iter().flat_map(contact_numbers).collect();
+    document_with(site, doc, &allowed, today, diags);
+}
+
+fn document_with(
+    site: &Site,
+    doc: &Document,
+    allowed: &BTreeSet<String>,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) {
+    document(site, doc, today, diags);
+    personal_data(&doc.file, allowed, 1..doc.body_line, diags);
+}
+
+/// Attachments are published under folded names (`Phụ lục 1.pdf` → `phu-luc-1.pdf`, SPEC §6):
+/// two files whose names fold alike would be published at one address.
+fn attachment_names(site: &Site, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for rel in &site.attachment_files {
+        let folded = crate::text::slug::attachment_path(rel);
+        if let Some(first) = seen.insert(folded.clone(), rel) {
+            diags.push(
+                Diagnostic::at_path(
+                    Severity::Error,
+                    format!("{}/{rel}", site.rel_dir),
+                    "tep-trung-ten",
+                    format!(
+                        "Tệp `{rel}` và tệp `{first}` cùng được đăng thành `{folded}` (tên tệp bỏ dấu, chữ thường)."
+                    ),
+                )
+                .hint("Đổi tên một trong hai tệp cho khác hẳn, rồi sửa `kem_theo` và liên kết tới nó."),
+            );
         }
     }
 }
@@ -133,10 +173,7 @@ pub fn contact_numbers(info: &SiteInfo) -> Vec<String> {
     out
 }
 
-/// At most this many diagnostics of one kind per file, then one line saying there are more: a
-/// hostile or pasted file with a million numbers or tags must cost bounded time and memory, and
-/// a clerk reads the first screen anyway.
-pub const MAX_PER_FILE: usize = 50;
+use crate::diag::{Diagnostic, MAX_PER_FILE, Severity};
 
 /// Scans a whole file; `yaml_lines` (1-based) are its YAML lines, where the opt-out may also be
 /// written as the YAML comment `# niemyet: cho-phep-so`.

@@ -4,7 +4,8 @@
 //! Case counts stay modest so the suite stays fast.
 
 use niemyet::diag::SourceFile;
-use niemyet::project::load::{normalize_text, split_front_matter};
+use niemyet::project::front_matter::split_front_matter;
+use niemyet::project::load::normalize_text;
 use niemyet::render::markdown;
 use niemyet::text::{chars, date, encoding, number, pii, slug};
 use proptest::prelude::*;

@@ -270,7 +270,7 @@ fn ledger_codes_get_redirect_pages() {
         "- ma: K7PQ\n  dich: /khu-dan-cu/thon-1/\n  in_lan_dau: 2025-09-01\n",
     );
     p.build().ok();
-    let html = p.read(&format!("{SITE_OUT}/q/K7PQ/index.html"));
+    let html = p.read(&format!("{SITE_OUT}/q/k7pq/index.html"));
     assert!(
         html.contains("http-equiv=\"refresh\" content=\"0; url=/khu-dan-cu/thon-1/\""),
         "{html}"

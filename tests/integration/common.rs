@@ -7,112 +7,38 @@ use tempfile::TempDir;
 /// 2026-01-01 00:00 UTC+7: the build day of every test, so "today" never moves under a test.
 pub const EPOCH: &str = "1767200400";
 
-pub const GUIDE: &str = "---
-ten: \"Đăng ký tạm trú\"
-stt: 4
-co_quan: \"Công an cấp xã\"
-kenh: [dichvucong, vneid]
-lien_ket: https://dichvucong.gov.vn/
-dieu_kien:
-  - \"Tài khoản định danh điện tử mức 2\"
----
+// The fixture's files, for tests that write a variant of one of them.
+pub const GUIDE: &str =
+    include_str!("../fixtures/binh-minh/content/_chung/dich-vu/dang-ky-tam-tru.md");
 
-## Các bước thực hiện
+pub const SITE: &str = include_str!("../fixtures/binh-minh/content/xa-binh-minh/_site.yaml");
 
-1. Đăng nhập Cổng Dịch vụ công quốc gia.
-2. Chọn thủ tục Đăng ký tạm trú.
-";
+pub const DECISION: &str =
+    include_str!("../fixtures/binh-minh/content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md");
 
-pub const SITE: &str = "ten: \"Xã Bình Minh\"
-cap: xa
-tinh: \"Quảng Trị\"
-co_quan: \"UBND xã Bình Minh\"
-dia_danh: \"Bình Minh\"
-base_url: \"https://binhminh.example.gov.vn/\"
-duong_day_nong: \"0233 3851 234\"
-co_quan_thuong_truc: \"Công an xã Bình Minh\"
-to_cong_tac:
-  - ho_ten: \"Nguyễn Văn Hùng\"
-    chuc_vu: \"Chủ tịch UBND xã\"
-    vai_tro: to-truong
-    dien_thoai: \"0912 345 678\"
-  - ho_ten: \"Lê Thị Mai\"
-    chuc_vu: \"Trưởng Công an xã\"
-    vai_tro: to-pho-thuong-truc
-khu_dan_cu:
-  - ma: thon-1
-    ten: \"Thôn 1\"
-    lien_he:
-      - ho_ten: \"Trần Văn Nam\"
-        chuc_vu: \"Trưởng thôn\"
-        dien_thoai: \"0987 654 321\"
-  - ma: thon-dong-tam
-    ten: \"Thôn Đông Tâm\"
-dich_vu_tren_poster:
-  - dang-ky-tam-tru
-";
-
-pub const DECISION: &str = "---
-loai: quyet-dinh
-so_hieu: \"15/QĐ-UBND\"
-ngay_ban_hanh: 2025-07-05
-trich_yeu: \"Về việc thành lập Tổ công tác triển khai Đề án 06 xã Bình Minh\"
-nguoi_ky:
-  ho_ten: \"Nguyễn Văn Hùng\"
-  chuc_vu: \"CHỦ TỊCH\"
-can_cu:
-  - \"06/QĐ-TTg\"
-noi_nhan:
-  - \"Như Điều 3;\"
-  - \"Lưu: VT.\"
----
-
-**CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH MINH**
-
-## Điều 1. Thành lập
-
-Thành lập Tổ công tác triển khai Đề án 06 xã Bình Minh.
-
-## Điều 2. Hiệu lực
-
-Quyết định có hiệu lực kể từ ngày ký. Xem [hướng dẫn tạm trú](/dich-vu/dang-ky-tam-tru/).
-";
-
-pub const PLAN: &str = "---
-loai: ke-hoach
-so_hieu: \"02/KH-UBND\"
-ngay_ban_hanh: 2025-08-01
-trich_yeu: \"Triển khai dịch vụ công trực tuyến năm 2025\"
-can_cu:
-  - {so_hieu: \"15/QĐ-UBND\", ngay: 2025-07-05}
-nguoi_ky:
-  ho_ten: \"Nguyễn Văn Hùng\"
-  chuc_vu: \"CHỦ TỊCH\"
-  tham_quyen: \"KT. CHỦ TỊCH\"
----
-
-## I. MỤC ĐÍCH
-
-Thực hiện [Quyết định 15](/van-ban/quyet-dinh-15/#dieu-1-thanh-lap).
-";
+pub const PLAN: &str =
+    include_str!("../fixtures/binh-minh/content/xa-binh-minh/van-ban/2025/ke-hoach-02.md");
 
 pub struct Project {
     pub dir: TempDir,
 }
 
 impl Project {
-    /// A valid commune project: one guide, one site, a decision and a plan that cites it.
+    /// A valid commune project: one guide, one site, a decision and a plan that cites it
+    /// (`tests/fixtures/binh-minh/`, which can be opened and built by hand).
     pub fn new() -> Project {
+        Project::fixture("binh-minh")
+    }
+
+    /// A copy of the fixture project `tests/fixtures/NAME/` in a fresh temporary folder.
+    pub fn fixture(name: &str) -> Project {
         let p = Project {
             dir: tempfile::tempdir().expect("temp dir"),
         };
-        p.write("content/_chung/dich-vu/dang-ky-tam-tru.md", GUIDE);
-        p.write("content/xa-binh-minh/_site.yaml", SITE);
-        p.write(
-            "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md",
-            DECISION,
-        );
-        p.write("content/xa-binh-minh/van-ban/2025/ke-hoach-02.md", PLAN);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_tree(&from, p.root());
         p
     }
 
@@ -170,6 +96,19 @@ impl Project {
 
     pub fn check(&self) -> Run {
         self.run(&["check"])
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.expect("a readable fixture folder");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
+        }
     }
 }
 

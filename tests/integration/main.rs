@@ -7,3 +7,4 @@ mod posters;
 mod rules;
 mod serve;
 mod site;
+mod snapshots;

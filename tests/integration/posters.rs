@@ -12,7 +12,7 @@ fn tool(name: &str) -> bool {
     let ok = Std::new(name).arg("-v").output().is_ok();
     if !ok {
         if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("`{name}` is required under CI=true (poppler-utils)");
+            panic!("`{name}` is required under CI=true (poppler-utils, zbar-tools)");
         }
         eprintln!("note: `{name}` missing, skipping the part of the test that needs it");
     }
@@ -33,7 +33,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The example project of the repository, copied into a temp folder.
-fn example() -> Project {
+pub fn example() -> Project {
     let p = Project {
         dir: tempfile::tempdir().unwrap(),
     };
@@ -69,7 +69,8 @@ fn code_of(entries: &[(String, String)], target: &str) -> String {
         .clone()
 }
 
-/// Every QR code on every page of `pdf`, decoded from a 100 dpi raster (the service codes get ~4.5 pixels per module) (one list per page).
+/// Every QR code on every page of `pdf`, decoded from a 100 dpi raster (the service codes get
+/// ~4.5 pixels per module) by rqrr and by zbarimg, which must agree (one list per page).
 fn decode_pages(pdf: &Path) -> Vec<Vec<String>> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("p");
@@ -95,6 +96,20 @@ fn decode_pages(pdf: &Path) -> Vec<Vec<String>> {
                 .map(|g| g.decode().expect("a detected QR code decodes").1)
                 .collect();
             found.sort();
+            // A second, independent decoder (the one phones' scanners are closest to).
+            if tool("zbarimg") {
+                let out = Std::new("zbarimg")
+                    .args(["--raw", "-q", "-Sqrcode.enable"])
+                    .arg(png)
+                    .output()
+                    .unwrap();
+                let mut zbar: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                    .lines()
+                    .map(str::to_string)
+                    .collect();
+                zbar.sort();
+                assert_eq!(zbar, found, "zbarimg and rqrr read {}", png.display());
+            }
             found
         })
         .collect()
@@ -106,16 +121,24 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// `HTTPS://HOST/Q/CODE/` → the built file `OUT/SITE/Q/CODE/index.html`, and its target.
+/// What a poster's code for `code` encodes: scheme and host upper case, the path lower case.
+fn qr_url(host: &str, code: &str) -> String {
+    format!(
+        "HTTPS://{}/q/{}/",
+        host.to_ascii_uppercase(),
+        code.to_ascii_lowercase()
+    )
+}
+
+/// `HTTPS://HOST/q/code/` → the built file `OUT/SITE/q/code/index.html`, and its target.
 fn follow(p: &Project, site: &str, host: &str, url: &str) -> String {
     let prefix = format!("HTTPS://{}/", host.to_ascii_uppercase());
     let path = url
         .strip_prefix(&prefix)
         .unwrap_or_else(|| panic!("{url} is not an https address of {host}"));
-    assert!(path.starts_with("Q/") && path.ends_with('/'), "{url}");
+    assert!(path.starts_with("q/") && path.ends_with('/'), "{url}");
+    assert_eq!(path, path.to_ascii_lowercase(), "one lowercase path: {url}");
     let html = p.read(&format!("public/{site}/{path}index.html"));
-    let lower = p.read(&format!("public/{site}/q/{}index.html", &path[2..]));
-    assert_eq!(html, lower, "/Q/ and /q/ pages are the same page");
     let target = html
         .split("content=\"0; url=")
         .nth(1)
@@ -154,7 +177,7 @@ fn every_code_on_every_example_poster_leads_to_its_page() {
         let services: Vec<String> = entries
             .iter()
             .filter(|(_, t)| t.starts_with("/dich-vu/"))
-            .map(|(c, _)| format!("HTTPS://{}/Q/{c}/", host.to_ascii_uppercase()))
+            .map(|(c, _)| qr_url(host, c))
             .collect();
         assert_eq!(services.len(), 4, "{site}: 4 services on its posters");
         for (code, target) in entries
@@ -167,7 +190,7 @@ fn every_code_on_every_example_poster_leads_to_its_page() {
             let pdf = p.path(&format!("posters/{site}/{stem}.pdf"));
             let pages = decode_pages(&pdf);
             assert_eq!(pages.len(), 1, "{}", pdf.display());
-            let main = format!("HTTPS://{}/Q/{code}/", host.to_ascii_uppercase());
+            let main = qr_url(host, code);
             let mut expected: Vec<String> = services.clone();
             expected.push(main.clone());
             expected.sort();
@@ -203,7 +226,7 @@ fn poster_text_is_intact_vietnamese_and_fonts_are_embedded() {
         "Quét mã để xem",
         "hướng dẫn",
         "dịch vụ công",
-        &format!("namdong.example.gov.vn/q/{code}"),
+        &format!("namdong.example.gov.vn/q/{}", code.to_ascii_lowercase()),
         "Hồ Thị Liên",
         "A Lăng Văn Thuận",
         "0337 408 651",
@@ -293,7 +316,7 @@ fn the_ledger_keeps_its_entries_and_comments_and_moved_codes_are_reused() {
     if tool("pdftotext") {
         // The code printed for the old area now leads to thon-1: the poster reuses it.
         let t = pdftotext(&p.path("posters/xa-binh-minh/thon-1.pdf"));
-        assert!(t.contains("binhminh.example.gov.vn/q/K7PQ"), "{t}");
+        assert!(t.contains("binhminh.example.gov.vn/q/k7pq"), "{t}");
     }
 }
 
@@ -422,19 +445,49 @@ fn area_filter_paper_size_and_output_folder() {
 }
 
 #[test]
-fn build_publishes_the_uppercase_path_of_every_code() {
+fn build_publishes_one_lowercase_path_per_code() {
     let p = Project::new();
     p.run(&["posters"]).ok();
     p.build().ok();
     let mut by_code = BTreeMap::new();
     for (code, target) in ledger(&p, "xa-binh-minh") {
-        let up = p.read(&format!("public/xa-binh-minh/Q/{code}/index.html"));
         assert_eq!(
-            up,
-            p.read(&format!("public/xa-binh-minh/q/{code}/index.html"))
+            code,
+            code.to_ascii_lowercase(),
+            "new codes are written as printed"
         );
-        assert!(up.contains(&format!("url={target}\"")), "{up}");
+        let page = p.read(&format!("public/xa-binh-minh/q/{code}/index.html"));
+        assert!(page.contains(&format!("url={target}\"")), "{page}");
         by_code.insert(code, target);
     }
     assert_eq!(by_code.len(), 3);
+    assert!(
+        !p.path("public/xa-binh-minh/Q").exists(),
+        "no uppercase twin"
+    );
+}
+
+#[test]
+fn an_uppercase_code_in_the_ledger_is_published_lowercase_and_never_given_again() {
+    let p = Project::new();
+    p.run(&["posters"]).ok();
+    let entries = ledger(&p, "xa-binh-minh");
+    let ledger_path = "content/xa-binh-minh/_ma-qr.yaml";
+    let (code, _) = &entries[0];
+    let upper = p
+        .read(ledger_path)
+        .replace(code.as_str(), &code.to_ascii_uppercase());
+    p.write(ledger_path, &upper);
+    p.build().ok();
+    assert!(
+        p.path(&format!("public/xa-binh-minh/q/{code}/index.html"))
+            .is_file()
+    );
+    // The same code in the other case is a duplicate.
+    let twice =
+        format!("{upper}- ma: \"{code}\"\n  dich: \"/to-cong-tac/\"\n  in_lan_dau: 2026-01-01\n");
+    p.write(ledger_path, &twice);
+    let line = upper.lines().count() + 1;
+    p.check()
+        .error_at(&format!("{ledger_path}:{line}"), "ma-qr-trung");
 }

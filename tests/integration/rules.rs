@@ -486,7 +486,7 @@ fn qr_ledger_target_that_vanished_fails_until_moved() {
     p.write("content/xa-binh-minh/_ma-qr.yaml", "- ma: K7PQ\n  dich: /khu-dan-cu/thon-cu/\n  in_lan_dau: 2025-09-01\n  chuyen_den: /khu-dan-cu/thon-1/\n");
     p.build().ok();
     assert!(
-        p.read("public/xa-binh-minh/q/K7PQ/index.html")
+        p.read("public/xa-binh-minh/q/k7pq/index.html")
             .contains("/khu-dan-cu/thon-1/")
     );
 }

@@ -118,7 +118,14 @@ fn assert_same_as_build(s: &mut Session, p: &Project) {
 
 fn apply(s: &mut Session, p: &Project, rels: &[&str]) -> niemyet::serve::incremental::Outcome {
     let paths: Vec<PathBuf> = rels.iter().map(|r| p.path(r)).collect();
-    s.apply(&paths)
+    // As `serve` does: the saved pages first, then the pages that depend on them.
+    let mut outcome = s.apply_first(&paths);
+    if let Some(rest) = s.finish_pending() {
+        outcome.rendered.extend(rest.rendered);
+        outcome.removed.retain(|p| !outcome.rendered.contains(p));
+        outcome.removed.extend(rest.removed);
+    }
+    outcome
 }
 
 #[test]

@@ -90,9 +90,14 @@ fn search_page_loads_only_the_sites_own_script() {
     let p = Project::new();
     p.build().ok();
     let html = p.read("public/xa-binh-minh/tim-kiem/index.html");
+    let script = linked(&html, "<script src=\"", "\" defer></script>");
     assert!(
-        html.contains("<script src=\"/static/search.js\" defer></script>"),
+        script.starts_with("/static/search.") && script.ends_with(".js"),
         "{html}"
+    );
+    assert_eq!(
+        p.read(&format!("public/xa-binh-minh{script}")),
+        p.read("public/xa-binh-minh/static/search.js")
     );
     assert!(html.contains("data-chi-muc=\"/tim-kiem/chi-muc/\""));
     assert!(html.contains("script-src 'self';"));
@@ -116,6 +121,14 @@ fn theme_override_replaces_a_static_file_and_keeps_the_others() {
         "body { color: #123456; }\n"
     );
     assert_eq!(p.read("public/xa-binh-minh/static/logo.png"), "PNG");
+    // Pages load the stylesheet by its content-addressed name: the theme's own.
+    let home = p.read("public/xa-binh-minh/index.html");
+    let css = linked(&home, "<link rel=\"stylesheet\" href=\"", "\"");
+    assert_ne!(css, "/static/style.css");
+    assert_eq!(
+        p.read(&format!("public/xa-binh-minh{css}")),
+        "body { color: #123456; }\n"
+    );
     assert!(p.path("public/xa-binh-minh/static/search.js").is_file());
     assert!(
         p.path("public/xa-binh-minh/static/fonts/BeVietnamPro-Regular.woff2")
@@ -187,10 +200,207 @@ fn document_page_shows_status_relations_and_attachments() {
     p.build().ok();
     let plan = p.read("public/xa-binh-minh/van-ban/ke-hoach-02/index.html");
     assert!(plan.contains("badge-het\">Hết hiệu lực</span>"), "{plan}");
-    assert!(plan.contains("<a href=\"/tep/2025/phu-luc.pdf\" download>phu-luc.pdf</a> <span class=\"muted\">(PDF, 3 KB)</span>"), "{plan}");
+    assert!(plan.contains("<a href=\"/tep/2025/phu-luc.pdf\" download=\"phu-luc.pdf\">phu-luc.pdf</a> <span class=\"muted\">(PDF, 3 KB)</span>"), "{plan}");
     assert!(plan.contains("href=\"/van-ban/quyet-dinh-15/\""));
     let decision = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
     assert!(decision.contains("Được căn cứ bởi:"), "{decision}");
     assert!(decision.contains("href=\"/van-ban/ke-hoach-02/\""));
     assert!(decision.contains("badge-con\">Còn hiệu lực</span>"));
+}
+
+/// The address between `before` and `after` in a page, e.g. the stylesheet a page links.
+fn linked(html: &str, before: &str, after: &str) -> String {
+    let start = html
+        .find(before)
+        .map(|i| i + before.len())
+        .unwrap_or_else(|| panic!("no `{before}` in {html}"));
+    let len = html[start..].find(after).expect("closed");
+    html[start..start + len].to_string()
+}
+
+#[test]
+fn static_files_are_published_under_content_addressed_names_that_change_with_their_bytes() {
+    let p = Project::new();
+    p.build().ok();
+    let home = p.read("public/xa-binh-minh/index.html");
+    let css = linked(&home, "<link rel=\"stylesheet\" href=\"", "\"");
+    let font = linked(&home, "<link rel=\"preload\" href=\"", "\"");
+    assert!(
+        css.starts_with("/static/style.") && css.ends_with(".css"),
+        "{css}"
+    );
+    assert!(
+        font.starts_with("/static/fonts/BeVietnamPro-Regular."),
+        "{font}"
+    );
+    // The stylesheet asks for its fonts by their content-addressed names too, and they exist.
+    let sheet = p.read(&format!("public/xa-binh-minh{css}"));
+    let font_rel = font.trim_start_matches("/static/");
+    assert!(sheet.contains(&format!("url(\"{font_rel}\")")), "{sheet}");
+    assert_eq!(
+        std::fs::read(p.path(&format!("public/xa-binh-minh{font}"))).unwrap(),
+        std::fs::read(p.path("public/xa-binh-minh/static/fonts/BeVietnamPro-Regular.woff2"))
+            .unwrap()
+    );
+    // A theme whose stylesheet differs gets another name; the same bytes, the same name.
+    p.write("niemyet.yaml", "giao_dien: rieng\n");
+    p.write(
+        "themes/rieng/static/style.css",
+        "body { color: #123456; }\n",
+    );
+    p.build().ok();
+    let other = linked(
+        &p.read("public/xa-binh-minh/index.html"),
+        "<link rel=\"stylesheet\" href=\"",
+        "\"",
+    );
+    assert_ne!(other, css);
+    p.build().ok();
+    let again = linked(
+        &p.read("public/xa-binh-minh/index.html"),
+        "<link rel=\"stylesheet\" href=\"",
+        "\"",
+    );
+    assert_eq!(again, other);
+}
+
+/// 2026-03-01 00:00 UTC+7, two months after the tests' usual build day.
+const MARCH: &str = "1772298000";
+
+#[test]
+fn two_build_days_without_a_status_change_give_identical_sites() {
+    let p = Project::new();
+    p.build().ok();
+    let january = crate::cli::tree(&p.path("public"));
+    p.cmd()
+        .env("SOURCE_DATE_EPOCH", MARCH)
+        .arg("build")
+        .assert()
+        .success();
+    let march = crate::cli::tree(&p.path("public"));
+    assert_eq!(january.len(), march.len());
+    for ((path, bytes), (path2, bytes2)) in january.iter().zip(&march) {
+        assert_eq!(path, path2);
+        assert!(bytes == bytes2, "{path} changed with the build day alone");
+    }
+    // The status says since when it holds, not "as of" the build day.
+    let page = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(page.contains("Còn hiệu lực"), "{page}");
+    assert!(page.contains("từ ngày 05/07/2025"), "{page}");
+    assert!(
+        !page.contains("01/03/2026") && !page.contains("tính đến"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_status_that_changes_between_build_days_changes_its_pages_and_says_since_when() {
+    let p = Project::new();
+    let plan = crate::common::PLAN.replace(
+        "ngay_ban_hanh: 2025-08-01\n",
+        "ngay_ban_hanh: 2025-08-01\nhieu_luc: {tu_ngay: 2025-08-01, den_ngay: 2026-01-31}\n",
+    );
+    p.write("content/xa-binh-minh/van-ban/2025/ke-hoach-02.md", &plan);
+    p.build().ok();
+    let page = "public/xa-binh-minh/van-ban/ke-hoach-02/index.html";
+    let before = p.read(page);
+    assert!(
+        before.contains("Còn hiệu lực") && before.contains("từ ngày 01/08/2025"),
+        "{before}"
+    );
+    let unrelated = p.read("public/xa-binh-minh/dich-vu/dang-ky-tam-tru/index.html");
+    p.cmd()
+        .env("SOURCE_DATE_EPOCH", MARCH)
+        .arg("build")
+        .assert()
+        .success();
+    let after = p.read(page);
+    assert!(
+        after.contains("Hết hiệu lực") && after.contains("từ ngày 01/02/2026"),
+        "{after}"
+    );
+    assert_eq!(
+        p.read("public/xa-binh-minh/dich-vu/dang-ky-tam-tru/index.html"),
+        unrelated
+    );
+}
+
+#[test]
+fn attachments_are_published_under_folded_ascii_names_offering_their_own_name() {
+    let p = Project::new();
+    p.write_bytes(
+        "content/xa-binh-minh/tep/2025/Phụ lục 1.PDF",
+        b"%PDF-1.4\n%%EOF\n",
+    );
+    let decision = crate::common::DECISION
+        .replace("can_cu:", "kem_theo:\n  - \"tep/2025/Phụ lục 1.PDF\"\ncan_cu:")
+        .replace(
+            "Quyết định có hiệu lực kể từ ngày ký.",
+            "Quyết định có hiệu lực kể từ ngày ký. Xem [phụ lục](</tep/2025/Phụ lục 1.PDF#trang-2>).",
+        );
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md",
+        &decision,
+    );
+    p.build().ok();
+    assert_eq!(
+        std::fs::read(p.path("public/xa-binh-minh/tep/2025/phu-luc-1.pdf")).unwrap(),
+        b"%PDF-1.4\n%%EOF\n"
+    );
+    assert!(
+        !p.path("public/xa-binh-minh/tep/2025/Phụ lục 1.PDF")
+            .exists()
+    );
+    let page = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(
+        page.contains("href=\"/tep/2025/phu-luc-1.pdf\" download=\"Phụ lục 1.PDF\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/tep/2025/phu-luc-1.pdf#trang-2\""),
+        "{page}"
+    );
+    // Every published path is ASCII, without spaces, and unique when case is folded.
+    let mut folded = std::collections::BTreeSet::new();
+    for (path, _) in crate::cli::tree(&p.path("public")) {
+        assert!(path.is_ascii() && !path.contains(' '), "{path}");
+        assert!(
+            folded.insert(path.to_ascii_lowercase()),
+            "{path} twice when case is folded"
+        );
+    }
+}
+
+#[test]
+fn two_attachments_whose_names_fold_alike_are_an_error() {
+    let p = Project::new();
+    p.write_bytes("content/xa-binh-minh/tep/Phụ lục.pdf", b"%PDF-1.4\n");
+    p.write_bytes("content/xa-binh-minh/tep/phu luc.pdf", b"%PDF-1.4\n");
+    p.check()
+        .error_at("content/xa-binh-minh/tep/phu luc.pdf:1:1", "tep-trung-ten")
+        .says("`tep/phu-luc.pdf`");
+}
+
+#[test]
+fn the_example_sites_are_safe_on_any_disk_and_host() {
+    let p = crate::posters::example();
+    p.build().ok();
+    let files = crate::cli::tree(&p.path("public"));
+    assert!(files.len() > 150, "{} files", files.len());
+    let mut folded = std::collections::BTreeSet::new();
+    for (path, _) in &files {
+        assert!(path.is_ascii() && !path.contains(' '), "{path}");
+        assert!(
+            folded.insert(path.to_ascii_lowercase()),
+            "{path} twice when case is folded"
+        );
+        // Every path made from content is lowercase (the theme's own file names may not be).
+        if !path.contains("/static/") {
+            assert_eq!(*path, path.to_ascii_lowercase(), "{path}");
+        }
+    }
+    assert!(
+        files.iter().any(|(p, _)| p.contains("/q/")),
+        "the ledgers' pages are there"
+    );
 }

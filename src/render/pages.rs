@@ -1,0 +1,311 @@
+//! One view per page kind: the template and the Tera context of a page of the route table.
+//!
+//! What several pages show (the site, document summaries, guides, roster, areas, the lists'
+//! navigation) is made once per render in [`Shared`]; each page then only picks its part. Nothing
+//! here reads the disk except through the `sizes` function it is given.
+
+use super::markdown::Rendered;
+use super::views::*;
+use crate::resolve::SiteModel;
+use crate::routes::{self, Page, PageKind, Routes};
+
+/// What the pages of one render share.
+pub struct Shared<'a> {
+    pub model: &'a SiteModel<'a>,
+    pub site: SiteView,
+    pub summaries: Vec<DocSummary>,
+    pub guides: Vec<GuideView>,
+    pub roster: Vec<RoleGroup>,
+    pub areas: Vec<AreaView>,
+    pub kind_links: Vec<Link>,
+    pub year_links: Vec<Link>,
+    pub today: chrono::NaiveDate,
+    /// Where each commune's areas start in `areas` (communes' areas come first, in order, then
+    /// the site's own), and where they end: `area_starts[communes]`.
+    area_starts: Vec<usize>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(
+        model: &'a SiteModel<'a>,
+        routes: &Routes,
+        today: chrono::NaiveDate,
+        summaries: Vec<DocSummary>,
+        guide_bodies: &[&Rendered],
+    ) -> Shared<'a> {
+        let site = site_view(model);
+        let bp = site.base_path.clone();
+        let guides = model
+            .guides
+            .iter()
+            .zip(guide_bodies)
+            .map(|(g, r)| guide_view(g, &bp, r.html.clone()))
+            .collect();
+        let count = |p: &str| routes.page(p).map_or(0, |p| p.docs.len());
+        let kind_links = routes
+            .kinds
+            .iter()
+            .map(|k| {
+                let path = routes::kind_list(k);
+                Link {
+                    url: format!("{bp}{}", &path[1..]),
+                    label: format!("{} ({})", kind_title(k), count(&path)),
+                }
+            })
+            .collect();
+        let year_links = routes
+            .years
+            .iter()
+            .map(|&y| {
+                let path = routes::year_list(y);
+                Link {
+                    url: format!("{bp}{}", &path[1..]),
+                    label: format!("{y} ({})", count(&path)),
+                }
+            })
+            .collect();
+        let mut area_starts = vec![0];
+        for c in &model.info.communes {
+            area_starts.push(area_starts.last().copied().unwrap_or(0) + c.areas.len());
+        }
+        Shared {
+            model,
+            roster: roster_groups(model.info),
+            areas: area_views(model.info, &bp),
+            area_starts,
+            site,
+            summaries,
+            guides,
+            kind_links,
+            year_links,
+            today,
+        }
+    }
+
+    /// The template and context of `page`; `body` is the rendered body of a document or guide
+    /// page; `sizes` gives an attachment's size in bytes.
+    pub fn view(
+        &self,
+        page: &Page,
+        body: Option<&Rendered>,
+        sizes: &dyn Fn(&str) -> Option<u64>,
+    ) -> (&'static str, tera::Context) {
+        let sv = &self.site;
+        let path = page.path.as_str();
+        match &page.kind {
+            PageKind::Home => {
+                let mut c = self.context(
+                    &sv.name,
+                    path,
+                    &format!(
+                        "Trang thông tin của Tổ công tác triển khai Đề án 06 — {}: văn bản, hướng dẫn dịch vụ công trực tuyến, đường dây nóng.",
+                        sv.name
+                    ),
+                );
+                c.insert("documents", &self.summaries_of(&page.docs));
+                c.insert("guides", &self.guides);
+                c.insert("roster", &self.roster);
+                c.insert("areas", &self.areas);
+                ("index.html", c)
+            }
+            PageKind::Documents => ("documents.html", self.list("Văn bản", page)),
+            PageKind::DocumentsOfKind(k) => ("documents.html", self.list(&kind_title(k), page)),
+            PageKind::DocumentsOfYear(y) => (
+                "documents.html",
+                self.list(&format!("Văn bản năm {y}"), page),
+            ),
+            PageKind::Document(i) => ("document.html", self.document(*i, page, body, sizes)),
+            PageKind::Services => {
+                let mut c = self.context(
+                    "Dịch vụ công thiết yếu",
+                    path,
+                    "Hướng dẫn từng bước các dịch vụ công trực tuyến thiết yếu.",
+                );
+                c.insert("guides", &self.guides);
+                ("services.html", c)
+            }
+            PageKind::Service(i) => {
+                let g = &self.guides[*i];
+                let text = body.map_or("", |r| r.text.as_str());
+                let mut c = self.context(&g.title, path, &format!("Hướng dẫn {}: {text}", g.title));
+                c.insert("guide", g);
+                ("service.html", c)
+            }
+            PageKind::Roster => {
+                let mut c = self.context(
+                    "Tổ công tác",
+                    path,
+                    &format!(
+                        "Thành viên và số điện thoại liên hệ của Tổ công tác triển khai Đề án 06 — {}.",
+                        sv.name
+                    ),
+                );
+                c.insert("roster", &self.roster);
+                ("roster.html", c)
+            }
+            PageKind::Areas => {
+                let mut c =
+                    self.context("Khu dân cư", path, "Các thôn, tổ dân phố và người liên hệ.");
+                c.insert("areas", &self.areas);
+                ("areas.html", c)
+            }
+            PageKind::Commune(ci) => ("commune.html", self.commune(*ci, page)),
+            PageKind::Area { commune, area } => {
+                let area = &self.areas[self.area_index(*commune, *area)];
+                let mut c = self.context(
+                    &area.name,
+                    path,
+                    &format!(
+                        "{}: người liên hệ và hướng dẫn dịch vụ công trực tuyến.",
+                        area.name
+                    ),
+                );
+                c.insert("area", area);
+                c.insert("guides", &self.guides);
+                ("area.html", c)
+            }
+            PageKind::QrCode(entry) => ("redirect.html", self.redirect(*entry)),
+            PageKind::Search => (
+                "search.html",
+                self.context(
+                    "Tìm kiếm",
+                    path,
+                    "Tìm văn bản và hướng dẫn, gõ có dấu hoặc không dấu.",
+                ),
+            ),
+            PageKind::NotFound => (
+                "404.html",
+                self.context("Không tìm thấy trang", path, "Không tìm thấy trang."),
+            ),
+        }
+    }
+
+    /// Everything a page template gets besides its own data.
+    fn context(&self, title: &str, path: &str, description: &str) -> tera::Context {
+        let site = &self.site;
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", site);
+        ctx.insert("page_title", title);
+        ctx.insert("page_path", path);
+        ctx.insert(
+            "canonical",
+            &format!("{}{}", site.base_url, path.trim_start_matches('/')),
+        );
+        ctx.insert("description", &super::truncate(description, 160));
+        ctx
+    }
+
+    /// The index in `areas` of `info.communes[c].areas[i]`, or of `info.areas[i]`.
+    fn area_index(&self, commune: Option<usize>, i: usize) -> usize {
+        match commune {
+            Some(c) => self.area_starts[c] + i,
+            None => self.area_starts[self.area_starts.len() - 1] + i,
+        }
+    }
+
+    fn summaries_of(&self, docs: &[usize]) -> Vec<&DocSummary> {
+        docs.iter().map(|&i| &self.summaries[i]).collect()
+    }
+
+    /// A list of documents, grouped by year.
+    fn list(&self, title: &str, page: &Page) -> tera::Context {
+        let mut c = self.context(
+            title,
+            &page.path,
+            &format!(
+                "{title} của Tổ công tác triển khai Đề án 06 — {}.",
+                self.site.name
+            ),
+        );
+        #[derive(serde::Serialize)]
+        struct Group<'a> {
+            label: String,
+            documents: Vec<&'a DocSummary>,
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        for d in self.summaries_of(&page.docs) {
+            let label = d
+                .year
+                .map_or("Chưa ghi năm".to_string(), |y| format!("Năm {y}"));
+            match groups.last_mut() {
+                Some(g) if g.label == label => g.documents.push(d),
+                _ => groups.push(Group {
+                    label,
+                    documents: vec![d],
+                }),
+            }
+        }
+        c.insert("groups", &groups);
+        c.insert("kinds", &self.kind_links);
+        c.insert("years", &self.year_links);
+        c
+    }
+
+    fn document(
+        &self,
+        i: usize,
+        page: &Page,
+        body: Option<&Rendered>,
+        sizes: &dyn Fn(&str) -> Option<u64>,
+    ) -> tera::Context {
+        let (html, text) = body.map_or((String::new(), ""), |r| (r.html.clone(), &r.text));
+        let view = doc_view(self.model, i, self.today, &self.site.base_path, html, sizes);
+        let title = match &view.summary.number {
+            Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
+            None => view.summary.title.clone(),
+        };
+        let mut c = self.context(
+            &title,
+            &page.path,
+            &format!("{}. {}", view.summary.title, text),
+        );
+        c.insert("doc", &view);
+        c
+    }
+
+    fn commune(&self, ci: usize, page: &Page) -> tera::Context {
+        let commune = &self.model.info.communes[ci];
+        let mut c = self.context(
+            &commune.name,
+            &page.path,
+            &format!("{}: khu dân cư, văn bản và dịch vụ công.", commune.name),
+        );
+        c.insert(
+            "commune",
+            &Link {
+                url: format!("{}{}", self.site.base_path, &page.path[1..]),
+                label: commune.name.clone(),
+            },
+        );
+        let areas = &self.areas[self.area_starts[ci]..self.area_starts[ci + 1]];
+        c.insert("areas", &areas.iter().collect::<Vec<_>>());
+        c.insert("documents", &self.summaries_of(&page.docs));
+        c
+    }
+
+    /// The page of a printed code: a redirect to its current target.
+    fn redirect(&self, entry: usize) -> tera::Context {
+        let e = &self.model.site.ledger[entry];
+        let target = e.current_target().value.trim_start_matches('/');
+        let target = if target.ends_with('/') || target.is_empty() {
+            target.to_string()
+        } else {
+            format!("{target}/")
+        };
+        let mut c = self.context(
+            "Đang chuyển trang…",
+            &routes::qr(&e.code.value),
+            "Địa chỉ ngắn của mã QR.",
+        );
+        c.insert("target", &format!("{}{target}", self.site.base_path));
+        c.insert("target_abs", &format!("{}{target}", self.site.base_url));
+        c
+    }
+}
+
+/// "Quyết định" for `quyet-dinh`.
+fn kind_title(kind: &str) -> String {
+    crate::text::number::type_name(kind)
+        .map(title_case)
+        .unwrap_or_default()
+}

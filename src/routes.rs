@@ -1,0 +1,347 @@
+//! The map of a site (SPEC §6): every page a built site holds and every other file it publishes,
+//! as one value built once after `resolve`.
+//!
+//! Whatever needs to know what a site *is* asks this table instead of knowing URL shapes itself:
+//! `render` walks it page by page, link checks ask it whether a target exists, the search index
+//! reads page kinds from it, `serve` derives what to render again after an edit from each page's
+//! [`Deps`], and the sitemap is written from it. The URL shapes themselves live in the small path
+//! functions below (`document`, `guide`, `commune`, `area`, `qr` …), used by views and posters too.
+//!
+//! Adding a page kind: a [`PageKind`] variant, its entry in [`Routes::of`], its view in
+//! `render::pages` (the compiler points at each `match`), and a template. This module never reads
+//! the disk and never renders anything.
+
+use crate::resolve::SiteModel;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
+
+/// Documents on the home page.
+pub const HOME_DOCUMENTS: usize = 8;
+
+/// What a page is, with the index of what it is made from in the [`SiteModel`] (or its
+/// `info`) — never a path to parse again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// `/`: newest documents, services, task force, hotlines.
+    Home,
+    /// `/van-ban/`: every document, by year.
+    Documents,
+    /// `/van-ban/loai/LOAI/`: the documents of one type (its `loai` key).
+    DocumentsOfKind(String),
+    /// `/van-ban/nam/YEAR/`
+    DocumentsOfYear(i32),
+    /// `/van-ban/SLUG/`: one document, `model.docs[i]`.
+    Document(usize),
+    /// `/dich-vu/`
+    Services,
+    /// `/dich-vu/NAME/`: one guide, `model.guides[i]`.
+    Service(usize),
+    /// `/to-cong-tac/`
+    Roster,
+    /// `/khu-dan-cu/`: every commune and area.
+    Areas,
+    /// `/khu-dan-cu/XA/`: `info.communes[i]`, its areas and documents.
+    Commune(usize),
+    /// `/khu-dan-cu/XA/THON/` or `/khu-dan-cu/THON/`: `info.communes[c].areas[i]` when
+    /// `commune` is `Some(c)`, else `info.areas[i]`.
+    Area { commune: Option<usize>, area: usize },
+    /// `/q/code/` (SPEC §7): `site.ledger[entry]`, a redirect.
+    QrCode(usize),
+    /// `/tim-kiem/`
+    Search,
+    /// `/404.html`
+    NotFound,
+}
+
+impl PageKind {
+    /// Whether the sitemap lists the page: not search, not redirects, not the 404 page.
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(
+            self,
+            PageKind::Search | PageKind::QrCode(_) | PageKind::NotFound
+        )
+    }
+
+    /// Whether a link in a body may point at the page (a printed code's redirect is not a page
+    /// to link to).
+    pub fn link_target(&self) -> bool {
+        !matches!(self, PageKind::QrCode(_))
+    }
+}
+
+/// What a page shows of the site's documents: what `serve` must compare to know whether an edit
+/// changes it. Everything else a page shows comes from `_site.yaml`, the guides or the ledger,
+/// whose edits rebuild the whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deps<'r> {
+    /// Nothing of any document.
+    SiteOnly,
+    /// The document itself (its source, summary and relations), and the summaries of the
+    /// documents it cites or is cited by.
+    Document(usize),
+    /// The summaries of these documents, in this order; `nav`: also the types and years that
+    /// exist (the navigation of the document lists).
+    Summaries { docs: &'r [usize], nav: bool },
+}
+
+/// One page of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Its address inside the site, below the base path: `/`, `/van-ban/slug/`, `/404.html`.
+    pub path: String,
+    /// Documents the page lists, in the order shown (the lists, the home page, a commune).
+    pub docs: Vec<usize>,
+}
+
+impl Page {
+    /// The output file: `van-ban/slug/index.html` for `/van-ban/slug/`.
+    pub fn file(&self) -> String {
+        if self.path.ends_with('/') {
+            format!("{}index.html", self.path.trim_start_matches('/'))
+        } else {
+            self.path.trim_start_matches('/').to_string()
+        }
+    }
+
+    pub fn deps(&self) -> Deps<'_> {
+        match self.kind {
+            PageKind::Document(i) => Deps::Document(i),
+            PageKind::Home | PageKind::Commune(_) => Deps::Summaries {
+                docs: &self.docs,
+                nav: false,
+            },
+            PageKind::Documents | PageKind::DocumentsOfKind(_) | PageKind::DocumentsOfYear(_) => {
+                Deps::Summaries {
+                    docs: &self.docs,
+                    nav: true,
+                }
+            }
+            PageKind::Services
+            | PageKind::Service(_)
+            | PageKind::Roster
+            | PageKind::Areas
+            | PageKind::Area { .. }
+            | PageKind::QrCode(_)
+            | PageKind::Search
+            | PageKind::NotFound => Deps::SiteOnly,
+        }
+    }
+}
+
+/// A published file that is not a page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    Sitemap,
+    Feed,
+    Robots,
+    /// A file of the theme's `static/` folder, by its name there.
+    Static(String),
+}
+
+/// Files with fixed names that a body may link to.
+const LINKABLE_FILES: [&str; 3] = ["/feed.xml", "/sitemap.xml", "/robots.txt"];
+
+/// The pages and files of one site.
+#[derive(Debug)]
+pub struct Routes {
+    pub pages: Vec<Page>,
+    pub files: Vec<(FileKind, String)>,
+    /// The document types (`loai`) and years that have a list page, in list order.
+    pub kinds: Vec<String>,
+    pub years: Vec<i32>,
+    by_path: FxHashMap<String, usize>,
+}
+
+impl Routes {
+    /// The table of a resolved site; `statics` are the names of the theme's static files.
+    pub fn of<'a>(model: &SiteModel, statics: impl IntoIterator<Item = &'a str>) -> Routes {
+        let mut pages = Vec::with_capacity(model.docs.len() + 64);
+        let mut add =
+            |kind: PageKind, path: String, docs: Vec<usize>| pages.push(Page { kind, path, docs });
+        let all: Vec<usize> = (0..model.docs.len()).collect();
+        let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
+        let years: BTreeSet<i32> = model.docs.iter().filter_map(|e| e.year()).collect();
+
+        add(
+            PageKind::Home,
+            "/".into(),
+            all.iter().copied().take(HOME_DOCUMENTS).collect(),
+        );
+        for k in &kinds {
+            let docs = filter(&all, |i| model.docs[i].doc.kind_text() == *k);
+            add(PageKind::DocumentsOfKind(k.to_string()), kind_list(k), docs);
+        }
+        for &y in &years {
+            let docs = filter(&all, |i| model.docs[i].year() == Some(y));
+            add(PageKind::DocumentsOfYear(y), year_list(y), docs);
+        }
+        for (i, e) in model.docs.iter().enumerate() {
+            add(PageKind::Document(i), document(&e.slug), Vec::new());
+        }
+        add(PageKind::Documents, "/van-ban/".into(), all);
+        add(PageKind::Services, "/dich-vu/".into(), Vec::new());
+        for (i, g) in model.guides.iter().enumerate() {
+            add(PageKind::Service(i), guide(&g.name), Vec::new());
+        }
+        add(PageKind::Roster, "/to-cong-tac/".into(), Vec::new());
+        let info = model.info;
+        let has_areas = !info.areas.is_empty() || info.communes.iter().any(|c| !c.areas.is_empty());
+        if has_areas || !info.communes.is_empty() {
+            add(PageKind::Areas, "/khu-dan-cu/".into(), Vec::new());
+        }
+        for (ci, c) in info.communes.iter().enumerate() {
+            let docs = (0..model.docs.len())
+                .filter(|&i| {
+                    model.docs[i]
+                        .doc
+                        .unit
+                        .as_ref()
+                        .is_some_and(|u| u.value == c.code.value)
+                })
+                .collect();
+            add(PageKind::Commune(ci), commune(&c.code.value), docs);
+        }
+        for (ci, c) in info.communes.iter().enumerate() {
+            for (ai, a) in c.areas.iter().enumerate() {
+                let kind = PageKind::Area {
+                    commune: Some(ci),
+                    area: ai,
+                };
+                add(kind, area(Some(&c.code.value), &a.code.value), Vec::new());
+            }
+        }
+        for (ai, a) in info.areas.iter().enumerate() {
+            let kind = PageKind::Area {
+                commune: None,
+                area: ai,
+            };
+            add(kind, area(None, &a.code.value), Vec::new());
+        }
+        for (i, e) in model.site.ledger.iter().enumerate() {
+            add(PageKind::QrCode(i), qr(&e.code.value), Vec::new());
+        }
+        add(PageKind::Search, "/tim-kiem/".into(), Vec::new());
+        add(PageKind::NotFound, "/404.html".into(), Vec::new());
+
+        let mut files = vec![
+            (FileKind::Sitemap, "sitemap.xml".to_string()),
+            (FileKind::Feed, "feed.xml".to_string()),
+            (FileKind::Robots, "robots.txt".to_string()),
+        ];
+        for name in statics {
+            files.push((FileKind::Static(name.to_string()), format!("static/{name}")));
+        }
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        Routes {
+            pages,
+            files,
+            kinds: kinds.iter().map(|k| k.to_string()).collect(),
+            years: years.iter().rev().copied().collect(),
+            by_path,
+        }
+    }
+
+    /// The page at an address inside the site (`/van-ban/x/`), if there is one.
+    pub fn page(&self, path: &str) -> Option<&Page> {
+        self.by_path.get(path).map(|&i| &self.pages[i])
+    }
+
+    /// The page whose output file is `file` (`van-ban/x/index.html`).
+    pub fn page_of_file(&self, file: &str) -> Option<&Page> {
+        let path = match file.strip_suffix("index.html") {
+            Some(dir) => format!("/{dir}"),
+            None => format!("/{file}"),
+        };
+        self.page(&path)
+    }
+
+    /// Whether a link may point at `path` (`/van-ban/x/`, `/feed.xml`): a page a body may link
+    /// to, or a published file with a fixed name.
+    pub fn link_target(&self, path: &str) -> Option<LinkTarget<'_>> {
+        match self.page(path) {
+            // The 404 page is linked to as a file: it has no sections.
+            Some(p) if p.kind == PageKind::NotFound => Some(LinkTarget::File),
+            Some(p) if p.kind.link_target() => Some(LinkTarget::Page(p)),
+            Some(_) => None,
+            None => LINKABLE_FILES.contains(&path).then_some(LinkTarget::File),
+        }
+    }
+
+    /// Whether `path` is a page a person can be sent to (a link, a printed code's target).
+    pub fn is_page(&self, path: &str) -> bool {
+        self.page(path)
+            .is_some_and(|p| p.kind.link_target() && p.kind != PageKind::NotFound)
+    }
+
+    /// The addresses a body may link to, for "did you mean" hints.
+    pub fn link_targets(&self) -> impl Iterator<Item = &str> {
+        self.pages
+            .iter()
+            .filter(|p| p.kind.link_target() && p.kind != PageKind::NotFound)
+            .map(|p| p.path.as_str())
+    }
+
+    /// The addresses the sitemap lists, sorted.
+    pub fn sitemap(&self) -> Vec<String> {
+        let mut urls: Vec<String> = self
+            .pages
+            .iter()
+            .filter(|p| p.kind.in_sitemap())
+            .map(|p| p.path.clone())
+            .collect();
+        urls.sort_unstable();
+        urls
+    }
+}
+
+/// What a link lands on.
+pub enum LinkTarget<'r> {
+    Page(&'r Page),
+    File,
+}
+
+fn filter(all: &[usize], keep: impl Fn(usize) -> bool) -> Vec<usize> {
+    all.iter().copied().filter(|&i| keep(i)).collect()
+}
+
+// The URL shapes of SPEC §6, each written once. Paths are inside the site (below its base path).
+
+pub fn document(slug: &str) -> String {
+    format!("/van-ban/{slug}/")
+}
+
+pub fn kind_list(kind: &str) -> String {
+    format!("/van-ban/loai/{kind}/")
+}
+
+pub fn year_list(year: i32) -> String {
+    format!("/van-ban/nam/{year}/")
+}
+
+pub fn guide(name: &str) -> String {
+    format!("/dich-vu/{name}/")
+}
+
+pub fn commune(code: &str) -> String {
+    format!("/khu-dan-cu/{code}/")
+}
+
+/// An area of a commune of a province or district site (`/khu-dan-cu/XA/THON/`), or of a
+/// commune site (`/khu-dan-cu/THON/`).
+pub fn area(commune: Option<&str>, code: &str) -> String {
+    match commune {
+        Some(c) => format!("/khu-dan-cu/{c}/{code}/"),
+        None => format!("/khu-dan-cu/{code}/"),
+    }
+}
+
+/// The permanent short address printed in a QR code (SPEC §7): lowercase, however the ledger
+/// writes the code, so that one path serves it on hosts that fold case and on hosts that don't.
+pub fn qr(code: &str) -> String {
+    format!("/q/{}/", code.to_ascii_lowercase())
+}
