@@ -5,8 +5,9 @@
 //! hosting failure exits 3 with what to check, after the other sites were tried. `--dry-run`
 //! connects and reads, and changes nothing.
 
-use super::{Outcome, print_diagnostics};
+use super::Outcome;
 use crate::diag::Diagnostics;
+use crate::diag::print as print_diagnostics;
 use crate::pipeline::{self, BuildOptions};
 use crate::project::Located;
 use crate::publish::{self, Action, Failure, Plan, Progress, Summary, Target};

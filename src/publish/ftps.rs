@@ -6,8 +6,9 @@
 //! connection's TLS session on each data connection, which vsftpd requires by default. Each file
 //! is stored under a temporary name and renamed over the old one (RNFR/RNTO).
 
+use super::Hosting;
 use super::error::{HostError, Problem};
-use super::{Hosting, Target};
+use super::target::Login;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -26,16 +27,13 @@ pub struct Ftps {
 }
 
 impl Ftps {
-    pub fn connect(target: &Target) -> Result<Ftps, HostError> {
-        let Target::Ftps {
+    pub fn connect(login: &Login) -> Result<Ftps, HostError> {
+        let Login {
             user,
             host,
             port,
             path,
-        } = target
-        else {
-            unreachable!("Ftps::connect is only called with an ftps:// target");
-        };
+        } = login;
         let place = format!("máy chủ FTP `{host}:{port}`");
         let fail = |p: Problem, d: String| HostError::new(p, place.clone(), d);
         let password = std::env::var("NIEMYET_FTP_PASSWORD")

@@ -43,8 +43,8 @@ pub trait Hosting {
 pub fn connect(target: &Target) -> Result<Box<dyn Hosting>, HostError> {
     match target {
         Target::S3 { .. } => Ok(Box::new(s3::S3::connect(target)?)),
-        Target::Sftp { .. } => Ok(Box::new(sftp::Sftp::connect(target)?)),
-        Target::Ftps { .. } => Ok(Box::new(ftps::Ftps::connect(target)?)),
+        Target::Sftp(login) => Ok(Box::new(sftp::Sftp::connect(login)?)),
+        Target::Ftps(login) => Ok(Box::new(ftps::Ftps::connect(login)?)),
     }
 }
 

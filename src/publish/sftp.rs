@@ -6,8 +6,9 @@
 //! or the SSH agent. Each file is written under a temporary name in its folder and renamed over
 //! the old one with `posix-rename@openssh.com` (atomic); servers without it get remove + rename.
 
+use super::Hosting;
 use super::error::{HostError, Problem};
-use super::{Hosting, Target};
+use super::target::Login;
 use russh::client::{self, Handle};
 use russh::keys::{HashAlg, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
 use russh_sftp::client::RawSftpSession;
@@ -79,16 +80,13 @@ fn known_hosts_path() -> Option<PathBuf> {
 }
 
 impl Sftp {
-    pub fn connect(target: &Target) -> Result<Sftp, HostError> {
-        let Target::Sftp {
+    pub fn connect(login: &Login) -> Result<Sftp, HostError> {
+        let Login {
             user,
             host,
             port,
             path,
-        } = target
-        else {
-            unreachable!("Sftp::connect is only called with an sftp:// target");
-        };
+        } = login;
         let place = format!("máy chủ SSH `{host}:{port}`");
         let fail = |p: Problem, d: String| HostError::new(p, place.clone(), d);
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -22,20 +22,19 @@ pub enum Target {
         region: String,
     },
     /// A server reached over SSH, files written with SFTP.
-    Sftp {
-        user: String,
-        host: String,
-        port: u16,
-        /// Folder on the server: absolute, or relative to the login folder when written `/~/x`.
-        path: String,
-    },
+    Sftp(Login),
     /// Shared hosting over FTP with explicit TLS (`AUTH TLS`).
-    Ftps {
-        user: String,
-        host: String,
-        port: u16,
-        path: String,
-    },
+    Ftps(Login),
+}
+
+/// A server logged in to by user name (SFTP, FTPS).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Login {
+    pub user: String,
+    pub host: String,
+    pub port: u16,
+    /// Folder on the server: absolute, or relative to the login folder when written `/~/x`.
+    pub path: String,
 }
 
 /// Why a URL was refused: what is wrong and how to fix it, in Vietnamese.
@@ -101,24 +100,8 @@ pub fn parse(text: &str) -> Result<Target, TargetError> {
     }
     match scheme {
         "s3" => parse_s3(&url),
-        "sftp" => {
-            let (user, host, port, path) = login_target(&url, 22)?;
-            Ok(Target::Sftp {
-                user,
-                host,
-                port,
-                path,
-            })
-        }
-        "ftps" => {
-            let (user, host, port, path) = login_target(&url, 21)?;
-            Ok(Target::Ftps {
-                user,
-                host,
-                port,
-                path,
-            })
-        }
+        "sftp" => Ok(Target::Sftp(login(&url, 22)?)),
+        "ftps" => Ok(Target::Ftps(login(&url, 21)?)),
         "ftp" => Err(refuse(
             "FTP không mã hóa để lộ mật khẩu trên đường truyền, niemyet không dùng nó.",
             format!(
@@ -238,10 +221,7 @@ fn check_region(value: &str) -> Result<String, TargetError> {
 }
 
 /// User, host, port and folder of an `sftp://` or `ftps://` URL.
-fn login_target(
-    url: &url::Url,
-    default_port: u16,
-) -> Result<(String, String, u16, String), TargetError> {
+fn login(url: &url::Url, default_port: u16) -> Result<Login, TargetError> {
     let user = percent_decode(url.username());
     if user.is_empty() {
         return Err(refuse(
@@ -279,7 +259,12 @@ fn login_target(
     } else {
         path
     };
-    Ok((user, host, url.port().unwrap_or(default_port), path))
+    Ok(Login {
+        user,
+        host,
+        port: url.port().unwrap_or(default_port),
+        path,
+    })
 }
 
 /// The decoded path, refused when it has `..` or characters that name no real folder.
@@ -382,27 +367,21 @@ impl fmt::Display for Target {
                 }
                 Ok(())
             }
-            Target::Sftp {
-                user,
-                host,
-                port,
-                path,
-            } => write!(
-                f,
-                "sftp://{user}@{host}:{port}/{}",
-                path.trim_start_matches('/')
-            ),
-            Target::Ftps {
-                user,
-                host,
-                port,
-                path,
-            } => write!(
-                f,
-                "ftps://{user}@{host}:{port}/{}",
-                path.trim_start_matches('/')
-            ),
+            Target::Sftp(l) => write!(f, "sftp://{l}"),
+            Target::Ftps(l) => write!(f, "ftps://{l}"),
         }
+    }
+}
+
+impl fmt::Display for Login {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Login {
+            user,
+            host,
+            port,
+            path,
+        } = self;
+        write!(f, "{user}@{host}:{port}/{}", path.trim_start_matches('/'))
     }
 }
 
@@ -444,30 +423,30 @@ mod tests {
     fn sftp_and_ftps_defaults() {
         assert_eq!(
             parse("sftp://nguoi-dung@may-chu.vn/var/www/binh-an/").unwrap(),
-            Target::Sftp {
+            Target::Sftp(Login {
                 user: "nguoi-dung".into(),
                 host: "may-chu.vn".into(),
                 port: 22,
                 path: "/var/www/binh-an".into(),
-            }
+            })
         );
         assert_eq!(
             parse("sftp://u@h:2222/~/www").unwrap(),
-            Target::Sftp {
+            Target::Sftp(Login {
                 user: "u".into(),
                 host: "h".into(),
                 port: 2222,
                 path: "www".into(),
-            }
+            })
         );
         assert_eq!(
             parse("ftps://u@h/public_html").unwrap(),
-            Target::Ftps {
+            Target::Ftps(Login {
                 user: "u".into(),
                 host: "h".into(),
                 port: 21,
                 path: "/public_html".into(),
-            }
+            })
         );
     }
 

@@ -4,18 +4,26 @@
 
 use super::servers::{self, FTP_PASSWORD, FTP_USER};
 use super::{MANIFEST, assert_same_site, edit_decision, project, publish, sent};
+use crate::common::Project;
 
-#[test]
-fn ftps_publishes_over_tls_with_session_reuse_and_only_changes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let Some(ftp) = servers::vsftpd(tmp.path()) else {
-        return;
-    };
+/// vsftpd in `tmp`, the test project published to its `public_html`, and the path of the
+/// server's self-signed certificate (for `NIEMYET_FTPS_CA`).
+fn start(tmp: &tempfile::TempDir) -> Option<(servers::Vsftpd, Project, String)> {
+    let ftp = servers::vsftpd(tmp.path())?;
     let p = project(&format!(
         "ftps://{FTP_USER}@127.0.0.1:{}/public_html",
         ftp.server.port
     ));
     let cert = ftp.cert.display().to_string();
+    Some((ftp, p, cert))
+}
+
+#[test]
+fn ftps_publishes_over_tls_with_session_reuse_and_only_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((ftp, p, cert)) = start(&tmp) else {
+        return;
+    };
     let env = [
         ("NIEMYET_FTP_PASSWORD", FTP_PASSWORD),
         ("NIEMYET_FTPS_CA", cert.as_str()),
@@ -51,14 +59,9 @@ fn ftps_publishes_over_tls_with_session_reuse_and_only_changes() {
 #[test]
 fn ftps_wrong_password_exits_3_with_what_to_check() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(ftp) = servers::vsftpd(tmp.path()) else {
+    let Some((_ftp, p, cert)) = start(&tmp) else {
         return;
     };
-    let p = project(&format!(
-        "ftps://{FTP_USER}@127.0.0.1:{}/public_html",
-        ftp.server.port
-    ));
-    let cert = ftp.cert.display().to_string();
     let run = publish(
         &p,
         &[
