@@ -28,13 +28,8 @@ pub struct Ftps {
 
 impl Ftps {
     pub fn connect(login: &Login) -> Result<Ftps, HostError> {
-        let Login {
-            user,
-            host,
-            port,
-            path,
-        } = login;
-        let place = format!("máy chủ FTP `{host}:{port}`");
+        let place = login.place("máy chủ FTP");
+        let (user, host, path) = (&login.user, &login.host, &login.path);
         let fail = |p: Problem, d: String| HostError::new(p, place.clone(), d);
         let password = std::env::var("NIEMYET_FTP_PASSWORD")
             .ok()
@@ -46,7 +41,7 @@ impl Ftps {
                 )
             })?;
         let tls = tls_config().map_err(|d| fail(Problem::Tls, d))?;
-        let addr = (host.as_str(), *port)
+        let addr = (host.as_str(), login.port)
             .to_socket_addrs()
             .map_err(|e| fail(Problem::Unreachable, e.to_string()))?
             .next()

@@ -81,13 +81,8 @@ fn known_hosts_path() -> Option<PathBuf> {
 
 impl Sftp {
     pub fn connect(login: &Login) -> Result<Sftp, HostError> {
-        let Login {
-            user,
-            host,
-            port,
-            path,
-        } = login;
-        let place = format!("máy chủ SSH `{host}:{port}`");
+        let place = login.place("máy chủ SSH");
+        let (user, host, port, path) = (&login.user, &login.host, &login.port, &login.path);
         let fail = |p: Problem, d: String| HostError::new(p, place.clone(), d);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()

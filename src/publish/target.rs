@@ -373,6 +373,13 @@ impl fmt::Display for Target {
     }
 }
 
+impl Login {
+    /// How messages name the server: `máy chủ SSH \`may-chu.vn:22\``.
+    pub fn place(&self, kind: &str) -> String {
+        format!("{kind} `{}:{}`", self.host, self.port)
+    }
+}
+
 impl fmt::Display for Login {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Login {
