@@ -73,7 +73,7 @@ impl HostError {
                 "Nơi lưu trữ {place} đã hết chỗ trống (hoặc hết hạn mức): xóa bớt tệp cũ hoặc xin thêm dung lượng."
             ),
             Problem::MissingBucket => format!(
-                "Không có bucket {place}: kiểm tra tên bucket, `endpoint` và `region` trong `xuat_ban`, hoặc tạo bucket trước."
+                "Không có {place}: kiểm tra tên bucket, `endpoint` và `region` trong `xuat_ban`, hoặc tạo bucket trước."
             ),
             Problem::MissingFolder => format!(
                 "Không có thư mục {place} trên máy chủ: kiểm tra đường dẫn trong `xuat_ban`, hoặc tạo thư mục trước."

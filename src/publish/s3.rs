@@ -205,11 +205,21 @@ fn problem(e: &object_store::Error) -> Problem {
     }
 }
 
-/// The error's own words, one line, without the request URL's query (no signature leaks).
+/// The error's own words, one line: S3's `<Code>` and `<Message>` when it sent them, without
+/// the request's query (no signature ever shows).
 fn detail(e: &object_store::Error) -> String {
-    let mut s = e.to_string().replace('\n', " ");
-    if let Some(i) = s.find("X-Amz-") {
-        s.truncate(i);
+    let text = e.to_string().replace('\n', " ");
+    let tag = |name: &str| {
+        let open = format!("<{name}>");
+        let start = text.find(&open)? + open.len();
+        let len = text[start..].find('<')?;
+        Some(text[start..start + len].to_string())
+    };
+    if let (Some(code), Some(message)) = (tag("Code"), tag("Message")) {
+        return format!("{code}: {message}");
     }
-    s
+    match text.find("X-Amz-") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
