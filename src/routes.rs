@@ -17,6 +17,11 @@ use std::collections::BTreeSet;
 
 /// Documents on the home page.
 pub const HOME_DOCUMENTS: usize = 8;
+/// Documents on a commune's page; the rest are on its list (`/van-ban/don-vi/XA/`).
+pub const COMMUNE_DOCUMENTS: usize = 20;
+/// Documents on one page of a list: about 30 KB of HTML, so that a list stays usable on a phone
+/// however many documents a province has (SPEC §6: `/van-ban/trang/2/`, ...).
+pub const LIST_PAGE: usize = 100;
 
 /// What a page is, with the index of what it is made from in the [`SiteModel`] (or its
 /// `info`) — never a path to parse again.
@@ -30,6 +35,8 @@ pub enum PageKind {
     DocumentsOfKind(String),
     /// `/van-ban/nam/YEAR/`
     DocumentsOfYear(i32),
+    /// `/van-ban/don-vi/XA/`: the documents of `info.communes[i]` (its `don_vi`).
+    DocumentsOfUnit(usize),
     /// `/van-ban/SLUG/`: one document, `model.docs[i]`.
     Document(usize),
     /// `/dich-vu/`
@@ -80,8 +87,12 @@ pub enum Deps<'r> {
     /// documents it cites or is cited by.
     Document(usize),
     /// The summaries of these documents, in this order; `nav`: also the types and years that
-    /// exist (the navigation of the document lists).
-    Summaries { docs: &'r [usize], nav: bool },
+    /// exist (the navigation of the document lists); `part`: its place among the list's pages.
+    Summaries {
+        docs: &'r [usize],
+        nav: bool,
+        part: Option<&'r Part>,
+    },
 }
 
 /// One page of the site.
@@ -92,6 +103,25 @@ pub struct Page {
     pub path: String,
     /// Documents the page lists, in the order shown (the lists, the home page, a commune).
     pub docs: Vec<usize>,
+    /// Which page of a list cut into pages of [`LIST_PAGE`] documents this is.
+    pub part: Option<Part>,
+}
+
+/// The place of a page in a list cut into pages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Part {
+    /// 1 for the list's first page.
+    pub number: usize,
+    pub of: usize,
+    /// The list's first page (`/van-ban/loai/quyet-dinh/`); page `n` is `FIRST` + `trang/n/`.
+    pub first: String,
+}
+
+impl Part {
+    /// The address of page `n` of the list.
+    pub fn path(&self, n: usize) -> String {
+        list_part(&self.first, n)
+    }
 }
 
 impl Page {
@@ -110,13 +140,16 @@ impl Page {
             PageKind::Home | PageKind::Commune(_) => Deps::Summaries {
                 docs: &self.docs,
                 nav: false,
+                part: None,
             },
-            PageKind::Documents | PageKind::DocumentsOfKind(_) | PageKind::DocumentsOfYear(_) => {
-                Deps::Summaries {
-                    docs: &self.docs,
-                    nav: true,
-                }
-            }
+            PageKind::Documents
+            | PageKind::DocumentsOfKind(_)
+            | PageKind::DocumentsOfYear(_)
+            | PageKind::DocumentsOfUnit(_) => Deps::Summaries {
+                docs: &self.docs,
+                nav: true,
+                part: self.part.as_ref(),
+            },
             PageKind::Services
             | PageKind::Service(_)
             | PageKind::Roster
@@ -157,8 +190,14 @@ impl Routes {
     /// The table of a resolved site; `statics` are the names of the theme's static files.
     pub fn of<'a>(model: &SiteModel, statics: impl IntoIterator<Item = &'a str>) -> Routes {
         let mut pages = Vec::with_capacity(model.docs.len() + 64);
-        let mut add =
-            |kind: PageKind, path: String, docs: Vec<usize>| pages.push(Page { kind, path, docs });
+        let mut add = |kind: PageKind, path: String, docs: Vec<usize>| {
+            pages.push(Page {
+                kind,
+                path,
+                docs,
+                part: None,
+            })
+        };
         let all: Vec<usize> = (0..model.docs.len()).collect();
         let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
         let years: BTreeSet<i32> = model.docs.iter().filter_map(|e| e.year()).collect();
@@ -168,18 +207,20 @@ impl Routes {
             "/".into(),
             all.iter().copied().take(HOME_DOCUMENTS).collect(),
         );
+        let mut lists: Vec<(PageKind, String, Vec<usize>)> = Vec::new();
         for k in &kinds {
             let docs = filter(&all, |i| model.docs[i].doc.kind_text() == *k);
-            add(PageKind::DocumentsOfKind(k.to_string()), kind_list(k), docs);
+            lists.push((PageKind::DocumentsOfKind(k.to_string()), kind_list(k), docs));
         }
         for &y in &years {
             let docs = filter(&all, |i| model.docs[i].year() == Some(y));
-            add(PageKind::DocumentsOfYear(y), year_list(y), docs);
+            lists.push((PageKind::DocumentsOfYear(y), year_list(y), docs));
         }
         for (i, e) in model.docs.iter().enumerate() {
             add(PageKind::Document(i), document(&e.slug), Vec::new());
         }
-        add(PageKind::Documents, "/van-ban/".into(), all);
+        let all_docs = all.clone();
+        lists.insert(0, (PageKind::Documents, "/van-ban/".into(), all));
         add(PageKind::Services, "/dich-vu/".into(), Vec::new());
         for (i, g) in model.guides.iter().enumerate() {
             add(PageKind::Service(i), guide(&g.name), Vec::new());
@@ -191,16 +232,22 @@ impl Routes {
             add(PageKind::Areas, "/khu-dan-cu/".into(), Vec::new());
         }
         for (ci, c) in info.communes.iter().enumerate() {
-            let docs = (0..model.docs.len())
-                .filter(|&i| {
-                    model.docs[i]
-                        .doc
-                        .unit
-                        .as_ref()
-                        .is_some_and(|u| u.value == c.code.value)
-                })
-                .collect();
-            add(PageKind::Commune(ci), commune(&c.code.value), docs);
+            let docs = filter(&all_docs, |i| {
+                model.docs[i]
+                    .doc
+                    .unit
+                    .as_ref()
+                    .is_some_and(|u| u.value == c.code.value)
+            });
+            let newest = docs.iter().copied().take(COMMUNE_DOCUMENTS).collect();
+            add(PageKind::Commune(ci), commune(&c.code.value), newest);
+            if !docs.is_empty() {
+                lists.push((
+                    PageKind::DocumentsOfUnit(ci),
+                    unit_list(&c.code.value),
+                    docs,
+                ));
+            }
         }
         for (ci, c) in info.communes.iter().enumerate() {
             for (ai, a) in c.areas.iter().enumerate() {
@@ -223,6 +270,9 @@ impl Routes {
         }
         add(PageKind::Search, "/tim-kiem/".into(), Vec::new());
         add(PageKind::NotFound, "/404.html".into(), Vec::new());
+        for (kind, first, docs) in lists {
+            add_list(&mut pages, kind, first, docs);
+        }
 
         let mut files = vec![
             (FileKind::Sitemap, "sitemap.xml".to_string()),
@@ -305,6 +355,33 @@ pub enum LinkTarget<'r> {
     File,
 }
 
+/// A list of documents as pages of at most [`LIST_PAGE`] documents: `FIRST`, `FIRST/trang/2/` …
+fn add_list(pages: &mut Vec<Page>, kind: PageKind, first: String, docs: Vec<usize>) {
+    if docs.len() <= LIST_PAGE {
+        pages.push(Page {
+            kind,
+            path: first,
+            docs,
+            part: None,
+        });
+        return;
+    }
+    let of = docs.len().div_ceil(LIST_PAGE);
+    for (i, chunk) in docs.chunks(LIST_PAGE).enumerate() {
+        let part = Part {
+            number: i + 1,
+            of,
+            first: first.clone(),
+        };
+        pages.push(Page {
+            kind: kind.clone(),
+            path: part.path(i + 1),
+            docs: chunk.to_vec(),
+            part: Some(part),
+        });
+    }
+}
+
 fn filter(all: &[usize], keep: impl Fn(usize) -> bool) -> Vec<usize> {
     all.iter().copied().filter(|&i| keep(i)).collect()
 }
@@ -321,6 +398,20 @@ pub fn kind_list(kind: &str) -> String {
 
 pub fn year_list(year: i32) -> String {
     format!("/van-ban/nam/{year}/")
+}
+
+/// The documents of a commune of a province or district site (its `don_vi`).
+pub fn unit_list(commune: &str) -> String {
+    format!("/van-ban/don-vi/{commune}/")
+}
+
+/// Page `n` of a list whose first page is `first`.
+pub fn list_part(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}trang/{n}/")
+    }
 }
 
 pub fn guide(name: &str) -> String {
@@ -344,4 +435,40 @@ pub fn area(commune: Option<&str>, code: &str) -> String {
 /// writes the code, so that one path serves it on hosts that fold case and on hosts that don't.
 pub fn qr(code: &str) -> String {
     format!("/q/{}/", code.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_is_cut_into_numbered_pages_and_a_short_one_is_not() {
+        let mut pages = Vec::new();
+        add_list(
+            &mut pages,
+            PageKind::Documents,
+            "/van-ban/".into(),
+            (0..250).collect(),
+        );
+        let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["/van-ban/", "/van-ban/trang/2/", "/van-ban/trang/3/"]
+        );
+        assert_eq!(pages[0].docs, (0..100).collect::<Vec<_>>());
+        assert_eq!(pages[2].docs, (200..250).collect::<Vec<_>>());
+        let part = pages[1].part.as_ref().expect("a part");
+        assert_eq!((part.number, part.of), (2, 3));
+        assert_eq!(part.path(1), "/van-ban/");
+        assert_eq!(pages[1].file(), "van-ban/trang/2/index.html");
+        let mut short = Vec::new();
+        add_list(
+            &mut short,
+            PageKind::DocumentsOfYear(2024),
+            year_list(2024),
+            (0..100).collect(),
+        );
+        assert_eq!(short.len(), 1);
+        assert!(short[0].part.is_none());
+    }
 }

@@ -320,6 +320,6 @@ mod route_table {
         }
         assert!(!diags.has_errors(), "{}", diags.render());
         // Every kind of page appears in the example content, so the check above covers each.
-        assert_eq!(seen_kinds.len(), 14, "a page kind has no example");
+        assert_eq!(seen_kinds.len(), 15, "a page kind has no example");
     }
 }

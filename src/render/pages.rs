@@ -7,7 +7,7 @@
 use super::markdown::Rendered;
 use super::views::*;
 use crate::resolve::SiteModel;
-use crate::routes::{self, Page, PageKind, Routes};
+use crate::routes::{self, Page, PageKind, Part, Routes};
 
 /// What the pages of one render share.
 pub struct Shared<'a> {
@@ -114,6 +114,13 @@ impl<'a> Shared<'a> {
                 "documents.html",
                 self.list(&format!("Văn bản năm {y}"), page),
             ),
+            PageKind::DocumentsOfUnit(ci) => {
+                let name = &self.model.info.communes[*ci].name;
+                (
+                    "documents.html",
+                    self.list(&format!("Văn bản của {name}"), page),
+                )
+            }
             PageKind::Document(i) => ("document.html", self.document(*i, page, body, sizes)),
             PageKind::Services => {
                 let mut c = self.context(
@@ -207,8 +214,13 @@ impl<'a> Shared<'a> {
         docs.iter().map(|&i| &self.summaries[i]).collect()
     }
 
-    /// A list of documents, grouped by year.
+    /// A list of documents, grouped by year; one page of it when it is long.
     fn list(&self, title: &str, page: &Page) -> tera::Context {
+        let title = match &page.part {
+            Some(p) if p.number > 1 => format!("{title} (trang {}/{})", p.number, p.of),
+            _ => title.to_string(),
+        };
+        let title = title.as_str();
         let mut c = self.context(
             title,
             &page.path,
@@ -238,7 +250,47 @@ impl<'a> Shared<'a> {
         c.insert("groups", &groups);
         c.insert("kinds", &self.kind_links);
         c.insert("years", &self.year_links);
+        let first = page.part.as_ref().map_or(&page.path, |p| &p.first);
+        c.insert("list_path", first);
+        if let Some(part) = &page.part {
+            c.insert("pages", &self.part_links(part));
+        }
         c
+    }
+
+    /// The links between the pages of a long list: the first, the last, and the pages around
+    /// this one (a province's list has hundreds of pages).
+    fn part_links(&self, part: &Part) -> PartLinks {
+        let url = |n: usize| format!("{}{}", self.site.base_path, &part.path(n)[1..]);
+        let mut around: Vec<usize> = vec![1];
+        around.extend(part.number.saturating_sub(2).max(2)..=(part.number + 2).min(part.of));
+        if part.of > 1 {
+            around.push(part.of);
+        }
+        around.sort_unstable();
+        around.dedup();
+        let mut links = Vec::new();
+        for (i, &n) in around.iter().enumerate() {
+            if i > 0 && n > around[i - 1] + 1 {
+                links.push(PartLink {
+                    label: "…".into(),
+                    url: None,
+                    current: false,
+                });
+            }
+            links.push(PartLink {
+                label: n.to_string(),
+                url: Some(url(n)),
+                current: n == part.number,
+            });
+        }
+        PartLinks {
+            number: part.number,
+            of: part.of,
+            prev: (part.number > 1).then(|| url(part.number - 1)),
+            next: (part.number < part.of).then(|| url(part.number + 1)),
+            links,
+        }
     }
 
     fn document(
@@ -280,6 +332,14 @@ impl<'a> Shared<'a> {
         let areas = &self.areas[self.area_starts[ci]..self.area_starts[ci + 1]];
         c.insert("areas", &areas.iter().collect::<Vec<_>>());
         c.insert("documents", &self.summaries_of(&page.docs));
+        c.insert(
+            "all_documents",
+            &format!(
+                "{}{}",
+                self.site.base_path,
+                &routes::unit_list(&commune.code.value)[1..]
+            ),
+        );
         c
     }
 
@@ -301,6 +361,24 @@ impl<'a> Shared<'a> {
         c.insert("target_abs", &format!("{}{target}", self.site.base_url));
         c
     }
+}
+
+/// The navigation between the pages of a long list.
+#[derive(serde::Serialize)]
+struct PartLinks {
+    number: usize,
+    of: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    links: Vec<PartLink>,
+}
+
+#[derive(serde::Serialize)]
+struct PartLink {
+    label: String,
+    /// `None` for the "…" between page numbers.
+    url: Option<String>,
+    current: bool,
 }
 
 /// "Quyết định" for `quyet-dinh`.

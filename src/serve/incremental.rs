@@ -125,6 +125,7 @@ pub fn classify(root: &Path, site: &str, path: &Path) -> Change {
                 }
             }
             Some(_) if parts.len() == 2 => Change::Site, // a site folder appeared or went
+            None => Change::Site, // `content/` itself was removed, restored or moved
             _ => Change::Ignored,
         },
         _ => Change::Ignored,
@@ -629,6 +630,7 @@ fn fingerprints(
                 Deps::Summaries {
                     docs,
                     nav: with_nav,
+                    part,
                 } => {
                     for &i in docs {
                         (i, summaries[i]).hash(&mut h);
@@ -636,6 +638,7 @@ fn fingerprints(
                     if with_nav {
                         nav.hash(&mut h);
                     }
+                    part.hash(&mut h);
                 }
             }
             Some((page.file(), h.finish()))

@@ -191,7 +191,9 @@ fn every_page_has_title_description_canonical_and_open_graph() {
 #[test]
 fn document_page_shows_status_relations_and_attachments() {
     let p = Project::new();
-    p.write_bytes("content/xa-binh-minh/tep/2025/phu-luc.pdf", &[b'%'; 3000]);
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(3000, b'%');
+    p.write_bytes("content/xa-binh-minh/tep/2025/phu-luc.pdf", &pdf);
     let plan = crate::common::PLAN.replace(
         "nguoi_ky:",
         "kem_theo:\n  - tep/2025/phu-luc.pdf\nhieu_luc:\n  tu_ngay: 2025-08-01\n  den_ngay: 2025-12-31\nnguoi_ky:",
@@ -402,5 +404,59 @@ fn the_example_sites_are_safe_on_any_disk_and_host() {
     assert!(
         files.iter().any(|(p, _)| p.contains("/q/")),
         "the ledgers' pages are there"
+    );
+}
+
+#[test]
+fn long_document_lists_are_cut_into_pages_that_link_to_each_other() {
+    let p = Project::new();
+    for i in 1..=230 {
+        p.write(
+            &format!("content/xa-binh-minh/van-ban/2024/thong-bao-{i:03}.md"),
+            &format!(
+                "---\nloai: thong-bao\nso_hieu: \"{i:02}/TB-UBND\"\nngay_ban_hanh: 2024-03-{:02}\ntrich_yeu: \"Thông báo lịch tiếp dân số {i}\"\n---\n\nNội dung.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    p.build().ok();
+    let out = "public/xa-binh-minh/van-ban";
+    let first = p.read(&format!("{out}/index.html"));
+    let second = p.read(&format!("{out}/trang/2/index.html"));
+    let third = p.read(&format!("{out}/trang/3/index.html"));
+    assert!(!p.path(&format!("{out}/trang/4/index.html")).exists());
+    let count = |html: &str| html.matches("<li>\n    <a href=\"/van-ban/").count();
+    assert_eq!(
+        (count(&first), count(&second), count(&third)),
+        (100, 100, 32)
+    );
+    assert!(
+        first.contains("href=\"/van-ban/trang/2/\" rel=\"next\""),
+        "{first}"
+    );
+    assert!(
+        second.contains("href=\"/van-ban/\" rel=\"prev\""),
+        "{second}"
+    );
+    assert!(second.contains("Trang 2/3"), "{second}");
+    assert!(third.contains("href=\"/van-ban/trang/3/\" aria-current=\"page\""));
+    // The lists by type and year are cut the same way; every list page stays small.
+    assert!(
+        p.path(&format!("{out}/loai/thong-bao/trang/3/index.html"))
+            .is_file()
+    );
+    assert!(
+        p.path(&format!("{out}/nam/2024/trang/3/index.html"))
+            .is_file()
+    );
+    for (path, bytes) in crate::cli::tree(&p.path("public")) {
+        if path.contains("van-ban/") && !path.contains("van-ban/thong-bao") {
+            assert!(bytes.len() < 100 * 1024, "{path}: {} bytes", bytes.len());
+        }
+    }
+    // A body may link to a list page; the sitemap lists them.
+    assert!(
+        p.read("public/xa-binh-minh/sitemap.xml")
+            .contains("/van-ban/trang/3/")
     );
 }
