@@ -118,7 +118,6 @@ fn build(root: &Path, out: &Path, targets: &[(String, Located<Target>)]) -> Resu
     if let Err(msg) = crate::output::check_out_dir(root, out) {
         return Err(Outcome::Usage(msg));
     }
-    crate::output::remove_previous_site_in_background(true);
     let sites: Vec<String> = targets.iter().map(|(s, _)| s.clone()).collect();
     let report = pipeline::run(&BuildOptions {
         root: root.to_path_buf(),
@@ -126,6 +125,7 @@ fn build(root: &Path, out: &Path, targets: &[(String, Located<Target>)]) -> Resu
         sites: sites.clone(),
         drafts: false,
         today: pipeline::build_day(),
+        cleanup: crate::output::Cleanup::Background,
     });
     let mut diags = report.diags;
     if !diags.has_errors() {
