@@ -33,6 +33,14 @@ pub fn run(
         return Outcome::Usage(msg);
     }
     let today = crate::pipeline::build_day();
+    if let Some(s) = &so_hieu
+        && let Some(file) = number_in_use(&root, site, s, today)
+    {
+        eprintln!(
+            "niemyet: số hiệu `{s}` đã dùng cho `{file}` năm nay. Mở tệp đó để sửa, hoặc kiểm tra lại số trên bản giấy."
+        );
+        return Outcome::ContentErrors;
+    }
     let year = today.format("%Y").to_string();
     let base = match (&so_hieu, &trich_yeu) {
         (Some(s), _) => format!(
@@ -123,4 +131,33 @@ fn not_one_line(t: &str) -> Option<String> {
     Some(format!(
         "trích yếu (`--trich-yeu`) phải là một dòng chữ, nhưng có {what}. Viết trích yếu trên một dòng, không xuống dòng."
     ))
+}
+
+/// The file of a document of the site that already has number `so_hieu` in the year of `today`
+/// (SPEC §9: `new` never writes a second document with a number in use; a number repeats only
+/// across years and issuers).
+fn number_in_use(
+    root: &std::path::Path,
+    site: &str,
+    so_hieu: &str,
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    use chrono::Datelike;
+    let key = number::parse_reference_number(so_hieu)?;
+    let mut ignored = crate::diag::Diagnostics::new();
+    let project = crate::project::load::load(root, &[site.to_string()], &mut ignored);
+    project
+        .sites
+        .iter()
+        .flat_map(|s| &s.documents)
+        .find(|d| {
+            d.number
+                .as_ref()
+                .and_then(|n| number::parse_reference_number(&n.value))
+                .is_some_and(|k| k == key)
+                && d.date
+                    .as_ref()
+                    .is_none_or(|d| d.value.year() == today.year())
+        })
+        .map(|d| d.file.path.clone())
 }

@@ -231,6 +231,31 @@ fn new_writes_a_document_that_checks_once_filled() {
 }
 
 #[test]
+fn new_refuses_a_number_already_used_this_year_naming_its_file() {
+    let p = Project::new();
+    let new = |number: &str| {
+        p.run(&[
+            "new",
+            "quyet-dinh",
+            "--site",
+            "xa-binh-minh",
+            "--so-hieu",
+            number,
+        ])
+    };
+    new("20/QĐ-UBND").ok();
+    let again = new("20/QĐ-UBND");
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    again.says("`20/QĐ-UBND` đã dùng cho `content/xa-binh-minh/van-ban/2026/quyet-dinh-20.md`");
+    assert!(
+        !p.path("content/xa-binh-minh/van-ban/2026/quyet-dinh-20-2.md")
+            .exists()
+    );
+    // The decision 15 of 2025 does not keep 2026 from having its own number 15.
+    new("15/QĐ-UBND").ok();
+}
+
+#[test]
 fn init_makes_a_project_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("du-an");
