@@ -11,6 +11,7 @@ pub mod output;
 pub mod pipeline;
 pub mod posters;
 pub mod project;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod routes;

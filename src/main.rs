@@ -1,7 +1,8 @@
 //! `niemyet`: public websites and QR posters for Đề án 06 task forces.
 //!
 //! main only parses arguments, runs the command and turns its outcome into an exit status
-//! (SPEC §1): 0 success, 1 the content has errors (nothing published), 2 bad usage.
+//! (SPEC §1): 0 success, 1 the content has errors (nothing published), 2 bad usage, 3 `publish`
+//! could not finish on the hosting.
 
 use niemyet::cli;
 
@@ -27,5 +28,6 @@ fn main() -> ExitCode {
             eprintln!("niemyet: {msg}");
             ExitCode::from(2)
         }
+        cli::Outcome::HostingFailed => ExitCode::from(3),
     }
 }

@@ -232,6 +232,11 @@ fn shape(s: &Shape) -> Value {
             json!({ "anyOf": [one.clone(), { "type": "array", "items": one }] })
         }
         Shape::Map(t) => table(t),
+        Shape::SiteMap(p) => json!({
+            "type": "object",
+            "propertyNames": { "pattern": keys::SLUG },
+            "additionalProperties": { "type": "string", "pattern": p },
+        }),
         Shape::MapList(t) => json!({ "type": "array", "items": table(t) }),
         Shape::References(t) => json!({
             "type": "array",

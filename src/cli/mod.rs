@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod new;
 mod posters;
+mod publish;
 mod schema;
 mod serve;
 pub mod vietnamese;
@@ -22,7 +23,8 @@ use std::path::PathBuf;
     about = "Dựng trang thông tin và in áp phích mã QR cho Tổ công tác triển khai Đề án 06.",
     long_about = "niemyet biến thư mục văn bản Markdown (có phần đầu YAML) thành một trang web công khai cho \
                   mỗi đơn vị (tỉnh, huyện, xã), và in áp phích mã QR cho từng thôn, tổ dân phố.\n\n\
-                  Mã thoát: 0 thành công · 1 nội dung có lỗi (không công bố gì) · 2 dùng lệnh sai."
+                  Mã thoát: 0 thành công · 1 nội dung có lỗi (không công bố gì) · 2 dùng lệnh sai · \
+                  3 không đăng xong lên nơi lưu trữ (mạng, đăng nhập, quyền)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -153,6 +155,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Dựng rồi đăng các đơn vị lên nơi lưu trữ ghi trong `xuat_ban` của niemyet.yaml (S3,
+    /// SFTP, FTPS); chỉ gửi tệp đã thay đổi. Mật khẩu và khóa lấy từ biến môi trường
+    /// (xem docs/xuat-ban.md).
+    Publish {
+        /// Thư mục dự án (mặc định: thư mục hiện tại). Trang được dựng vào ROOT/public.
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Chỉ đăng đơn vị này (có thể lặp lại); mặc định mọi đơn vị có trong `xuat_ban`.
+        #[arg(long = "site", value_name = "SITE")]
+        sites: Vec<String>,
+        /// Chỉ in kế hoạch (tải lên, thay thế, xóa, giữ nguyên); không thay đổi gì trên nơi lưu trữ.
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        /// Số tệp tối đa được xóa trong một lần đăng; nhiều hơn thì dừng trước khi gửi và liệt kê.
+        #[arg(long = "max-deletes", value_name = "N", default_value_t = 50)]
+        max_deletes: usize,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,6 +198,8 @@ pub enum Outcome {
     Ok,
     ContentErrors,
     Usage(String),
+    /// `publish` could not finish on the hosting (exit 3); the message is already printed.
+    HostingFailed,
 }
 
 /// Why the command line gave no command to run.
@@ -259,5 +280,16 @@ pub fn run(cli: Cli) -> Outcome {
             root,
             format,
         } => import::run(root_or_cwd(root), site, inputs, format),
+        Command::Publish {
+            root,
+            sites,
+            dry_run,
+            max_deletes,
+        } => publish::run(publish::Options {
+            root: root_or_cwd(root),
+            sites,
+            dry_run,
+            max_deletes,
+        }),
     }
 }

@@ -35,6 +35,8 @@ pub enum Shape {
     MapList(&'static Table),
     /// A list whose items are a number (`"06/QĐ-TTg"`) or a map of `table`.
     References(&'static Table),
+    /// A map from site codes (slugs) to texts matching a pattern (`xuat_ban`: site → address).
+    SiteMap(&'static str),
 }
 
 #[derive(Debug)]
@@ -513,13 +515,23 @@ pub static LEDGER_ENTRY: Table = Table {
 
 pub static PROJECT: Table = Table {
     what: "cài đặt dự án (niemyet.yaml)",
-    keys: &[key(
-        "giao_dien",
-        Shape::Pattern(SLUG),
-        "Tên giao diện: thư mục trong themes/; bỏ trống để dùng giao diện mặc định.",
-    )],
+    keys: &[
+        key(
+            "giao_dien",
+            Shape::Pattern(SLUG),
+            "Tên giao diện: thư mục trong themes/; bỏ trống để dùng giao diện mặc định.",
+        ),
+        key(
+            "xuat_ban",
+            Shape::SiteMap(PUBLISH_TARGET),
+            "Nơi đăng từng đơn vị (SPEC §11): mã đơn vị → s3://…, sftp://… hoặc ftps://…; không ghi mật khẩu vào đây.",
+        ),
+    ],
     rules: &[],
 };
+
+/// An address `niemyet publish` can upload to (the checks of `publish::target` say why not).
+pub const PUBLISH_TARGET: &str = "^(s3|sftp|ftps)://[^\\s]+$";
 
 #[cfg(test)]
 mod tests {

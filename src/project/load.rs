@@ -5,6 +5,7 @@
 //! project root and loops are errors; editor and OS junk is skipped. Documents are parsed in
 //! parallel; the result is sorted so that the order of the file system never shows in output.
 
+use super::Located;
 use super::fields::Fields;
 use super::front_matter::split_front_matter;
 use super::site::{CsvLists, Site};
@@ -418,7 +419,7 @@ fn has_ext(p: &Path, ext: &str) -> bool {
 pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     let mut d = Vec::new();
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let theme = load_settings(root, &mut d);
+    let theme = settings(root, &mut d).theme;
     let content = root.join("content");
     let mut guide_paths = Vec::new();
     let mut site_paths = Vec::new();
@@ -507,29 +508,49 @@ fn without_sites(root: &Path, theme: String) -> Project {
     }
 }
 
-fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
+/// Project settings read from `niemyet.yaml` (SPEC §9, §11).
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// Theme name (`giao_dien`), `default` when unset.
+    pub theme: String,
+    /// Where each site is published (`xuat_ban`), by site code; only valid targets.
+    pub publish: std::collections::BTreeMap<String, Located<crate::publish::Target>>,
+    /// The file itself, for messages that point into it.
+    pub file: Option<Arc<SourceFile>>,
+}
+
+/// Reads `niemyet.yaml`; every problem becomes a diagnostic in `d` (content errors, exit 1).
+pub fn settings(root: &Path, d: &mut Vec<Diagnostic>) -> Settings {
+    let mut settings = Settings {
+        theme: "default".into(),
+        ..Settings::default()
+    };
     let path = root.join("niemyet.yaml");
     if !path.exists() {
-        return "default".into();
+        return settings;
     }
     let file = match read_text(root, &path) {
         Ok(f) => f,
         Err(e) => {
             d.push(e);
-            return "default".into();
+            return settings;
         }
     };
     let node = match yaml::parse(&file.text, 0) {
         Ok(n) => n,
         Err(e) => {
             d.push(file.error(e.pos, Code::Yaml, e.message).hint(e.hint));
-            return "default".into();
+            return settings;
         }
     };
     hidden_in_values(&file, &node, d);
+    let secrets_before = d.len();
+    secret_keys(&file, &node, d);
+    // A secret key is also an unknown key: its one message is the one about the secret.
+    let secret_at: Vec<Pos> = d[secrets_before..].iter().map(|x| x.pos).collect();
     let mut f = Fields::new(&file, &node, &super::keys::PROJECT, Pos::START);
     let theme = f.string("giao_dien");
-    let theme = match theme {
+    settings.theme = match theme {
         Some(t) if crate::text::slug::is_slug(&t.value) || t.value == "default" => t.value,
         Some(t) => {
             f.diags.push(
@@ -540,25 +561,111 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
         }
         None => "default".into(),
     };
-    d.extend(f.finish());
-    let theme_dir = root.join("themes").join(&theme);
-    if theme != "default" && theme_dir.exists() {
+    if let Some(targets) = f.node("xuat_ban") {
+        settings.publish = publish_targets(&file, targets, &mut f.diags);
+    }
+    d.extend(
+        f.finish()
+            .into_iter()
+            .filter(|x| !(x.code == "khoa-la" && secret_at.contains(&x.pos))),
+    );
+    let theme_dir = root.join("themes").join(&settings.theme);
+    if settings.theme != "default" && theme_dir.exists() {
         let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let before = d.len();
         // Walked only for its symlinks: a theme is content (SPEC §9), and one that leads out of
         // the project would publish files from elsewhere on the machine.
         walk(root, &canon_root, &theme_dir, d);
         if d[before..].iter().any(|x| x.code == "symlink") {
-            return "default".into();
+            settings.theme = "default".into();
+            settings.file = Some(file);
+            return settings;
         }
     }
-    if theme != "default" && !theme_dir.is_dir() {
+    if settings.theme != "default" && !theme_dir.is_dir() {
         d.push(
-            file.error(Pos::START, Code::GiaoDien, format!("Không có thư mục giao diện `themes/{theme}/`."))
+            file.error(Pos::START, Code::GiaoDien, format!("Không có thư mục giao diện `themes/{}/`.", settings.theme))
                 .hint("Tạo thư mục đó (chứa `templates/` và `static/`) hoặc xóa khóa `giao_dien` để dùng giao diện mặc định."),
         );
     }
-    theme
+    settings.file = Some(file);
+    settings
+}
+
+/// `xuat_ban: {SITE: URL}`: each URL parsed (`publish::target`, a leaf module), every problem
+/// reported at its value.
+fn publish_targets(
+    file: &SourceFile,
+    node: &yaml::Node,
+    d: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<String, Located<crate::publish::Target>> {
+    let mut out = std::collections::BTreeMap::new();
+    let yaml::Value::Map(entries) = &node.value else {
+        d.push(
+            file.error(node.pos, Code::XuatBan, "`xuat_ban` phải là các dòng `mã-đơn-vị: địa chỉ`.")
+                .hint("Ví dụ:\n  xuat_ban:\n    nam-dong: s3://ten-bucket/?endpoint=https://s3.nha-cung-cap.vn"),
+        );
+        return out;
+    };
+    for (k, v) in entries {
+        let site = k.as_str().unwrap_or("").to_string();
+        if !crate::text::slug::is_slug(&site) {
+            d.push(
+                file.error(k.pos, Code::XuatBan, format!("`{site}` không phải mã đơn vị."))
+                    .hint("Mã đơn vị là tên thư mục trong `content/`, chữ thường không dấu, ví dụ `nam-dong`."),
+            );
+            continue;
+        }
+        let Some(text) = v.as_str().filter(|_| !v.is_null()) else {
+            d.push(
+                file.error(
+                    v.pos,
+                    Code::XuatBan,
+                    format!("Đơn vị `{site}` chưa có địa chỉ nơi đăng trang."),
+                )
+                .hint("Viết một địa chỉ `s3://...`, `sftp://...` hoặc `ftps://...` sau dấu `:`."),
+            );
+            continue;
+        };
+        match crate::publish::target::parse(text) {
+            Ok(t) => {
+                if out.insert(site.clone(), Located::new(t, v.pos)).is_some() {
+                    d.push(
+                        file.error(
+                            k.pos,
+                            Code::KhoaLap,
+                            format!("Đơn vị `{site}` có hai nơi đăng trang."),
+                        )
+                        .hint("Giữ một dòng."),
+                    );
+                }
+            }
+            Err(e) => d.push(file.error(v.pos, Code::XuatBan, e.message).hint(e.hint)),
+        }
+    }
+    out
+}
+
+/// A key that names a password, token or private key, anywhere in `niemyet.yaml`: secrets never
+/// live in the project (SPEC §11), whatever the key is called.
+fn secret_keys(file: &SourceFile, node: &yaml::Node, d: &mut Vec<Diagnostic>) {
+    match &node.value {
+        yaml::Value::Map(entries) => {
+            for (k, v) in entries {
+                if let Some(key) = k.as_str()
+                    && crate::publish::target::looks_secret(key)
+                {
+                    d.push(
+                        file.error(k.pos, Code::BiMat, format!("Không được ghi mật khẩu hay khóa bí mật (`{key}`) vào niemyet.yaml: tệp này được lưu cùng nội dung."))
+                            .hint("Xóa dòng này. Mật khẩu và khóa đặt trong biến môi trường: `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (S3), SSH agent hoặc `NIEMYET_SSH_KEY` (SFTP), `NIEMYET_FTP_PASSWORD` (FTPS); xem docs/xuat-ban.md."),
+                    );
+                }
+                secret_keys(file, v, d);
+            }
+        }
+        yaml::Value::Seq(items) => items.iter().for_each(|i| secret_keys(file, i, d)),
+        yaml::Value::Scalar { .. } => {}
+    }
 }
 
 fn load_guide(root: &Path, path: &Path, local: bool) -> (Option<Guide>, Vec<Diagnostic>) {

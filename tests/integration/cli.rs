@@ -75,7 +75,9 @@ fn help_lists_every_command() {
     let p = Project::new();
     let r = p.run(&["--help"]);
     assert_eq!(r.code, 0);
-    for c in ["build", "check", "serve", "new", "posters", "init"] {
+    for c in [
+        "build", "check", "serve", "new", "posters", "init", "publish",
+    ] {
         assert!(r.stdout.contains(c), "{c} missing from help");
     }
 }
