@@ -44,6 +44,8 @@ pub struct Status {
     /// states since when it holds, never the build day, so a page changes only with its content
     /// or its status).
     pub since: Option<String>,
+    /// The document that replaced this one (`thay-the`), for the banner's link.
+    pub by: Option<Link>,
 }
 
 #[derive(Serialize, Clone)]
@@ -105,8 +107,28 @@ pub struct DocView {
     pub unit: Option<Link>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// Documents that amend this one, for the banner at the top.
+    pub amended_by: Vec<Link>,
+    /// The contents list, when the body has more than [`TOC_MIN`] sections.
+    pub toc: Vec<TocEntry>,
     pub body_html: String,
 }
+
+/// One line of a document's contents list: a heading of the body and its anchor.
+#[derive(Serialize, Clone)]
+pub struct TocEntry {
+    pub id: String,
+    /// 2 for a chapter or a part (I., II.), 3 for an article or a point under it.
+    pub level: u8,
+    /// The heading's text as the renderer escaped it (tags removed).
+    pub text_html: String,
+}
+
+/// A document with more sections than this gets a contents list and "về đầu trang" links.
+pub const TOC_MIN: usize = 3;
+
+/// The anchor at the top of a document that "về đầu trang" leads to.
+const TOP_ID: &str = "dau-trang";
 
 #[derive(Serialize, Clone)]
 pub struct ChannelView {
@@ -221,16 +243,18 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         .map(|(_, j)| &model.docs[*j])
         .find(|r| r.date.is_none_or(|d| d <= today));
     if let Some(r) = replaced_by {
-        let _ = bp;
+        let name = r
+            .number
+            .clone()
+            .unwrap_or_else(|| r.doc.title_text().to_string());
         return Some(Status {
             code: "thay-the",
-            label: format!(
-                "Bị thay thế bởi {}",
-                r.number
-                    .clone()
-                    .unwrap_or_else(|| r.doc.title_text().to_string())
-            ),
+            label: format!("Bị thay thế bởi {name}"),
             since: r.date.map(date_vi),
+            by: Some(Link {
+                url: doc_url(bp, r),
+                label: cited_name(r),
+            }),
         });
     }
     let from = e.doc.valid_from.as_ref().map(|d| d.value);
@@ -242,6 +266,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
             code: "het",
             label: "Hết hiệu lực".into(),
             since: to.succ_opt().map(date_vi),
+            by: None,
         });
     }
     if let Some(from) = from
@@ -251,6 +276,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
             code: "chua",
             label: format!("Chưa có hiệu lực (từ {})", date_vi(from)),
             since: None,
+            by: None,
         });
     }
     if from.is_some() || to.is_some() {
@@ -258,6 +284,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
             code: "con",
             label: "Còn hiệu lực".into(),
             since: from.or(e.date).map(date_vi),
+            by: None,
         });
     }
     // Normative and directing documents take effect when signed unless they say otherwise;
@@ -278,7 +305,24 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         code: "con",
         label: "Còn hiệu lực".into(),
         since: e.date.map(date_vi),
+        by: None,
     })
+}
+
+/// "Quyết định số 1350/QĐ-UBND ngày 12/05/2023", or the title of a document without a number:
+/// how a banner names another document.
+fn cited_name(e: &DocEntry) -> String {
+    let kind = number::type_name(e.doc.kind_text())
+        .map(title_case)
+        .unwrap_or_default();
+    let mut s = match &e.number {
+        Some(n) => format!("{kind} số {n}"),
+        None => e.doc.title_text().to_string(),
+    };
+    if let Some(d) = e.date {
+        s.push_str(&format!(" ngày {}", date_vi(d)));
+    }
+    s.trim().to_string()
 }
 
 pub fn doc_url(bp: &str, e: &DocEntry) -> String {
@@ -376,6 +420,13 @@ pub fn doc_view(
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
+    let toc = headings(&body_html);
+    let (toc, body_html) = if toc.len() > TOC_MIN {
+        let body = with_top_links(&body_html);
+        (toc, body)
+    } else {
+        (Vec::new(), body_html)
+    };
     DocView {
         summary: summary(model, i, today, bp),
         issuer_upper: e.issuer.to_uppercase(),
@@ -433,8 +484,84 @@ pub fn doc_view(
         }),
         valid_from: d.valid_from.as_ref().map(|x| date_vi(x.value)),
         valid_to: d.valid_to.as_ref().map(|x| date_vi(x.value)),
+        amended_by: e
+            .cited_by
+            .iter()
+            .filter(|(r, _)| *r == Relation::Amends)
+            .map(|(_, j)| Link {
+                url: doc_url(bp, &model.docs[*j]),
+                label: cited_name(&model.docs[*j]),
+            })
+            .collect(),
+        toc,
         body_html,
     }
+}
+
+/// The `<h2>` and `<h3>` headings of a body the Markdown renderer wrote (`<h2 id="...">`).
+pub fn headings(html: &str) -> Vec<TocEntry> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        rest = &rest[at + 2..];
+        let level = match rest.as_bytes().first() {
+            Some(b'2') => 2,
+            Some(b'3') => 3,
+            _ => continue,
+        };
+        let Some(after) = rest[1..].strip_prefix(" id=\"") else {
+            continue;
+        };
+        let Some((id, after)) = after.split_once("\">") else {
+            continue;
+        };
+        let close = format!("</h{level}>");
+        let Some((inner, _)) = after.split_once(&close) else {
+            continue;
+        };
+        out.push(TocEntry {
+            id: id.to_string(),
+            level,
+            text_html: strip_tags(inner).trim().to_string(),
+        });
+    }
+    out
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A long body with a "về đầu trang" link before each chapter or part but the first, and at
+/// its end; left out of the search index.
+fn with_top_links(html: &str) -> String {
+    let link =
+        format!("<p class=\"ve-dau\" data-khong-tim><a href=\"#{TOP_ID}\">Về đầu trang</a></p>\n");
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut seen_first = false;
+    let mut rest = html;
+    while let Some(at) = rest.find("<h2 id=\"") {
+        out.push_str(&rest[..at]);
+        if seen_first {
+            out.push_str(&link);
+        }
+        seen_first = true;
+        out.push_str("<h2 id=\"");
+        rest = &rest[at + 8..];
+    }
+    out.push_str(rest);
+    out.push_str(&link);
+    out
 }
 
 pub fn guide_view(g: &crate::project::Guide, bp: &str, body_html: String) -> GuideView {
@@ -526,4 +653,38 @@ pub fn roster_groups(info: &SiteInfo) -> Vec<RoleGroup> {
         })
         .filter(|g| !g.members.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_read_from_the_rendered_body_in_order() {
+        let html = "<p>x</p><h2 id=\"chuong-i\">Chương I. <em>CHUNG</em></h2><hr>\
+                    <h3 id=\"dieu-1\">Điều 1. A &amp; B</h3><h4 id=\"k\">k</h4><h2 id=\"ii\">II</h2>";
+        let h = headings(html);
+        let got: Vec<_> = h
+            .iter()
+            .map(|t| (t.id.as_str(), t.level, t.text_html.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("chuong-i", 2, "Chương I. CHUNG"),
+                ("dieu-1", 3, "Điều 1. A &amp; B"),
+                ("ii", 2, "II"),
+            ]
+        );
+    }
+
+    #[test]
+    fn top_links_go_before_every_chapter_but_the_first_and_at_the_end() {
+        let out = with_top_links("<h2 id=\"a\">A</h2><p>1</p><h2 id=\"b\">B</h2><p>2</p>");
+        assert_eq!(out.matches("Về đầu trang").count(), 2);
+        assert!(out.starts_with("<h2 id=\"a\">"), "{out}");
+        let b = out.find("<h2 id=\"b\">").unwrap_or(0);
+        assert!(out[..b].ends_with("</a></p>\n"), "{out}");
+        assert!(out.ends_with("</a></p>\n"), "{out}");
+    }
 }
