@@ -10,6 +10,9 @@
 //!   cargo bench --bench build -- bare DIR OUT     the bare loop itself (what the harness times)
 //!   cargo bench --bench build -- --sizes 1000 --runs 3 --tools niemyet,hugo --work /dev/shm/b
 //!   cargo bench --bench build -- serve N          save-to-reload time of `niemyet serve`
+//!   cargo bench --bench build -- --sizes 10000 --tools niemyet,rebuild
+//!                                                 a full build, and a rebuild with nothing new
+//!   cargo bench --bench build -- pathological     Markdown built to be slow (issue #13)
 
 mod corpus;
 
@@ -41,6 +44,7 @@ fn main() {
             );
         }
         Some("bare") => bare(Path::new(&args[1]), Path::new(&args[2])),
+        Some("pathological") => pathological(),
         Some("serve") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10000);
             serve_latency(n);
@@ -49,46 +53,71 @@ fn main() {
     }
 }
 
-/// The reference loop: every Markdown file read, rendered with pulldown-cmark, written. One
-/// thread, no templates, no validation: the floor any generator sits on.
+/// Bodies built to be slow (40,000 identical headings hung `check` for minutes before anchors
+/// were de-duplicated in linear time): the render time of each, to watch for a blow-up.
+fn pathological() {
+    let cases: [(&str, String); 4] = [
+        ("40 000 × `## Mục`", "## Mục\n\n".repeat(40_000)),
+        (
+            "20 000 headings with links to them",
+            (0..20_000)
+                .map(|i| format!("## Điều {i}\n\n[xem](#dieu-{i})\n\n"))
+                .collect(),
+        ),
+        (
+            "20 000 × `## Mục {#muc}`",
+            "## Mục {#muc}\n\n".repeat(20_000),
+        ),
+        ("one 1.6 MB line of links", "[a](#b) ".repeat(200_000)),
+    ];
+    for (name, body) in &cases {
+        let started = std::time::Instant::now();
+        let r = niemyet::render::markdown::render(body, "/");
+        println!(
+            "{name}: {} KB rendered in {:.0} ms ({} anchors)",
+            body.len() / 1024,
+            started.elapsed().as_secs_f64() * 1000.0,
+            r.anchors.len()
+        );
+    }
+}
+
+/// The reference loop: every Markdown file read, rendered with pulldown-cmark (with the
+/// build's options), written; in parallel on every core like the build (rayon). No templates, no
+/// validation, no index: the floor any generator sits on.
 fn bare(root: &Path, out: &Path) {
+    use rayon::prelude::*;
     let _ = std::fs::remove_dir_all(out);
+    let mut files = Vec::new();
     let mut stack = vec![root.join("content")];
-    let mut n = 0;
     while let Some(dir) = stack.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)
-            .expect("read dir")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for p in entries {
+        for p in std::fs::read_dir(&dir).expect("read dir").flatten().map(|e| e.path()) {
             if p.is_dir() {
                 stack.push(p);
-                continue;
+            } else if p.extension().is_some_and(|e| e == "md") {
+                files.push(p);
             }
-            if p.extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).expect("read");
-            let body = text
-                .strip_prefix("---\n")
-                .and_then(|t| t.split_once("\n---\n"))
-                .map_or(text.as_str(), |(_, b)| b);
-            let mut html = String::with_capacity(body.len() * 3 / 2);
-            let parser = pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::all());
-            pulldown_cmark::html::push_html(&mut html, parser);
-            let rel = p
-                .strip_prefix(root)
-                .expect("inside root")
-                .with_extension("");
-            let target = out.join(rel).join("index.html");
-            std::fs::create_dir_all(target.parent().expect("has parent")).expect("mkdir");
-            std::fs::write(&target, html).expect("write");
-            n += 1;
         }
     }
-    eprintln!("{n} files");
+    files.sort();
+    files.par_iter().for_each(|p| {
+        let text = std::fs::read_to_string(p).expect("read");
+        let body = text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split_once("\n---\n"))
+            .map_or(text.as_str(), |(_, b)| b);
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        let parser = pulldown_cmark::Parser::new_ext(body, niemyet::render::markdown::OPTIONS);
+        pulldown_cmark::html::push_html(&mut html, parser);
+        let rel = p
+            .strip_prefix(root)
+            .expect("inside root")
+            .with_extension("");
+        let target = out.join(rel).join("index.html");
+        std::fs::create_dir_all(target.parent().expect("has parent")).expect("mkdir");
+        std::fs::write(&target, html).expect("write");
+    });
+    eprintln!("{} files", files.len());
 }
 
 struct Sample {
@@ -215,7 +244,9 @@ fn harness(args: &[String]) {
         for tool in tools.split(',') {
             let mk = || -> Option<Command> {
                 match tool {
-                    "niemyet" => {
+                    // `rebuild`: the same build into an output that already holds its result
+                    // (a daily rebuild with nothing new).
+                    "niemyet" | "rebuild" => {
                         let mut c = Command::new(niemyet);
                         c.arg("build")
                             .arg("--root")
@@ -250,6 +281,10 @@ fn harness(args: &[String]) {
                 println!("{n:>7}  {tool:<8} (not available)");
                 continue;
             };
+            if tool == "rebuild" {
+                let _ = mk().expect("checked").output();
+                wait_for_cleanup(&work);
+            }
             let samples: Vec<Sample> = (0..runs)
                 .map(|_| {
                     let s = measure(mk().expect("checked"));

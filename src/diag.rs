@@ -205,30 +205,37 @@ impl Diagnostic {
     /// The human form: `path:line:column: lỗi[code]: message`, the line with a caret, the hint.
     pub fn render(&self) -> String {
         let mut out = String::new();
+        // Content reaches the terminal only escaped: an ESC or BEL in a file must not drive the
+        // clerk's terminal, and a U+202E must not reorder the line it is quoted on.
+        let esc = crate::text::chars::escape_for_terminal;
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}]: {}",
-            self.path,
+            esc(&self.path),
             self.pos.line,
             self.pos.column,
             self.severity.label(),
             self.code,
-            self.message
+            esc(&self.message)
         );
         if let Some(src) = &self.source_line {
             let number = self.pos.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = src.replace('\t', " ");
+            let shown = esc(src).replace('\t', " ");
             let _ = writeln!(out, " {number} | {shown}");
-            let width = shown.chars().count();
-            let col = self.pos.column.saturating_sub(1).min(width);
+            // The caret stands under the same character once the ones before it are escaped.
+            let before: String = src
+                .chars()
+                .take(self.pos.column.saturating_sub(1))
+                .collect();
+            let col = esc(&before).chars().count().min(shown.chars().count());
             let _ = writeln!(out, " {pad} | {}^", " ".repeat(col));
         }
         for note in &self.notes {
-            let _ = writeln!(out, "   = ghi chú: {note}");
+            let _ = writeln!(out, "   = ghi chú: {}", esc(note));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "   = gợi ý: {hint}");
+            let _ = writeln!(out, "   = gợi ý: {}", esc(hint));
         }
         out
     }
@@ -321,6 +328,33 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// An operating-system error in Vietnamese, without the path it happened on: messages name the
+/// project's own relative paths, never the machine's, and never the OS's English text (SPEC §9).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "không tồn tại",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "đã có sẵn",
+        K::StorageFull | K::QuotaExceeded => "ổ đĩa đã đầy",
+        K::FileTooLarge => "tệp vượt quá giới hạn kích thước cho phép",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục",
+        K::IsADirectory => "đây là thư mục, không phải tệp",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::InvalidFilename => "tên tệp không hợp lệ hoặc quá dài",
+        K::ResourceBusy => "tệp đang được chương trình khác dùng",
+        K::CrossesDevices => "không thể chuyển giữa hai ổ đĩa khác nhau",
+        K::InvalidData => "dữ liệu không hợp lệ",
+        K::Interrupted => "bị ngắt giữa chừng",
+        _ => "lỗi của hệ điều hành",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what} (mã lỗi {code})"),
+        None => what.to_string(),
+    }
+}
+
 /// Prints diagnostics to stderr, sorted; same input, same text.
 pub fn print(diags: &Diagnostics) {
     use std::io::Write;
@@ -345,6 +379,29 @@ mod tests {
             "{r}"
         );
         assert!(r.contains("= gợi ý: Sửa"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal_raw() {
+        let f = SourceFile::new(
+            "a.md",
+            "---\ntrich_yeu: \"a\u{1b}[2Jb\u{7}\u{202E}c\"\n---\n",
+        );
+        let d = f.error(Pos::new(2, 20), "ky-tu", "Có \u{1b}[31m");
+        let r = d.render();
+        assert!(
+            !r.contains('\u{1b}') && !r.contains('\u{7}') && !r.contains('\u{202E}'),
+            "{r:?}"
+        );
+        assert!(r.contains("Có \\u{1b}[31m"), "{r}");
+        assert!(
+            r.contains(" 2 | trich_yeu: \"a\\u{1b}[2Jb\\u{7}\\u{202e}c\"\n"),
+            "{r}"
+        );
+        // Column 20 is the U+202E: the caret stands under its escape.
+        let lines: Vec<&str> = r.lines().collect();
+        let escape_at = lines[1].find("\\u{202e}").unwrap();
+        assert_eq!(lines[2].find('^'), Some(escape_at), "{r}");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! atomic `renameat2(RENAME_EXCHANGE)`: there is no instant at which the output folder is missing.
 //! Elsewhere (or on a file system without exchange) it is two renames, and a kill between them is
 //! repaired by `recover_interrupted` at the start of the next build. This module refuses to
-//! replace a folder it did not create (a mistyped `--out` must never wipe someone's documents).
+//! replace a folder it did not create (a mistyped `--out` must never wipe someone's documents),
+//! never follows a symlinked `--out` (the folder it points to is not ours to empty), and lets one
+//! run at a time write beside an output: a second build waits for the first (SPEC §9).
 
 use crate::render::OutFile;
 use anyhow::{Context, Result, bail};
@@ -33,27 +35,16 @@ pub fn remove_previous_site_in_background(on: bool) {
 
 /// Checks that `out` can be (re)placed: not the project, not inside `content/`, ours if it exists.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
-    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let root_c = canon(root);
-    let out_c = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => {
-            canon(parent).join(out.file_name().unwrap_or_default())
-        }
-        _ => canon(out),
-    };
-    if root_c.starts_with(&out_c) {
+    if fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(format!(
-            "Thư mục xuất `{}` chứa cả dự án: không thể ghi đè.",
+            "Thư mục xuất `{}` là một liên kết tượng trưng (symlink): niemyet không dựng vào đó, \
+             vì thay trang sẽ xóa các tệp ở nơi liên kết trỏ tới. Hãy chỉ `--out` tới một thư mục \
+             thật do niemyet tạo, rồi cho máy chủ web đọc thư mục đó.",
             out.display()
         ));
     }
-    for protected in ["content", "themes", ".git"] {
-        if out_c.starts_with(root_c.join(protected)) {
-            return Err(format!(
-                "Thư mục xuất `{}` nằm trong `{protected}/` của dự án.",
-                out.display()
-            ));
-        }
+    if let Some(msg) = inside_project(root, out) {
+        return Err(msg);
     }
     if out.is_dir() {
         let empty = fs::read_dir(out)
@@ -72,6 +63,51 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Why `out` may not be written by any command (`build`, `posters`): it holds the project, or
+/// lies inside its `content/`, `themes/` or `.git/` (`check` and `build` never write there).
+pub fn inside_project(root: &Path, out: &Path) -> Option<String> {
+    let root_c = real_path(root);
+    let out_c = real_path(out);
+    if root_c.starts_with(&out_c) {
+        return Some(format!(
+            "Thư mục xuất `{}` chứa cả dự án: không thể ghi đè.",
+            out.display()
+        ));
+    }
+    ["content", "themes", ".git"]
+        .into_iter()
+        .find(|protected| out_c.starts_with(root_c.join(protected)))
+        .map(|protected| {
+            format!(
+                "Thư mục xuất `{}` nằm trong `{protected}/` của dự án: chọn một thư mục khác bằng `--out`.",
+                out.display()
+            )
+        })
+}
+
+/// `p` with symlinks resolved as far as it exists, the missing rest appended: a folder that does
+/// not exist yet still compares by where it will be.
+fn real_path(p: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut existing = p;
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            return missing.iter().rev().fold(c, |acc, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
@@ -104,62 +140,81 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Held until the staging folder is committed or dropped: one run at a time beside `out`.
+    _lock: DirLock,
 }
 
 impl Staging {
     /// Prepares an empty staging folder. `rebuilt` non-empty: only those sites will be written,
     /// and the other sites already in `out` are copied in to be kept.
     pub fn begin(out: &Path, rebuilt: &[String]) -> Result<Staging> {
+        let lock = lock_beside(out)?;
         // A previous build killed mid-swap left the last site aside: put it back before anything.
         recover_interrupted(out)?;
-        let dir = sibling(out, "moi");
+        // Under the lock, every staging folder beside `out` is a leftover of a killed run.
+        remove_leftovers(out);
+        let dir = sibling(out, &format!("moi-{}", std::process::id()));
         let old = sibling(out, "cu");
-        if dir.exists() {
-            fs::remove_dir_all(&dir)
-                .with_context(|| format!("không xóa được thư mục tạm {}", dir.display()))?;
-        }
         if old.exists() {
             fs::remove_dir_all(&old)
-                .with_context(|| format!("không xóa được thư mục cũ {}", old.display()))?;
+                .map_err(os)
+                .with_context(|| format!("không xóa được thư mục cũ {}", display_name(&old)))?;
         }
         let staging = Staging {
             out: out.to_path_buf(),
             dir,
             committed: false,
+            _lock: lock,
         };
         fs::create_dir_all(&staging.dir)
-            .with_context(|| format!("không tạo được {}", staging.dir.display()))?;
+            .map_err(os)
+            .with_context(|| format!("không tạo được {}", display_name(&staging.dir)))?;
         // Keep the sites this run does not rebuild.
         if !rebuilt.is_empty() && out.is_dir() {
-            for entry in fs::read_dir(out)? {
-                let entry = entry?;
+            for entry in fs::read_dir(out).map_err(os)? {
+                let entry = entry.map_err(os)?;
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if name == MARKER || rebuilt.contains(&name) {
                     continue;
                 }
-                copy_tree(&entry.path(), &staging.dir.join(&name))?;
+                copy_tree(&entry.path(), &staging.dir.join(&name))
+                    .with_context(|| format!("không giữ lại được đơn vị `{name}`"))?;
             }
         }
         fs::write(
             staging.dir.join(MARKER),
             "Thư mục này do niemyet tạo; mỗi lần dựng sẽ được thay thế.\n",
-        )?;
+        )
+        .map_err(os)
+        .context("không ghi được thư mục tạm")?;
         Ok(staging)
     }
 
     /// Writes one file of site `code`.
     pub fn write(&self, code: &str, file: &OutFile) -> Result<()> {
         let target = self.dir.join(code).join(file.path());
+        // Messages name the page as published (`xa/van-ban/x/index.html`), not the machine path.
+        let shown = format!("{code}/{}", file.path());
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
-                .with_context(|| format!("không tạo được thư mục {}", parent.display()))?;
+                .map_err(os)
+                .with_context(|| format!("không tạo được thư mục cho {shown}"))?;
         }
         match file {
             OutFile::Bytes(_, bytes) => fs::write(&target, bytes)
-                .with_context(|| format!("không ghi được {}", target.display())),
-            OutFile::Copy(_, src) => fs::copy(src, &target).map(|_| ()).with_context(|| {
-                format!("không chép được {} vào {}", src.display(), target.display())
-            }),
+                .map_err(os)
+                .with_context(|| format!("không ghi được {shown}")),
+            OutFile::Copy(_, src) => {
+                fs::copy(src, &target)
+                    .map(|_| ())
+                    .map_err(os)
+                    .with_context(|| {
+                        format!(
+                            "không chép được tệp `{}` vào {shown}",
+                            src.file_name().unwrap_or_default().to_string_lossy()
+                        )
+                    })
+            }
         }
     }
 
@@ -178,13 +233,14 @@ impl Staging {
                 return Ok(());
             }
             fs::rename(out, &old)
-                .with_context(|| format!("không đổi tên được {}", out.display()))?;
+                .map_err(os)
+                .with_context(|| format!("không đổi tên được {}", display_name(out)))?;
         }
         if let Err(e) = fs::rename(staging, out) {
             let _ = fs::rename(&old, out);
             let _ = fs::remove_dir_all(staging);
-            return Err(e)
-                .with_context(|| format!("không đưa được trang mới vào {}", out.display()));
+            return Err(os(e))
+                .with_context(|| format!("không đưa được trang mới vào {}", display_name(out)));
         }
         remove_tree(&old);
         Ok(())
@@ -201,57 +257,108 @@ impl Drop for Staging {
 
 /// Moves the previous site (in `old`) to a `.OUT.niemyet-rac-PID` folder and starts
 /// `niemyet __xoa-trang-cu` on it, without waiting. False when that could not be done: the caller
-/// removes it itself. Folders left by an earlier cleanup that was killed are handed over too.
+/// removes it itself. Folders left by an earlier cleanup that was killed are found by the next
+/// run ([`remove_leftovers`]).
 fn remove_in_background(out: &Path, old: &Path) -> bool {
     let trash = sibling(out, &format!("rac-{}", std::process::id()));
     if trash.exists() || fs::rename(old, &trash).is_err() {
         return false;
     }
-    let prefix = format!(
-        ".{}.niemyet-rac-",
-        out.file_name().unwrap_or_default().to_string_lossy()
-    );
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut dirs: Vec<PathBuf> = fs::read_dir(parent)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-                .map(|e| e.path())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    let started = std::env::current_exe().and_then(|exe| {
-        std::process::Command::new(exe)
-            .arg(CLEANUP_COMMAND)
-            .args(&dirs)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-    });
-    if started.is_err() {
+    if !spawn_cleanup(std::slice::from_ref(&trash)) {
         // Put it back where the synchronous removal expects it.
         return fs::rename(&trash, old).is_err();
     }
     true
 }
 
+fn spawn_cleanup(dirs: &[PathBuf]) -> bool {
+    std::env::current_exe()
+        .and_then(|exe| {
+            std::process::Command::new(exe)
+                .arg(CLEANUP_COMMAND)
+                .args(dirs)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+        })
+        .is_ok()
+}
+
+/// True for a previous site this module moved aside: named `.NAME.niemyet-rac-PID` and still
+/// carrying our marker (removed last by [`remove_tree`], so a cleanup killed midway leaves it).
+fn is_moved_aside(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+        && dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .and_then(|n| {
+                n.rsplit_once(".niemyet-rac-")
+                    .map(|(_, pid)| pid.to_string())
+            })
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `niemyet __xoa-trang-cu DIR...`: removes previous sites moved aside by [`remove_in_background`].
-/// Only folders named `.NAME.niemyet-rac-…` that carry our marker are touched.
+/// Only folders named `.NAME.niemyet-rac-PID` that carry our marker are touched, and each one is
+/// locked while it is removed, so that a folder another cleanup is still removing is left to it.
 pub fn remove_moved_aside(dirs: &[PathBuf]) {
     for d in dirs {
-        let ours = d
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().contains(".niemyet-rac-"))
-            && d.join(MARKER).is_file();
-        if ours {
+        if !is_moved_aside(d) {
+            continue;
+        }
+        if let Ok(Some(_held)) = DirLock::try_acquire(d) {
             remove_tree(d);
         }
+    }
+}
+
+/// Removes what killed runs left beside `out` (called under the output lock, so no live run owns
+/// any of it): staging folders (`.OUT.niemyet-moi-PID`, and `.OUT.niemyet-moi` of older
+/// versions) at once, previous sites moved aside whose cleanup was killed (`rac-PID`, not locked
+/// by a live cleanup) in the background like a finished build's.
+fn remove_leftovers(out: &Path) {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    let (staging, aside) = (
+        format!(".{name}.niemyet-moi"),
+        format!(".{name}.niemyet-rac-"),
+    );
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut abandoned = Vec::new();
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir {
+            continue;
+        }
+        if file_name == staging
+            || file_name
+                .strip_prefix(&staging)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|pid| pid.bytes().all(|b| b.is_ascii_digit()))
+        {
+            remove_tree(&path);
+        } else if file_name.starts_with(&aside)
+            && is_moved_aside(&path)
+            && matches!(DirLock::try_acquire(&path), Ok(Some(_)))
+        {
+            abandoned.push(path);
+        }
+    }
+    abandoned.sort();
+    if abandoned.is_empty() {
+        return;
+    }
+    if !BACKGROUND_CLEANUP.load(std::sync::atomic::Ordering::Relaxed) || !spawn_cleanup(&abandoned)
+    {
+        abandoned.iter().for_each(|d| remove_tree(d));
     }
 }
 
@@ -259,7 +366,13 @@ pub fn remove_moved_aside(dirs: &[PathBuf]) {
 /// one page each). Failing to remove it loses nothing: the next build clears it first.
 fn remove_tree(dir: &Path) {
     if let Ok(entries) = fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        // The marker goes last: a removal killed midway leaves a folder still known as ours,
+        // which the next run finishes removing.
+        let paths: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| !p.ends_with(MARKER))
+            .collect();
         paths.par_iter().for_each(|p| {
             if p.is_dir() {
                 if let Ok(inner) = fs::read_dir(p) {
@@ -278,7 +391,90 @@ fn remove_tree(dir: &Path) {
             }
         });
     }
+    let _ = fs::remove_file(dir.join(MARKER));
     let _ = fs::remove_dir_all(dir);
+}
+
+/// A name for messages: the folder's own name, never the machine's absolute path.
+fn display_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// An exclusive advisory lock (`flock`) on a folder, released when dropped or when the process
+/// dies: a killed build never leaves a stale lock behind, and nothing is written to hold it.
+pub struct DirLock(#[allow(dead_code)] fs::File);
+
+impl DirLock {
+    /// The lock, or `None` when another process holds it.
+    #[cfg(unix)]
+    pub fn try_acquire(dir: &Path) -> std::io::Result<Option<DirLock>> {
+        use std::os::unix::io::AsRawFd;
+        let f = fs::File::open(dir)?;
+        // SAFETY: `f` is an open descriptor for the duration of the call.
+        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(Some(DirLock(f)));
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() == std::io::ErrorKind::WouldBlock {
+            Ok(None)
+        } else {
+            Err(e)
+        }
+    }
+
+    /// The lock, waiting for another process to release it.
+    #[cfg(unix)]
+    pub fn acquire(dir: &Path) -> std::io::Result<DirLock> {
+        use std::os::unix::io::AsRawFd;
+        let f = fs::File::open(dir)?;
+        loop {
+            // SAFETY: as above.
+            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                return Ok(DirLock(f));
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(e);
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn try_acquire(dir: &Path) -> std::io::Result<Option<DirLock>> {
+        fs::File::open(dir).map(|f| Some(DirLock(f)))
+    }
+
+    #[cfg(not(unix))]
+    pub fn acquire(dir: &Path) -> std::io::Result<DirLock> {
+        fs::File::open(dir).map(DirLock)
+    }
+
+    /// Takes the lock of `dir`; when another run holds it, says so on stderr (`what` names the
+    /// other run, e.g. "một lần dựng khác") and waits for it to finish.
+    pub fn wait_for(dir: &Path, what: &str) -> std::io::Result<DirLock> {
+        if let Some(lock) = DirLock::try_acquire(dir)? {
+            return Ok(lock);
+        }
+        eprintln!("Đang chờ {what} xong (chỉ một lần chạy mỗi lúc)…");
+        DirLock::acquire(dir)
+    }
+}
+
+/// The lock of an output: on the folder that holds it (the output itself is swapped, so it cannot
+/// carry the lock), created if needed. Two builds into one `--out` never mix their files.
+fn lock_beside(out: &Path) -> Result<DirLock> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)
+        .map_err(os)
+        .with_context(|| format!("không tạo được thư mục chứa {}", display_name(out)))?;
+    DirLock::wait_for(parent, "một lần dựng khác vào cùng thư mục xuất")
+        .map_err(os)
+        .with_context(|| format!("không khóa được thư mục chứa {}", display_name(out)))
 }
 
 /// Puts back a previous site left aside by a build killed between the two renames of the
@@ -287,7 +483,8 @@ pub fn recover_interrupted(out: &Path) -> Result<()> {
     let old = sibling(out, "cu");
     if !out.exists() && old.join(MARKER).is_file() {
         fs::rename(&old, out)
-            .with_context(|| format!("không khôi phục được trang cũ từ {}", old.display()))?;
+            .map_err(os)
+            .with_context(|| format!("không khôi phục được trang cũ từ {}", display_name(&old)))?;
     }
     Ok(())
 }
@@ -327,15 +524,20 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 
 fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
     if src.is_dir() {
-        fs::create_dir_all(dst)?;
-        for entry in fs::read_dir(src)? {
-            let entry = entry?;
+        fs::create_dir_all(dst).map_err(os)?;
+        for entry in fs::read_dir(src).map_err(os)? {
+            let entry = entry.map_err(os)?;
             copy_tree(&entry.path(), &dst.join(entry.file_name()))?;
         }
     } else if src.is_file() {
-        fs::copy(src, dst)?;
+        fs::copy(src, dst).map_err(os)?;
     } else {
-        bail!("không chép được {}", src.display());
+        bail!("không chép được {}", display_name(src));
     }
     Ok(())
+}
+
+/// An OS error as a Vietnamese error without the machine path (see [`crate::diag::io_reason`]).
+fn os(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(crate::diag::io_reason(&e))
 }

@@ -46,6 +46,23 @@ pub fn build_day() -> NaiveDate {
     chrono::Utc::now().with_timezone(&vn).date_naive()
 }
 
+/// A `SOURCE_DATE_EPOCH` that is set but is not a date: the build day would silently become
+/// today, and with it every validity status (issue #13). `None` when unset or valid.
+pub fn invalid_source_date_epoch() -> Option<String> {
+    let raw = std::env::var_os("SOURCE_DATE_EPOCH")?;
+    let valid = raw
+        .to_str()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .is_some();
+    (!valid).then(|| {
+        format!(
+            "biến môi trường SOURCE_DATE_EPOCH = `{}` không phải một thời điểm: cần số giây kể từ 1970-01-01 UTC (ví dụ `1767200400`). Sửa giá trị, hoặc bỏ biến này để dùng ngày hôm nay.",
+            crate::text::chars::escape_for_terminal(&raw.to_string_lossy())
+        )
+    })
+}
+
 /// With `NIEMYET_TIMINGS` set, each step's wall time goes to standard error (for profiling;
 /// `cargo bench --bench build` reports whole runs).
 struct Timings(Option<std::time::Instant>);

@@ -312,13 +312,7 @@ pub fn site<'p>(
                 (&doc.amends, Relation::Amends),
             ] {
                 for n in list {
-                    let r = Reference {
-                        number: Some(n.value.clone()),
-                        date: None,
-                        issuer: None,
-                        title: None,
-                        pos: n.pos,
-                    };
+                    let r = by_number(n);
                     cites.push(resolve_ref(
                         &entries, &index, &doc.file, &r, rel, &mut found,
                     ));
@@ -343,6 +337,7 @@ pub fn site<'p>(
             }
         }
     }
+    replacement_cycles(&entries, &index, diags);
     // Newest first; reorder and remap indexes.
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by(|&a, &b| {
@@ -470,6 +465,127 @@ fn resolve_ref(
             cited(rel, None, r)
         }
     }
+}
+
+/// Replacements that loop (A replaces B, B replaces A; through `thay_the` or `sua_doi`, over any
+/// number of documents) would publish every one of them as "Bị thay thế": an error at each
+/// `thay_the`/`sua_doi` line that closes the loop (SPEC §9). Strongly connected components of the
+/// replacement graph, found without recursion (Tarjan), so a long chain cannot overflow the stack.
+fn replacement_cycles(
+    entries: &[DocEntry],
+    index: &BTreeMap<String, Vec<usize>>,
+    diags: &mut Diagnostics,
+) {
+    let edges = |i: usize| -> Vec<(usize, Pos, &'static str)> {
+        let doc = entries[i].doc;
+        let lists = [(&doc.replaces, "thay_the"), (&doc.amends, "sua_doi")];
+        let mut out = Vec::new();
+        for (list, key) in lists {
+            for n in list {
+                if let Lookup::One(t) = lookup(entries, index, &by_number(n)) {
+                    out.push((t, n.pos, key));
+                }
+            }
+        }
+        out
+    };
+    let graph: Vec<Vec<(usize, Pos, &'static str)>> = (0..entries.len()).map(edges).collect();
+    let component = strongly_connected(&graph);
+    for (i, out) in graph.iter().enumerate() {
+        for &(t, pos, key) in out {
+            if component[t] != component[i] {
+                continue;
+            }
+            let target = &entries[t];
+            let message = if t == i {
+                format!("Văn bản tự {} chính nó (`{key}`).", relation_verb(key))
+            } else {
+                format!(
+                    "Quan hệ thay thế, sửa đổi tạo thành vòng lặp: văn bản này {} `{}`, mà văn bản đó (trực tiếp hoặc qua văn bản khác) lại {} văn bản này.",
+                    relation_verb(key),
+                    target.number.as_deref().unwrap_or(&target.slug),
+                    "thay thế hoặc sửa đổi"
+                )
+            };
+            diags.push(
+                entries[i]
+                    .doc
+                    .file
+                    .error(pos, "vong-thay-the", message)
+                    .note(format!("văn bản kia: {}", target.doc.file.path))
+                    .hint("Văn bản ban hành sau mới thay thế hoặc sửa đổi văn bản trước: xóa số hiệu này khỏi `thay_the`/`sua_doi` ở văn bản cũ hơn."),
+            );
+        }
+    }
+}
+
+/// A reference written as a bare number (`thay_the`, `sua_doi`).
+fn by_number(n: &crate::project::Located<String>) -> Reference {
+    Reference {
+        number: Some(n.value.clone()),
+        date: None,
+        issuer: None,
+        title: None,
+        pos: n.pos,
+    }
+}
+
+fn relation_verb(key: &str) -> &'static str {
+    if key == "thay_the" {
+        "thay thế"
+    } else {
+        "sửa đổi"
+    }
+}
+
+/// Component number of each node; a node is on a loop when an edge leads back into its own
+/// component (Tarjan's algorithm with an explicit stack).
+fn strongly_connected<E>(graph: &[Vec<(usize, E, &'static str)>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = graph.len();
+    let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut stack, mut on_stack) = (Vec::new(), vec![false; n]);
+    let (mut counter, mut components) = (0, 0);
+    for start in 0..n {
+        if order[start] != UNSEEN {
+            continue;
+        }
+        // (node, next edge to look at)
+        let mut work = vec![(start, 0usize)];
+        while let Some(&mut (v, ref mut next)) = work.last_mut() {
+            if *next == 0 {
+                order[v] = counter;
+                low[v] = counter;
+                counter += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&(w, _, _)) = graph[v].get(*next) {
+                *next += 1;
+                if order[w] == UNSEEN {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = components;
+                    if w == v {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Same number, same issuer, same year: an error at both places (SPEC §9).

@@ -120,6 +120,9 @@ pub fn root_or_cwd(root: Option<PathBuf>) -> PathBuf {
 }
 
 pub fn run(cli: Cli) -> Outcome {
+    if let Some(msg) = crate::pipeline::invalid_source_date_epoch() {
+        return Outcome::Usage(msg);
+    }
     match cli.command {
         Command::Build {
             root,

@@ -29,6 +29,9 @@ pub fn run(
     {
         return Outcome::Usage(format!("số hiệu `{s}`: {} {}", p.message, p.hint));
     }
+    if let Some(msg) = trich_yeu.as_deref().and_then(not_one_line) {
+        return Outcome::Usage(msg);
+    }
     let today = crate::pipeline::build_day();
     let year = today.format("%Y").to_string();
     let base = match (&so_hieu, &trich_yeu) {
@@ -94,9 +97,30 @@ noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
         today = today.format("%Y-%m-%d"),
         title = quote(&title),
     );
-    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text)) {
-        return Outcome::Usage(format!("không ghi được {}: {e}", path.display()));
+    // A file that appeared since the name was chosen is never overwritten.
+    let written = super::init::write_new(&path, &text).and_then(|new| {
+        new.then_some(())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+    });
+    if let Err(e) = written {
+        return Outcome::Usage(format!(
+            "không ghi được {}: {}.",
+            path.display(),
+            crate::diag::io_reason(&e)
+        ));
     }
     println!("{}", path.display());
     Outcome::Ok
+}
+
+/// Why `--trich-yeu` cannot be written as it is: a line break (or another control character)
+/// would break the front matter (`---` on a line of its own ends it), a hidden character would be
+/// refused by `check` anyway.
+fn not_one_line(t: &str) -> Option<String> {
+    use crate::text::chars;
+    let c = t.chars().find(|&c| c.is_control() || chars::is_hidden(c))?;
+    let what = chars::describe(c).map_or_else(|| chars::code_point(c), |i| i.what);
+    Some(format!(
+        "trích yếu (`--trich-yeu`) phải là một dòng chữ, nhưng có {what}. Viết trích yếu trên một dòng, không xuống dòng."
+    ))
 }

@@ -32,6 +32,9 @@ pub fn run(
     }
     let started = Instant::now();
     let out = out.unwrap_or_else(|| root.join("posters"));
+    if let Some(msg) = crate::output::inside_project(&root, &out) {
+        return Outcome::Usage(msg);
+    }
     let opts = posters::Options {
         root,
         sites,

@@ -5,7 +5,8 @@
 //! (posters are never printed for content that would not build), every code goes through the
 //! site's permanent `/q/` ledger, every text is checked against the font before anything is
 //! drawn, and files appear only whole: PDFs are written aside and renamed, the ledger last.
-//! This module never changes an existing ledger entry and never deletes a file.
+//! This module never changes an existing ledger entry and never deletes a file, and one run at a
+//! time holds the project's lock while it reads and writes the ledger.
 //!
 //! Output, under `--out` (default `ROOT/posters`):
 //! `SITE/XA/THON.pdf` (district site) or `SITE/THON.pdf` (commune site), one poster each;
@@ -205,6 +206,21 @@ struct SitePlan<'p> {
 /// Runs `niemyet posters`: check, choose the areas, give each its code, lay out every page, make
 /// the PDFs, then write them and the ledger. Nothing is written unless every step succeeded.
 pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
+    // One run at a time per project (SPEC §9): two runs reading the same ledger would each add
+    // their codes to it and the second write would lose the first's. Held until the ledger is
+    // written; the project is read only once the lock is held, so the second run sees the
+    // first's codes.
+    let _lock =
+        match crate::output::DirLock::wait_for(&opts.root, "một lần in áp phích khác của dự án")
+        {
+            Ok(l) => l,
+            Err(e) => {
+                return Outcome::Usage(format!(
+                    "không khóa được thư mục dự án để ghi sổ mã QR: {}.",
+                    crate::diag::io_reason(&e)
+                ));
+            }
+        };
     // 1. The whole check: posters are never printed for a project that does not build.
     let (project, checked) = pipeline::check_content(&BuildOptions {
         root: opts.root.clone(),
@@ -617,7 +633,7 @@ fn write(
                 summary.ledgers.push(rel);
             }
             Err(e) => d.push(
-                Diagnostic::at_path(Severity::Error, rel, "ghi-so-qr", format!("Không ghi được sổ mã QR: {e:#}."))
+                Diagnostic::at_path(Severity::Error, rel, "ghi-so-qr", format!("Không ghi được sổ mã QR: {}.", crate::diag::io_reason(&e)))
                     .hint("Chưa in các áp phích vừa tạo. Kiểm tra quyền ghi rồi chạy lại `niemyet posters`: mã mới được tạo lại y hệt."),
             ),
         }
@@ -713,10 +729,13 @@ fn write_all(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
             let path = out.join(rel);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)
-                    .with_context(|| format!("tạo thư mục {}", dir.display()))?;
+                    .map_err(|e| anyhow::anyhow!(crate::diag::io_reason(&e)))
+                    .with_context(|| format!("tạo thư mục cho {rel}"))?;
             }
             let tmp = temp_path(&path);
-            std::fs::write(&tmp, bytes).with_context(|| format!("ghi {}", tmp.display()))?;
+            std::fs::write(&tmp, bytes)
+                .map_err(|e| anyhow::anyhow!(crate::diag::io_reason(&e)))
+                .with_context(|| format!("ghi {rel}"))?;
             staged.push((tmp, path));
         }
         Ok(())
@@ -728,7 +747,12 @@ fn write_all(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
         return Err(e);
     }
     for (tmp, path) in &staged {
-        std::fs::rename(tmp, path).with_context(|| format!("đổi tên thành {}", path.display()))?;
+        std::fs::rename(tmp, path)
+            .map_err(|e| anyhow::anyhow!(crate::diag::io_reason(&e)))
+            .with_context(|| {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                format!("đổi tên thành {name}")
+            })?;
     }
     Ok(())
 }

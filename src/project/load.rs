@@ -41,10 +41,15 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     let fail = |code, msg: String, hint: &str| {
         Diagnostic::at_path(Severity::Error, rel_path.clone(), code, msg).hint(hint.to_string())
     };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && !stays_inside(root, path)
+    {
+        return Err(symlink_out(rel_path.clone()));
+    }
     let meta = std::fs::metadata(path).map_err(|e| {
         fail(
             "doc-tep",
-            format!("Không đọc được tệp: {e}."),
+            format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
             "Kiểm tra tệp còn tồn tại và có quyền đọc.",
         )
     })?;
@@ -75,7 +80,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
     let bytes = std::fs::read(path).map_err(|e| {
         fail(
             "doc-tep",
-            format!("Không đọc được tệp: {e}."),
+            format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
             "Kiểm tra tệp có quyền đọc.",
         )
     })?;
@@ -94,7 +99,43 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
         .at(Pos::new(p.line, p.column))
         .hint(p.hint.clone())
     })?;
-    Ok(SourceFile::new(rel_path, normalize_text(&text)))
+    let file = SourceFile::new(rel_path, normalize_text(&text));
+    match control_character(&file) {
+        Some(d) => Err(d),
+        None => Ok(file),
+    }
+}
+
+/// The first control character of a text (ESC, BEL, DEL...; tab, line feed and form feed are
+/// text): it would act on the terminal of whoever reads the file, and reach pages and titles raw.
+fn control_character(file: &SourceFile) -> Option<Diagnostic> {
+    use crate::text::chars::{describe, is_unwanted_control};
+    let (at, ch) = file
+        .text
+        .char_indices()
+        .find(|&(_, c)| is_unwanted_control(c))?;
+    let what = describe(ch).map_or_else(|| crate::text::chars::code_point(ch), |i| i.what);
+    Some(
+        file.error(file.pos_of_byte(at), "ky-tu-dieu-khien", format!("Tệp có {what}: ký tự này không phải chữ và không được đăng."))
+            .hint("Xóa ký tự này (thường dính vào khi chép từ cửa sổ dòng lệnh, PDF hoặc Word), rồi lưu lại tệp."),
+    )
+}
+
+/// True when `path` (a symlink, or below one) leads to a place inside the project root.
+fn stays_inside(root: &Path, path: &Path) -> bool {
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(&canon_root))
+}
+
+fn symlink_out(rel_path: String) -> Diagnostic {
+    Diagnostic::at_path(
+        Severity::Error,
+        rel_path,
+        "symlink",
+        "Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dự án hoặc tới nơi không tồn tại.",
+    )
+    .hint("Chép tệp thật vào trong dự án thay cho liên kết.")
 }
 
 /// CRLF and lone CR → LF, then Unicode NFC (SPEC: all text is NFC from the moment it is read).
@@ -126,6 +167,64 @@ fn surely_nfc(s: &str) -> bool {
     })
 }
 
+/// Direction and invisible characters in any YAML value or key (SPEC §9): errors at their place.
+/// A title with U+202E would be published reversed, a name with U+200B would not match itself.
+/// At most `MAX_PER_FILE` of them per file, then one line saying there are more.
+pub fn hidden_in_values(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diagnostic>) {
+    use crate::diag::MAX_PER_FILE;
+    let mut found = Vec::new();
+    hidden_in_node(file, node, &mut found, MAX_PER_FILE + 1);
+    if found.len() > MAX_PER_FILE {
+        found.truncate(MAX_PER_FILE);
+        let pos = found.last().map_or(Pos::START, |d| d.pos);
+        found.push(
+            file.error(pos, "ky-tu-an", format!("Tệp còn nhiều ký tự ẩn nữa; chỉ hiện {MAX_PER_FILE} chỗ đầu."))
+                .hint("Tệp này có lẽ được chép từ trang web hoặc PDF: gõ lại các giá trị, hoặc dán dưới dạng chữ thuần (không định dạng)."),
+        );
+    }
+    out.extend(found);
+}
+
+fn hidden_in_node(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diagnostic>, limit: usize) {
+    if out.len() >= limit {
+        return;
+    }
+    match &node.value {
+        yaml::Value::Scalar { text, .. } => {
+            for found in crate::text::chars::find_hidden(text).into_iter().take(3) {
+                out.push(
+                    file.error(literal_pos(file, node.pos, found.ch), "ky-tu-an", format!("Giá trị này có {}.", found.what))
+                        .hint("Ký tự này không nhìn thấy được nhưng đảo chiều hoặc che chữ khi hiển thị: xóa nó (thường dính vào khi chép từ trang web, PDF hoặc Word), gõ lại bằng bàn phím."),
+                );
+            }
+        }
+        yaml::Value::Seq(items) => items
+            .iter()
+            .for_each(|n| hidden_in_node(file, n, out, limit)),
+        yaml::Value::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+            hidden_in_node(file, k, out, limit);
+            hidden_in_node(file, v, out, limit);
+        }),
+    }
+}
+
+/// Where `ch` is written in the file, at or after the start of the value at `start` (a quoted or
+/// block value starts before its text); the value's start when the character came from an escape
+/// such as `"\u202E"`.
+fn literal_pos(file: &SourceFile, start: Pos, ch: char) -> Pos {
+    let line = file.line(start.line);
+    let line_offset = (line.as_ptr() as usize).saturating_sub(file.text.as_ptr() as usize);
+    let from = line_offset
+        + line
+            .char_indices()
+            .nth(start.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+    match file.text.get(from..).and_then(|rest| rest.find(ch)) {
+        Some(i) => file.pos_of_byte(from + i),
+        None => start,
+    }
+}
+
 /// Editor and OS junk that is never content (SPEC §9 "Files").
 pub fn is_junk(name: &str) -> bool {
     let lower = name.to_lowercase();
@@ -143,6 +242,15 @@ pub fn is_junk(name: &str) -> bool {
 /// Walks `dir` (following symlinks that stay inside `root`), returning files, sorted.
 fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    // The folder itself may be a symlink (`content/_chung`, a site folder, a theme).
+    if dir.exists()
+        && !dir
+            .canonicalize()
+            .is_ok_and(|target| target.starts_with(canon_root))
+    {
+        diags.push(symlink_out(rel(root, dir)));
+        return files;
+    }
     let mut escapes = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -173,11 +281,30 @@ fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>)
             },
             Ok(_) => {}
             Err(e) => {
+                // Editor leftovers are ignored even when they are dangling links (Emacs's
+                // `.#name.md` always is): following one fails before `filter_entry` sees it.
+                if e.depth() > 0
+                    && e.path()
+                        .and_then(Path::file_name)
+                        .is_some_and(|n| is_junk(&n.to_string_lossy()))
+                {
+                    continue;
+                }
                 let path = e.path().map(|p| rel(root, p)).unwrap_or_default();
+                let dangling = e.path().is_some_and(|p| {
+                    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                        && !p.exists()
+                });
                 let msg = if e.loop_ancestor().is_some() {
                     "Liên kết tượng trưng (symlink) tạo thành vòng lặp.".to_string()
+                } else if dangling {
+                    "Liên kết tượng trưng (symlink) trỏ tới nơi không tồn tại.".to_string()
                 } else {
-                    format!("Không đọc được: {e}.")
+                    let reason = e.io_error().map_or_else(
+                        || "lỗi của hệ điều hành".to_string(),
+                        crate::diag::io_reason,
+                    );
+                    format!("Không đọc được: {reason}.")
                 };
                 diags.push(
                     Diagnostic::at_path(Severity::Error, path, "symlink", msg)
@@ -187,15 +314,7 @@ fn walk(root: &Path, canon_root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>)
         }
     }
     for p in escapes {
-        diags.push(
-            Diagnostic::at_path(
-                Severity::Error,
-                rel(root, &p),
-                "symlink",
-                "Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dự án hoặc tới nơi không tồn tại.",
-            )
-            .hint("Chép tệp thật vào trong dự án thay cho liên kết."),
-        );
+        diags.push(symlink_out(rel(root, &p)));
     }
     files
 }
@@ -238,8 +357,32 @@ fn bad_name(root: &Path, dir: &Path, path: &Path) -> Option<Diagnostic> {
                 "Ký tự này không nhìn thấy được và có thể làm tên tệp hiển thị sai: đổi tên, gõ lại bằng bàn phím.",
             );
         }
+        if let Some(d) = personal_data_in_name(root, path, name) {
+            return Some(d);
+        }
     }
     None
+}
+
+/// A file name becomes a published address (slug, sitemap, feed): a CCCD, CMND or mobile number
+/// in it is published as surely as one in a body (SPEC §9).
+fn personal_data_in_name(root: &Path, path: &Path, name: &str) -> Option<Diagnostic> {
+    let finding = crate::text::pii::scan(name, &BTreeSet::new())
+        .into_iter()
+        .next()?;
+    Some(
+        Diagnostic::at_path(
+            Severity::Error,
+            rel(root, path),
+            "du-lieu-ca-nhan",
+            format!(
+                "Tên tệp hoặc thư mục `{name}` có số `{}`. {} Tên tệp trở thành địa chỉ trang web.",
+                finding.text,
+                finding.kind.message()
+            ),
+        )
+        .hint("Đổi tên tệp, bỏ con số này (ví dụ `xac-nhan-cu-tru-01.md`)."),
+    )
 }
 
 fn file_name(p: &Path) -> String {
@@ -272,12 +415,12 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
                 .hint("Chạy lệnh trong thư mục dự án, hoặc chỉ rõ bằng `--root THƯ_MỤC`; tạo dự án mới bằng `niemyet init THƯ_MỤC`."),
         );
         diags.extend(d);
-        return Project {
-            root: root.to_path_buf(),
-            theme,
-            shared_guides: Vec::new(),
-            sites: Vec::new(),
-        };
+        return without_sites(root, theme);
+    }
+    if !stays_inside(root, &content) {
+        d.push(symlink_out("content".into()));
+        diags.extend(d);
+        return without_sites(root, theme);
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&content)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -286,6 +429,10 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     for path in entries {
         let name = file_name(&path);
         if is_junk(&name) {
+            continue;
+        }
+        if path.is_symlink() && !stays_inside(root, &path) {
+            d.push(symlink_out(rel(root, &path)));
             continue;
         }
         if name == "_chung" {
@@ -337,6 +484,16 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     }
 }
 
+/// The project when `content/` cannot be read at all.
+fn without_sites(root: &Path, theme: String) -> Project {
+    Project {
+        root: root.to_path_buf(),
+        theme,
+        shared_guides: Vec::new(),
+        sites: Vec::new(),
+    }
+}
+
 fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
     let path = root.join("niemyet.yaml");
     if !path.exists() {
@@ -356,6 +513,7 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
             return "default".into();
         }
     };
+    hidden_in_values(&file, &node, d);
     let mut f = Fields::new(
         &file,
         &node,
@@ -376,7 +534,18 @@ fn load_settings(root: &Path, d: &mut Vec<Diagnostic>) -> String {
         None => "default".into(),
     };
     d.extend(f.finish());
-    if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+    let theme_dir = root.join("themes").join(&theme);
+    if theme != "default" && theme_dir.exists() {
+        let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let before = d.len();
+        // Walked only for its symlinks: a theme is content (SPEC §9), and one that leads out of
+        // the project would publish files from elsewhere on the machine.
+        walk(root, &canon_root, &theme_dir, d);
+        if d[before..].iter().any(|x| x.code == "symlink") {
+            return "default".into();
+        }
+    }
+    if theme != "default" && !theme_dir.is_dir() {
         d.push(
             file.error(Pos::START, "giao-dien", format!("Không có thư mục giao diện `themes/{theme}/`."))
                 .hint("Tạo thư mục đó (chứa `templates/` và `static/`) hoặc xóa khóa `giao_dien` để dùng giao diện mặc định."),
@@ -414,6 +583,7 @@ fn load_guide(root: &Path, path: &Path, local: bool) -> (Option<Guide>, Vec<Diag
     }
     let (g, gd) = guide::parse(name, &fm, local);
     diags.extend(gd);
+    hidden_in_values(&fm.file, &fm.yaml, &mut diags);
     (g, diags)
 }
 
@@ -430,7 +600,8 @@ pub fn load_document(
     };
     match split_front_matter(file) {
         Ok(fm) => {
-            let (doc, dd) = document::parse(rel_path.to_string(), stem(path), &fm);
+            let (doc, mut dd) = document::parse(rel_path.to_string(), stem(path), &fm);
+            hidden_in_values(&fm.file, &fm.yaml, &mut dd);
             (Some(doc), dd)
         }
         Err(e) => (None, vec![e]),
@@ -460,6 +631,8 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             )),
         );
     }
+    // The site code is the first part of every published address.
+    d.extend(personal_data_in_name(root, dir, &code));
     let files = walk(root, canon_root, dir, d);
     let mut site_yaml = None;
     let mut ledger_path = None;
@@ -521,6 +694,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
                 Ok(node) => {
                     let (info, sd) = site::parse(&file, &node, csv);
                     d.extend(sd);
+                    hidden_in_values(&file, &node, d);
                     info
                 }
             },
@@ -541,6 +715,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
                 Ok(node) => {
                     let (entries, ld) = ledger::parse(&file, &node);
                     d.extend(ld);
+                    hidden_in_values(&file, &node, d);
                     (entries, Some(file))
                 }
             },
@@ -602,6 +777,23 @@ mod tests {
         assert_eq!(fm.body_line, 4);
         let f = SourceFile::new("b.md", "---\nloai: x\n");
         assert_eq!(split_front_matter(f).unwrap_err().code, "front-matter");
+    }
+
+    #[test]
+    fn hidden_characters_are_located_in_values_and_bounded_per_file() {
+        let text = "ten: \"Thôn\u{200B} 1\"\nds:\n  - \"a\\u202Eb\"\n";
+        let f = SourceFile::new("a.yaml", text);
+        let node = yaml::parse(text, 0).unwrap();
+        let mut d = Vec::new();
+        hidden_in_values(&f, &node, &mut d);
+        let places: Vec<(usize, usize)> = d.iter().map(|x| (x.pos.line, x.pos.column)).collect();
+        // The literal one at its column; the one from an escape at its value.
+        assert_eq!(places, [(1, 11), (3, 5)]);
+        let many: String = (0..200).map(|i| format!("k{i}: \"x\u{200B}\"\n")).collect();
+        let f = SourceFile::new("b.yaml", many.clone());
+        let mut d = Vec::new();
+        hidden_in_values(&f, &yaml::parse(&many, 0).unwrap(), &mut d);
+        assert_eq!(d.len(), crate::diag::MAX_PER_FILE + 1);
     }
 
     #[test]

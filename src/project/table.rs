@@ -2,7 +2,9 @@
 //!
 //! Offices keep rosters in Excel; "CSV UTF-8" from Excel starts with a BOM and ends lines with
 //! CRLF — both are taken care of by the loader before this module sees the text. Every row
-//! problem is located at its line and column in the CSV file.
+//! problem is located at its line and column in the CSV file. Reading is strict (SPEC §9): an
+//! unclosed quote, a row with more cells than the header, a header column written twice and a
+//! hidden direction character in a cell are errors at their cell, never silently dropped.
 
 use super::fields::Located;
 use super::site::{Area, Contact, Member};
@@ -19,6 +21,9 @@ pub const AREA_COLUMNS: &[&str] = &[
     "lien_he_dien_thoai",
 ];
 
+/// The cell separator of "CSV UTF-8 (Comma delimited)" as Excel saves it.
+const SEPARATOR: char = ',';
+
 struct Row {
     line: usize,
     fields: Vec<String>,
@@ -32,25 +37,104 @@ fn read(
 ) -> Option<Vec<Row>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(SEPARATOR as u8)
+        // Rows with fewer cells are fine (Excel drops trailing empty ones); more are an error.
         .flexible(true)
         .from_reader(file.text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(e) => {
+        Err(_) => {
             diags.push(
-                file.error(
-                    Pos::START,
-                    "csv",
-                    format!("Không đọc được dòng tiêu đề CSV: {e}."),
-                )
-                .hint("Lưu lại từ Excel bằng \"CSV UTF-8 (Comma delimited)\"."),
+                file.error(Pos::START, "csv", "Không đọc được dòng tiêu đề CSV.")
+                    .hint("Lưu lại từ Excel bằng \"CSV UTF-8 (Comma delimited)\"."),
             );
             return None;
         }
     };
     let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-    let mut index = Vec::new();
+    let quotes_ok = unclosed_quote(file, diags);
+    let index = header(file, &names, columns, diags)?;
+    if !quotes_ok {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(1, |p| p.line() as usize);
+                if r.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                let starts = cell_columns(file.line(line));
+                let cell_pos = |i: usize| Pos::new(line, starts.get(i).copied().unwrap_or(1));
+                if r.len() > names.len() {
+                    diags.push(
+                        file.error(cell_pos(names.len()), "csv-thua-o", format!(
+                            "Dòng này có {} ô, nhiều hơn {} cột của dòng tiêu đề: ô thừa sẽ bị bỏ mất.",
+                            r.len(), names.len()
+                        ))
+                        .hint("Có thể trong một ô có dấu phân cách (dấu phẩy): đặt ô đó trong ngoặc kép, hoặc xóa ô thừa."),
+                    );
+                    continue;
+                }
+                let mut hidden = false;
+                for (i, cell) in r.iter().enumerate() {
+                    hidden |= hidden_in_cell(file, cell_pos(i), cell, diags);
+                }
+                if hidden {
+                    continue;
+                }
+                let fields = index
+                    .iter()
+                    .map(|&i| r.get(i).unwrap_or("").trim().to_string())
+                    .collect();
+                rows.push(Row { line, fields });
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                diags.push(
+                    file.error(Pos::new(line, 1), "csv", "Dòng CSV không đọc được.")
+                        .hint(
+                            "Kiểm tra dấu ngoặc kép trong ô; lưu lại từ Excel bằng \"CSV UTF-8\".",
+                        ),
+                );
+            }
+        }
+    }
+    Some(rows)
+}
+
+/// Checks the header line against `columns` (each once, none unknown, no hidden character);
+/// the index of each of `columns` among the cells, or `None` when the header is wrong.
+fn header(
+    file: &SourceFile,
+    names: &[String],
+    columns: &[&'static str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<usize>> {
+    let header_starts = cell_columns(file.line(1));
+    let header_pos = |i: usize| Pos::new(1, header_starts.get(i).copied().unwrap_or(1));
     let mut ok = true;
+    for (i, n) in names.iter().enumerate() {
+        ok &= !hidden_in_cell(file, header_pos(i), n, diags);
+        if let Some(first) = names[..i].iter().position(|m| m == n) {
+            ok = false;
+            diags.push(
+                file.error(
+                    header_pos(i),
+                    "csv-cot",
+                    format!("Cột `{n}` có hai lần trong dòng tiêu đề."),
+                )
+                .note(format!(
+                    "lần đầu ở {}:1:{}",
+                    file.path,
+                    header_pos(first).column
+                ))
+                .hint("Xóa hoặc đổi tên một trong hai cột: mỗi cột chỉ có một lần."),
+            );
+        }
+    }
+    let mut index = Vec::new();
     for col in columns {
         match names.iter().position(|n| n == col) {
             Some(i) => index.push(i),
@@ -69,12 +153,8 @@ fn read(
     }
     for (i, n) in names.iter().enumerate() {
         if !columns.contains(&n.as_str()) {
-            let column = file
-                .line(1)
-                .find(n.as_str())
-                .map_or(1, |b| file.line(1)[..b].chars().count() + 1);
             let mut d = file.error(
-                Pos::new(1, column),
+                header_pos(i),
                 "csv-cot",
                 format!("Cột `{n}` không có trong mẫu."),
             );
@@ -82,42 +162,71 @@ fn read(
                 Some(s) => d.hint(format!("Có phải ý bạn là `{s}`?")),
                 None => d.hint(format!("Các cột được dùng: {}.", columns.join(", "))),
             };
-            let _ = i;
             diags.push(d);
             ok = false;
         }
     }
-    if !ok {
-        return None;
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(1, |p| p.line() as usize);
-                if r.iter().all(|f| f.trim().is_empty()) {
-                    continue;
+    ok.then_some(index)
+}
+
+/// An opening quote that is never closed makes the rest of the file one cell: every area after
+/// it would vanish without a word. Reported at the quote; true when the file is free of it.
+fn unclosed_quote(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> bool {
+    let text = file.text.as_str();
+    let mut open: Option<usize> = None;
+    let mut at_cell_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (open, c) {
+            (None, '"') if at_cell_start => open = Some(i),
+            (None, _) => at_cell_start = c == SEPARATOR || c == '\n',
+            (Some(_), '"') => {
+                if chars.peek().is_some_and(|&(_, n)| n == '"') {
+                    chars.next();
+                } else {
+                    open = None;
+                    at_cell_start = false;
                 }
-                let fields = index
-                    .iter()
-                    .map(|&i| r.get(i).unwrap_or("").trim().to_string())
-                    .collect();
-                rows.push(Row { line, fields });
             }
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
-                diags.push(
-                    file.error(
-                        Pos::new(line, 1),
-                        "csv",
-                        format!("Dòng CSV không đọc được: {e}."),
-                    )
-                    .hint("Kiểm tra dấu ngoặc kép trong ô; lưu lại từ Excel bằng \"CSV UTF-8\"."),
-                );
-            }
+            (Some(_), _) => {}
         }
     }
-    Some(rows)
+    let Some(at) = open else { return true };
+    diags.push(
+        file.error(file.pos_of_byte(at), "csv-ngoac-kep", "Dấu ngoặc kép mở ô này không được đóng: phần còn lại của tệp sẽ thành một ô.")
+            .hint("Thêm dấu `\"` đóng ở cuối ô (trong ô, dấu ngoặc kép viết thành `\"\"`), hoặc xóa dấu mở."),
+    );
+    false
+}
+
+/// A direction or invisible character in a cell (SPEC §9), reported at its place; true if found.
+fn hidden_in_cell(file: &SourceFile, cell: Pos, value: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    let Some(found) = crate::text::chars::find_hidden(value).into_iter().next() else {
+        return false;
+    };
+    // The cell's text starts after its opening quote, when it has one.
+    let quoted = file.line(cell.line).chars().nth(cell.column - 1) == Some('"');
+    let column = cell.column + usize::from(quoted) + found.char_index;
+    diags.push(
+        file.error(Pos::new(cell.line, column), "ky-tu-an", format!("Ô này có {}.", found.what))
+            .hint("Ký tự này không nhìn thấy được nhưng làm chữ hiển thị sai hoặc che một con số: xóa nó (thường dính vào khi chép từ trang web hoặc PDF)."),
+    );
+    true
+}
+
+/// The column (1-based, in characters) where each cell of a CSV line starts; separators inside
+/// quotes do not count.
+fn cell_columns(line: &str) -> Vec<usize> {
+    let mut starts = vec![1];
+    let mut quoted = false;
+    for (i, c) in line.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c == SEPARATOR && !quoted => starts.push(i + 2),
+            _ => {}
+        }
+    }
+    starts
 }
 
 fn pos_of(file: &SourceFile, line: usize, value: &str) -> Pos {

@@ -104,12 +104,11 @@ pub struct Rendered {
     pub text: String,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
+/// The Markdown extensions bodies may use (the benchmark's bare loop uses the same).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// Whether a URL's scheme may be published (SPEC §8): http(s), mailto, tel, or a path.
 pub fn scheme_problem(url: &str) -> Option<String> {
@@ -139,7 +138,7 @@ pub fn render(body: &str, base_path: &str) -> Rendered {
     let mut st = State::default();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+        let mut parser = Parser::new_ext(body, OPTIONS).into_offset_iter();
         let mut ready: VecDeque<Event> = VecDeque::new();
         let events = std::iter::from_fn(|| {
             loop {
@@ -175,6 +174,9 @@ struct State<'a> {
     heading_text: String,
     had_raw_html: bool,
     used_ids: BTreeSet<String>,
+    /// The next suffix to try for each base anchor: 40,000 headings `## Mục` must cost 40,000
+    /// steps, not 40,000² (issue #13).
+    next_suffix: std::collections::HashMap<String, usize>,
     in_image: usize,
     /// Raw HTML block lines not yet checked: (offset in `block_html_text`, offset in the body).
     block_html: Vec<(usize, usize)>,
@@ -182,6 +184,24 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
+    /// `base`, or `base-2`, `base-3`... the first not taken. Each base remembers where its
+    /// search stopped, so the suffixes of all headings together are tried once each.
+    fn unique_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        if self.used_ids.contains(&id) {
+            let n = self.next_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.used_ids.contains(&id) {
+                    break;
+                }
+            }
+        }
+        self.used_ids.insert(id.clone());
+        id
+    }
+
     fn emit(&mut self, e: Event<'a>, ready: &mut VecDeque<Event<'a>>) {
         if self.heading.is_some() {
             self.heading_events.push(e);
@@ -216,13 +236,7 @@ impl<'a> State<'a> {
                             let s = slugify(&self.heading_text);
                             if s.is_empty() { "muc".to_string() } else { s }
                         });
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while self.used_ids.contains(&id) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    self.used_ids.insert(id.clone());
+                    let id = self.unique_id(base);
                     out.anchors.insert(id.clone());
                     let lvl = level as usize;
                     ready.push_back(Event::Html(format!("<h{lvl} id=\"{id}\">").into()));
@@ -612,6 +626,19 @@ fn problem(offset: usize, code: &'static str, message: &str) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_headings_get_numbered_anchors() {
+        let r = render("## Mục\n\n## Mục\n\n## Mục 2\n\n## Mục\n", "/");
+        for id in ["muc", "muc-2", "muc-2-2", "muc-3"] {
+            assert!(r.anchors.contains(id), "{id}: {:?}", r.anchors);
+        }
+        // 40,000 identical headings: one suffix each, every one distinct.
+        let many = "## Mục\n\n".repeat(40_000);
+        let r = render(&many, "/");
+        assert_eq!(r.anchors.len(), 40_000);
+        assert!(r.anchors.contains("muc-40000"));
+    }
 
     #[test]
     fn headings_get_ascii_anchors_and_tables_scroll() {

@@ -9,6 +9,7 @@ use crate::diag::{Diagnostic, Pos, Severity, SourceFile};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -113,7 +114,10 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                         Severity::Error,
                         crate::project::load::rel(root, entry.path()),
                         "giao-dien",
-                        format!("Không đọc được tệp giao diện: {e}."),
+                        format!(
+                            "Không đọc được tệp giao diện: {}.",
+                            crate::diag::io_reason(&e)
+                        ),
                     )),
                 }
             }
@@ -140,21 +144,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             .map(|(n, (_, s))| (n.as_str(), s.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            let d = match e.kind() {
-                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => sources
-                    .get(r.filename())
-                    .map(|(path, src)| template_error(path, src, &e)),
-                _ => None,
-            };
-            diags.push(d.unwrap_or_else(|| {
-                Diagnostic::at_path(
-                    Severity::Error,
-                    "themes",
-                    "mau-giao-dien",
-                    format!("Lỗi mẫu giao diện: {e}"),
-                )
-                .hint("Kiểm tra `{% extends %}` và `{% include %}` trỏ tới mẫu có thật.")
-            }));
+            diags.extend(load_errors(&sources, &e));
         }
     }
     if diags.is_empty() {
@@ -167,6 +157,134 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         })
     } else {
         Err(diags)
+    }
+}
+
+/// Every error Tera found while loading the templates, each located in its template file
+/// (`themes/NAME/templates/FILE:line:column`) and said in Vietnamese. Tera reports a syntax
+/// error with its place, a loop of `include`/`extends` as the chain of names, and the checks of
+/// the whole set (unknown functions or filters, a block no parent has) as one text of reports
+/// `error: MESSAGE\n --> NAME:LINE:COLUMN`, which is read back here.
+fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) -> Vec<Diagnostic> {
+    let locate = |name: &str, needle: Option<&str>| -> Option<(Arc<SourceFile>, Pos)> {
+        let (path, src) = sources.get(name)?;
+        let file = SourceFile::new(path.clone(), src.clone());
+        let pos = needle
+            .and_then(|n| src.find(n))
+            .map_or(Pos::START, |at| file.pos_of_byte(at));
+        Some((file, pos))
+    };
+    let hint = "Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.";
+    let located = |name: &str, needle: Option<&str>, message: String| {
+        locate(name, needle).map(|(file, pos)| file.error(pos, "mau-giao-dien", message).hint(hint))
+    };
+    let found: Vec<Diagnostic> = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => sources
+            .get(r.filename())
+            .map(|(path, src)| template_error(path, src, e))
+            .into_iter()
+            .collect(),
+        tera::ErrorKind::CircularInclude { include_chain, .. } => {
+            // The last include of the chain closes the loop.
+            let n = include_chain.len();
+            let (from, to) = match (include_chain.get(n.wrapping_sub(2)), include_chain.last()) {
+                (Some(f), Some(t)) => (f.as_str(), t.as_str()),
+                _ => ("", ""),
+            };
+            located(
+                from,
+                Some(to),
+                format!(
+                    "Các mẫu giao diện `include` lẫn nhau thành vòng lặp: {}.",
+                    include_chain.join(" → ")
+                ),
+            )
+            .into_iter()
+            .collect()
+        }
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => located(
+            tpl,
+            Some("extends"),
+            format!(
+                "Các mẫu giao diện `extends` lẫn nhau thành vòng lặp: {}.",
+                inheritance_chain.join(" → ")
+            ),
+        )
+        .into_iter()
+        .collect(),
+        tera::ErrorKind::MissingParent { current, parent } => located(
+            current,
+            Some("extends"),
+            format!("Mẫu `{current}` kế thừa (`extends`) mẫu `{parent}` không có."),
+        )
+        .into_iter()
+        .collect(),
+        tera::ErrorKind::Msg(text) => text
+            .split("\n\n")
+            .filter_map(|report| {
+                let (message, place) = report_parts(report)?;
+                let (name, line, column) = place;
+                let (path, src) = sources.get(name)?;
+                let file = SourceFile::new(path.clone(), src.clone());
+                Some(
+                    file.error(Pos::new(line, column), "mau-giao-dien", vietnamese(message))
+                        .hint(hint),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !found.is_empty() {
+        return found;
+    }
+    vec![
+        Diagnostic::at_path(
+            Severity::Error,
+            "themes",
+            "mau-giao-dien",
+            "Không nạp được các mẫu giao diện.",
+        )
+        .note(format!("Tera: {e}"))
+        .hint("Kiểm tra `{% extends %}` và `{% include %}` trỏ tới mẫu có thật."),
+    ]
+}
+
+/// `error: MESSAGE` and `--> NAME:LINE:COLUMN` of one Tera report.
+fn report_parts(report: &str) -> Option<(&str, (&str, usize, usize))> {
+    let mut lines = report.lines();
+    let message = lines.next()?.trim().strip_prefix("error:")?.trim();
+    let place = lines.find_map(|l| l.trim().strip_prefix("-->"))?.trim();
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((message, (parts.next()?, line, column)))
+}
+
+/// Tera's messages about a theme, in Vietnamese where we know them.
+fn vietnamese(message: &str) -> String {
+    let quoted = || message.split('`').nth(1).unwrap_or("");
+    if message.starts_with("Unknown function") {
+        format!(
+            "Hàm `{}` không có trong mẫu giao diện của niemyet.",
+            quoted()
+        )
+    } else if message.starts_with("Unknown filter") {
+        format!(
+            "Bộ lọc (filter) `{}` không có trong mẫu giao diện của niemyet.",
+            quoted()
+        )
+    } else if message.starts_with("Unknown test") {
+        format!(
+            "Phép thử (test) `{}` không có trong mẫu giao diện của niemyet.",
+            quoted()
+        )
+    } else if message.starts_with("Block") && message.contains("not defined in any parent") {
+        format!("Khối `{}` không có trong mẫu cha nào.", quoted())
+    } else {
+        format!("Lỗi trong mẫu giao diện (Tera: {message}).")
     }
 }
 
@@ -183,12 +301,8 @@ pub fn template_error(path: &str, src: &str, e: &tera::Error) -> Diagnostic {
         other => (Pos::START, other.to_string()),
     };
     let file = SourceFile::new(path, src);
-    file.error(
-        pos,
-        "mau-giao-dien",
-        format!("Lỗi trong mẫu giao diện: {msg}"),
-    )
-    .hint("Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.")
+    file.error(pos, "mau-giao-dien", vietnamese(&msg))
+        .hint("Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.")
 }
 
 /// A rendering error of template `name`, located in the template that failed.

@@ -125,6 +125,7 @@ pub fn classify(root: &Path, site: &str, path: &Path) -> Change {
                 }
             }
             Some(_) if parts.len() == 2 => Change::Site, // a site folder appeared or went
+            None => Change::Site, // `content/` itself was removed, restored or moved
             _ => Change::Ignored,
         },
         _ => Change::Ignored,

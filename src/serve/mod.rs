@@ -1,11 +1,12 @@
 //! `niemyet serve`: a live preview of one site on 127.0.0.1.
 //!
 //! The site lives in memory (`incremental::Session`); a watcher on `content/`, `themes/` and
-//! `niemyet.yaml` feeds debounced changes to one rebuild thread, which re-renders what the change
+//! `niemyet.yaml` (re-attached when a folder is removed and restored) feeds debounced changes to one rebuild thread, which re-renders what the change
 //! touched and tells every open page over a websocket to reload — or, when the content has errors,
 //! to show them in an overlay (file, line, message, hint) until the file is fixed. The reload
 //! script is added to pages as they are *served*: it never reaches `build` output. The preview
-//! never writes into the project and listens on the loopback address only.
+//! never writes into the project, listens on the loopback address only, and answers only requests
+//! addressed to it (`Host`, and a websocket's `Origin`).
 
 pub mod incremental;
 
@@ -116,18 +117,21 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         }
     })?;
     let root = opts.root.canonicalize().unwrap_or(opts.root.clone());
-    watcher.watch(&root.join("content"), RecursiveMode::Recursive)?;
-    if root.join("themes").is_dir() {
-        watcher.watch(&root.join("themes"), RecursiveMode::Recursive)?;
-    }
-    // `niemyet.yaml` may not exist yet: watch the root itself, not its subfolders.
+    // `niemyet.yaml` may not exist yet, and `content/` may be removed and restored or moved away
+    // and back: watch the root itself (not its subfolders), and re-attach the folders' watches
+    // whenever the root reports one of them.
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    let watched = Watched {
+        watcher: std::sync::Mutex::new(watcher),
+        root: root.clone(),
+    };
+    watched.attach();
 
     let rebuild_state = state.clone();
     let session_root = opts.root.clone();
     std::thread::Builder::new()
         .name("niemyet-rebuild".into())
-        .spawn(move || rebuild_loop(session, rx, &root, &session_root, &rebuild_state))?;
+        .spawn(move || rebuild_loop(session, rx, &watched, &session_root, &rebuild_state))?;
 
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -141,20 +145,23 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         .map(|s| s.base_path.clone())
         .unwrap_or_else(|_| "/".into());
     rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "không mở được cổng {port} trên 127.0.0.1: {}. Chọn cổng khác bằng `--port`.",
+                    crate::diag::io_reason(&e)
+                )
+            })?;
+        let addr = listener.local_addr()?;
+        let own = Arc::new(OwnAddress::new(addr.port()));
         let app = Router::new()
             .route("/__niemyet/ws", get(ws_handler))
             .route("/__niemyet/live.js", get(live_js))
             .route("/__niemyet/overlay.css", get(overlay_css))
             .fallback(page)
-            .with_state(state);
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| {
-                anyhow::anyhow!(
-                    "không mở được cổng {port} trên 127.0.0.1: {e}. Chọn cổng khác bằng `--port`."
-                )
-            })?;
-        let addr = listener.local_addr()?;
+            .with_state(state)
+            .layer(axum::middleware::from_fn_with_state(own, only_own_address));
         // Listen for Ctrl-C before saying we are ready: a signal in between must stop us cleanly.
         #[cfg(unix)]
         let mut interrupt =
@@ -174,8 +181,39 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
             .await?;
         anyhow::Ok(())
     })?;
-    drop(watcher);
     Ok(())
+}
+
+/// The watcher and the project folders it follows recursively.
+struct Watched {
+    watcher: std::sync::Mutex<notify::RecommendedWatcher>,
+    root: PathBuf,
+}
+
+impl Watched {
+    const FOLDERS: [&str; 2] = ["content", "themes"];
+
+    /// (Re-)attaches a recursive watch to each folder that exists now. A folder removed and
+    /// created again, or moved away and back, is a new watch; a stale one is dropped first.
+    fn attach(&self) {
+        let Ok(mut w) = self.watcher.lock() else {
+            return;
+        };
+        for name in Self::FOLDERS {
+            let dir = self.root.join(name);
+            let _ = w.unwatch(&dir);
+            if dir.is_dir() {
+                let _ = w.watch(&dir, RecursiveMode::Recursive);
+            }
+        }
+    }
+
+    /// True when `paths` name one of the watched folders itself (created, removed, renamed).
+    fn touches_folder(&self, paths: &[PathBuf]) -> bool {
+        paths
+            .iter()
+            .any(|p| Self::FOLDERS.iter().any(|f| *p == self.root.join(f)))
+    }
 }
 
 /// How long the watcher must stay quiet before a burst of events is taken as one save. Editors
@@ -203,10 +241,11 @@ fn next_batch(rx: &mpsc::Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
 fn rebuild_loop(
     mut session: Session,
     rx: mpsc::Receiver<PathBuf>,
-    watched_root: &Path,
+    watched: &Watched,
     session_root: &Path,
     state: &AppState,
 ) {
+    let watched_root = watched.root.as_path();
     let mut search_stale = false;
     loop {
         // Between edits, bring the search index up to date (after the reload, not before it).
@@ -235,6 +274,9 @@ fn rebuild_loop(
                 None => return,
             }
         };
+        if watched.touches_folder(&batch) {
+            watched.attach();
+        }
         // The watcher reports canonical paths; the session knows the root as given.
         let paths: Vec<PathBuf> = batch
             .iter()
@@ -322,8 +364,82 @@ fn publish(state: &AppState, session: &Session, message: Option<String>) {
     let _ = state.events.send(msg);
 }
 
+/// The names under which the preview is its own page: `127.0.0.1:PORT` and `localhost:PORT`.
+struct OwnAddress {
+    hosts: Vec<String>,
+}
+
+impl OwnAddress {
+    fn new(port: u16) -> OwnAddress {
+        let mut hosts: Vec<String> = ["127.0.0.1", "localhost"]
+            .iter()
+            .map(|h| format!("{h}:{port}"))
+            .collect();
+        if port == 80 {
+            hosts.extend(["127.0.0.1".to_string(), "localhost".to_string()]);
+        }
+        OwnAddress { hosts }
+    }
+
+    fn is_host(&self, host: &str) -> bool {
+        self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+
+    /// `http://HOST` of one of its own names.
+    fn is_origin(&self, origin: &str) -> bool {
+        origin
+            .strip_prefix("http://")
+            .is_some_and(|host| self.is_host(host))
+    }
+}
+
+fn addressed_to(own: &OwnAddress, req: &axum::extract::Request) -> bool {
+    let header = |name: header::HeaderName| {
+        req.headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    // HTTP/2 carries the host in the request's authority instead of a `Host` header.
+    let host = header(header::HOST).or_else(|| req.uri().authority().map(|a| a.as_str()));
+    let host_ok = host.is_some_and(|h| own.is_host(h));
+    let origin_ok = !req.uri().path().starts_with("/__niemyet/ws")
+        || header(header::ORIGIN).is_none_or(|o| own.is_origin(o));
+    host_ok && origin_ok
+}
+
+/// Answers only requests addressed to the preview itself (SPEC §9): another `Host` is a DNS
+/// rebinding attempt (a web page whose name now points at 127.0.0.1), and a websocket opened
+/// from another `Origin` is a page of another site wanting the error overlay, which quotes source
+/// lines with the very personal data the checks refused. A websocket without `Origin` comes from
+/// a program on this machine, not from a page, and may connect.
+async fn only_own_address(
+    State(own): State<Arc<OwnAddress>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if addressed_to(&own, &req) {
+        return next.run(req).await;
+    }
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Trang xem trước của niemyet chỉ trả lời địa chỉ của chính nó (http://127.0.0.1:CỔNG/ hoặc http://localhost:CỔNG/).\n",
+    )
+        .into_response()
+}
+
+/// Open pages only listen: they send nothing but the closing frame. tungstenite's default
+/// buffers (128 KiB to read, 128 KiB before writing) cost each connection about 130 KB, and a
+/// preview reloaded all day opens thousands; a few KiB serve the same messages.
+const SOCKET_READ_BUFFER: usize = 4 * 1024;
+const SOCKET_MAX_MESSAGE: usize = 64 * 1024;
+
 async fn ws_handler(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) -> Response {
-    ws.on_upgrade(move |socket| client(socket, state))
+    ws.read_buffer_size(SOCKET_READ_BUFFER)
+        .write_buffer_size(0)
+        .max_message_size(SOCKET_MAX_MESSAGE)
+        .max_frame_size(SOCKET_MAX_MESSAGE)
+        .on_upgrade(move |socket| client(socket, state))
 }
 
 async fn client(mut socket: WebSocket, state: Arc<AppState>) {

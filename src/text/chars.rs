@@ -97,6 +97,59 @@ pub fn strip_invisible(s: &str) -> String {
         .collect()
 }
 
+/// True for the direction and invisible characters that SPEC §9 refuses in any front-matter value
+/// or CSV cell: U+200B–U+200F, U+202A–U+202E, U+2060–U+2069 and U+FEFF (inside text; a leading
+/// BOM is gone before text is read). They reorder or hide what a resident reads (`U+202E` shows
+/// `fdp.exe` as `exe.pdf`) and split numbers so that no check sees them.
+pub fn is_hidden(ch: char) -> bool {
+    matches!(ch,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Every hidden character of `s` (see [`is_hidden`]), in order.
+pub fn find_hidden(s: &str) -> Vec<Suspicious> {
+    if s.is_ascii() {
+        return Vec::new();
+    }
+    find_all_suspicious(s)
+        .into_iter()
+        .filter(|f| is_hidden(f.ch))
+        .collect()
+}
+
+/// A control character (other than tab, line feed and form feed) never belongs in text: ESC or
+/// BEL would act on the clerk's terminal when a diagnostic quotes the line, and browsers show
+/// them as boxes or not at all.
+pub fn is_unwanted_control(ch: char) -> bool {
+    ch.is_control() && !matches!(ch, '\t' | '\n' | '\u{0C}')
+}
+
+/// `s` with every control, direction and invisible character written as `\u{1b}`, so that
+/// printing it can neither drive a terminal nor reorder the line.
+pub fn escape_for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if needs_escape(c) {
+                    format!("\\u{{{:x}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// True when [`escape_for_terminal`] writes `c` as an escape.
+pub fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || is_hidden(c)
+        || matches!(c, '\u{061C}' | '\u{2028}' | '\u{2029}')
+}
+
 /// Printable ASCII, line breaks and the letters of Vietnamese (precomposed), none of which is
 /// invisible, a control or a look-alike.
 fn is_plain(ch: char) -> bool {

@@ -173,7 +173,11 @@ pub fn scan_lines(
             || has_opt_out(line)
             || (yaml_lines.contains(&(n + 1)) && has_yaml_opt_out(line));
         if !opted_out {
-            for (start, end, kind) in scan_line(line) {
+            // A number split by zero-width or direction characters is still that number: scan
+            // the line without them, and point back into the line as written.
+            let (seen, map) = without_hidden(line);
+            for (start, end, kind) in scan_line(&seen) {
+                let (start, end) = (map(start), map(end));
                 let Some(found) = line.get(start..end) else {
                     continue;
                 };
@@ -193,6 +197,38 @@ pub fn scan_lines(
         offset += line.len() + 1;
     }
     findings
+}
+
+/// `line` without the hidden characters of [`super::chars::is_hidden`], and a function that maps
+/// a byte offset in that text back to the line as written.
+fn without_hidden(line: &str) -> (std::borrow::Cow<'_, str>, impl Fn(usize) -> usize) {
+    let mut kept = String::new();
+    // (offset in `kept`, offset in `line`) at each place where hidden characters were dropped.
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    if !line.is_ascii() && line.chars().any(super::chars::is_hidden) {
+        for (i, c) in line.char_indices() {
+            if super::chars::is_hidden(c) {
+                continue;
+            }
+            if kept.len() + shifts.last().map_or(0, |s| s.1 - s.0) != i {
+                shifts.push((kept.len(), i));
+            }
+            kept.push(c);
+        }
+    }
+    let seen = if kept.is_empty() && shifts.is_empty() {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        std::borrow::Cow::Owned(kept)
+    };
+    let map = move |at: usize| {
+        let i = shifts.partition_point(|&(k, _)| k <= at);
+        match i.checked_sub(1).and_then(|i| shifts.get(i)) {
+            Some(&(k, l)) => l + (at - k),
+            None => at,
+        }
+    };
+    (seen, map)
 }
 
 /// Digit groups joined by single separators: `0912 345 678`, `038.123.456.789`, `+84-912...`.
@@ -409,7 +445,40 @@ fn is_quantity(line: &str, chain: &Chain, i: usize, j: usize, digits: &str) -> b
     // `3713.0.1057895` (a treasury account): nobody groups an ID number by single digits.
     let single_digit_group = groups.len() > 1 && groups.iter().any(|g| len(g) == 1);
     let end = groups.last().map_or(chain.end(), |g| g.1);
+    let start = groups.first().map_or(chain.start, |g| g.0);
+    // `CMND số 191.456.789`: dots group an ID number too (SPEC §9); what the text says it is
+    // decides over the shape.
+    let thousands = thousands && !preceded_by_id_word(line, start);
     thousands || single_digit_group || followed_by_currency(line, end)
+}
+
+/// Words that announce an identity number, folded to lowercase ASCII-ish as written.
+const ID_WORDS: &[&str] = &[
+    "cmnd",
+    "cccd",
+    "cmtnd",
+    "cmt",
+    "căn cước",
+    "chứng minh",
+    "định danh",
+    "hộ chiếu",
+    "passport",
+];
+
+/// True when one of `ID_WORDS` stands shortly before byte `start` of `line` ("CMND số", "số
+/// CCCD:", "Căn cước công dân số").
+fn preceded_by_id_word(line: &str, start: usize) -> bool {
+    let before = line.get(..start).unwrap_or_default();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail = tail.nfc().collect::<String>().to_lowercase();
+    ID_WORDS.iter().any(|w| tail.contains(w))
 }
 
 /// Context that makes the chain part of something else: an identifier (`H57.23-220415`), a
@@ -692,6 +761,39 @@ Ghi chú: ước tính 123 456 789 đồng tiền điện tháng 3.
         );
         // A long space-grouped number is not cut into pieces that start without a 0.
         assert_eq!(kinds("Mã 1234 5678 9012 3456 7890"), []);
+    }
+
+    #[test]
+    fn numbers_split_by_invisible_characters_are_seen_through() {
+        let text = "CCCD 0461\u{200B}9000\u{200B}1122, gọi 0912\u{2060}345\u{FEFF}678.";
+        let found = scan(text, &none());
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].kind, PiiKind::Cccd);
+        assert_eq!(
+            &text[found[0].byte_start..found[0].byte_end],
+            "0461\u{200B}9000\u{200B}1122"
+        );
+        assert_eq!(found[1].kind, PiiKind::Mobile);
+        assert_eq!(
+            &text[found[1].byte_start..found[1].byte_end],
+            "0912\u{2060}345\u{FEFF}678"
+        );
+        // A declared contact stays allowed however it is split.
+        let allowed: BTreeSet<String> = ["0912345678".to_string()].into();
+        assert_eq!(scan(text, &allowed).len(), 1);
+    }
+
+    #[test]
+    fn dots_group_an_id_number_that_the_text_names() {
+        for text in [
+            "CMND số 191.456.789",
+            "số CCCD: 191.456.789.123",
+            "Giấy chứng minh nhân dân 191.456.789",
+        ] {
+            assert_eq!(kinds(text).len(), 1, "{text}");
+        }
+        // Without such a word, thousands separators still mean a quantity.
+        assert_eq!(kinds("Kinh phí 191.456.789"), []);
     }
 
     #[test]

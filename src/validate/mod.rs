@@ -649,6 +649,16 @@ pub fn attachment_type_problem(dir: &Path, rel: &str) -> Option<(String, String)
             pdf_hint,
         ));
     }
+    // A browser sniffs a "PDF" that starts with whitespace, a BOM or UTF-16 as HTML: a real PDF
+    // starts with its header, and nothing else may take its name (issue #13).
+    if ext == "pdf" && n > 0 && !head.starts_with(b"%PDF-") {
+        return Some((
+            format!(
+                "Tệp `{name}` mang đuôi `.pdf` nhưng không phải tệp PDF (không bắt đầu bằng `%PDF-`): trình duyệt có thể mở nó như một trang web."
+            ),
+            pdf_hint,
+        ));
+    }
     None
 }
 
@@ -694,7 +704,9 @@ pub fn usage_unknown_sites(project_root: &std::path::Path, only: &[String]) -> O
     let content = project_root.join("content");
     let missing: Vec<&String> = only
         .iter()
-        .filter(|s| !content.join(s).is_dir() || s.starts_with('_'))
+        // A site is a folder directly under `content/`, named by its code: `../x` or an
+        // absolute path is not one, whatever it points to.
+        .filter(|s| !slug::is_slug(s) || !content.join(s).is_dir())
         .collect();
     (!missing.is_empty()).then(|| {
         format!(

@@ -306,24 +306,11 @@ fn citizen_id_in_the_site_file() {
 
 #[test]
 fn citizen_id_in_a_csv_roster_name_column() {
-    let p = Project::new();
-    let site: String = crate::common::SITE
-        .split("to_cong_tac:")
-        .next()
-        .unwrap()
-        .to_string()
-        + "khu_dan_cu:\n  - ma: thon-1\n    ten: \"Thôn 1\"\ndich_vu_tren_poster:\n  - dang-ky-tam-tru\n";
-    p.write(SITE_FILE, &site);
-    p.write(
-        "content/xa-binh-minh/to-cong-tac.csv",
+    csv_refused(
         "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn Hùng 046095001234,Chủ tịch UBND xã,to-truong,0912 345 678\n",
-    );
-    refused(
-        &p,
-        &[(
-            "content/xa-binh-minh/to-cong-tac.csv:2:17",
-            "du-lieu-ca-nhan",
-        )],
+        2,
+        17,
+        "du-lieu-ca-nhan",
     );
 }
 
@@ -514,13 +501,15 @@ fn direction_override_in_a_file_name() {
         "content/xa-binh-minh/tep/anh\u{202E}fdp.html",
         "<script>alert(1)</script>",
     );
-    refused(
+    // Named on the terminal with the character escaped: raw, it would reverse the line.
+    let r = refused(
         &p,
         &[(
-            "content/xa-binh-minh/tep/anh\u{202E}fdp.html:1:1",
+            "content/xa-binh-minh/tep/anh\\u{202e}fdp.html:1:1",
             "ten-tep",
         )],
     );
+    assert!(!r.stderr.contains('\u{202E}'), "{}", r.stderr);
 }
 
 #[cfg(target_os = "linux")]
@@ -544,7 +533,7 @@ fn file_name_that_is_not_utf8() {
 fn invisible_character_in_a_site_folder() {
     let p = Project::new();
     p.write("content/xa\u{200B}-binh-an/_site.yaml", crate::common::SITE);
-    refused(&p, &[("content/xa\u{200B}-binh-an:1:1", "ma-don-vi")]).says("U+200B");
+    refused(&p, &[("content/xa\\u{200b}-binh-an:1:1", "ma-don-vi")]).says("U+200B");
 }
 
 // ---- 5. Hostile files ----
@@ -816,4 +805,366 @@ fn twenty_thousand_stray_keys_are_named_fifty_at_a_time() {
     );
     r.says("chỉ hiện 50 khóa đầu");
     assert_eq!(r.stderr.matches("lỗi[khoa-la]").count(), 51, "{}", r.stderr);
+}
+
+// ---- Issue #13, round two: what a careless clerk or an attacker still got through ----
+
+#[test]
+fn citizen_id_in_a_file_name() {
+    let p = Project::new();
+    let name = "content/xa-binh-minh/van-ban/2025/xac-nhan-046190001122.md";
+    p.write(name, &notice("Nội dung.\n").replace("99/TB", "98/TB"));
+    let r = refused(&p, &[(&format!("{name}:1:1"), "du-lieu-ca-nhan")]);
+    r.says("Tên tệp trở thành địa chỉ trang web");
+    // A site folder's name is the start of every address of the site.
+    let p = Project::new();
+    p.write("content/xa-046190001122/_site.yaml", crate::common::SITE);
+    refused(&p, &[("content/xa-046190001122:1:1", "du-lieu-ca-nhan")]);
+}
+
+#[test]
+fn citizen_id_split_by_zero_width_spaces() {
+    body_refused(
+        "CCCD số 0461\u{200B}9000\u{200B}1122 của ông A.\n",
+        8,
+        9,
+        "du-lieu-ca-nhan",
+    );
+}
+
+#[test]
+fn old_id_number_grouped_with_dots_after_its_name() {
+    body_refused(
+        "CMND số 191.456.789, cấp năm 2010.\n",
+        8,
+        9,
+        "du-lieu-ca-nhan",
+    );
+}
+
+#[test]
+fn direction_override_in_a_title() {
+    let p = Project::new();
+    p.write(
+        NOTICE,
+        &notice("Nội dung.\n").replace("Thông báo lịch tiếp dân", "Thông báo \u{202E}nâd pếit"),
+    );
+    let r = refused(&p, &[(&at(5, 23), "ky-tu-an")]);
+    r.says("U+202E");
+    assert!(!r.stderr.contains('\u{202E}'), "raw U+202E on the terminal");
+}
+
+#[test]
+fn zero_width_space_in_an_area_name() {
+    let p = Project::new();
+    p.write(
+        SITE_FILE,
+        &crate::common::SITE.replace("\"Thôn Đông Tâm\"", "\"Thôn\u{200B} Đông Tâm\""),
+    );
+    refused(&p, &[(&format!("{SITE_FILE}:25:15"), "ky-tu-an")]);
+}
+
+/// The test site with its roster in `to-cong-tac.csv` holding `rows`.
+fn roster_csv(rows: &str) -> Project {
+    let p = Project::new();
+    let site: String = crate::common::SITE
+        .split("to_cong_tac:")
+        .next()
+        .unwrap()
+        .to_string()
+        + "khu_dan_cu:\n  - ma: thon-1\n    ten: \"Thôn 1\"\ndich_vu_tren_poster:\n  - dang-ky-tam-tru\n";
+    p.write(SITE_FILE, &site);
+    p.write("content/xa-binh-minh/to-cong-tac.csv", rows);
+    p
+}
+
+const ROSTER: &str = "content/xa-binh-minh/to-cong-tac.csv";
+
+/// The roster CSV `rows` refused at `line:column` of the CSV with `code`.
+#[track_caller]
+fn csv_refused(rows: &str, line: usize, column: usize, code: &str) -> crate::common::Run {
+    refused(
+        &roster_csv(rows),
+        &[(&format!("{ROSTER}:{line}:{column}"), code)],
+    )
+}
+
+#[test]
+fn direction_character_in_a_csv_cell() {
+    csv_refused(
+        "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn\u{202E} Hùng,Chủ tịch UBND xã,to-truong,0912 345 678\n",
+        2,
+        11,
+        "ky-tu-an",
+    );
+}
+
+#[test]
+fn csv_unclosed_quote_swallowing_the_rest() {
+    csv_refused(
+        "ho_ten,chuc_vu,vai_tro,dien_thoai\n\"Nguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,0912 345 678\nLê Thị Mai,Trưởng Công an xã,to-pho,\n",
+        2,
+        1,
+        "csv-ngoac-kep",
+    );
+}
+
+#[test]
+fn csv_row_with_more_cells_than_the_header() {
+    csv_refused(
+        "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,0912 345 678,thừa\n",
+        2,
+        57,
+        "csv-thua-o",
+    );
+}
+
+#[test]
+fn csv_header_column_written_twice() {
+    csv_refused(
+        "ho_ten,chuc_vu,vai_tro,dien_thoai,chuc_vu\nNguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,0912 345 678,\n",
+        1,
+        35,
+        "csv-cot",
+    )
+    .says("lần đầu ở");
+}
+
+#[test]
+fn escape_and_bell_in_a_body_never_reach_the_terminal() {
+    let p = Project::new();
+    p.write(NOTICE, &notice("Xin chào\u{1b}[2J\u{7} bà con.\n"));
+    let r = refused(&p, &[(&at(8, 9), "ky-tu-dieu-khien")]);
+    assert!(
+        !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+        "raw control characters on the terminal: {:?}",
+        r.stderr
+    );
+    r.says("\\u{1b}");
+}
+
+/// A folder outside the project holding `files`.
+#[cfg(unix)]
+fn outside(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// `link` (relative to the project) made a symlink to `target`: refused at `link:1:1`.
+#[cfg(unix)]
+#[track_caller]
+fn linked_refused(p: &Project, target: &std::path::Path, link: &str) -> crate::common::Run {
+    std::fs::create_dir_all(p.path(link).parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, p.path(link)).unwrap();
+    refused(p, &[(&format!("{link}:1:1"), "symlink")])
+}
+
+#[cfg(unix)]
+#[test]
+fn theme_folder_linked_outside_the_project() {
+    let p = Project::new();
+    let elsewhere = outside(&[("static/bi-mat.txt", "mật khẩu"), ("templates/.keep", "")]);
+    p.write("niemyet.yaml", "giao_dien: ngoai\n");
+    linked_refused(&p, elsewhere.path(), "themes/ngoai");
+}
+
+#[cfg(unix)]
+#[test]
+fn shared_guides_folder_linked_outside_the_project() {
+    let p = Project::new();
+    let elsewhere = outside(&[("dich-vu/dang-ky-tam-tru.md", crate::common::GUIDE)]);
+    let _ = std::fs::remove_dir_all(p.path("content/_chung"));
+    linked_refused(&p, elsewhere.path(), "content/_chung");
+}
+
+#[cfg(unix)]
+#[test]
+fn content_folder_linked_outside_the_project() {
+    let p = Project::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let moved = elsewhere.path().join("content");
+    std::fs::rename(p.path("content"), &moved).unwrap();
+    linked_refused(&p, &moved, "content");
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_file_linked_outside_the_project() {
+    let p = Project::new();
+    let elsewhere = outside(&[("niemyet.yaml", "giao_dien: default\n")]);
+    linked_refused(&p, &elsewhere.path().join("niemyet.yaml"), "niemyet.yaml");
+}
+
+#[test]
+fn replacement_cycle() {
+    let p = Project::new();
+    let other = "content/xa-binh-minh/van-ban/2025/thong-bao-98.md";
+    p.write(
+        NOTICE,
+        &notice_with("thay_the:\n  - \"98/TB-UBND\"\n", "Nội dung.\n"),
+    );
+    p.write(
+        other,
+        &notice_with("thay_the:\n  - \"99/TB-UBND\"\n", "Nội dung.\n").replace("99/TB", "98/TB"),
+    );
+    // The replace above also rewrote the number it replaces: put it back.
+    p.write(
+        other,
+        &p.read(other)
+            .replace("- \"98/TB-UBND\"", "- \"99/TB-UBND\""),
+    );
+    refused(
+        &p,
+        &[
+            (&format!("{NOTICE}:7"), "vong-thay-the"),
+            (&format!("{other}:7"), "vong-thay-the"),
+        ],
+    );
+}
+
+#[test]
+fn amendment_cycle_through_three_documents() {
+    let p = Project::new();
+    let doc = |n: u32, amends: u32| {
+        notice_with(
+            &format!("sua_doi:\n  - \"{amends}/TB-UBND\"\n"),
+            "Nội dung.\n",
+        )
+        .replace(
+            "so_hieu: \"99/TB-UBND\"",
+            &format!("so_hieu: \"{n}/TB-UBND\""),
+        )
+    };
+    let path = |n: u32| format!("content/xa-binh-minh/van-ban/2025/thong-bao-{n}.md");
+    p.write(&path(91), &doc(91, 92));
+    p.write(&path(92), &doc(92, 93));
+    p.write(&path(93), &doc(93, 91));
+    refused(
+        &p,
+        &[
+            (&format!("{}:7", path(91)), "vong-thay-the"),
+            (&format!("{}:7", path(92)), "vong-thay-the"),
+            (&format!("{}:7", path(93)), "vong-thay-the"),
+        ],
+    );
+}
+
+#[test]
+fn replacement_chain_without_a_loop_is_fine() {
+    let p = Project::new();
+    p.write(
+        NOTICE,
+        &notice_with("thay_the:\n  - \"15/QĐ-UBND\"\n", "Nội dung.\n"),
+    );
+    p.build().ok();
+}
+
+/// A theme `rieng` with `templates` (name, source), refused at `location` in one of them.
+#[track_caller]
+fn theme_refused(templates: &[(&str, &str)], location: &str) -> crate::common::Run {
+    let p = Project::new();
+    p.write("niemyet.yaml", "giao_dien: rieng\n");
+    for (name, source) in templates {
+        p.write(&format!("themes/rieng/templates/{name}"), source);
+    }
+    let r = refused(
+        &p,
+        &[(
+            &format!("themes/rieng/templates/{location}"),
+            "mau-giao-dien",
+        )],
+    );
+    assert!(!r.stderr.contains("themes:1:1"), "{}", r.stderr);
+    r
+}
+
+#[test]
+fn theme_template_calling_an_unknown_function() {
+    theme_refused(
+        &[(
+            "404.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ now() }}</p>\n{% endblock %}\n",
+        )],
+        "404.html:3:7",
+    )
+    .says("Hàm `now`");
+}
+
+#[test]
+fn theme_templates_including_each_other() {
+    theme_refused(
+        &[
+            ("_a.html", "<p>A</p>\n{% include \"_b.html\" %}\n"),
+            ("_b.html", "<p>B</p>\n{% include \"_a.html\" %}\n"),
+            (
+                "404.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{% include \"_a.html\" %}\n{% endblock %}\n",
+            ),
+        ],
+        "_b.html:2:13",
+    )
+    .says("vòng");
+}
+
+#[cfg(unix)]
+#[test]
+fn editor_lock_links_and_apple_double_files_are_ignored() {
+    let p = Project::new();
+    let dir = p.path("content/xa-binh-minh/van-ban/2025");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Emacs's lock link points at `user@host.pid:time`, which never exists.
+    std::os::unix::fs::symlink(
+        "can-bo@may-tinh.4242:1767200000",
+        dir.join(".#thong-bao-99.md"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("._thong-bao-99.md"), b"\x00\x05\x16\x07Mac OS X").unwrap();
+    std::fs::write(dir.join("~$quyet-dinh.docx"), b"\x00lock").unwrap();
+    p.build().ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn dangling_link_is_named_in_vietnamese_without_a_machine_path() {
+    let p = Project::new();
+    let r = linked_refused(
+        &p,
+        std::path::Path::new("/khong/co/dau"),
+        "content/xa-binh-minh/tep/mat.pdf",
+    );
+    let root = p.root().to_string_lossy().into_owned();
+    assert!(
+        !r.stderr.contains(&root),
+        "machine path shown:\n{}",
+        r.stderr
+    );
+    for english in ["No such file", "os error", "IO error"] {
+        assert!(
+            !r.stderr.contains(english),
+            "English OS error:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn pdf_that_does_not_start_with_its_header() {
+    for bytes in [
+        b"  \n%PDF-1.4 but <html><script>alert(1)</script>".to_vec(),
+        // UTF-16 text with a BOM: a browser sniffs it as text/HTML, never as a PDF.
+        b"\xFF\xFE<\x00h\x00t\x00m\x00l\x00>\x00".to_vec(),
+    ] {
+        let p = Project::new();
+        p.write_bytes("content/xa-binh-minh/tep/phu-luc.pdf", &bytes);
+        p.write(
+            NOTICE,
+            &notice_with("kem_theo: [tep/phu-luc.pdf]\n", "Nội dung.\n"),
+        );
+        refused(&p, &[(&at(6, 12), "kem-theo-loai")]).says("`%PDF-`");
+    }
 }

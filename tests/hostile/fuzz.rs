@@ -213,3 +213,52 @@ fn random_project_files_never_panic_the_pipeline() {
         )
         .unwrap();
 }
+
+/// Inputs under the size limits built to be slow (issue #13: 40,000 identical headings hung
+/// `check` for minutes): every one must finish. The wait below is only a guard against a hang,
+/// two orders of magnitude above a normal run; it asserts nothing about speed.
+#[test]
+fn pathological_documents_finish() {
+    let p = crate::common::Project::new();
+    let doc = |n: u32, body: String| {
+        p.write_bytes(
+            &format!("content/xa-binh-minh/van-ban/2025/thong-bao-{n}.md"),
+            crate::notice(&body)
+                .replace("99/TB", &format!("{n}/TB"))
+                .as_bytes(),
+        );
+    };
+    doc(91, "## Mục\n\n".repeat(40_000));
+    doc(
+        92,
+        (0..20_000)
+            .map(|i| format!("## Điều {i}\n\n[xem](#dieu-{i})\n\n"))
+            .collect(),
+    );
+    doc(93, "## Mục {#muc}\n\n".repeat(20_000));
+    doc(
+        94,
+        format!("{}\n", "Số 12.345 và 2020-2021 ".repeat(70_000)),
+    );
+    doc(95, format!("{}\n", "[a](#b) ".repeat(200_000)));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_niemyet"))
+        .arg("check")
+        .current_dir(p.root())
+        .env("SOURCE_DATE_EPOCH", crate::common::EPOCH)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > Duration::from_secs(300) {
+            let _ = child.kill();
+            panic!("`check` hung on a pathological document");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
+}

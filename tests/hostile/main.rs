@@ -15,6 +15,7 @@ mod common;
 mod corpus;
 mod escaped;
 mod fuzz;
+mod serve;
 mod survive;
 
 use common::{Project, Run};

@@ -191,7 +191,9 @@ fn every_page_has_title_description_canonical_and_open_graph() {
 #[test]
 fn document_page_shows_status_relations_and_attachments() {
     let p = Project::new();
-    p.write_bytes("content/xa-binh-minh/tep/2025/phu-luc.pdf", &[b'%'; 3000]);
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(3000, b'%');
+    p.write_bytes("content/xa-binh-minh/tep/2025/phu-luc.pdf", &pdf);
     let plan = crate::common::PLAN.replace(
         "nguoi_ky:",
         "kem_theo:\n  - tep/2025/phu-luc.pdf\nhieu_luc:\n  tu_ngay: 2025-08-01\n  den_ngay: 2025-12-31\nnguoi_ky:",
