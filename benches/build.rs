@@ -91,7 +91,11 @@ fn bare(root: &Path, out: &Path) {
     let mut files = Vec::new();
     let mut stack = vec![root.join("content")];
     while let Some(dir) = stack.pop() {
-        for p in std::fs::read_dir(&dir).expect("read dir").flatten().map(|e| e.path()) {
+        for p in std::fs::read_dir(&dir)
+            .expect("read dir")
+            .flatten()
+            .map(|e| e.path())
+        {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|e| e == "md") {

@@ -2,7 +2,7 @@
 //! cannot be missed (on screen and in print), a contents list and "về đầu trang" links on long
 //! documents, and tap targets a finger can hit.
 
-use crate::{BROWSER_TURN, browser, servers};
+use crate::{BROWSER_TURN, browser, page_kinds, servers};
 use serde_json::{Value, json};
 
 const REPLACED: &str = "/van-ban/quyet-dinh-290-thanh-lap-to-cong-tac/";
@@ -102,6 +102,85 @@ fn long_document_has_a_contents_list_and_links_back_to_the_top() {
         "document.getElementById('dieu-8-che-do-hop').getBoundingClientRect().top",
     );
     assert!((0.0..100.0).contains(&num(&y)), "anchor at {y}");
+}
+
+/// Problems of the page in view: targets under 44 px (48 for main actions) that are not links
+/// inside running text, and phone numbers broken over two lines.
+const TAP_PROBLEMS: &str = r#"(() => {
+  const out = [];
+  const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.right > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+  const inText = a => { if (a.closest('.noi-dung')) return true; const p = a.parentElement;
+    return p.tagName === 'P' && getComputedStyle(a).display === 'inline' && p.textContent.trim().length > a.textContent.trim().length + 15; };
+  const name = e => e.tagName.toLowerCase() + '"' + (e.textContent || e.value || '').trim().slice(0, 40) + '"';
+  for (const e of document.querySelectorAll('a[href], button, input, summary')) {
+    if (!shown(e)) continue;
+    const tel = e.matches('a[href^="tel:"]');
+    if (!tel && inText(e)) continue;
+    const r = e.getBoundingClientRect();
+    const min = e.matches('button, .button, .hotline, .nav a, .goi') ? 48 : 44;
+    if (r.height < min - 0.5 || r.width < 44 - 0.5) out.push(name(e) + ' ' + Math.round(r.width) + '×' + Math.round(r.height) + ' < ' + min);
+    if (!tel) continue;
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const m = /[+\d][\d .]{5,}\d/.exec(t.data);
+      if (!m) continue;
+      const range = document.createRange();
+      range.setStart(t, m.index); range.setEnd(t, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(q => Math.round(q.top)));
+      if (tops.size > 1) out.push(name(e) + ': the number wraps');
+    }
+  }
+  return out;
+})()"#;
+
+#[test]
+fn every_tap_target_is_large_and_phone_numbers_never_wrap() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let mut problems = Vec::new();
+    for width in [360, 390, 1280] {
+        let page = b.page(width);
+        for (site, _kind, path) in page_kinds() {
+            page.open(&mut b, &format!("{}{path}", servers[site].base));
+            let v = page.eval(&mut b, TAP_PROBLEMS);
+            for p in v.as_array().into_iter().flatten() {
+                problems.push(format!(
+                    "{site}{path} @{width}px: {}",
+                    p.as_str().unwrap_or("")
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn header_and_navigation_fit_a_quarter_of_a_small_phone_in_one_row() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(360);
+    b.call(
+        Some(&page.session),
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 360, "height": 640, "deviceScaleFactor": 1, "mobile": true}),
+    );
+    for site in ["nam-dong", "binh-an"] {
+        page.open(&mut b, &format!("{}/van-ban/", servers[site].base));
+        let v = page.eval(
+            &mut b,
+            "(() => { const links = [...document.querySelectorAll('.nav a')].filter(a => a.getBoundingClientRect().width > 0);
+               return { bottom: document.querySelector('.nav').getBoundingClientRect().bottom,
+                        rows: new Set(links.map(a => Math.round(a.getBoundingClientRect().top))).size, n: links.length }; })()",
+        );
+        assert!(
+            num(&v["bottom"]) <= 160.0,
+            "{site}: header and navigation end at {v}"
+        );
+        assert_eq!(v["rows"], 1, "{site}: navigation in more than one row: {v}");
+        assert!(v["n"].as_u64().unwrap_or(0) >= 4, "{site}: {v}");
+    }
 }
 
 fn print_media(b: &mut crate::cdp::Browser, page: &crate::cdp::Page, on: bool) {
