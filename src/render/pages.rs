@@ -169,6 +169,8 @@ impl<'a> Shared<'a> {
                 );
                 c.insert("area", area);
                 c.insert("guides", &self.guides);
+                c.insert("top_guides", &self.poster_guides());
+                c.insert("documents", &self.summaries_of(&page.docs));
                 ("area.html", c)
             }
             PageKind::QrCode(entry) => ("redirect.html", self.redirect(*entry)),
@@ -207,6 +209,26 @@ impl<'a> Shared<'a> {
         match commune {
             Some(c) => self.area_starts[c] + i,
             None => self.area_starts[self.area_starts.len() - 1] + i,
+        }
+    }
+
+    /// The services a poster shows, in its order (`dich_vu_tren_poster`), the most used first on
+    /// the page its code opens; without that list, the first of the official order.
+    fn poster_guides(&self) -> Vec<&GuideView> {
+        let named: Vec<&GuideView> = self
+            .model
+            .info
+            .poster_guides
+            .iter()
+            .filter_map(|n| self.guides.iter().find(|g| g.name == n.value))
+            .collect();
+        if named.is_empty() {
+            self.guides
+                .iter()
+                .take(crate::posters::layout::MAX_SERVICES)
+                .collect()
+        } else {
+            named
         }
     }
 

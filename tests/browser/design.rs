@@ -183,6 +183,62 @@ fn header_and_navigation_fit_a_quarter_of_a_small_phone_in_one_row() {
     }
 }
 
+#[test]
+fn page_a_qr_code_opens_puts_call_buttons_poster_services_and_news_first() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(390);
+    page.open(
+        &mut b,
+        &format!("{}/khu-dan-cu/thon-an-phu/", servers["binh-an"].base),
+    );
+    let v = page.eval(
+        &mut b,
+        "(() => { const calls = [...document.querySelectorAll('.help a.goi')];
+           return { h1: document.querySelector('h1').textContent,
+             calls: calls.map(a => [a.getAttribute('href'), a.querySelector('.goi-dong').textContent]),
+             low: calls.filter(a => a.getBoundingClientRect().height < 48).length,
+             first_call_bottom: calls.length ? calls[0].getBoundingClientRect().bottom : 9999,
+             services: [...document.querySelectorAll('[aria-labelledby=h-dv] .cards a')].map(a => a.getAttribute('href')),
+             all: document.querySelector('[aria-labelledby=h-dv] .more')?.textContent,
+             docs: document.querySelectorAll('[aria-labelledby=h-vb] .docs li').length }; })()",
+    );
+    assert_eq!(v["h1"], "Thôn An Phú", "{v}");
+    assert_eq!(
+        v["calls"],
+        json!([
+            ["tel:0913804256", "Gọi Trần Văn Bình — 0913 804 256"],
+            ["tel:0976230418", "Gọi Lê Thị Hoa — 0976 230 418"],
+            [
+                "tel:02333851118",
+                "Đường dây nóng Tổ công tác — 0233 3851 118"
+            ]
+        ]),
+        "{v}"
+    );
+    assert_eq!(v["low"], 0, "call buttons under 48 px: {v}");
+    assert!(
+        num(&v["first_call_bottom"]) < 844.0,
+        "first call button below the first screen: {v}"
+    );
+    assert_eq!(
+        v["services"],
+        json!([
+            "/dich-vu/dang-ky-tam-tru/",
+            "/dich-vu/thong-bao-luu-tru/",
+            "/dich-vu/lien-thong-khai-sinh/",
+            "/dich-vu/cap-phieu-ly-lich-tu-phap/"
+        ]),
+        "the poster's services, in its order: {v}"
+    );
+    assert_eq!(v["all"], "Xem tất cả 25 dịch vụ", "{v}");
+    assert!(
+        v["docs"].as_u64().is_some_and(|n| (1..=5).contains(&n)),
+        "{v}"
+    );
+}
+
 fn print_media(b: &mut crate::cdp::Browser, page: &crate::cdp::Page, on: bool) {
     b.call(
         Some(&page.session),
