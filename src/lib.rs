@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod import;
 pub mod output;
 pub mod pipeline;
 pub mod posters;

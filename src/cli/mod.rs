@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod posters;
@@ -95,6 +96,27 @@ pub enum Command {
     },
     /// Tạo một dự án mới có một đơn vị mẫu.
     Init { dir: PathBuf },
+    /// Nhập văn bản đã ký (Word .docx hoặc chữ chép ra .txt) thành văn bản Markdown của đơn vị.
+    #[command(
+        long_about = "Nhập văn bản đã ký thành văn bản Markdown (SPEC §10): đọc tệp Word (.docx) hoặc chữ chép từ \
+                      PDF/Word (.txt, UTF-8), nhận ra số, ngày, loại, trích yếu, căn cứ, nơi nhận, người ký, \
+                      rồi ghi vào content/SITE/van-ban/NĂM/ (không bao giờ ghi đè) và kiểm tra văn bản mới.\n\n\
+                      Mã thoát: 0 đã ghi mọi tệp · 1 có tệp không nhập được (các tệp khác vẫn được ghi) · 2 dùng lệnh sai."
+    )]
+    Import {
+        /// Tệp .docx, .txt, hoặc thư mục chứa chúng (nhập mọi tệp trong thư mục).
+        #[arg(value_name = "TỆP|THƯ_MỤC", required = true)]
+        inputs: Vec<PathBuf>,
+        /// Mã đơn vị nhận văn bản (tên thư mục trong content/), ví dụ `nam-dong`.
+        #[arg(long = "site", value_name = "SITE")]
+        site: String,
+        /// Thư mục dự án (mặc định: thư mục hiện tại).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Dạng báo cáo: `text` cho người đọc, `json` (một đối tượng) cho công cụ khác.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,5 +177,11 @@ pub fn run(cli: Cli) -> Outcome {
             areas,
         } => posters::run(root_or_cwd(root), sites, out, kho, areas),
         Command::Init { dir } => init::run(&dir),
+        Command::Import {
+            inputs,
+            site,
+            root,
+            format,
+        } => import::run(root_or_cwd(root), site, inputs, format),
     }
 }

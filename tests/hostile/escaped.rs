@@ -154,7 +154,7 @@ fn every_page_forbids_inline_script() {
     let files = crate::survive::tree(&p.path("public"));
     let pages: Vec<&(String, Vec<u8>)> =
         files.iter().filter(|(n, _)| n.ends_with(".html")).collect();
-    assert!(pages.iter().any(|(n, _)| n.ends_with("q/K7CM/index.html")));
+    assert!(pages.iter().any(|(n, _)| n.ends_with("q/k7cm/index.html")));
     for (name, bytes) in pages {
         let html = String::from_utf8_lossy(bytes);
         let csp = html

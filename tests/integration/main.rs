@@ -3,6 +3,8 @@
 
 mod cli;
 mod common;
+mod docx;
+mod import;
 mod posters;
 mod rules;
 mod serve;
