@@ -239,6 +239,65 @@ fn page_a_qr_code_opens_puts_call_buttons_poster_services_and_news_first() {
     );
 }
 
+#[test]
+fn page_a_qr_code_opens_weighs_under_30_kb_with_no_web_font() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(390);
+    let errors = page.open(
+        &mut b,
+        &format!("{}/khu-dan-cu/thon-an-phu/", servers["binh-an"].base),
+    );
+    assert!(errors.is_empty(), "a request failed: {errors:?}");
+    // Body bytes of the page and of everything it loaded, uncompressed (the test server does
+    // not gzip): an upper bound of what a phone downloads.
+    let v = page.eval(
+        &mut b,
+        "(() => { const all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+           return { bytes: all.reduce((n, e) => n + e.encodedBodySize, 0), names: all.map(e => e.name) }; })()",
+    );
+    let bytes = num(&v["bytes"]);
+    assert!(
+        bytes > 1000.0 && bytes <= 30.0 * 1024.0,
+        "{bytes} bytes: {v}"
+    );
+    let names = v["names"].to_string();
+    assert!(!names.contains("woff"), "a web font loaded: {names}");
+}
+
+#[test]
+fn home_documents_and_search_do_not_shift_while_loading() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let mut problems = Vec::new();
+    for width in [390, 1280] {
+        for path in [
+            "/",
+            "/van-ban/",
+            "/tim-kiem/",
+            "/tim-kiem/?q=tam%20tru",
+            "/khu-dan-cu/huong-phu/thon-2/",
+        ] {
+            let page = b.page(width);
+            page.open(&mut b, &format!("{}{path}", servers["nam-dong"].base));
+            b.pump(std::time::Duration::from_millis(500));
+            let cls = page.eval(
+                &mut b,
+                // Buffered entries arrive in a task after `observe`; the timer only ends the
+                // collection (an observer with nothing to report never calls back).
+                "new Promise(done => { let n = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) n += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(n), 300); })",
+            );
+            let cls = num(&cls);
+            if cls > 0.01 {
+                problems.push(format!("{path} @{width}px: layout shift {cls:.3}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 fn print_media(b: &mut crate::cdp::Browser, page: &crate::cdp::Page, on: bool) {
     b.call(
         Some(&page.session),
