@@ -298,6 +298,56 @@ fn home_documents_and_search_do_not_shift_while_loading() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[test]
+fn home_says_what_the_site_is_for_and_leads_to_search_villages_and_the_hotline() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(1280);
+    for (site, village) in [
+        ("nam-dong", "/khu-dan-cu/huong-phu/"),
+        ("binh-an", "/khu-dan-cu/thon-an-phu/"),
+    ] {
+        page.open(&mut b, &format!("{}/", servers[site].base));
+        let v = page.eval(
+            &mut b,
+            "(() => { const intro = document.querySelector('.gioi-thieu'); const r = intro.getBoundingClientRect();
+               const rows = {}; for (const a of document.querySelectorAll('.cards a')) { const q = a.getBoundingClientRect(); (rows[Math.round(q.top)] ||= new Set()).add(Math.round(q.height)); }
+               return { h1: intro.querySelector('h1').textContent, lead: intro.querySelector('.lead').textContent,
+                 form: intro.querySelector('form').getAttribute('action') + ' ' + intro.querySelector('input').name,
+                 call: intro.querySelector('a[href^=\"tel:\"]')?.textContent, intro_bottom: r.bottom,
+                 villages: [...document.querySelectorAll('[aria-labelledby=h-thon] a')].map(a => a.getAttribute('href')),
+                 uneven: Object.values(rows).filter(h => h.size > 1).length }; })()",
+        );
+        assert!(
+            v["h1"].as_str().is_some_and(|h| h.contains("Đề án 06")),
+            "{v}"
+        );
+        assert!(
+            v["lead"]
+                .as_str()
+                .is_some_and(|l| l.contains("thủ tục hành chính trực tuyến")),
+            "{v}"
+        );
+        assert_eq!(v["form"], "/tim-kiem/ q", "{v}");
+        assert!(
+            v["call"]
+                .as_str()
+                .is_some_and(|c| c.contains("Gọi đường dây nóng")),
+            "{v}"
+        );
+        assert!(
+            num(&v["intro_bottom"]) < 900.0,
+            "{site}: the introduction is not on the first screen: {v}"
+        );
+        assert!(v["villages"].to_string().contains(village), "{site}: {v}");
+        assert_eq!(
+            v["uneven"], 0,
+            "{site}: cards of unequal height in a row: {v}"
+        );
+    }
+}
+
 fn print_media(b: &mut crate::cdp::Browser, page: &crate::cdp::Page, on: bool) {
     b.call(
         Some(&page.session),
