@@ -417,10 +417,12 @@ impl DirLock {
             return Ok(Some(DirLock(f)));
         }
         let e = std::io::Error::last_os_error();
-        if e.kind() == std::io::ErrorKind::WouldBlock {
-            Ok(None)
-        } else {
-            Err(e)
+        match e.raw_os_error() {
+            _ if e.kind() == std::io::ErrorKind::WouldBlock => Ok(None),
+            // A file system without locks (some network shares): run unlocked, as before locks
+            // existed, rather than refuse to build at all.
+            Some(libc::ENOLCK | libc::EOPNOTSUPP | libc::ENOSYS) => Ok(Some(DirLock(f))),
+            _ => Err(e),
         }
     }
 
@@ -435,8 +437,10 @@ impl DirLock {
                 return Ok(DirLock(f));
             }
             let e = std::io::Error::last_os_error();
-            if e.kind() != std::io::ErrorKind::Interrupted {
-                return Err(e);
+            match e.raw_os_error() {
+                Some(libc::EINTR) => {}
+                Some(libc::ENOLCK | libc::EOPNOTSUPP | libc::ENOSYS) => return Ok(DirLock(f)),
+                _ => return Err(e),
             }
         }
     }

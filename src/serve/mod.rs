@@ -154,14 +154,7 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
                 )
             })?;
         let addr = listener.local_addr()?;
-        let own = Arc::new(OwnAddress::new(addr.port()));
-        let app = Router::new()
-            .route("/__niemyet/ws", get(ws_handler))
-            .route("/__niemyet/live.js", get(live_js))
-            .route("/__niemyet/overlay.css", get(overlay_css))
-            .fallback(page)
-            .with_state(state)
-            .layer(axum::middleware::from_fn_with_state(own, only_own_address));
+        let app = router(state, addr.port());
         // Listen for Ctrl-C before saying we are ready: a signal in between must stop us cleanly.
         #[cfg(unix)]
         let mut interrupt =
@@ -362,6 +355,18 @@ fn publish(state: &AppState, session: &Session, message: Option<String>) {
         *s = snap;
     }
     let _ = state.events.send(msg);
+}
+
+/// The preview's routes, behind the check that a request is addressed to `127.0.0.1:port`.
+fn router(state: Arc<AppState>, port: u16) -> Router {
+    let own = Arc::new(OwnAddress::new(port));
+    Router::new()
+        .route("/__niemyet/ws", get(ws_handler))
+        .route("/__niemyet/live.js", get(live_js))
+        .route("/__niemyet/overlay.css", get(overlay_css))
+        .fallback(page)
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(own, only_own_address))
 }
 
 /// The names under which the preview is its own page: `127.0.0.1:PORT` and `localhost:PORT`.

@@ -994,6 +994,23 @@ fn content_folder_linked_outside_the_project() {
 
 #[cfg(unix)]
 #[test]
+fn site_folder_and_theme_file_linked_outside_the_project() {
+    let p = Project::new();
+    let elsewhere = outside(&[("_site.yaml", crate::common::SITE)]);
+    linked_refused(&p, elsewhere.path(), "content/xa-ngoai");
+    let p = Project::new();
+    let elsewhere = outside(&[("404.html", "<p>{{ 1 }}</p>")]);
+    p.write("niemyet.yaml", "giao_dien: rieng\n");
+    p.write("themes/rieng/static/.keep", "");
+    linked_refused(
+        &p,
+        &elsewhere.path().join("404.html"),
+        "themes/rieng/templates/404.html",
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn settings_file_linked_outside_the_project() {
     let p = Project::new();
     let elsewhere = outside(&[("niemyet.yaml", "giao_dien: default\n")]);
