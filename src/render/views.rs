@@ -420,6 +420,7 @@ pub fn doc_view(
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
+    let body_html = paper_layout(&body_html);
     let toc = headings(&body_html);
     let (toc, body_html) = if toc.len() > TOC_MIN {
         let body = with_top_links(&body_html);
@@ -498,6 +499,29 @@ pub fn doc_view(
     }
 }
 
+/// Where the paper centres a line (Decree 30/2020): "QUYẾT ĐỊNH:" before the articles, and a
+/// chapter's number and title on two lines ("Chương I" / "QUY ĐỊNH CHUNG").
+fn paper_layout(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    for line in html.split_inclusive('\n') {
+        if line.trim_end() == "<p><strong>QUYẾT ĐỊNH:</strong></p>" {
+            out.push_str(&line.replacen("<p>", "<p class=\"can-giua\">", 1));
+        } else if let Some(rest) = line.strip_prefix("<h2 id=\"")
+            && let Some((id, text)) = rest.split_once("\">")
+            && let Some(title) = text.strip_prefix("Chương ")
+            && let Some((number, title)) = title.split_once(". ")
+            && !number.contains('<')
+        {
+            out.push_str(&format!(
+                "<h2 id=\"{id}\" class=\"chuong\">Chương {number}<br>{title}"
+            ));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// The `<h2>` and `<h3>` headings of a body the Markdown renderer wrote (`<h2 id="...">`).
 pub fn headings(html: &str) -> Vec<TocEntry> {
     let mut out = Vec::new();
@@ -509,12 +533,13 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
             Some(b'3') => 3,
             _ => continue,
         };
-        let Some(after) = rest[1..].strip_prefix(" id=\"") else {
+        let Some((attrs, after)) = rest[1..].split_once('>') else {
             continue;
         };
-        let Some((id, after)) = after.split_once("\">") else {
+        let Some((_, id)) = attrs.split_once(" id=\"") else {
             continue;
         };
+        let id = id.split('"').next().unwrap_or_default();
         let close = format!("</h{level}>");
         let Some((inner, _)) = after.split_once(&close) else {
             continue;
@@ -528,7 +553,9 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
     out
 }
 
+/// The text of a heading's HTML; a line break (a chapter's two lines) reads as ". ".
 fn strip_tags(html: &str) -> String {
+    let html = html.replace("<br>", ". ");
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -676,6 +703,25 @@ mod tests {
                 ("ii", 2, "II"),
             ]
         );
+    }
+
+    #[test]
+    fn paper_centres_the_decision_line_and_breaks_chapters_in_two() {
+        let html = "<p><strong>QUYẾT ĐỊNH:</strong></p>\n<h2 id=\"chuong-i\">Chương I. QUY ĐỊNH CHUNG</h2>\n\
+                    <p><strong>Điều 1.</strong> X</p>\n";
+        let out = paper_layout(html);
+        assert!(
+            out.starts_with("<p class=\"can-giua\"><strong>QUYẾT ĐỊNH:"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<h2 id=\"chuong-i\" class=\"chuong\">Chương I<br>QUY ĐỊNH CHUNG</h2>"),
+            "{out}"
+        );
+        assert!(out.contains("<p><strong>Điều 1.</strong> X</p>"), "{out}");
+        let toc = headings(&out);
+        assert_eq!(toc[0].id, "chuong-i");
+        assert_eq!(toc[0].text_html, "Chương I. QUY ĐỊNH CHUNG");
     }
 
     #[test]

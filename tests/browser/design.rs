@@ -348,6 +348,43 @@ fn home_says_what_the_site_is_for_and_leads_to_search_villages_and_the_hotline()
     }
 }
 
+#[test]
+fn documents_keep_the_paper_layout_of_decree_30() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let base = &servers["nam-dong"].base;
+    let page = b.page(1280);
+    page.open(
+        &mut b,
+        &format!("{base}/van-ban/cong-van-1433-don-doc-cap-tai-khoan-dinh-danh/"),
+    );
+    let v = page.eval(
+        &mut b,
+        "(() => { const h1 = document.querySelector('h1'); return { in_issuer: !!h1.closest('.co-quan'), text: h1.lastChild.textContent,
+           below_number: h1.getBoundingClientRect().top > [...document.querySelectorAll('.co-quan p')].pop().getBoundingClientRect().top,
+           shown: document.querySelector('.vanban').innerText.includes('CÔNG VĂN') }; })()",
+    );
+    assert_eq!(
+        v,
+        json!({"in_issuer": true, "text": "V/v đôn đốc thu nhận hồ sơ và kích hoạt tài khoản định danh điện tử", "below_number": true, "shown": false}),
+        "a công văn: V/v under Số, no type name"
+    );
+    page.open(&mut b, &format!("{base}{REPLACED}"));
+    print_media(&mut b, &page, true);
+    let v = page.eval(
+        &mut b,
+        "(() => { const p = [...document.querySelectorAll('.noi-dung p')].find(p => p.textContent === 'QUYẾT ĐỊNH:');
+           return [p && getComputedStyle(p).textAlign, getComputedStyle(document.querySelector('.ban-in')).display]; })()",
+    );
+    print_media(&mut b, &page, false);
+    assert_eq!(
+        v,
+        json!(["center", "block"]),
+        "QUYẾT ĐỊNH: centred, the printed source line shown"
+    );
+}
+
 fn print_media(b: &mut crate::cdp::Browser, page: &crate::cdp::Page, on: bool) {
     b.call(
         Some(&page.session),
