@@ -136,6 +136,9 @@ impl<'a> Shared<'a> {
                 let text = body.map_or("", |r| r.text.as_str());
                 let mut c = self.context(&g.title, path, &format!("Hướng dẫn {}: {text}", g.title));
                 c.insert("guide", g);
+                let url = format!("{}{}", sv.base_url, path.trim_start_matches('/'));
+                c.insert("guide_url", &url);
+                c.insert("guide_qr", &qr_svg(&url));
                 ("service.html", c)
             }
             PageKind::Roster => {

@@ -617,6 +617,39 @@ pub fn guide_view(g: &crate::project::Guide, bp: &str, body_html: String) -> Gui
     }
 }
 
+/// An inline SVG QR code leading to `url`, for a printed page (black on white, with its quiet
+/// zone); runs of dark modules drawn as one path so that it stays a few kilobytes.
+pub fn qr_svg(url: &str) -> Option<String> {
+    use crate::posters::qr::{QUIET_ZONE, Symbol};
+    use std::fmt::Write as _;
+    let s = Symbol::encode(url, qrcode::EcLevel::M)?;
+    let n = s.width + 2 * QUIET_ZONE;
+    let mut d = String::new();
+    for y in 0..s.width {
+        let mut x = 0;
+        while x < s.width {
+            let start = x;
+            while x < s.width && s.is_dark(x, y) {
+                x += 1;
+            }
+            if x > start {
+                let len = x - start;
+                let _ = write!(
+                    d,
+                    "M{} {}h{len}v1h-{len}z",
+                    start + QUIET_ZONE,
+                    y + QUIET_ZONE
+                );
+            } else {
+                x += 1;
+            }
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" width=\"128\" height=\"128\" role=\"img\" aria-label=\"Mã QR đến trang hướng dẫn này\" shape-rendering=\"crispEdges\"><rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/><path d=\"{d}\" fill=\"#000\"/></svg>"
+    ))
+}
+
 pub fn contact(name: &str, title: &str, phone: Option<&str>) -> ContactView {
     ContactView {
         name: name.to_string(),
@@ -722,6 +755,41 @@ mod tests {
         let toc = headings(&out);
         assert_eq!(toc[0].id, "chuong-i");
         assert_eq!(toc[0].text_html, "Chương I. QUY ĐỊNH CHUNG");
+    }
+
+    #[test]
+    fn a_printed_guide_code_decodes_to_its_page() {
+        let url = "https://namdong.example.gov.vn/dich-vu/dang-ky-tam-tru/";
+        let svg = qr_svg(url).unwrap_or_default();
+        let n: usize = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let d = svg.split(" d=\"").nth(1).and_then(|r| r.split('"').next());
+        // Each run is `M x yhLENv1h-LENz`: paint it at 4 pixels per module.
+        let mut dark = vec![false; n * n];
+        for run in d.unwrap_or_default().split('z').filter(|r| !r.is_empty()) {
+            let nums: Vec<usize> = run
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            let (x, y, len) = (nums[0], nums[1], nums[2]);
+            for i in x..x + len {
+                dark[y * n + i] = true;
+            }
+        }
+        let px = 4;
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(n * px, n * px, |x, y| {
+            if dark[(y / px) * n + x / px] { 0 } else { 255 }
+        });
+        let found: Vec<String> = img
+            .detect_grids()
+            .into_iter()
+            .filter_map(|g| g.decode().ok().map(|r| r.1))
+            .collect();
+        assert_eq!(found, [url]);
     }
 
     #[test]
