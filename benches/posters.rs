@@ -100,6 +100,7 @@ fn main() {
         sites: Vec::new(),
         drafts: false,
         today: pipeline::build_day(),
+        cleanup: Default::default(),
     });
     assert!(!check.diags.has_errors(), "{}", check.diags.render());
     let check_secs = started.elapsed().as_secs_f64();

@@ -23,14 +23,15 @@ pub const MARKER: &str = ".niemyet-output";
 /// [`remove_in_background`]).
 pub const CLEANUP_COMMAND: &str = "__xoa-trang-cu";
 
-static BACKGROUND_CLEANUP: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
-
-/// `niemyet build` (the command line, not the library) removes the previous site in a process of
-/// its own once the new one is in place: on a real disk unlinking ten thousand pages costs as
-/// much as writing them, and the clerk need not wait for it.
-pub fn remove_previous_site_in_background(on: bool) {
-    BACKGROUND_CLEANUP.store(on, std::sync::atomic::Ordering::Relaxed);
+/// How the previous site goes once the new one is in place. `niemyet build` (the command line)
+/// asks for [`Cleanup::Background`]: a process of its own removes it, since on a real disk
+/// unlinking ten thousand pages costs as much as writing them and the clerk need not wait; the
+/// library's other callers (tests, `publish`, benchmarks) remove it before returning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Cleanup {
+    #[default]
+    Now,
+    Background,
 }
 
 /// Checks that `out` can be (re)placed: not the project, not inside `content/`, ours if it exists.
@@ -118,21 +119,6 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.niemyet-{tag}"))
 }
 
-/// Writes every site into a staging folder, then swaps it in. `only` non-empty: only those sites
-/// are replaced, the others already in `out` are kept.
-pub fn publish(out: &Path, sites: &[(String, Vec<OutFile>)], only: &[String]) -> Result<()> {
-    let rebuilt: Vec<String> = if only.is_empty() {
-        Vec::new()
-    } else {
-        sites.iter().map(|(c, _)| c.clone()).collect()
-    };
-    let staging = Staging::begin(out, &rebuilt)?;
-    for (code, files) in sites {
-        files.par_iter().try_for_each(|f| staging.write(code, f))?;
-    }
-    staging.commit()
-}
-
 /// A site being written beside the published one. Files can be written from any thread as soon
 /// as they are rendered (`build` never holds a whole site in memory); nothing is visible until
 /// [`Staging::commit`], and a staging folder dropped without commit is removed.
@@ -140,6 +126,7 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     committed: bool,
+    cleanup: Cleanup,
     /// Held until the staging folder is committed or dropped: one run at a time beside `out`.
     _lock: DirLock,
 }
@@ -147,12 +134,12 @@ pub struct Staging {
 impl Staging {
     /// Prepares an empty staging folder. `rebuilt` non-empty: only those sites will be written,
     /// and the other sites already in `out` are copied in to be kept.
-    pub fn begin(out: &Path, rebuilt: &[String]) -> Result<Staging> {
+    pub fn begin(out: &Path, rebuilt: &[String], cleanup: Cleanup) -> Result<Staging> {
         let lock = lock_beside(out)?;
         // A previous build killed mid-swap left the last site aside: put it back before anything.
         recover_interrupted(out)?;
         // Under the lock, every staging folder beside `out` is a leftover of a killed run.
-        remove_leftovers(out);
+        remove_leftovers(out, cleanup);
         let dir = sibling(out, &format!("moi-{}", std::process::id()));
         let old = sibling(out, "cu");
         if old.exists() {
@@ -164,6 +151,7 @@ impl Staging {
             out: out.to_path_buf(),
             dir,
             committed: false,
+            cleanup,
             _lock: lock,
         };
         fs::create_dir_all(&staging.dir)
@@ -225,9 +213,7 @@ impl Staging {
         if out.exists() {
             if exchange(staging, out).is_ok() {
                 // `staging` now holds the previous site.
-                if !BACKGROUND_CLEANUP.load(std::sync::atomic::Ordering::Relaxed)
-                    || !remove_in_background(out, staging)
-                {
+                if self.cleanup == Cleanup::Now || !remove_in_background(out, staging) {
                     remove_tree(staging);
                 }
                 return Ok(());
@@ -317,7 +303,7 @@ pub fn remove_moved_aside(dirs: &[PathBuf]) {
 /// any of it): staging folders (`.OUT.niemyet-moi-PID`, and `.OUT.niemyet-moi` of older
 /// versions) at once, previous sites moved aside whose cleanup was killed (`rac-PID`, not locked
 /// by a live cleanup) in the background like a finished build's.
-fn remove_leftovers(out: &Path) {
+fn remove_leftovers(out: &Path, cleanup: Cleanup) {
     let name = out.file_name().unwrap_or_default().to_string_lossy();
     let (staging, aside) = (
         format!(".{name}.niemyet-moi"),
@@ -356,8 +342,7 @@ fn remove_leftovers(out: &Path) {
     if abandoned.is_empty() {
         return;
     }
-    if !BACKGROUND_CLEANUP.load(std::sync::atomic::Ordering::Relaxed) || !spawn_cleanup(&abandoned)
-    {
+    if cleanup == Cleanup::Now || !spawn_cleanup(&abandoned) {
         abandoned.iter().for_each(|d| remove_tree(d));
     }
 }

@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub sites: Vec<String>,
     pub drafts: bool,
     pub today: NaiveDate,
+    /// How the previous output goes once the new one is in place.
+    pub cleanup: output::Cleanup,
 }
 
 #[derive(Default)]
@@ -170,7 +172,7 @@ fn render_and_write(
         } else {
             models.iter().map(|m| m.site.code.clone()).collect()
         };
-        match output::Staging::begin(out, &rebuilt) {
+        match output::Staging::begin(out, &rebuilt, opts.cleanup) {
             Ok(s) => staging = Some(s),
             Err(e) => diags.push(write_error(out, &e)),
         }

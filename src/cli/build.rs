@@ -17,13 +17,13 @@ pub fn run(root: PathBuf, out: Option<PathBuf>, sites: Vec<String>, drafts: bool
         return Outcome::Usage(msg);
     }
     let started = Instant::now();
-    crate::output::remove_previous_site_in_background(true);
     let report = pipeline::run(&BuildOptions {
         root,
         out: Some(out.clone()),
         sites,
         drafts,
         today: pipeline::build_day(),
+        cleanup: crate::output::Cleanup::Background,
     });
     crate::diag::print(&report.diags);
     if report.diags.has_errors() {

@@ -14,6 +14,7 @@ pub fn run(root: PathBuf, sites: Vec<String>, format: Format) -> Outcome {
         sites,
         drafts: false,
         today: pipeline::build_day(),
+        cleanup: Default::default(),
     });
     match format {
         Format::Text => {

@@ -134,7 +134,7 @@ fn summary_line(report: &Report) -> String {
     }
     let _ = write!(
         s,
-        "; {notes} chỗ cần xem; kiểm tra văn bản mới: {} lỗi, {} cảnh báo.",
+        "; {notes} chỗ cần xem; kiểm tra sau khi nhập: {} lỗi, {} cảnh báo.",
         report.diags.error_count(),
         report.diags.warning_count()
     );

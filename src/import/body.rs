@@ -11,11 +11,12 @@ use super::words::*;
 /// How a document's articles and numbered items are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// A decision: articles are bold paragraphs.
+    /// A decision: articles are bold paragraphs, no sections.
     Decision,
     /// A regulation: chapters and articles are headings.
     Regulation,
-    /// A plan, report, guide...: roman sections and their numbered items are headings.
+    /// A plan, report, guide, letter...: roman sections and their short numbered items are
+    /// headings; an article, if any, is a bold paragraph.
     Plan,
 }
 
@@ -26,7 +27,7 @@ pub fn mode_for(kind: Option<&str>, body: &[Block]) -> Mode {
     match kind {
         Some("quy-che" | "quy-dinh") => Mode::Regulation,
         _ if has_chapters => Mode::Regulation,
-        Some("quyet-dinh" | "chi-thi" | "cong-van" | "giay-moi" | "to-trinh") => Mode::Decision,
+        Some("quyet-dinh") => Mode::Decision,
         _ => Mode::Plan,
     }
 }

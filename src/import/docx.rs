@@ -19,6 +19,9 @@ use std::io::{Read, Seek};
 pub const MAX_PART: u64 = 32 * 1024 * 1024;
 /// Deeper XML than this is not a document Word wrote.
 pub const MAX_DEPTH: usize = 256;
+/// More text than this (bytes) is not one administrative document: a long regulation has a few
+/// hundred kilobytes.
+pub const MAX_TEXT: usize = 8 * 1024 * 1024;
 
 /// Reads the document body of a docx from any seekable source.
 pub fn read(source: impl Read + Seek) -> Result<Vec<Block>, Refusal> {
@@ -170,6 +173,8 @@ struct Parser {
     style: Style,
     caps: bool,
     hidden: bool,
+    /// Bytes of text read so far (see `MAX_TEXT`).
+    text_bytes: usize,
 }
 
 fn parse_document(xml: &[u8], numbering: &mut Numbering) -> Result<Vec<Block>, Refusal> {
@@ -220,6 +225,9 @@ fn parse_document(xml: &[u8], numbering: &mut Numbering) -> Result<Vec<Block>, R
             Event::DocType(_) => return Err(refuse_doctype()),
             Event::Eof => break,
             _ => {}
+        }
+        if p.text_bytes > MAX_TEXT {
+            return Err(Refusal::too_large(p.text_bytes, MAX_TEXT));
         }
     }
     // Whatever a truncated file left open is still shown.
@@ -356,6 +364,7 @@ impl Parser {
         let Some(p) = self.paras.last_mut() else {
             return;
         };
+        self.text_bytes += s.len();
         if self.caps {
             p.push(&s.to_uppercase(), self.style);
         } else {
@@ -777,6 +786,16 @@ mod tests {
             let _ = parse_document(&DOC.as_bytes()[..cut], &mut n);
             let _ = Numbering::parse(&NUMBERING.as_bytes()[..cut.min(NUMBERING.len())]);
         }
+    }
+
+    #[test]
+    fn too_much_text_is_refused() {
+        let doc = format!(
+            "<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+            "a".repeat(MAX_TEXT + 1)
+        );
+        let err = parse_document(doc.as_bytes(), &mut Numbering::default()).unwrap_err();
+        assert!(err.message.contains("quá lớn"), "{err:?}");
     }
 
     #[test]

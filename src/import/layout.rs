@@ -485,6 +485,27 @@ fn closing_start(body: &[Block]) -> Option<usize> {
     }
 }
 
+/// The closing block's lines, a recipients line that carries a piece of the signature (two
+/// columns copied onto one line) split in two.
+fn expand_closing(items: &[Block]) -> Vec<Line> {
+    let mut out = Vec::new();
+    for l in items.iter().filter_map(line) {
+        let t = &l.text;
+        match split_closing(t).filter(|_| is_noi_nhan(t) || bullet(t).is_some()) {
+            Some((left, right)) => {
+                let mut a = Line::plain(&left, l.origin);
+                a.gap_before = l.gap_before;
+                let mut b = Line::plain(&right, l.origin);
+                b.gap_before = true;
+                out.push(a);
+                out.push(b);
+            }
+            None => out.push(l.clone()),
+        }
+    }
+    out
+}
+
 /// Reads `Nơi nhận` and the signature; returns the lines it did not understand.
 fn closing_block(items: &[Block], doc: &mut Recognized) -> Vec<Line> {
     #[derive(PartialEq)]
@@ -498,7 +519,7 @@ fn closing_block(items: &[Block], doc: &mut Recognized) -> Vec<Line> {
     let mut signer = SignerFound::default();
     let mut leftovers = Vec::new();
     let clean = |s: &str| s.replace('*', "").trim().to_string();
-    for l in items.iter().filter_map(line) {
+    for l in &expand_closing(items) {
         let t = l.text.as_str();
         if is_noi_nhan(t) {
             mode = Mode::Recipients;
@@ -739,6 +760,22 @@ Nơi nhận:\nCông an tỉnh (b/c);\nUBND các xã,\nthị trấn;\nLưu: VT.\n
             d.signer.as_ref().and_then(|s| s.name.as_deref()),
             Some("Trần Quốc Bảo")
         );
+    }
+
+    #[test]
+    fn closing_columns_copied_onto_one_line() {
+        let docs = rec(
+            "Số: 21/BC-TCTĐA06 Nam Đông, ngày 05 tháng 12 năm 2023\nBÁO CÁO\nKết quả tháng 11\n\
+I. KẾT QUẢ\nĐã thu nhận 1.250 hồ sơ.\nNơi nhận: TM. TỔ CÔNG TÁC\n- BCĐ Đề án 06 tỉnh; TỔ TRƯỞNG\n- Lưu: VT.\n\
+CHỦ TỊCH UBND HUYỆN\nHồ Văn Thành\n",
+        );
+        let d = &docs[0];
+        assert_eq!(d.recipients, vec!["BCĐ Đề án 06 tỉnh;", "Lưu: VT."]);
+        let s = d.signer.clone().unwrap_or_default();
+        assert_eq!(s.authority.as_deref(), Some("TM. TỔ CÔNG TÁC"));
+        assert_eq!(s.titles, vec!["TỔ TRƯỞNG", "CHỦ TỊCH UBND HUYỆN"]);
+        assert_eq!(s.name.as_deref(), Some("Hồ Văn Thành"));
+        assert_eq!(d.unplaced, 0);
     }
 
     #[test]

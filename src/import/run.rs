@@ -1,6 +1,7 @@
 //! One `import` run: the sources expanded from files and folders, each read and recognized (in
 //! parallel), the documents written under `content/SITE/van-ban/YEAR/` without ever replacing a
-//! file, then the rules of `check` run on the site and their findings about the new files kept.
+//! file, then the rules of `check` run on the site: their findings about the new files, and what
+//! the new files changed elsewhere (compared with a check before writing), are kept.
 //!
 //! A source that cannot be imported does not stop the others. Nothing here prints: the command
 //! (`cli/import.rs`) reports, and the benchmark calls the same function.
@@ -130,6 +131,12 @@ pub fn run(opts: &Options, sources: &[PathBuf]) -> Report {
         .par_iter()
         .map(|p| convert(p, &defaults, opts.today.year()))
         .collect();
+    // What `check` says before: a new document can make other files' references ambiguous.
+    let before = if converted.iter().any(Result::is_ok) {
+        check_site(opts)
+    } else {
+        Vec::new()
+    };
     let site_dir = opts.root.join("content").join(&opts.site);
     let mut stems = existing_stems(&site_dir);
     let mut reports = Vec::with_capacity(sources.len());
@@ -145,7 +152,7 @@ pub fn run(opts: &Options, sources: &[PathBuf]) -> Report {
         diags: Diagnostics::new(),
     };
     if report.written().next().is_some() {
-        report.diags = check_written(opts, &report);
+        report.diags = check_written(opts, &report, &before);
     }
     report
 }
@@ -239,22 +246,30 @@ fn exists(site: &str, rel: &str) -> Refusal {
     )
 }
 
-/// The rules of `check` (SPEC §8/§9) on the site, keeping what concerns the new files.
-fn check_written(opts: &Options, report: &Report) -> Diagnostics {
+/// Everything `check` says about the site (SPEC §8/§9), without rendering a page.
+fn check_site(opts: &Options) -> Vec<Diagnostic> {
     let (_, found) = pipeline::check_content(&BuildOptions {
         root: opts.root.clone(),
         out: None,
         sites: vec![opts.site.clone()],
         drafts: false,
         today: opts.today,
+        cleanup: Default::default(),
     });
+    found.into_vec()
+}
+
+/// The rules of `check` (SPEC §8/§9) on the site, keeping what concerns the new files and what
+/// the new files changed elsewhere (a reference that became ambiguous).
+fn check_written(opts: &Options, report: &Report, before: &[Diagnostic]) -> Diagnostics {
     let written: BTreeSet<&str> = report.written().map(|w| w.path.as_str()).collect();
+    let key = |d: &Diagnostic| (d.path.clone(), d.pos, d.code, d.message.clone());
+    let known: BTreeSet<_> = before.iter().map(key).collect();
     let mut diags = Diagnostics::new();
     diags.extend(
-        found
-            .into_vec()
+        check_site(opts)
             .into_iter()
-            .filter(|d| written.contains(d.path.as_str())),
+            .filter(|d| written.contains(d.path.as_str()) || !known.contains(&key(d))),
     );
     diags
 }

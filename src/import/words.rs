@@ -339,6 +339,32 @@ fn motto_split(raw: &str) -> Option<Vec<String>> {
         .then(|| vec![left.to_string(), right.trim().to_string()])
 }
 
+/// A closing line copied from a PDF with the two columns joined by one space:
+/// `Nơi nhận: TM. TỔ CÔNG TÁC`, `- BCĐ Đề án 06 tỉnh; TỔ TRƯỞNG`, `- Lưu: VT. Hồ Văn Thành`.
+/// Returns the recipients' part and the signature's part.
+pub fn split_closing(s: &str) -> Option<(String, String)> {
+    let cut = |at: usize| {
+        let (l, r) = s.split_at(at);
+        Some((l.trim().to_string(), r.trim().to_string()))
+    };
+    for p in [" TM. ", " KT. ", " TL. ", " TUQ. ", " Q. "] {
+        if let Some(i) = s.find(p)
+            && authority(s[i..].trim()).is_some()
+        {
+            return cut(i);
+        }
+    }
+    let end = s.rfind([';', '.'])?;
+    let rest = s.get(end + 1..)?.trim();
+    let caps = is_all_caps(rest)
+        && rest.starts_with(char::is_alphabetic)
+        && rest.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    if caps || is_name(rest) {
+        return cut(end + 1);
+    }
+    None
+}
+
 /// `(Đã ký)`, `(ký, đóng dấu)`: marks of the signed original, not text.
 pub fn is_signed_mark(s: &str) -> bool {
     let l = s.to_lowercase();
@@ -534,6 +560,21 @@ mod tests {
         assert!(!is_name("Lưu: VT"));
         assert!(is_signed_mark("(Đã ký)"));
         assert!(is_name("Thượng tá Nguyễn Văn Bình"));
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            split_closing("Nơi nhận: TM. TỔ CÔNG TÁC"),
+            pair("Nơi nhận:", "TM. TỔ CÔNG TÁC")
+        );
+        assert_eq!(
+            split_closing("- BCĐ Đề án 06 tỉnh; TỔ TRƯỞNG"),
+            pair("- BCĐ Đề án 06 tỉnh;", "TỔ TRƯỞNG")
+        );
+        assert_eq!(
+            split_closing("- Lưu: VT. Hồ Văn Thành"),
+            pair("- Lưu: VT.", "Hồ Văn Thành")
+        );
+        assert_eq!(split_closing("- UBND TỈNH (b/c);"), None);
+        assert_eq!(split_closing("- Như trên;"), None);
         assert_eq!(without_rank("Thượng tá Nguyễn Văn Bình"), "Nguyễn Văn Bình");
         assert_eq!(
             columns("UBND HUYỆN NAM ĐÔNG\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),

@@ -228,6 +228,7 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         sites: opts.sites.clone(),
         drafts: false,
         today: opts.today,
+        cleanup: Default::default(),
     });
     if checked.has_errors() {
         return Outcome::ContentErrors(checked);

@@ -385,6 +385,19 @@ fn personal_data_in_name(root: &Path, path: &Path, name: &str) -> Option<Diagnos
     )
 }
 
+/// An attachment's size and first bytes, read once here for the checks and pages after load.
+fn attachment_file(path: &Path) -> super::site::AttachmentFile {
+    use std::io::Read;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut head = Vec::with_capacity(super::site::AttachmentFile::HEAD);
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f
+            .take(super::site::AttachmentFile::HEAD as u64)
+            .read_to_end(&mut head);
+    }
+    super::site::AttachmentFile { size, head }
+}
+
 fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -640,7 +653,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
     let mut areas_csv = None;
     let mut docs = Vec::new();
     let mut guides = Vec::new();
-    let mut attachment_files = BTreeSet::new();
+    let mut attachment_files = std::collections::BTreeMap::new();
     for f in files {
         let r = rel(dir, &f);
         let top = r.split('/').next().unwrap_or("");
@@ -652,7 +665,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             ("van-ban", _) if has_ext(&f, "md") => docs.push((r, f)),
             ("dich-vu", _) if has_ext(&f, "md") && !r["dich-vu/".len()..].contains('/') => guides.push(f),
             ("tep", _) => {
-                attachment_files.insert(r);
+                attachment_files.insert(r, attachment_file(&f));
             }
             _ => d.push(
                 Diagnostic::at_path(Severity::Warning, rel(root, &f), "tep-thua", "Tệp này không được dùng khi dựng trang.")

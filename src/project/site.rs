@@ -6,7 +6,6 @@ use super::guide::Guide;
 use super::ledger::LedgerEntry;
 use crate::diag::{Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -104,6 +103,18 @@ pub struct SiteInfo {
     pub poster_guides: Vec<Located<String>>,
 }
 
+/// A file under a site's `tep/`, as the loader found it: nothing below `load` reads the disk.
+#[derive(Debug, Clone, Default)]
+pub struct AttachmentFile {
+    pub size: u64,
+    /// Its first bytes (at most [`AttachmentFile::HEAD`]), for the type checks (SPEC §9).
+    pub head: Vec<u8>,
+}
+
+impl AttachmentFile {
+    pub const HEAD: usize = 1024;
+}
+
 #[derive(Debug)]
 pub struct Site {
     /// Folder name: the site's ASCII code.
@@ -118,7 +129,7 @@ pub struct Site {
     pub ledger: Vec<LedgerEntry>,
     pub ledger_file: Option<Arc<SourceFile>>,
     /// Files under `tep/`, as `tep/...` paths with `/` separators.
-    pub attachment_files: BTreeSet<String>,
+    pub attachment_files: std::collections::BTreeMap<String, AttachmentFile>,
 }
 
 impl SiteInfo {

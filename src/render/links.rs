@@ -26,7 +26,7 @@ pub fn check(
     for e in &model.docs {
         for a in &e.doc.attachments {
             let p = a.value.trim_start_matches("./");
-            if model.site.attachment_files.contains(p) {
+            if model.site.attachment_files.contains_key(p) {
                 attachments.insert(p.to_string());
             }
         }
@@ -35,7 +35,6 @@ pub fn check(
         routes,
         doc_bodies,
         guide_bodies,
-        site_dir: &model.site.dir,
         tep: &model.site.attachment_files,
     };
     // Each body on its own core; the findings are merged in document order.
@@ -83,8 +82,7 @@ struct LinkContext<'a> {
     routes: &'a Routes,
     doc_bodies: &'a [&'a Rendered],
     guide_bodies: &'a [&'a Rendered],
-    site_dir: &'a std::path::Path,
-    tep: &'a BTreeSet<String>,
+    tep: &'a std::collections::BTreeMap<String, crate::project::site::AttachmentFile>,
 }
 
 impl LinkContext<'_> {
@@ -212,9 +210,10 @@ fn check_link(
     let target = percent_decode(&target);
     if let Some(file_path) = target.strip_prefix("/tep/") {
         let p = format!("tep/{file_path}");
-        if ctx.tep.contains(&p) {
+        if ctx.tep.contains_key(&p) {
             // The same rule as `kem_theo`: never publish what a browser would run.
-            match crate::validate::attachment_type_problem(ctx.site_dir, &p) {
+            let head = ctx.tep.get(&p).map_or(&[][..], |a| &a.head);
+            match crate::validate::attachment_type_problem(&p, head) {
                 Some((message, hint)) => diags.push(
                     file.error(locate(l.offset), "kem-theo-loai", message)
                         .hint(hint),
@@ -225,7 +224,7 @@ fn check_link(
             }
             return;
         }
-        let near = nearest(ctx.tep.iter().map(|s| format!("/{s}")), &target);
+        let near = nearest(ctx.tep.keys().map(|s| format!("/{s}")), &target);
         diags.push(
             file.error(
                 locate(l.offset),

@@ -188,11 +188,7 @@ pub fn site_pages(
             .collect()
     });
     let shared = pages::Shared::new(model, routes, opts.today, summaries, bodies.guides);
-    let sizes = |p: &str| {
-        std::fs::metadata(model.site.dir.join(p))
-            .ok()
-            .map(|m| m.len())
-    };
+    let sizes = |p: &str| model.site.attachment_files.get(p).map(|a| a.size);
     // Each page is built and rendered on its own core, so that no more than a page per core of
     // template context is alive at once.
     let rendered: Vec<Result<Option<OutFile>, crate::diag::Diagnostic>> = routes

@@ -2,7 +2,7 @@
 //!
 //! What several pages show (the site, document summaries, guides, roster, areas, the lists'
 //! navigation) is made once per render in [`Shared`]; each page then only picks its part. Nothing
-//! here reads the disk except through the `sizes` function it is given.
+//! here reads the disk: attachment sizes come from the loader, through `sizes`.
 
 use super::markdown::Rendered;
 use super::views::*;

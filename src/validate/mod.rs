@@ -10,7 +10,6 @@ use crate::text::{chars, number, pii, slug};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
     let all_contacts: BTreeSet<String> = project
@@ -85,7 +84,7 @@ fn document_with(
 /// two files whose names fold alike would be published at one address.
 fn attachment_names(site: &Site, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for rel in &site.attachment_files {
+    for rel in site.attachment_files.keys() {
         let folded = crate::text::slug::attachment_path(rel);
         if let Some(first) = seen.insert(folded.clone(), rel) {
             diags.push(
@@ -562,14 +561,15 @@ fn attachment(
         );
         return;
     }
-    if let Some((message, hint)) = attachment_type_problem(&site.dir, p) {
+    let head = site.attachment_files.get(p).map_or(&[][..], |a| &a.head);
+    if let Some((message, hint)) = attachment_type_problem(p, head) {
         diags.push(file.error(a.pos, "kem-theo-loai", message).hint(hint));
         return;
     }
-    if !site.attachment_files.contains(p) {
+    if !site.attachment_files.contains_key(p) {
         let near = site
             .attachment_files
-            .iter()
+            .keys()
             .min_by_key(|f| strsim::levenshtein(f, p))
             .map(|f| format!("Có phải là `{f}`? "))
             .unwrap_or_default();
@@ -610,10 +610,10 @@ pub const ATTACHMENT_TYPES: &[&str] = &[
     "m4a", "wav",
 ];
 
-/// Why the attachment `rel` (a `tep/...` path of the site folder `dir`) must not be published:
-/// its type, or content that is really markup whatever its name says. `None` when it is fine or
-/// missing (a missing file is reported elsewhere).
-pub fn attachment_type_problem(dir: &Path, rel: &str) -> Option<(String, String)> {
+/// Why the attachment `rel` (a `tep/...` path) whose first bytes are `head` must not be
+/// published: its type, or content that is really markup whatever its name says. `None` when it
+/// is fine or missing (a missing file is reported elsewhere).
+pub fn attachment_type_problem(rel: &str, head: &[u8]) -> Option<(String, String)> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let ext = name
         .rsplit_once('.')
@@ -637,11 +637,8 @@ pub fn attachment_type_problem(dir: &Path, rel: &str) -> Option<(String, String)
             ),
         ));
     }
-    let mut head = [0u8; 1024];
-    let n = std::fs::File::open(dir.join(rel))
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    if looks_like_markup(&head[..n]) {
+    let n = head.len();
+    if looks_like_markup(head) {
         return Some((
             format!(
                 "Tệp `{name}` mang đuôi `.{ext}` nhưng nội dung là HTML, SVG hoặc XML: trình duyệt có thể chạy mã trong đó."
@@ -740,9 +737,12 @@ mod tests {
 
     #[test]
     fn attachment_types_are_an_allow_list() {
-        let dir = std::path::Path::new("/nonexistent");
-        assert_eq!(attachment_type_problem(dir, "tep/a.PDF"), None);
-        assert_eq!(attachment_type_problem(dir, "tep/bảng kê.xlsx"), None);
+        assert_eq!(attachment_type_problem("tep/a.PDF", b""), None);
+        assert_eq!(
+            attachment_type_problem("tep/bảng kê.xlsx", b"PK\x03\x04"),
+            None
+        );
+        assert!(attachment_type_problem("tep/a.pdf", b" <html>").is_some());
         for bad in [
             "tep/a.html",
             "tep/a.svg",
@@ -751,7 +751,7 @@ mod tests {
             "tep/a.exe",
             "tep/README",
         ] {
-            assert!(attachment_type_problem(dir, bad).is_some(), "{bad}");
+            assert!(attachment_type_problem(bad, b"").is_some(), "{bad}");
         }
     }
 }

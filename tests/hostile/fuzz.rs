@@ -1,6 +1,7 @@
 //! Property tests: random bytes, random Markdown and random YAML through the loader and the
-//! renderer, calling the library functions the binary uses. Each case must return (no panic)
-//! and within a generous bound: the bound catches hangs and quadratic blow-ups, not slowness.
+//! renderer, calling the library functions the binary uses. Each case must return without a
+//! panic. No case is timed (time belongs in `cargo bench --bench build -- pathological`); the one
+//! test that runs the binary on slow inputs fails only if it hangs for minutes.
 //! Case counts stay modest so the suite stays fast.
 
 use niemyet::diag::SourceFile;
@@ -11,9 +12,6 @@ use niemyet::text::{chars, date, encoding, number, pii, slug};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
-
-/// Far above what any case below needs (milliseconds in a debug build).
-const BOUND: Duration = Duration::from_secs(10);
 
 /// Everything a text file goes through, from bytes to rendered HTML.
 fn through_everything(bytes: &[u8], csv: bool) {
@@ -130,9 +128,7 @@ proptest! {
 
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), csv in any::<bool>()) {
-        let started = Instant::now();
         through_everything(&bytes, csv);
-        prop_assert!(started.elapsed() < BOUND);
     }
 
     #[test]
@@ -140,9 +136,7 @@ proptest! {
         pieces in proptest::collection::vec(markdown_piece(), 0..40),
     ) {
         let body = pieces.concat();
-        let started = Instant::now();
         let r = markdown::render(&body, "/");
-        prop_assert!(started.elapsed() < BOUND);
         // A body without problems is published as is: it never carries script. (A body with
         // problems is not published at all.)
         let clean = r.problems.is_empty() && r.more_problems == 0;
@@ -162,11 +156,9 @@ proptest! {
     #[test]
     fn random_yaml_never_panics(pieces in proptest::collection::vec(yaml_piece(), 0..30)) {
         let yaml = pieces.concat();
-        let started = Instant::now();
         let _ = niemyet::yaml::parse(&yaml, 1);
         let doc = format!("---\n{yaml}---\nNội dung.\n");
         through_everything(doc.as_bytes(), false);
-        prop_assert!(started.elapsed() < BOUND);
     }
 }
 
@@ -198,15 +190,14 @@ fn random_project_files_never_panic_the_pipeline() {
                 let mut content = pieces.concat().into_bytes();
                 content.extend_from_slice(&bytes);
                 p.write_bytes(path, &content);
-                let started = Instant::now();
                 let report = niemyet::pipeline::run(&niemyet::pipeline::BuildOptions {
                     root: p.root().to_path_buf(),
                     out: None,
                     sites: Vec::new(),
                     drafts: false,
                     today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                    cleanup: Default::default(),
                 });
-                prop_assert!(started.elapsed() < BOUND);
                 let _ = report.diags.render();
                 Ok(())
             },

@@ -230,14 +230,14 @@ fn a_failing_copy_mid_publish_leaves_the_previous_site() {
             .map(|i| OutFile::Bytes(format!("trang-{i}/index.html"), vec![n; 1000]))
             .collect()
     };
-    niemyet::output::publish(&out, &[("xa".into(), site(1))], &[]).unwrap();
+    publish(&out, &[("xa".into(), site(1))], &[]).unwrap();
     let old = tree(&out);
     let mut broken = site(2);
     broken.push(OutFile::Copy(
         "tep/mat.pdf".into(),
         dir.path().join("khong-co.pdf"),
     ));
-    let err = niemyet::output::publish(&out, &[("xa".into(), broken)], &[]).unwrap_err();
+    let err = publish(&out, &[("xa".into(), broken)], &[]).unwrap_err();
     assert!(format!("{err:#}").contains("khong-co.pdf"), "{err:#}");
     assert!(tree(&out) == old);
     let names: Vec<String> = std::fs::read_dir(dir.path())
@@ -611,4 +611,24 @@ fn a_background_cleanup_killed_midway_is_finished_by_the_next_build() {
     for dir in moved_aside(&p) {
         gone_soon(&dir);
     }
+}
+
+/// Writes a site into a staging folder and swaps it in, as `build` does file by file.
+fn publish(
+    out: &std::path::Path,
+    sites: &[(String, Vec<niemyet::render::OutFile>)],
+    only: &[String],
+) -> anyhow::Result<()> {
+    let rebuilt: Vec<String> = if only.is_empty() {
+        Vec::new()
+    } else {
+        sites.iter().map(|(c, _)| c.clone()).collect()
+    };
+    let staging = niemyet::output::Staging::begin(out, &rebuilt, niemyet::output::Cleanup::Now)?;
+    for (code, files) in sites {
+        for f in files {
+            staging.write(code, f)?;
+        }
+    }
+    staging.commit()
 }

@@ -308,6 +308,27 @@ fn word_files_build_with_links_both_ways_and_no_draft() {
 }
 
 #[test]
+fn a_reference_the_import_made_ambiguous_is_reported() {
+    let p = project_with(&["ke-hoach-02-xuan-loc.txt"]);
+    p.write(
+        &format!("{SITE}/van-ban/2022/ke-hoach-02-cu.md"),
+        "---\nloai: ke-hoach\nso_hieu: \"02/KH-TCTĐA06\"\nngay_ban_hanh: 2022-03-01\nco_quan_ban_hanh: \"Tổ công tác Đề án 06\"\ntrich_yeu: \"Kế hoạch cũ\"\n---\nNội dung.\n",
+    );
+    p.write(
+        &format!("{SITE}/van-ban/2022/thong-bao-09.md"),
+        "---\nloai: thong-bao\nso_hieu: \"09/TB-UBND\"\nngay_ban_hanh: 2022-12-20\ntrich_yeu: \"Thông báo\"\nlien_quan:\n  - \"02/KH-TCTĐA06\"\n---\nNội dung.\n",
+    );
+    p.check().ok();
+    let run = import(&p, &["nhap/ke-hoach-02-xuan-loc.txt"]);
+    run.ok()
+        .warning_at(
+            &format!("{SITE}/van-ban/2022/thong-bao-09.md:7"),
+            "tham-chieu-mo-ho",
+        )
+        .says("kiểm tra sau khi nhập: 0 lỗi, 1 cảnh báo");
+}
+
+#[test]
 fn never_overwrites_and_names_the_file() {
     let p = project_with(&["cong-van.docx"]);
     import(&p, &["nhap/cong-van.docx"]).ok();
