@@ -8,12 +8,16 @@ use niemyet::cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = match <cli::Cli as clap::Parser>::try_parse() {
+    let args = match cli::parse(std::env::args_os()) {
         Ok(a) => a,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+        Err(cli::ParseError::Shown(text)) => {
+            // `--help` and `--version`.
+            print!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        Err(cli::ParseError::Usage(msg)) => {
+            eprintln!("niemyet: {msg}");
+            return ExitCode::from(2);
         }
     };
     match cli::run(args) {

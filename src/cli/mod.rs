@@ -8,6 +8,7 @@ mod init;
 mod new;
 mod posters;
 mod serve;
+pub mod vietnamese;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -48,8 +49,10 @@ pub enum Command {
     RemoveOld { dirs: Vec<PathBuf> },
     /// Kiểm tra nội dung, không ghi gì.
     Check {
+        /// Thư mục dự án (mặc định: thư mục hiện tại).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Chỉ kiểm tra đơn vị này (có thể lặp lại).
         #[arg(long = "site", value_name = "SITE")]
         sites: Vec<String>,
         /// Dạng kết quả: `text` cho người đọc, `json` (mỗi dòng một lỗi) cho trình soạn thảo và CI.
@@ -58,10 +61,13 @@ pub enum Command {
     },
     /// Xem trước một đơn vị tại http://127.0.0.1:PORT, tự tải lại khi sửa tệp.
     Serve {
+        /// Thư mục dự án (mặc định: thư mục hiện tại).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Đơn vị xem trước (mặc định: đơn vị đầu tiên).
         #[arg(long = "site", value_name = "SITE")]
         site: Option<String>,
+        /// Cổng trên 127.0.0.1; 0 để chọn một cổng còn trống.
         #[arg(long, default_value_t = 8006)]
         port: u16,
     },
@@ -69,19 +75,25 @@ pub enum Command {
     New {
         /// Loại văn bản: quyet-dinh, ke-hoach, huong-dan, bao-cao, cong-van, ...
         loai: String,
+        /// Mã đơn vị (tên thư mục trong content/), ví dụ `nam-dong`.
         #[arg(long = "site", value_name = "SITE")]
         site: String,
+        /// Số hiệu như in trên văn bản, ví dụ `290/QĐ-UBND`.
         #[arg(long = "so-hieu", value_name = "S")]
         so_hieu: Option<String>,
+        /// Trích yếu (dòng tóm tắt nội dung).
         #[arg(long = "trich-yeu", value_name = "T")]
         trich_yeu: Option<String>,
-        #[arg(long, value_name = "DIR", hide = true)]
+        /// Thư mục dự án (mặc định: thư mục hiện tại).
+        #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
     /// In áp phích mã QR (PDF) cho các khu dân cư.
     Posters {
+        /// Thư mục dự án (mặc định: thư mục hiện tại).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Chỉ in cho đơn vị này (có thể lặp lại).
         #[arg(long = "site", value_name = "SITE")]
         sites: Vec<String>,
         /// Thư mục xuất (mặc định: ROOT/posters).
@@ -95,7 +107,11 @@ pub enum Command {
         areas: Vec<String>,
     },
     /// Tạo một dự án mới có một đơn vị mẫu.
-    Init { dir: PathBuf },
+    Init {
+        /// Thư mục của dự án mới (trống, hoặc chưa có).
+        #[arg(value_name = "THƯ_MỤC")]
+        dir: PathBuf,
+    },
     /// Nhập văn bản đã ký (Word .docx hoặc chữ chép ra .txt) thành văn bản Markdown của đơn vị.
     #[command(
         long_about = "Nhập văn bản đã ký thành văn bản Markdown (SPEC §10): đọc tệp Word (.docx) hoặc chữ chép từ \
@@ -135,6 +151,31 @@ pub enum Outcome {
     Ok,
     ContentErrors,
     Usage(String),
+}
+
+/// Why the command line gave no command to run.
+pub enum ParseError {
+    /// Help or the version, to print on standard output (exit 0).
+    Shown(String),
+    /// A usage error in Vietnamese (exit 2).
+    Usage(String),
+}
+
+/// Parses the command line with Vietnamese help screens and usage errors.
+pub fn parse<I, T>(args: I) -> Result<Cli, ParseError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let cmd = vietnamese::command(Cli::command());
+    let matches = cmd.try_get_matches_from(args).map_err(|e| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            ParseError::Shown(vietnamese::words(&e.render().to_string()))
+        }
+        _ => ParseError::Usage(vietnamese::error(&e)),
+    })?;
+    Cli::from_arg_matches(&matches).map_err(|e| ParseError::Usage(vietnamese::error(&e)))
 }
 
 pub fn root_or_cwd(root: Option<PathBuf>) -> PathBuf {

@@ -72,7 +72,7 @@ pub fn run(
                 .filter(|f| f.ends_with(posters::BATCH_FILE))
                 .count();
             println!(
-                "Đã in {} áp phích khổ {} vào {}: {} tệp PDF ({} tệp gộp để in một lần), {} MB, {} giây.",
+                "Đã in {} áp phích khổ {} vào {}: {} tệp PDF ({} tệp gộp để in một lần), {}, {} giây.",
                 s.posters,
                 match kho {
                     PaperSize::A4 => "A4",
@@ -81,7 +81,7 @@ pub fn run(
                 out.display(),
                 s.files.len(),
                 batches,
-                format!("{:.1}", s.bytes as f64 / 1_000_000.0).replace('.', ","),
+                crate::render::views::human_size(s.bytes),
                 format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
             );
             if s.new_codes > 0 {

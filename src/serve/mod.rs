@@ -240,6 +240,8 @@ fn rebuild_loop(
 ) {
     let watched_root = watched.root.as_path();
     let mut search_stale = false;
+    // Errors of the last rebuild: the clerk is told when they are all fixed.
+    let mut had_errors = session.diags.error_count();
     loop {
         // Between edits, bring the search index up to date (after the reload, not before it).
         let batch = if search_stale {
@@ -303,7 +305,10 @@ fn rebuild_loop(
         if errors > 0 {
             crate::diag::print(&session.diags);
             eprintln!("Có {errors} lỗi: trang xem trước hiện danh sách lỗi cho tới khi sửa xong.");
+        } else if had_errors > 0 {
+            eprintln!("Đã sửa hết lỗi: trang xem trước hiện lại bình thường.");
         }
+        had_errors = errors;
         let message = if errors > 0 {
             None
         } else {

@@ -163,6 +163,13 @@ fn every_code_on_every_example_poster_leads_to_its_page() {
         "{}",
         run.stdout
     );
+    // A size a clerk can read: never "0,0 MB" for a few small files.
+    assert!(
+        !run.stdout.contains(" 0,0 MB")
+            && (run.stdout.contains(" KB,") || run.stdout.contains(" MB,")),
+        "{}",
+        run.stdout
+    );
     p.build().ok();
     if !tool("pdftoppm") {
         return;

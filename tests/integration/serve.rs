@@ -306,6 +306,23 @@ fn an_editors_temporary_file_does_not_reload_the_whole_site() {
 struct Server {
     child: Child,
     addr: String,
+    /// What it prints on standard error, line by line.
+    lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Waits for a line of its console containing `text` (a hang guard, not a timing check).
+    fn says(&self, text: &str) {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("serve never said `{text}`"));
+            if line.contains(text) {
+                return;
+            }
+        }
+    }
 }
 
 impl Drop for Server {
@@ -339,7 +356,11 @@ fn start(p: &Project) -> Server {
             break rest.split('/').next().unwrap().to_string();
         }
     };
-    Server { child, addr }
+    Server {
+        child,
+        addr,
+        lines: rx,
+    }
 }
 
 fn http_get(addr: &str, path: &str) -> (String, String) {
@@ -426,9 +447,10 @@ fn saved_file_sends_reload_or_errors_over_the_websocket() {
     let (mut late, _) = tungstenite::connect(format!("ws://{}/__niemyet/ws", server.addr)).unwrap();
     assert_eq!(next_message(&mut late)["type"], "errors");
 
-    // Fixed: the preview recovers by itself.
+    // Fixed: the preview recovers by itself, and the console says the errors are gone.
     p.write(&doc("ke-hoach-02"), &plan);
     assert_eq!(next_message(&mut ws)["type"], "reload");
+    server.says("Đã sửa hết lỗi");
 
     // `build` output never carries the preview's script.
     let out = tempfile::tempdir().unwrap();
