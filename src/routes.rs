@@ -19,6 +19,8 @@ use std::collections::BTreeSet;
 pub const HOME_DOCUMENTS: usize = 8;
 /// Documents on a commune's page; the rest are on its list (`/van-ban/don-vi/XA/`).
 pub const COMMUNE_DOCUMENTS: usize = 20;
+/// Newest documents on the page a QR code opens (an area's): its commune's and the site's own.
+pub const AREA_DOCUMENTS: usize = 5;
 /// Documents on one page of a list: about 30 KB of HTML, so that a list stays usable on a phone
 /// however many documents a province has (SPEC §6: `/van-ban/trang/2/`, ...).
 pub const LIST_PAGE: usize = 100;
@@ -137,7 +139,7 @@ impl Page {
     pub fn deps(&self) -> Deps<'_> {
         match self.kind {
             PageKind::Document(i) => Deps::Document(i),
-            PageKind::Home | PageKind::Commune(_) => Deps::Summaries {
+            PageKind::Home | PageKind::Commune(_) | PageKind::Area { .. } => Deps::Summaries {
                 docs: &self.docs,
                 nav: false,
                 part: None,
@@ -154,7 +156,6 @@ impl Page {
             | PageKind::Service(_)
             | PageKind::Roster
             | PageKind::Areas
-            | PageKind::Area { .. }
             | PageKind::QrCode(_)
             | PageKind::Search
             | PageKind::NotFound => Deps::SiteOnly,
@@ -250,20 +251,33 @@ impl Routes {
             }
         }
         for (ci, c) in info.communes.iter().enumerate() {
+            let concern = filter(&all_docs, |i| {
+                model.docs[i]
+                    .doc
+                    .unit
+                    .as_ref()
+                    .is_none_or(|u| u.value == c.code.value)
+            });
+            let newest: Vec<usize> = concern.into_iter().take(AREA_DOCUMENTS).collect();
             for (ai, a) in c.areas.iter().enumerate() {
                 let kind = PageKind::Area {
                     commune: Some(ci),
                     area: ai,
                 };
-                add(kind, area(Some(&c.code.value), &a.code.value), Vec::new());
+                add(
+                    kind,
+                    area(Some(&c.code.value), &a.code.value),
+                    newest.clone(),
+                );
             }
         }
+        let newest: Vec<usize> = all_docs.iter().copied().take(AREA_DOCUMENTS).collect();
         for (ai, a) in info.areas.iter().enumerate() {
             let kind = PageKind::Area {
                 commune: None,
                 area: ai,
             };
-            add(kind, area(None, &a.code.value), Vec::new());
+            add(kind, area(None, &a.code.value), newest.clone());
         }
         for (i, e) in model.site.ledger.iter().enumerate() {
             add(PageKind::QrCode(i), qr(&e.code.value), Vec::new());

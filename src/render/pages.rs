@@ -136,6 +136,9 @@ impl<'a> Shared<'a> {
                 let text = body.map_or("", |r| r.text.as_str());
                 let mut c = self.context(&g.title, path, &format!("Hướng dẫn {}: {text}", g.title));
                 c.insert("guide", g);
+                let url = format!("{}{}", sv.base_url, path.trim_start_matches('/'));
+                c.insert("guide_url", &url);
+                c.insert("guide_qr", &qr_svg(&url));
                 ("service.html", c)
             }
             PageKind::Roster => {
@@ -169,6 +172,8 @@ impl<'a> Shared<'a> {
                 );
                 c.insert("area", area);
                 c.insert("guides", &self.guides);
+                c.insert("top_guides", &self.poster_guides());
+                c.insert("documents", &self.summaries_of(&page.docs));
                 ("area.html", c)
             }
             PageKind::QrCode(entry) => ("redirect.html", self.redirect(*entry)),
@@ -207,6 +212,26 @@ impl<'a> Shared<'a> {
         match commune {
             Some(c) => self.area_starts[c] + i,
             None => self.area_starts[self.area_starts.len() - 1] + i,
+        }
+    }
+
+    /// The services a poster shows, in its order (`dich_vu_tren_poster`), the most used first on
+    /// the page its code opens; without that list, the first of the official order.
+    fn poster_guides(&self) -> Vec<&GuideView> {
+        let named: Vec<&GuideView> = self
+            .model
+            .info
+            .poster_guides
+            .iter()
+            .filter_map(|n| self.guides.iter().find(|g| g.name == n.value))
+            .collect();
+        if named.is_empty() {
+            self.guides
+                .iter()
+                .take(crate::posters::layout::MAX_SERVICES)
+                .collect()
+        } else {
+            named
         }
     }
 

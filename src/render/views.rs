@@ -44,6 +44,8 @@ pub struct Status {
     /// states since when it holds, never the build day, so a page changes only with its content
     /// or its status).
     pub since: Option<String>,
+    /// The document that replaced this one (`thay-the`), for the banner's link.
+    pub by: Option<Link>,
 }
 
 #[derive(Serialize, Clone)]
@@ -105,8 +107,28 @@ pub struct DocView {
     pub unit: Option<Link>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// Documents that amend this one, for the banner at the top.
+    pub amended_by: Vec<Link>,
+    /// The contents list, when the body has more than [`TOC_MIN`] sections.
+    pub toc: Vec<TocEntry>,
     pub body_html: String,
 }
+
+/// One line of a document's contents list: a heading of the body and its anchor.
+#[derive(Serialize, Clone)]
+pub struct TocEntry {
+    pub id: String,
+    /// 2 for a chapter or a part (I., II.), 3 for an article or a point under it.
+    pub level: u8,
+    /// The heading's text as the renderer escaped it (tags removed).
+    pub text_html: String,
+}
+
+/// A document with more sections than this gets a contents list and "về đầu trang" links.
+pub const TOC_MIN: usize = 3;
+
+/// The anchor at the top of a document that "về đầu trang" leads to.
+const TOP_ID: &str = "dau-trang";
 
 #[derive(Serialize, Clone)]
 pub struct ChannelView {
@@ -206,16 +228,18 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         .map(|(_, j)| &model.docs[*j])
         .find(|r| r.date.is_none_or(|d| d <= today));
     if let Some(r) = replaced_by {
-        let _ = bp;
+        let name = r
+            .number
+            .clone()
+            .unwrap_or_else(|| r.doc.title_text().to_string());
         return Some(Status {
             code: "thay-the",
-            label: format!(
-                "Bị thay thế bởi {}",
-                r.number
-                    .clone()
-                    .unwrap_or_else(|| r.doc.title_text().to_string())
-            ),
+            label: format!("Bị thay thế bởi {name}"),
             since: r.date.map(date_vi),
+            by: Some(Link {
+                url: doc_url(bp, r),
+                label: cited_name(r),
+            }),
         });
     }
     let from = e.doc.valid_from.as_ref().map(|d| d.value);
@@ -227,6 +251,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
             code: "het",
             label: "Hết hiệu lực".into(),
             since: to.succ_opt().map(date_vi),
+            by: None,
         });
     }
     if let Some(from) = from
@@ -236,6 +261,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
             code: "chua",
             label: format!("Chưa có hiệu lực (từ {})", date_vi(from)),
             since: None,
+            by: None,
         });
     }
     if from.is_some() || to.is_some() {
@@ -243,6 +269,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
             code: "con",
             label: "Còn hiệu lực".into(),
             since: from.or(e.date).map(date_vi),
+            by: None,
         });
     }
     let lasting = e.doc.kind().is_some_and(|k| k.has_validity());
@@ -250,7 +277,24 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
         code: "con",
         label: "Còn hiệu lực".into(),
         since: e.date.map(date_vi),
+        by: None,
     })
+}
+
+/// "Quyết định số 1350/QĐ-UBND ngày 12/05/2023", or the title of a document without a number:
+/// how a banner names another document.
+fn cited_name(e: &DocEntry) -> String {
+    let kind = number::type_name(e.doc.kind_text())
+        .map(title_case)
+        .unwrap_or_default();
+    let mut s = match &e.number {
+        Some(n) => format!("{kind} số {n}"),
+        None => e.doc.title_text().to_string(),
+    };
+    if let Some(d) = e.date {
+        s.push_str(&format!(" ngày {}", date_vi(d)));
+    }
+    s.trim().to_string()
 }
 
 pub fn doc_url(bp: &str, e: &DocEntry) -> String {
@@ -348,6 +392,14 @@ pub fn doc_view(
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
+    let body_html = paper_layout(&body_html);
+    let toc = headings(&body_html);
+    let (toc, body_html) = if toc.len() > TOC_MIN {
+        let body = with_top_links(&body_html);
+        (toc, body)
+    } else {
+        (Vec::new(), body_html)
+    };
     DocView {
         summary: summary(model, i, today, bp),
         issuer_upper: e.issuer.to_uppercase(),
@@ -405,8 +457,110 @@ pub fn doc_view(
         }),
         valid_from: d.valid_from.as_ref().map(|x| date_vi(x.value)),
         valid_to: d.valid_to.as_ref().map(|x| date_vi(x.value)),
+        amended_by: e
+            .cited_by
+            .iter()
+            .filter(|(r, _)| *r == Relation::Amends)
+            .map(|(_, j)| Link {
+                url: doc_url(bp, &model.docs[*j]),
+                label: cited_name(&model.docs[*j]),
+            })
+            .collect(),
+        toc,
         body_html,
     }
+}
+
+/// Where the paper centres a line (Decree 30/2020): "QUYẾT ĐỊNH:" before the articles, and a
+/// chapter's number and title on two lines ("Chương I" / "QUY ĐỊNH CHUNG").
+fn paper_layout(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    for line in html.split_inclusive('\n') {
+        if line.trim_end() == "<p><strong>QUYẾT ĐỊNH:</strong></p>" {
+            out.push_str(&line.replacen("<p>", "<p class=\"can-giua\">", 1));
+        } else if let Some(rest) = line.strip_prefix("<h2 id=\"")
+            && let Some((id, text)) = rest.split_once("\">")
+            && let Some(title) = text.strip_prefix("Chương ")
+            && let Some((number, title)) = title.split_once(". ")
+            && !number.contains('<')
+        {
+            out.push_str(&format!(
+                "<h2 id=\"{id}\" class=\"chuong\">Chương {number}<br>{title}"
+            ));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The `<h2>` and `<h3>` headings of a body the Markdown renderer wrote (`<h2 id="...">`).
+pub fn headings(html: &str) -> Vec<TocEntry> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        rest = &rest[at + 2..];
+        let level = match rest.as_bytes().first() {
+            Some(b'2') => 2,
+            Some(b'3') => 3,
+            _ => continue,
+        };
+        let Some((attrs, after)) = rest[1..].split_once('>') else {
+            continue;
+        };
+        let Some((_, id)) = attrs.split_once(" id=\"") else {
+            continue;
+        };
+        let id = id.split('"').next().unwrap_or_default();
+        let close = format!("</h{level}>");
+        let Some((inner, _)) = after.split_once(&close) else {
+            continue;
+        };
+        out.push(TocEntry {
+            id: id.to_string(),
+            level,
+            text_html: strip_tags(inner).trim().to_string(),
+        });
+    }
+    out
+}
+
+/// The text of a heading's HTML; a line break (a chapter's two lines) reads as ". ".
+fn strip_tags(html: &str) -> String {
+    let html = html.replace("<br>", ". ");
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A long body with a "về đầu trang" link before each chapter or part but the first, and at
+/// its end; left out of the search index.
+fn with_top_links(html: &str) -> String {
+    let link =
+        format!("<p class=\"ve-dau\" data-khong-tim><a href=\"#{TOP_ID}\">Về đầu trang</a></p>\n");
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut seen_first = false;
+    let mut rest = html;
+    while let Some(at) = rest.find("<h2 id=\"") {
+        out.push_str(&rest[..at]);
+        if seen_first {
+            out.push_str(&link);
+        }
+        seen_first = true;
+        out.push_str("<h2 id=\"");
+        rest = &rest[at + 8..];
+    }
+    out.push_str(rest);
+    out.push_str(&link);
+    out
 }
 
 pub fn guide_view(g: &crate::project::Guide, bp: &str, body_html: String) -> GuideView {
@@ -428,6 +582,39 @@ pub fn guide_view(g: &crate::project::Guide, bp: &str, body_html: String) -> Gui
         requirements: g.requirements.clone(),
         body_html,
     }
+}
+
+/// An inline SVG QR code leading to `url`, for a printed page (black on white, with its quiet
+/// zone); runs of dark modules drawn as one path so that it stays a few kilobytes.
+pub fn qr_svg(url: &str) -> Option<String> {
+    use crate::posters::qr::{QUIET_ZONE, Symbol};
+    use std::fmt::Write as _;
+    let s = Symbol::encode(url, qrcode::EcLevel::M)?;
+    let n = s.width + 2 * QUIET_ZONE;
+    let mut d = String::new();
+    for y in 0..s.width {
+        let mut x = 0;
+        while x < s.width {
+            let start = x;
+            while x < s.width && s.is_dark(x, y) {
+                x += 1;
+            }
+            if x > start {
+                let len = x - start;
+                let _ = write!(
+                    d,
+                    "M{} {}h{len}v1h-{len}z",
+                    start + QUIET_ZONE,
+                    y + QUIET_ZONE
+                );
+            } else {
+                x += 1;
+            }
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" width=\"128\" height=\"128\" role=\"img\" aria-label=\"Mã QR đến trang hướng dẫn này\" shape-rendering=\"crispEdges\"><rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/><path d=\"{d}\" fill=\"#000\"/></svg>"
+    ))
 }
 
 pub fn contact(name: &str, title: &str, phone: Option<&str>) -> ContactView {
@@ -493,4 +680,92 @@ pub fn roster_groups(info: &SiteInfo) -> Vec<RoleGroup> {
         })
         .filter(|g| !g.members.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_read_from_the_rendered_body_in_order() {
+        let html = "<p>x</p><h2 id=\"chuong-i\">Chương I. <em>CHUNG</em></h2><hr>\
+                    <h3 id=\"dieu-1\">Điều 1. A &amp; B</h3><h4 id=\"k\">k</h4><h2 id=\"ii\">II</h2>";
+        let h = headings(html);
+        let got: Vec<_> = h
+            .iter()
+            .map(|t| (t.id.as_str(), t.level, t.text_html.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("chuong-i", 2, "Chương I. CHUNG"),
+                ("dieu-1", 3, "Điều 1. A &amp; B"),
+                ("ii", 2, "II"),
+            ]
+        );
+    }
+
+    #[test]
+    fn paper_centres_the_decision_line_and_breaks_chapters_in_two() {
+        let html = "<p><strong>QUYẾT ĐỊNH:</strong></p>\n<h2 id=\"chuong-i\">Chương I. QUY ĐỊNH CHUNG</h2>\n\
+                    <p><strong>Điều 1.</strong> X</p>\n";
+        let out = paper_layout(html);
+        assert!(
+            out.starts_with("<p class=\"can-giua\"><strong>QUYẾT ĐỊNH:"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<h2 id=\"chuong-i\" class=\"chuong\">Chương I<br>QUY ĐỊNH CHUNG</h2>"),
+            "{out}"
+        );
+        assert!(out.contains("<p><strong>Điều 1.</strong> X</p>"), "{out}");
+        let toc = headings(&out);
+        assert_eq!(toc[0].id, "chuong-i");
+        assert_eq!(toc[0].text_html, "Chương I. QUY ĐỊNH CHUNG");
+    }
+
+    #[test]
+    fn a_printed_guide_code_decodes_to_its_page() {
+        let url = "https://namdong.example.gov.vn/dich-vu/dang-ky-tam-tru/";
+        let svg = qr_svg(url).unwrap_or_default();
+        let n: usize = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let d = svg.split(" d=\"").nth(1).and_then(|r| r.split('"').next());
+        // Each run is `M x yhLENv1h-LENz`: paint it at 4 pixels per module.
+        let mut dark = vec![false; n * n];
+        for run in d.unwrap_or_default().split('z').filter(|r| !r.is_empty()) {
+            let nums: Vec<usize> = run
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            let (x, y, len) = (nums[0], nums[1], nums[2]);
+            for i in x..x + len {
+                dark[y * n + i] = true;
+            }
+        }
+        let px = 4;
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(n * px, n * px, |x, y| {
+            if dark[(y / px) * n + x / px] { 0 } else { 255 }
+        });
+        let found: Vec<String> = img
+            .detect_grids()
+            .into_iter()
+            .filter_map(|g| g.decode().ok().map(|r| r.1))
+            .collect();
+        assert_eq!(found, [url]);
+    }
+
+    #[test]
+    fn top_links_go_before_every_chapter_but_the_first_and_at_the_end() {
+        let out = with_top_links("<h2 id=\"a\">A</h2><p>1</p><h2 id=\"b\">B</h2><p>2</p>");
+        assert_eq!(out.matches("Về đầu trang").count(), 2);
+        assert!(out.starts_with("<h2 id=\"a\">"), "{out}");
+        let b = out.find("<h2 id=\"b\">").unwrap_or(0);
+        assert!(out[..b].ends_with("</a></p>\n"), "{out}");
+        assert!(out.ends_with("</a></p>\n"), "{out}");
+    }
 }

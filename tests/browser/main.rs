@@ -6,6 +6,7 @@
 //! Chromium missing: the tests fail when `CI=true` and are skipped with a note otherwise.
 
 mod cdp;
+mod design;
 mod server;
 
 use cdp::Browser;
@@ -22,7 +23,7 @@ const QR_CODE: &str = "HP2T";
 const QR_TARGET: &str = "/khu-dan-cu/huong-phu/thon-2/";
 
 /// Chromium tests take turns: two cores, one browser at a time.
-static BROWSER_TURN: Mutex<()> = Mutex::new(());
+pub(crate) static BROWSER_TURN: Mutex<()> = Mutex::new(());
 
 struct Built {
     out: PathBuf,

@@ -1,0 +1,398 @@
+//! What issue 16 asks of the pages a resident reads, measured in Chromium: a status banner that
+//! cannot be missed (on screen and in print), a contents list and "về đầu trang" links on long
+//! documents, and tap targets a finger can hit.
+
+use crate::{BROWSER_TURN, browser, page_kinds, servers};
+use serde_json::{Value, json};
+
+const REPLACED: &str = "/van-ban/quyet-dinh-290-thanh-lap-to-cong-tac/";
+const REPLACED_BY: &str = "/van-ban/quyet-dinh-1350-kien-toan-to-cong-tac/";
+const LONG: &str = "/van-ban/quy-che-hoat-dong-to-cong-tac/";
+
+#[test]
+fn replaced_document_shows_a_full_width_banner_on_screen_and_in_print() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    for width in [390, 1280] {
+        let page = b.page(width);
+        let errors = page.open(&mut b, &format!("{}{REPLACED}", servers["nam-dong"].base));
+        assert!(errors.is_empty(), "{errors:?}");
+        let v = page.eval(
+            &mut b,
+            "(() => { const b = document.querySelector('.banner-thay-the'); if (!b) return null;
+               const r = b.getBoundingClientRect(), m = document.querySelector('main').getBoundingClientRect();
+               const a = b.querySelector('a'), ar = a.getBoundingClientRect();
+               return { text: b.textContent, href: a.getAttribute('href'), width: r.width, main: m.width,
+                        top: r.top, first: [...document.querySelectorAll('.thuoc-tinh, .vanban h1')].every(e => e.getBoundingClientRect().top > r.bottom),
+                        link_h: ar.height }; })()",
+        );
+        assert!(v.is_object(), "@{width}: no banner on a replaced document");
+        let text = v["text"].as_str().unwrap_or("");
+        assert!(
+            text.contains("đã bị thay thế từ ngày 05/07/2023"),
+            "@{width}: {text}"
+        );
+        assert_eq!(v["href"], REPLACED_BY, "@{width}");
+        assert!(
+            v["first"] == true,
+            "@{width}: banner not above the summary and title: {v}"
+        );
+        // Full width: the content width of main (its padding is 1rem each side).
+        let (w, main) = (num(&v["width"]), num(&v["main"]));
+        assert!(
+            w >= main - 40.0,
+            "@{width}: banner {w} px wide in a {main} px main"
+        );
+        assert!(num(&v["link_h"]) >= 44.0, "@{width}: banner link {v}");
+        print_media(&mut b, &page, true);
+        let shown = page.eval(
+            &mut b,
+            "[getComputedStyle(document.querySelector('.banner-thay-the')).display, getComputedStyle(document.querySelector('.masthead')).display]",
+        );
+        print_media(&mut b, &page, false);
+        assert_eq!(
+            shown,
+            json!(["block", "none"]),
+            "@{width}: print shows {shown}"
+        );
+    }
+}
+
+#[test]
+fn long_document_has_a_contents_list_and_links_back_to_the_top() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(390);
+    page.open(&mut b, &format!("{}{LONG}", servers["nam-dong"].base));
+    let v = page.eval(
+        &mut b,
+        "(() => { const links = [...document.querySelectorAll('.muc-luc a')];
+           const top = [...document.querySelectorAll('.ve-dau a')];
+           return { n: links.length,
+             texts: links.map(a => a.textContent),
+             missing: links.filter(a => !document.getElementById(a.getAttribute('href').slice(1))).map(a => a.href),
+             small: links.concat(top).filter(a => a.getBoundingClientRect().height < 44).map(a => a.textContent),
+             tops: top.length,
+             top_ok: top.every(a => document.getElementById(a.getAttribute('href').slice(1)) !== null),
+             summary_first: document.querySelector('.thuoc-tinh').getBoundingClientRect().top < document.querySelector('.vanban').getBoundingClientRect().top }; })()",
+    );
+    assert_eq!(v["n"], 14, "4 chapters and 10 articles: {v}");
+    assert_eq!(v["texts"][0], "Chương I. QUY ĐỊNH CHUNG", "{v}");
+    assert_eq!(
+        v["texts"][1], "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng",
+        "{v}"
+    );
+    assert_eq!(v["missing"], json!([]), "contents links to no anchor: {v}");
+    assert_eq!(v["small"], json!([]), "links under 44 px: {v}");
+    assert_eq!(
+        v["tops"], 4,
+        "one before chapters II–IV and one at the end: {v}"
+    );
+    assert!(v["top_ok"] == true && v["summary_first"] == true, "{v}");
+    // A shared anchor opens at its article (in a new tab: a fragment change fires no load).
+    let page = b.page(390);
+    page.open(
+        &mut b,
+        &format!("{}{LONG}#dieu-8-che-do-hop", servers["nam-dong"].base),
+    );
+    let y = page.eval(
+        &mut b,
+        "document.getElementById('dieu-8-che-do-hop').getBoundingClientRect().top",
+    );
+    assert!((0.0..100.0).contains(&num(&y)), "anchor at {y}");
+}
+
+/// Problems of the page in view: targets under 44 px (48 for main actions) that are not links
+/// inside running text, and phone numbers broken over two lines.
+const TAP_PROBLEMS: &str = r#"(() => {
+  const out = [];
+  const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.right > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+  const inText = a => { if (a.closest('.noi-dung')) return true; const p = a.parentElement;
+    return p.tagName === 'P' && getComputedStyle(a).display === 'inline' && p.textContent.trim().length > a.textContent.trim().length + 15; };
+  const name = e => e.tagName.toLowerCase() + '"' + (e.textContent || e.value || '').trim().slice(0, 40) + '"';
+  for (const e of document.querySelectorAll('a[href], button, input, summary')) {
+    if (!shown(e)) continue;
+    const tel = e.matches('a[href^="tel:"]');
+    if (!tel && inText(e)) continue;
+    const r = e.getBoundingClientRect();
+    const min = e.matches('button, .button, .hotline, .nav a, .goi') ? 48 : 44;
+    if (r.height < min - 0.5 || r.width < 44 - 0.5) out.push(name(e) + ' ' + Math.round(r.width) + '×' + Math.round(r.height) + ' < ' + min);
+    if (!tel) continue;
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const m = /[+\d][\d .]{5,}\d/.exec(t.data);
+      if (!m) continue;
+      const range = document.createRange();
+      range.setStart(t, m.index); range.setEnd(t, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(q => Math.round(q.top)));
+      if (tops.size > 1) out.push(name(e) + ': the number wraps');
+    }
+  }
+  return out;
+})()"#;
+
+#[test]
+fn every_tap_target_is_large_and_phone_numbers_never_wrap() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let mut problems = Vec::new();
+    for width in [360, 390, 1280] {
+        let page = b.page(width);
+        for (site, _kind, path) in page_kinds() {
+            page.open(&mut b, &format!("{}{path}", servers[site].base));
+            let v = page.eval(&mut b, TAP_PROBLEMS);
+            for p in v.as_array().into_iter().flatten() {
+                problems.push(format!(
+                    "{site}{path} @{width}px: {}",
+                    p.as_str().unwrap_or("")
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn header_and_navigation_fit_a_quarter_of_a_small_phone_in_one_row() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(360);
+    b.call(
+        Some(&page.session),
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 360, "height": 640, "deviceScaleFactor": 1, "mobile": true}),
+    );
+    for site in ["nam-dong", "binh-an"] {
+        page.open(&mut b, &format!("{}/van-ban/", servers[site].base));
+        let v = page.eval(
+            &mut b,
+            "(() => { const links = [...document.querySelectorAll('.nav a')].filter(a => a.getBoundingClientRect().width > 0);
+               return { bottom: document.querySelector('.nav').getBoundingClientRect().bottom,
+                        rows: new Set(links.map(a => Math.round(a.getBoundingClientRect().top))).size, n: links.length }; })()",
+        );
+        assert!(
+            num(&v["bottom"]) <= 160.0,
+            "{site}: header and navigation end at {v}"
+        );
+        assert_eq!(v["rows"], 1, "{site}: navigation in more than one row: {v}");
+        assert!(v["n"].as_u64().unwrap_or(0) >= 4, "{site}: {v}");
+    }
+}
+
+#[test]
+fn page_a_qr_code_opens_puts_call_buttons_poster_services_and_news_first() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(390);
+    page.open(
+        &mut b,
+        &format!("{}/khu-dan-cu/thon-an-phu/", servers["binh-an"].base),
+    );
+    let v = page.eval(
+        &mut b,
+        "(() => { const calls = [...document.querySelectorAll('.help a.goi')];
+           return { h1: document.querySelector('h1').textContent,
+             calls: calls.map(a => [a.getAttribute('href'), a.querySelector('.goi-dong').textContent]),
+             low: calls.filter(a => a.getBoundingClientRect().height < 48).length,
+             first_call_bottom: calls.length ? calls[0].getBoundingClientRect().bottom : 9999,
+             services: [...document.querySelectorAll('[aria-labelledby=h-dv] .cards a')].map(a => a.getAttribute('href')),
+             all: document.querySelector('[aria-labelledby=h-dv] .more')?.textContent,
+             docs: document.querySelectorAll('[aria-labelledby=h-vb] .docs li').length }; })()",
+    );
+    assert_eq!(v["h1"], "Thôn An Phú", "{v}");
+    assert_eq!(
+        v["calls"],
+        json!([
+            ["tel:0913804256", "Gọi Trần Văn Bình — 0913 804 256"],
+            ["tel:0976230418", "Gọi Lê Thị Hoa — 0976 230 418"],
+            [
+                "tel:02333851118",
+                "Đường dây nóng Tổ công tác — 0233 3851 118"
+            ]
+        ]),
+        "{v}"
+    );
+    assert_eq!(v["low"], 0, "call buttons under 48 px: {v}");
+    assert!(
+        num(&v["first_call_bottom"]) < 844.0,
+        "first call button below the first screen: {v}"
+    );
+    assert_eq!(
+        v["services"],
+        json!([
+            "/dich-vu/dang-ky-tam-tru/",
+            "/dich-vu/thong-bao-luu-tru/",
+            "/dich-vu/lien-thong-khai-sinh/",
+            "/dich-vu/cap-phieu-ly-lich-tu-phap/"
+        ]),
+        "the poster's services, in its order: {v}"
+    );
+    assert_eq!(v["all"], "Xem tất cả 25 dịch vụ", "{v}");
+    assert!(
+        v["docs"].as_u64().is_some_and(|n| (1..=5).contains(&n)),
+        "{v}"
+    );
+}
+
+#[test]
+fn page_a_qr_code_opens_weighs_under_30_kb_with_no_web_font() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(390);
+    let errors = page.open(
+        &mut b,
+        &format!("{}/khu-dan-cu/thon-an-phu/", servers["binh-an"].base),
+    );
+    assert!(errors.is_empty(), "a request failed: {errors:?}");
+    // Body bytes of the page and of everything it loaded, uncompressed (the test server does
+    // not gzip): an upper bound of what a phone downloads.
+    let v = page.eval(
+        &mut b,
+        "(() => { const all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+           return { bytes: all.reduce((n, e) => n + e.encodedBodySize, 0), names: all.map(e => e.name) }; })()",
+    );
+    let bytes = num(&v["bytes"]);
+    assert!(
+        bytes > 1000.0 && bytes <= 30.0 * 1024.0,
+        "{bytes} bytes: {v}"
+    );
+    let names = v["names"].to_string();
+    assert!(!names.contains("woff"), "a web font loaded: {names}");
+}
+
+#[test]
+fn home_documents_and_search_do_not_shift_while_loading() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let mut problems = Vec::new();
+    for width in [390, 1280] {
+        for path in [
+            "/",
+            "/van-ban/",
+            "/tim-kiem/",
+            "/tim-kiem/?q=tam%20tru",
+            "/khu-dan-cu/huong-phu/thon-2/",
+        ] {
+            let page = b.page(width);
+            page.open(&mut b, &format!("{}{path}", servers["nam-dong"].base));
+            b.pump(std::time::Duration::from_millis(500));
+            let cls = page.eval(
+                &mut b,
+                // Buffered entries arrive in a task after `observe`; the timer only ends the
+                // collection (an observer with nothing to report never calls back).
+                "new Promise(done => { let n = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) n += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(n), 300); })",
+            );
+            let cls = num(&cls);
+            if cls > 0.01 {
+                problems.push(format!("{path} @{width}px: layout shift {cls:.3}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn home_says_what_the_site_is_for_and_leads_to_search_villages_and_the_hotline() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let page = b.page(1280);
+    for (site, village) in [
+        ("nam-dong", "/khu-dan-cu/huong-phu/"),
+        ("binh-an", "/khu-dan-cu/thon-an-phu/"),
+    ] {
+        page.open(&mut b, &format!("{}/", servers[site].base));
+        let v = page.eval(
+            &mut b,
+            "(() => { const intro = document.querySelector('.gioi-thieu'); const r = intro.getBoundingClientRect();
+               const rows = {}; for (const a of document.querySelectorAll('.cards a')) { const q = a.getBoundingClientRect(); (rows[Math.round(q.top)] ||= new Set()).add(Math.round(q.height)); }
+               return { h1: intro.querySelector('h1').textContent, lead: intro.querySelector('.lead').textContent,
+                 form: intro.querySelector('form').getAttribute('action') + ' ' + intro.querySelector('input').name,
+                 call: intro.querySelector('a[href^=\"tel:\"]')?.textContent, intro_bottom: r.bottom,
+                 villages: [...document.querySelectorAll('[aria-labelledby=h-thon] a')].map(a => a.getAttribute('href')),
+                 uneven: Object.values(rows).filter(h => h.size > 1).length }; })()",
+        );
+        assert!(
+            v["h1"].as_str().is_some_and(|h| h.contains("Đề án 06")),
+            "{v}"
+        );
+        assert!(
+            v["lead"]
+                .as_str()
+                .is_some_and(|l| l.contains("thủ tục hành chính trực tuyến")),
+            "{v}"
+        );
+        assert_eq!(v["form"], "/tim-kiem/ q", "{v}");
+        assert!(
+            v["call"]
+                .as_str()
+                .is_some_and(|c| c.contains("Gọi đường dây nóng")),
+            "{v}"
+        );
+        assert!(
+            num(&v["intro_bottom"]) < 900.0,
+            "{site}: the introduction is not on the first screen: {v}"
+        );
+        assert!(v["villages"].to_string().contains(village), "{site}: {v}");
+        assert_eq!(
+            v["uneven"], 0,
+            "{site}: cards of unequal height in a row: {v}"
+        );
+    }
+}
+
+#[test]
+fn documents_keep_the_paper_layout_of_decree_30() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let base = &servers["nam-dong"].base;
+    let page = b.page(1280);
+    page.open(
+        &mut b,
+        &format!("{base}/van-ban/cong-van-1433-don-doc-cap-tai-khoan-dinh-danh/"),
+    );
+    let v = page.eval(
+        &mut b,
+        "(() => { const h1 = document.querySelector('h1'); return { in_issuer: !!h1.closest('.co-quan'), text: h1.lastChild.textContent,
+           below_number: h1.getBoundingClientRect().top > [...document.querySelectorAll('.co-quan p')].pop().getBoundingClientRect().top,
+           shown: document.querySelector('.vanban').innerText.includes('CÔNG VĂN') }; })()",
+    );
+    assert_eq!(
+        v,
+        json!({"in_issuer": true, "text": "V/v đôn đốc thu nhận hồ sơ và kích hoạt tài khoản định danh điện tử", "below_number": true, "shown": false}),
+        "a công văn: V/v under Số, no type name"
+    );
+    page.open(&mut b, &format!("{base}{REPLACED}"));
+    print_media(&mut b, &page, true);
+    let v = page.eval(
+        &mut b,
+        "(() => { const p = [...document.querySelectorAll('.noi-dung p')].find(p => p.textContent === 'QUYẾT ĐỊNH:');
+           return [p && getComputedStyle(p).textAlign, getComputedStyle(document.querySelector('.ban-in')).display]; })()",
+    );
+    print_media(&mut b, &page, false);
+    assert_eq!(
+        v,
+        json!(["center", "block"]),
+        "QUYẾT ĐỊNH: centred, the printed source line shown"
+    );
+}
+
+fn print_media(b: &mut crate::cdp::Browser, page: &crate::cdp::Page, on: bool) {
+    b.call(
+        Some(&page.session),
+        "Emulation.setEmulatedMedia",
+        json!({"media": if on { "print" } else { "" }}),
+    );
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
