@@ -592,33 +592,35 @@ fn meta_description(html: &str) -> Option<String> {
     Some(decode_entities(tag))
 }
 
-/// What follows the element that `html` starts with (elements of the same name nest).
+/// What follows the element that `html` starts with (elements of the same name nest). One pass
+/// from tag to tag: a long page with many marked elements costs its length, not its length per
+/// element.
 fn skip_element<'a>(html: &'a str, name: &str) -> &'a str {
     if name.is_empty() {
         return html.split_once('>').map_or("", |(_, rest)| rest);
     }
     let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut at = 0;
-    while at < html.len() {
-        let next_open = html[at..].find(&open).map(|i| i + at);
-        let next_close = html[at..].find(&close).map(|i| i + at);
-        match (next_open, next_close) {
-            (Some(o), Some(c)) if o < c => {
-                let after = html[o + open.len()..].chars().next();
-                if matches!(after, Some(' ' | '>' | '\t' | '\n' | '/')) {
-                    depth += 1;
-                }
-                at = o + open.len();
+    while let Some(lt) = bytes[at..].iter().position(|&b| b == b'<').map(|i| i + at) {
+        let rest = &html[lt..];
+        if rest.starts_with(&close) {
+            depth = depth.saturating_sub(1);
+            at = lt + close.len();
+            if depth == 0 {
+                return &html[at..];
             }
-            (_, Some(c)) => {
-                depth = depth.saturating_sub(1);
-                at = c + close.len();
-                if depth == 0 {
-                    return &html[at..];
-                }
-            }
-            _ => return "",
+        } else if rest.starts_with(&open)
+            && matches!(
+                bytes.get(lt + open.len()),
+                Some(b' ' | b'>' | b'\t' | b'\n' | b'/')
+            )
+        {
+            depth += 1;
+            at = lt + open.len();
+        } else {
+            at = lt + 1;
         }
     }
     ""

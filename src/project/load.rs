@@ -111,10 +111,16 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
 /// text): it would act on the terminal of whoever reads the file, and reach pages and titles raw.
 fn control_character(file: &SourceFile) -> Option<Diagnostic> {
     use crate::text::chars::{describe, is_unwanted_control};
-    let (at, ch) = file
-        .text
-        .char_indices()
-        .find(|&(_, c)| is_unwanted_control(c))?;
+    // On bytes: C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2
+    // followed by 0x80–0x9F; every file is read, so this scan must cost little.
+    let bytes = file.text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C))
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })?;
+    let ch = file.text[at..].chars().next()?;
+    debug_assert!(is_unwanted_control(ch));
     let what = describe(ch).map_or_else(|| crate::text::chars::code_point(ch), |i| i.what);
     Some(
         file.error(file.pos_of_byte(at), Code::KyTuDieuKhien, format!("Tệp có {what}: ký tự này không phải chữ và không được đăng."))
