@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod posters;
 pub mod project;
 pub mod publish;
+pub mod qr;
 pub mod render;
 pub mod resolve;
 pub mod routes;

@@ -22,7 +22,7 @@ const BIG_SIDE: f32 = 100.0 * PT_PER_MM;
 /// Height kept for the hotlines at the bottom.
 const HOTLINES_H: f32 = 54.0;
 /// Services shown on a poster: the first of `dich_vu_tren_poster`.
-pub const MAX_SERVICES: usize = 4;
+pub const MAX_SERVICES: usize = crate::project::site::MAX_POSTER_SERVICES;
 
 pub const CALL_TO_ACTION: &str = "Quét mã để xem hướng dẫn dịch vụ công";
 /// The same, broken where a reader pauses (never inside "dịch vụ").

@@ -17,7 +17,7 @@ pub mod codes;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
-pub mod qr;
+pub use crate::qr;
 
 pub use pdf::Paper;
 

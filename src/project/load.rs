@@ -520,7 +520,7 @@ pub struct Settings {
     /// Theme name (`giao_dien`), `default` when unset.
     pub theme: String,
     /// Where each site is published (`xuat_ban`), by site code; only valid targets.
-    pub publish: std::collections::BTreeMap<String, Located<crate::publish::Target>>,
+    pub publish: std::collections::BTreeMap<String, Located<super::publish_target::Target>>,
     /// The file itself, for messages that point into it.
     pub file: Option<Arc<SourceFile>>,
 }
@@ -604,7 +604,7 @@ fn publish_targets(
     file: &SourceFile,
     node: &yaml::Node,
     d: &mut Vec<Diagnostic>,
-) -> std::collections::BTreeMap<String, Located<crate::publish::Target>> {
+) -> std::collections::BTreeMap<String, Located<super::publish_target::Target>> {
     let mut out = std::collections::BTreeMap::new();
     let yaml::Value::Map(entries) = &node.value else {
         d.push(
@@ -633,7 +633,7 @@ fn publish_targets(
             );
             continue;
         };
-        match crate::publish::target::parse(text) {
+        match super::publish_target::parse(text) {
             Ok(t) => {
                 if out.insert(site.clone(), Located::new(t, v.pos)).is_some() {
                     d.push(
@@ -659,7 +659,7 @@ fn secret_keys(file: &SourceFile, node: &yaml::Node, d: &mut Vec<Diagnostic>) {
         yaml::Value::Map(entries) => {
             for (k, v) in entries {
                 if let Some(key) = k.as_str()
-                    && crate::publish::target::looks_secret(key)
+                    && super::publish_target::looks_secret(key)
                 {
                     d.push(
                         file.error(k.pos, Code::BiMat, format!("Không được ghi mật khẩu hay khóa bí mật (`{key}`) vào niemyet.yaml: tệp này được lưu cùng nội dung."))

@@ -11,6 +11,7 @@ pub mod guide;
 pub mod keys;
 pub mod ledger;
 pub mod load;
+pub mod publish_target;
 pub mod site;
 pub mod table;
 

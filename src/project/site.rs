@@ -90,6 +90,9 @@ pub struct SiteInfo {
     pub poster_guides: Vec<Located<String>>,
 }
 
+/// Services a poster shows: the first of `dich_vu_tren_poster` (the area page lists them first).
+pub const MAX_POSTER_SERVICES: usize = 4;
+
 /// A file under a site's `tep/`, as the loader found it: nothing below `load` reads the disk.
 #[derive(Debug, Clone, Default)]
 pub struct AttachmentFile {

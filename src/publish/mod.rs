@@ -12,7 +12,9 @@ pub mod placeholders;
 pub mod plan;
 mod s3;
 mod sftp;
-pub mod target;
+/// Where a site is published: read with the project's settings (`niemyet.yaml`), so it lives
+/// in `project`.
+pub use crate::project::publish_target as target;
 
 pub use error::{HostError, Problem};
 pub use plan::{Action, Manifest, Plan, Step};

@@ -228,7 +228,7 @@ impl<'a> Shared<'a> {
         if named.is_empty() {
             self.guides
                 .iter()
-                .take(crate::posters::layout::MAX_SERVICES)
+                .take(crate::project::site::MAX_POSTER_SERVICES)
                 .collect()
         } else {
             named

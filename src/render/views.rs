@@ -587,7 +587,7 @@ pub fn guide_view(g: &crate::project::Guide, bp: &str, body_html: String) -> Gui
 /// An inline SVG QR code leading to `url`, for a printed page (black on white, with its quiet
 /// zone); runs of dark modules drawn as one path so that it stays a few kilobytes.
 pub fn qr_svg(url: &str) -> Option<String> {
-    use crate::posters::qr::{QUIET_ZONE, Symbol};
+    use crate::qr::{QUIET_ZONE, Symbol};
     use std::fmt::Write as _;
     let s = Symbol::encode(url, qrcode::EcLevel::M)?;
     let n = s.width + 2 * QUIET_ZONE;

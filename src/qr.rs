@@ -1,4 +1,4 @@
-//! QR symbols for posters (ISO/IEC 18004 = TCVN 7322:2009) and the printed-size rule.
+//! QR symbols for posters and printed guides (ISO/IEC 18004 = TCVN 7322:2009) and the printed-size rule.
 //!
 //! A symbol is encoded by the `qrcode` crate, which picks the smallest mix of segments: the
 //! uppercase scheme and host (`HTTPS://HOST/`) go in alphanumeric mode, about 30 % fewer bits than
