@@ -303,9 +303,17 @@ fn select_areas<'p>(project: &'p Project, wanted: &[String]) -> Result<Vec<Job<'
         .collect();
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|k| format!("`{k}`")).collect();
+        // A typo in a code gets the nearest area's name (`thon-2` for `thon2`).
+        let known: Vec<String> = all_stems(project);
+        let near: Vec<String> = unknown
+            .iter()
+            .filter_map(|k| crate::text::suggest::did_you_mean(k, &known))
+            .map(|s| format!(" {s}"))
+            .collect();
         return Err(Outcome::Usage(format!(
-            "không có khu dân cư {} trong các đơn vị đã chọn. Dùng mã khu (`thon-2`) hoặc `XA/THON` trên trang cấp huyện (`huong-phu/thon-2`).",
-            list.join(", ")
+            "không có khu dân cư {} trong các đơn vị đã chọn.{} Dùng mã khu (`thon-2`) hoặc `XA/THON` trên trang có xã trực thuộc (`huong-phu/thon-2`).",
+            list.join(", "),
+            near.concat()
         )));
     }
     if jobs.is_empty() {
@@ -320,6 +328,20 @@ fn select_areas<'p>(project: &'p Project, wanted: &[String]) -> Result<Vec<Job<'
     }
 
     Ok(jobs)
+}
+
+/// Every area's `--khu` name in the project: `thon-2`, and `xa/thon-2` under a commune.
+fn all_stems(project: &Project) -> Vec<String> {
+    let mut out = Vec::new();
+    for info in project.sites.iter().filter_map(|s| s.info.as_ref()) {
+        for c in &info.communes {
+            for a in &c.areas {
+                out.push(format!("{}/{}", c.code.value, a.code.value));
+            }
+        }
+        out.extend(info.areas.iter().map(|a| a.code.value.clone()));
+    }
+    out
 }
 
 /// What step 3 decides: each site's codes, the services its posters show, each poster's text.

@@ -428,6 +428,14 @@ fn area_filter_paper_size_and_output_folder() {
     let r = p.run(&["posters", "--khu", "thon-9"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("`thon-9`"), "{}", r.stderr);
+    // A typo gets the nearest area.
+    let r = p.run(&["posters", "--khu", "thon-dong-tm"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Có phải ý bạn là `thon-dong-tam`?"),
+        "{}",
+        r.stderr
+    );
     p.run(&["posters", "--khu", "thon-1", "--kho", "a3", "--out", "in"])
         .ok();
     let files: Vec<String> = crate::cli::tree(&p.path("in"))
