@@ -85,6 +85,16 @@ fn refuse_doctype() -> Refusal {
     )
 }
 
+/// One element deeper: refused past [`MAX_DEPTH`] (hostile files nest without end). Every
+/// reading loop of this module goes through here.
+fn enter(depth: &mut usize) -> Result<(), Refusal> {
+    *depth += 1;
+    if *depth > MAX_DEPTH {
+        return Err(too_deep());
+    }
+    Ok(())
+}
+
 fn too_deep() -> Refusal {
     Refusal::new(
         format!(
@@ -187,10 +197,7 @@ fn parse_document(xml: &[u8], numbering: &mut Numbering) -> Result<Vec<Block>, R
         let event = reader.read_event().map_err(|_| xml_error())?;
         match event {
             Event::Start(e) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(too_deep());
-                }
+                enter(&mut depth)?;
                 if skip_from.is_some() {
                 } else if skipped(e.name().as_ref()) {
                     skip_from = Some(depth);
@@ -490,10 +497,7 @@ fn style_numbering(xml: &[u8]) -> Result<HashMap<String, StyleNumbering>, Refusa
     loop {
         let (e, is_start) = match reader.read_event().map_err(|_| xml_error())? {
             Event::Start(e) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(too_deep());
-                }
+                enter(&mut depth)?;
                 (e, true)
             }
             Event::Empty(e) => (e, false),
@@ -553,10 +557,7 @@ impl Numbering {
         loop {
             let (e, is_start) = match reader.read_event().map_err(|_| xml_error())? {
                 Event::Start(e) => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(too_deep());
-                    }
+                    enter(&mut depth)?;
                     (e.into_owned(), true)
                 }
                 Event::Empty(e) => (e.into_owned(), false),
