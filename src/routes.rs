@@ -220,70 +220,18 @@ impl Routes {
         for (i, e) in model.docs.iter().enumerate() {
             add(PageKind::Document(i), document(&e.slug), Vec::new());
         }
-        let all_docs = all.clone();
         lists.insert(0, (PageKind::Documents, "/van-ban/".into(), all));
         add(PageKind::Services, "/dich-vu/".into(), Vec::new());
         for (i, g) in model.guides.iter().enumerate() {
             add(PageKind::Service(i), guide(&g.name), Vec::new());
         }
         add(PageKind::Roster, "/to-cong-tac/".into(), Vec::new());
-        let info = model.info;
-        let has_areas = !info.areas.is_empty() || info.communes.iter().any(|c| !c.areas.is_empty());
-        if has_areas || !info.communes.is_empty() {
-            add(PageKind::Areas, "/khu-dan-cu/".into(), Vec::new());
-        }
-        for (ci, c) in info.communes.iter().enumerate() {
-            let docs = filter(&all_docs, |i| {
-                model.docs[i]
-                    .doc
-                    .unit
-                    .as_ref()
-                    .is_some_and(|u| u.value == c.code.value)
-            });
-            let newest = docs.iter().copied().take(COMMUNE_DOCUMENTS).collect();
-            add(PageKind::Commune(ci), commune(&c.code.value), newest);
-            if !docs.is_empty() {
-                lists.push((
-                    PageKind::DocumentsOfUnit(ci),
-                    unit_list(&c.code.value),
-                    docs,
-                ));
-            }
-        }
-        for (ci, c) in info.communes.iter().enumerate() {
-            let concern = filter(&all_docs, |i| {
-                model.docs[i]
-                    .doc
-                    .unit
-                    .as_ref()
-                    .is_none_or(|u| u.value == c.code.value)
-            });
-            let newest: Vec<usize> = concern.into_iter().take(AREA_DOCUMENTS).collect();
-            for (ai, a) in c.areas.iter().enumerate() {
-                let kind = PageKind::Area {
-                    commune: Some(ci),
-                    area: ai,
-                };
-                add(
-                    kind,
-                    area(Some(&c.code.value), &a.code.value),
-                    newest.clone(),
-                );
-            }
-        }
-        let newest: Vec<usize> = all_docs.iter().copied().take(AREA_DOCUMENTS).collect();
-        for (ai, a) in info.areas.iter().enumerate() {
-            let kind = PageKind::Area {
-                commune: None,
-                area: ai,
-            };
-            add(kind, area(None, &a.code.value), newest.clone());
-        }
         for (i, e) in model.site.ledger.iter().enumerate() {
             add(PageKind::QrCode(i), qr(&e.code.value), Vec::new());
         }
         add(PageKind::Search, "/tim-kiem/".into(), Vec::new());
         add(PageKind::NotFound, "/404.html".into(), Vec::new());
+        area_pages(model, &mut pages, &mut lists);
         for (kind, first, docs) in lists {
             add_list(&mut pages, kind, first, docs);
         }
@@ -367,6 +315,90 @@ impl Routes {
 pub enum LinkTarget<'r> {
     Page(&'r Page),
     File,
+}
+
+/// The pages of communes and residential areas, and each commune's list of documents.
+/// Documents are grouped by commune in one pass (a province has a hundred communes and tens of
+/// thousands of documents); indexes stay in model order, newest first.
+fn area_pages(
+    model: &SiteModel,
+    pages: &mut Vec<Page>,
+    lists: &mut Vec<(PageKind, String, Vec<usize>)>,
+) {
+    let info = model.info;
+    let mut add = |kind: PageKind, path: String, docs: Vec<usize>| {
+        pages.push(Page {
+            kind,
+            path,
+            docs,
+            part: None,
+        })
+    };
+    let has_areas = !info.areas.is_empty() || info.communes.iter().any(|c| !c.areas.is_empty());
+    if has_areas || !info.communes.is_empty() {
+        add(PageKind::Areas, "/khu-dan-cu/".into(), Vec::new());
+    }
+    // Documents of each commune (`don_vi`), and those of the whole site (no `don_vi`).
+    let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut whole_site = Vec::new();
+    for (i, e) in model.docs.iter().enumerate() {
+        match &e.doc.unit {
+            Some(u) => by_unit.entry(u.value.as_str()).or_default().push(i),
+            None => whole_site.push(i),
+        }
+    }
+    for (ci, c) in info.communes.iter().enumerate() {
+        let docs = by_unit
+            .get(c.code.value.as_str())
+            .cloned()
+            .unwrap_or_default();
+        // An area page shows the newest documents that concern it: its commune's and the site's.
+        let concern = newest_of(&docs, &whole_site, AREA_DOCUMENTS);
+        for (ai, a) in c.areas.iter().enumerate() {
+            let kind = PageKind::Area {
+                commune: Some(ci),
+                area: ai,
+            };
+            add(
+                kind,
+                area(Some(&c.code.value), &a.code.value),
+                concern.clone(),
+            );
+        }
+        let newest = docs.iter().copied().take(COMMUNE_DOCUMENTS).collect();
+        add(PageKind::Commune(ci), commune(&c.code.value), newest);
+        if !docs.is_empty() {
+            lists.push((
+                PageKind::DocumentsOfUnit(ci),
+                unit_list(&c.code.value),
+                docs,
+            ));
+        }
+    }
+    let newest: Vec<usize> = (0..model.docs.len()).take(AREA_DOCUMENTS).collect();
+    for (ai, a) in info.areas.iter().enumerate() {
+        let kind = PageKind::Area {
+            commune: None,
+            area: ai,
+        };
+        add(kind, area(None, &a.code.value), newest.clone());
+    }
+}
+
+/// The first `n` of two ascending index lists merged (model order is newest first).
+fn newest_of(a: &[usize], b: &[usize], n: usize) -> Vec<usize> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n && (i < a.len() || j < b.len()) {
+        if j >= b.len() || (i < a.len() && a[i] < b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out
 }
 
 /// A list of documents as pages of at most [`LIST_PAGE`] documents: `FIRST`, `FIRST/trang/2/` …
