@@ -75,8 +75,11 @@ struct Entry {
 pub struct Vocabulary {
     /// Tells the threads' caches of two vocabularies apart.
     id: u64,
-    words: Mutex<(FxHashMap<Box<str>, u32>, Vec<Box<str>>)>,
+    words: Mutex<Numbered>,
 }
+
+/// Each word's number, and the words by number.
+type Numbered = (FxHashMap<Box<str>, u32>, Vec<Box<str>>);
 
 /// Words a thread remembers the numbers of without asking the shared table; past this, the
 /// cache starts over (a hostile page of random words must not grow it without end).
