@@ -15,7 +15,7 @@ pub use links::percent_decode;
 
 use crate::diag::Diagnostics;
 use crate::resolve::SiteModel;
-use crate::routes::{FileKind, Page, PageKind, Routes};
+use crate::routes::{FileKind, Page, Routes};
 use chrono::NaiveDate;
 use markdown::Rendered;
 use rayon::prelude::*;
@@ -196,12 +196,7 @@ pub fn site_pages(
         .par_iter()
         .filter(|p| want(p))
         .map(|page| {
-            let body = match page.kind {
-                PageKind::Document(i) => Some(bodies.docs[i]),
-                PageKind::Service(i) => Some(bodies.guides[i]),
-                _ => None,
-            };
-            let (template, ctx) = shared.view(page, body, &sizes);
+            let (template, ctx) = shared.view(page, bodies, &sizes);
             page_bytes(theme, template, &ctx).map(|html| emit(OutFile::Bytes(page.file(), html)))
         })
         .collect();

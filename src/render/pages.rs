@@ -4,6 +4,7 @@
 //! navigation) is made once per render in [`Shared`]; each page then only picks its part. Nothing
 //! here reads the disk: attachment sizes come from the loader, through `sizes`.
 
+use super::Bodies;
 use super::markdown::Rendered;
 use super::views::*;
 use crate::resolve::SiteModel;
@@ -82,12 +83,13 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// The template and context of `page`; `body` is the rendered body of a document or guide
-    /// page; `sizes` gives an attachment's size in bytes.
+    /// The template and context of `page`; `bodies` are the rendered bodies of the documents and
+    /// guides (a decision's page shows what was issued with it); `sizes` gives an attachment's
+    /// size in bytes.
     pub fn view(
         &self,
         page: &Page,
-        body: Option<&Rendered>,
+        bodies: Bodies,
         sizes: &dyn Fn(&str) -> Option<u64>,
     ) -> (&'static str, tera::Context) {
         let sv = &self.site;
@@ -121,7 +123,7 @@ impl<'a> Shared<'a> {
                     self.list(&format!("Văn bản của {name}"), page),
                 )
             }
-            PageKind::Document(i) => ("document.html", self.document(*i, page, body, sizes)),
+            PageKind::Document(i) => ("document.html", self.document(*i, page, bodies.docs, sizes)),
             PageKind::Services => {
                 let mut c = self.context(
                     "Dịch vụ công thiết yếu",
@@ -133,7 +135,7 @@ impl<'a> Shared<'a> {
             }
             PageKind::Service(i) => {
                 let g = &self.guides[*i];
-                let text = body.map_or("", |r| r.text.as_str());
+                let text = bodies.guides[*i].text.as_str();
                 let mut c = self.context(&g.title, path, &format!("Hướng dẫn {}: {text}", g.title));
                 c.insert("guide", g);
                 let url = format!("{}{}", sv.base_url, path.trim_start_matches('/'));
@@ -322,11 +324,11 @@ impl<'a> Shared<'a> {
         &self,
         i: usize,
         page: &Page,
-        body: Option<&Rendered>,
+        docs: &[&Rendered],
         sizes: &dyn Fn(&str) -> Option<u64>,
     ) -> tera::Context {
-        let (html, text) = body.map_or((String::new(), ""), |r| (r.html.clone(), &r.text));
-        let view = doc_view(self.model, i, self.today, &self.site.base_path, html, sizes);
+        let text = &docs[i].text;
+        let view = doc_view(self.model, i, self.today, &self.site.base_path, docs, sizes);
         let title = match &view.summary.number {
             Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
             None => view.summary.title.clone(),
