@@ -7,6 +7,7 @@
 
 mod cdp;
 mod design;
+mod nu;
 mod server;
 
 use cdp::Browser;
