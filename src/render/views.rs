@@ -173,6 +173,57 @@ pub struct GuideView {
     pub body_html: String,
 }
 
+/// The life events a resident comes with, and the essential services each one needs, by their
+/// number in the national list of 25 (`stt`, DOMAIN.md): the page a QR code opens groups its
+/// guides by them; the list page `/dich-vu/` keeps the official order.
+pub const LIFE_EVENTS: &[(&str, &[u32])] = &[
+    ("Sinh con", &[9, 15]),
+    ("Kết hôn", &[11]),
+    ("Gia đình có người mất", &[10, 16]),
+    ("Nơi ở: thường trú, tạm trú, lưu trú", &[3, 4, 5, 6]),
+    ("Căn cước, hộ chiếu, lý lịch tư pháp", &[1, 2, 12, 22]),
+    ("Xe máy, giấy phép lái xe, phạt giao thông", &[7, 8, 20]),
+    ("Bảo hiểm y tế, trợ cấp thất nghiệp", &[17, 23]),
+    ("Đất đai, điện", &[19, 24, 25]),
+    ("Thuế, con dấu", &[13, 14, 18]),
+    ("Thi tốt nghiệp, xét tuyển", &[21]),
+];
+
+/// Where the guides no life event claims go (a province's own services, a guide without `stt`).
+const OTHER_SERVICES: &str = "Dịch vụ khác";
+
+/// The guides of one life event, in the official order.
+#[derive(Serialize)]
+pub struct GuideGroup<'a> {
+    pub title: &'static str,
+    pub guides: Vec<&'a GuideView>,
+}
+
+/// `guides` (in the official order) grouped by [`LIFE_EVENTS`]; empty groups are left out.
+pub fn life_event_groups(guides: &[GuideView]) -> Vec<GuideGroup<'_>> {
+    let event_of = |g: &GuideView| {
+        g.order
+            .and_then(|n| LIFE_EVENTS.iter().position(|(_, stts)| stts.contains(&n)))
+    };
+    let mut groups: Vec<GuideGroup> = LIFE_EVENTS
+        .iter()
+        .map(|(title, _)| GuideGroup {
+            title,
+            guides: Vec::new(),
+        })
+        .chain(std::iter::once(GuideGroup {
+            title: OTHER_SERVICES,
+            guides: Vec::new(),
+        }))
+        .collect();
+    for g in guides {
+        let at = event_of(g).unwrap_or(LIFE_EVENTS.len());
+        groups[at].guides.push(g);
+    }
+    groups.retain(|g| !g.guides.is_empty());
+    groups
+}
+
 #[derive(Serialize, Clone)]
 pub struct ContactView {
     pub name: String,
@@ -816,6 +867,53 @@ pub fn roster_groups(info: &SiteInfo) -> Vec<RoleGroup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn guide(name: &str, order: Option<u32>) -> GuideView {
+        GuideView {
+            url: String::new(),
+            name: name.into(),
+            title: name.into(),
+            order,
+            agency: None,
+            channels: Vec::new(),
+            link: None,
+            requirements: Vec::new(),
+            body_html: String::new(),
+        }
+    }
+
+    #[test]
+    fn services_are_grouped_by_life_event_in_the_official_order() {
+        let guides = [
+            guide("khai-sinh", Some(9)),
+            guide("thuong-tru", Some(3)),
+            guide("lien-thong-khai-sinh", Some(15)),
+            guide("rieng-cua-tinh", Some(31)),
+            guide("khong-so", None),
+        ];
+        let groups: Vec<(&str, Vec<&str>)> = life_event_groups(&guides)
+            .iter()
+            .map(|g| (g.title, g.guides.iter().map(|g| g.name.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("Sinh con", vec!["khai-sinh", "lien-thong-khai-sinh"]),
+                ("Nơi ở: thường trú, tạm trú, lưu trú", vec!["thuong-tru"]),
+                ("Dịch vụ khác", vec!["rieng-cua-tinh", "khong-so"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_essential_service_has_exactly_one_life_event() {
+        let mut seen: Vec<u32> = LIFE_EVENTS
+            .iter()
+            .flat_map(|(_, s)| s.iter().copied())
+            .collect();
+        seen.sort();
+        assert_eq!(seen, (1..=25).collect::<Vec<u32>>());
+    }
 
     #[test]
     fn heading_block_does_not_repeat_the_type_name() {

@@ -241,6 +241,62 @@ fn page_a_qr_code_opens_puts_call_buttons_poster_services_and_news_first() {
     );
 }
 
+/// Issue 16.2: on the page a QR code opens, every service can be found by the life event that
+/// brings a resident (each a line to open, 48 px); `/dich-vu/` keeps the official order; channel
+/// chips are facts, not buttons.
+#[test]
+fn page_a_qr_code_opens_groups_services_by_life_event() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let base = &servers["nam-dong"].base;
+    let page = b.page(390);
+    page.open(&mut b, &format!("{base}{}", crate::QR_TARGET));
+    let v = page.eval(
+        &mut b,
+        "(() => { const ds = [...document.querySelectorAll('[aria-labelledby=h-viec] details')];
+           const first = ds[0]; first.open = true;
+           const links = [...first.querySelectorAll('a')];
+           return { groups: ds.map(d => d.querySelector('summary').firstChild.textContent.trim()),
+             services: ds.flatMap(d => [...d.querySelectorAll('a')]).length,
+             low_summary: ds.filter(d => d.querySelector('summary').getBoundingClientRect().height < 48).length,
+             birth: links.map(a => a.getAttribute('href')),
+             low_link: links.filter(a => a.getBoundingClientRect().height < 44).length }; })()",
+    );
+    assert_eq!(v["groups"][0], "Sinh con", "the first life event: {v}");
+    assert!(
+        v["groups"].as_array().is_some_and(|g| g.len() >= 8),
+        "too few life events: {v}"
+    );
+    assert_eq!(v["services"], 25, "every service in one group: {v}");
+    assert_eq!(
+        v["birth"],
+        json!([
+            "/dich-vu/dang-ky-khai-sinh/",
+            "/dich-vu/lien-thong-khai-sinh/"
+        ]),
+        "{v}"
+    );
+    assert_eq!(
+        (&v["low_summary"], &v["low_link"]),
+        (&json!(0), &json!(0)),
+        "{v}"
+    );
+    page.open(&mut b, &format!("{base}/dich-vu/"));
+    let v = page.eval(
+        &mut b,
+        "(() => { const chip = document.querySelector('.chip'), cs = getComputedStyle(chip);
+           return { order: [...document.querySelectorAll('.services > li > a')].map(a => a.textContent).slice(8, 10),
+             chip_is_link: !!chip.closest('a'), chip_border: cs.borderStyle, chip_bg: cs.backgroundColor }; })()",
+    );
+    assert_eq!(
+        v,
+        json!({"order": ["Đăng ký khai sinh", "Đăng ký khai tử"], "chip_is_link": false,
+               "chip_border": "none", "chip_bg": "rgba(0, 0, 0, 0)"}),
+        "/dich-vu/ in the official order, chips that do not look like buttons"
+    );
+}
+
 #[test]
 fn page_a_qr_code_opens_weighs_under_30_kb_with_no_web_font() {
     let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
