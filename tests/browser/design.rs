@@ -375,7 +375,9 @@ fn home_says_what_the_site_is_for_and_leads_to_search_villages_and_the_hotline()
                  form: intro.querySelector('form').getAttribute('action') + ' ' + intro.querySelector('input').name,
                  call: intro.querySelector('a[href^=\"tel:\"]')?.textContent, intro_bottom: r.bottom,
                  villages: [...document.querySelectorAll('[aria-labelledby=h-thon] a')].map(a => a.getAttribute('href')),
-                 uneven: Object.values(rows).filter(h => h.size > 1).length }; })()",
+                 uneven: Object.values(rows).filter(h => h.size > 1).length,
+                 grids_uneven: [...document.querySelectorAll('.cards')].filter(g => new Set([...g.querySelectorAll('a')].map(a => Math.round(a.getBoundingClientRect().height))).size > 1).length,
+                 below_nav: intro.querySelector('h1').getBoundingClientRect().top - document.querySelector('.nav').getBoundingClientRect().bottom }; })()",
         );
         assert!(
             v["h1"].as_str().is_some_and(|h| h.contains("Đề án 06")),
@@ -402,6 +404,14 @@ fn home_says_what_the_site_is_for_and_leads_to_search_villages_and_the_hotline()
         assert_eq!(
             v["uneven"], 0,
             "{site}: cards of unequal height in a row: {v}"
+        );
+        assert_eq!(
+            v["grids_uneven"], 0,
+            "{site}: rows of cards of unequal height: {v}"
+        );
+        assert!(
+            num(&v["below_nav"]) >= 32.0,
+            "{site}: the title cramped under the navigation: {v}"
         );
     }
 }
