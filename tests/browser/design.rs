@@ -468,9 +468,20 @@ fn documents_keep_the_paper_layout_of_decree_30() {
              .filter(t => t.startsWith('@page')).join(' '); })()",
     );
     let rules = rules.as_str().unwrap_or("");
+    print_media(&mut b, &page, true);
+    let named_page = page.eval(
+        &mut b,
+        "getComputedStyle(document.querySelector('main')).page",
+    );
+    print_media(&mut b, &page, false);
     assert!(
         rules.contains("@top-center { content: counter(page)") && rules.contains("@page :first"),
         "print page numbers: {rules}"
+    );
+    assert!(
+        rules.contains("@page van-ban { @bottom-center { content: \"Bản in chỉ để tham khảo; bản chính thức là văn bản đã ký.\"")
+            && named_page == "van-ban",
+        "every printed sheet of a document says it is a copy: {rules}"
     );
 }
 
