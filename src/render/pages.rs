@@ -4,7 +4,6 @@
 //! navigation) is made once per render in [`Shared`]; each page then only picks its part. Nothing
 //! here reads the disk: attachment sizes come from the loader, through `sizes`.
 
-use super::Bodies;
 use super::markdown::Rendered;
 use super::views::*;
 use crate::resolve::SiteModel;
@@ -83,13 +82,12 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// The template and context of `page`; `bodies` are the rendered bodies of the documents and
-    /// guides (a decision's page shows what was issued with it); `sizes` gives an attachment's
-    /// size in bytes.
+    /// The template and context of `page`; `body` is the rendered body of a document or guide
+    /// page; `sizes` gives an attachment's size in bytes.
     pub fn view(
         &self,
         page: &Page,
-        bodies: Bodies,
+        body: Option<&Rendered>,
         sizes: &dyn Fn(&str) -> Option<u64>,
     ) -> (&'static str, tera::Context) {
         let sv = &self.site;
@@ -123,7 +121,7 @@ impl<'a> Shared<'a> {
                     self.list(&format!("Văn bản của {name}"), page),
                 )
             }
-            PageKind::Document(i) => ("document.html", self.document(*i, page, bodies.docs, sizes)),
+            PageKind::Document(i) => ("document.html", self.document(*i, page, body, sizes)),
             PageKind::Services => {
                 let mut c = self.context(
                     "Dịch vụ công thiết yếu",
@@ -135,7 +133,7 @@ impl<'a> Shared<'a> {
             }
             PageKind::Service(i) => {
                 let g = &self.guides[*i];
-                let text = bodies.guides[*i].text.as_str();
+                let text = body.map_or("", |r| r.text.as_str());
                 let mut c = self.context(&g.title, path, &format!("Hướng dẫn {}: {text}", g.title));
                 c.insert("guide", g);
                 let url = format!("{}{}", sv.base_url, path.trim_start_matches('/'));
@@ -206,7 +204,10 @@ impl<'a> Shared<'a> {
             "canonical",
             &format!("{}{}", site.base_url, path.trim_start_matches('/')),
         );
-        ctx.insert("description", &super::truncate(description, 160));
+        ctx.insert(
+            "description",
+            &super::truncate(description, super::DESCRIPTION_CHARS),
+        );
         ctx
     }
 
@@ -325,11 +326,11 @@ impl<'a> Shared<'a> {
         &self,
         i: usize,
         page: &Page,
-        docs: &[&Rendered],
+        body: Option<&Rendered>,
         sizes: &dyn Fn(&str) -> Option<u64>,
     ) -> tera::Context {
-        let text = &docs[i].text;
-        let view = doc_view(self.model, i, self.today, &self.site.base_path, docs, sizes);
+        let (html, text) = body.map_or(("", ""), |r| (r.html.as_str(), r.text.as_str()));
+        let view = doc_view(self.model, i, self.today, &self.site.base_path, html, sizes);
         let title = match &view.summary.number {
             Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
             None => view.summary.title.clone(),

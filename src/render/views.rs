@@ -3,7 +3,6 @@
 //! Every string here is plain text; templates autoescape it. Only `*_html` fields carry markup,
 //! and those come from the Markdown renderer (checked, and sanitized when raw HTML was present).
 
-use super::markdown::Rendered;
 use crate::project::{Area, Level, SiteInfo};
 use crate::resolve::{Cited, DocEntry, Relation, SiteModel};
 use crate::text::date::{date_line, date_vi, date_words};
@@ -461,21 +460,21 @@ pub fn doc_view(
     i: usize,
     today: NaiveDate,
     bp: &str,
-    bodies: &[&Rendered],
+    body_html: &str,
     sizes: &dyn Fn(&str) -> Option<u64>,
 ) -> DocView {
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
     let type_name = number::type_name(d.kind_text()).unwrap_or("").to_string();
-    let (own_line, body_html) = own_issued_with_line(&bodies[i].html);
+    let (own_line, body_html) = own_issued_with_line(body_html);
     let body_html = paper_layout(body_html);
     let mut annexes: Vec<AnnexView> = e
         .cited_by
         .iter()
         .filter(|(r, _)| *r == Relation::IssuedWith)
         .enumerate()
-        .map(|(n, &(_, j))| annex_view(model, i, j, n + 1, bp, &bodies[j].html))
+        .map(|(n, &(_, j))| annex_view(model, i, j, n + 1, bp))
         .collect();
     let mut toc = headings(&body_html);
     for a in &annexes {
@@ -579,11 +578,13 @@ pub fn doc_view(
 }
 
 /// Document `j`, issued with decision `i`, as the `n`-th annex of the decision's page.
-fn annex_view(model: &SiteModel, i: usize, j: usize, n: usize, bp: &str, html: &str) -> AnnexView {
+/// Its body is rendered here: a build keeps no document's body beyond its own page.
+fn annex_view(model: &SiteModel, i: usize, j: usize, n: usize, bp: &str) -> AnnexView {
     let e = &model.docs[j];
+    let html = super::markdown::render(e.doc.body(), bp).html;
     let id = format!("kem-theo-{n}");
     // Its anchors and the links to them get the annex's prefix: "dieu-1" is in both texts.
-    let (own_line, html) = own_issued_with_line(html);
+    let (own_line, html) = own_issued_with_line(&html);
     let body_html = paper_layout(html)
         .replace(" id=\"", &format!(" id=\"{id}-"))
         .replace(" href=\"#", &format!(" href=\"#{id}-"));
