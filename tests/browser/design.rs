@@ -548,6 +548,18 @@ fn a_decision_is_signed_before_its_regulation_which_starts_a_new_printed_page() 
         v["toc"], true,
         "the contents list leads to the regulation: {v}"
     );
+    // On a phone the signature follows the text it signs, before the recipients.
+    let phone = b.page(390);
+    phone.open(&mut b, &format!("{base}{DECISION}"));
+    let v = phone.eval(
+        &mut b,
+        "(() => { const top = s => document.querySelector(s).getBoundingClientRect().top;
+           return top('.vanban > .ky .chu-ky') < top('.vanban > .ky .noi-nhan'); })()",
+    );
+    assert_eq!(
+        v, true,
+        "at 390 px the recipients come before the signature"
+    );
     // Two columns in which the issuing body wraps: Số and the date still share a row.
     let narrow = b.page(560);
     narrow.open(&mut b, &format!("{base}{DECISION}"));
