@@ -3,12 +3,13 @@
 //! A project theme (`themes/NAME/`, chosen by `giao_dien` in `niemyet.yaml`) overrides any
 //! template or static file by name; what it does not override comes from the default theme. An
 //! error in a template is a content error naming the template file and line. Templates always
-//! autoescape: front-matter values are plain text and can never become markup.
+//! autoescape: front-matter values are plain text and can never become markup. The project
+//! theme's files come already read (`project::theme`): nothing here touches the disk.
 
 use crate::diag::{Code, Diagnostic, Pos, Severity, SourceFile};
+use crate::project::theme::ThemeFiles;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 mod embedded {
@@ -58,8 +59,9 @@ impl Theme {
     }
 }
 
-/// Loads the default theme, overridden by `themes/NAME/` when `name` is not `default`.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// The default theme, overridden by the files of the project's theme (read by
+/// `project::theme::read`) where they share a name.
+pub fn load(files: ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, s)| {
@@ -69,59 +71,15 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             )
         })
         .collect();
+    for (name, file) in files.templates {
+        sources.insert(name, (file.path.clone(), file.text.clone()));
+    }
     let mut statics: BTreeMap<String, Cow<'static, [u8]>> = DEFAULT_STATIC
         .iter()
         .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
         .collect();
-    let mut diags = Vec::new();
-    if name != "default" {
-        let dir = root.join("themes").join(name);
-        let tdir = dir.join("templates");
-        if tdir.is_dir() {
-            for entry in walkdir::WalkDir::new(&tdir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = crate::project::load::rel(&tdir, entry.path());
-                match crate::project::load::read_text(root, entry.path()) {
-                    Ok(f) => {
-                        sources.insert(rel, (f.path.clone(), f.text.clone()));
-                    }
-                    Err(e) => diags.push(e),
-                }
-            }
-        }
-        let sdir = dir.join("static");
-        if sdir.is_dir() {
-            for entry in walkdir::WalkDir::new(&sdir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = crate::project::load::rel(&sdir, entry.path());
-                match std::fs::read(entry.path()) {
-                    Ok(b) => {
-                        statics.insert(rel, Cow::Owned(b));
-                    }
-                    Err(e) => diags.push(Diagnostic::at_path(
-                        Severity::Error,
-                        crate::project::load::rel(root, entry.path()),
-                        Code::GiaoDien,
-                        format!(
-                            "Không đọc được tệp giao diện: {}.",
-                            crate::diag::io_reason(&e)
-                        ),
-                    )),
-                }
-            }
-        }
+    for (path, bytes) in files.statics {
+        statics.insert(path, Cow::Owned(bytes));
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -137,27 +95,21 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             ))),
         }
     });
-    if diags.is_empty() {
-        // All at once, so that inheritance between templates resolves.
-        let all: Vec<(&str, &str)> = sources
-            .iter()
-            .map(|(n, (_, s))| (n.as_str(), s.as_str()))
-            .collect();
-        if let Err(e) = tera.add_raw_templates(all) {
-            diags.extend(load_errors(&sources, &e));
-        }
+    // All at once, so that inheritance between templates resolves.
+    let all: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, (_, s))| (n.as_str(), s.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(all) {
+        return Err(load_errors(&sources, &e));
     }
-    if diags.is_empty() {
-        Ok(Theme {
-            tera,
-            statics,
-            sources,
-            assets,
-            hashed,
-        })
-    } else {
-        Err(diags)
-    }
+    Ok(Theme {
+        tera,
+        statics,
+        sources,
+        assets,
+        hashed,
+    })
 }
 
 /// Every error Tera found while loading the templates, each located in its template file
