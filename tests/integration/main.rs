@@ -7,6 +7,7 @@ mod docx;
 mod editor;
 mod import;
 mod posters;
+mod rule_fixtures;
 mod rules;
 mod serve;
 mod site;
