@@ -6,6 +6,7 @@ mod common;
 mod docx;
 mod editor;
 mod import;
+mod layers;
 mod posters;
 mod rule_fixtures;
 mod rules;
