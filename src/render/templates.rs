@@ -112,12 +112,36 @@ pub fn load(files: ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     })
 }
 
+const TEMPLATE_HINT: &str = "Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.";
+
 /// Every error Tera found while loading the templates, each located in its template file
 /// (`themes/NAME/templates/FILE:line:column`) and said in Vietnamese. Tera reports a syntax
 /// error with its place, a loop of `include`/`extends` as the chain of names, and the checks of
 /// the whole set (unknown functions or filters, a block no parent has) as one text of reports
 /// `error: MESSAGE\n --> NAME:LINE:COLUMN`, which is read back here.
 fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) -> Vec<Diagnostic> {
+    let found = located_errors(sources, e);
+    if !found.is_empty() {
+        return found;
+    }
+    vec![
+        Diagnostic::at_path(
+            Severity::Error,
+            "themes",
+            Code::MauGiaoDien,
+            "Không nạp được các mẫu giao diện.",
+        )
+        .note(format!("Tera: {e}"))
+        .hint("Kiểm tra `{% extends %}` và `{% include %}` trỏ tới mẫu có thật."),
+    ]
+}
+
+/// Tera's error located in the templates it names, one diagnostic per place; empty when it
+/// names none we know.
+fn located_errors(
+    sources: &BTreeMap<String, (String, String)>,
+    e: &tera::Error,
+) -> Vec<Diagnostic> {
     let locate = |name: &str, needle: Option<&str>| -> Option<(Arc<SourceFile>, Pos)> {
         let (path, src) = sources.get(name)?;
         let file = SourceFile::new(path.clone(), src.clone());
@@ -126,12 +150,13 @@ fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) ->
             .map_or(Pos::START, |at| file.pos_of_byte(at));
         Some((file, pos))
     };
-    let hint = "Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.";
     let located = |name: &str, needle: Option<&str>, message: String| {
-        locate(name, needle)
-            .map(|(file, pos)| file.error(pos, Code::MauGiaoDien, message).hint(hint))
+        locate(name, needle).map(|(file, pos)| {
+            file.error(pos, Code::MauGiaoDien, message)
+                .hint(TEMPLATE_HINT)
+        })
     };
-    let found: Vec<Diagnostic> = match e.kind() {
+    match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => sources
             .get(r.filename())
             .map(|(path, src)| template_error(path, src, e))
@@ -175,38 +200,29 @@ fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) ->
         )
         .into_iter()
         .collect(),
-        tera::ErrorKind::Msg(text) => text
-            .split("\n\n")
-            .filter_map(|report| {
-                let (message, place) = report_parts(report)?;
-                let (name, line, column) = place;
-                let (path, src) = sources.get(name)?;
-                let file = SourceFile::new(path.clone(), src.clone());
-                Some(
-                    file.error(
-                        Pos::new(line, column),
-                        Code::MauGiaoDien,
-                        vietnamese(message),
-                    )
-                    .hint(hint),
-                )
-            })
-            .collect(),
+        tera::ErrorKind::Msg(text) => reports(sources, text),
         _ => Vec::new(),
-    };
-    if !found.is_empty() {
-        return found;
     }
-    vec![
-        Diagnostic::at_path(
-            Severity::Error,
-            "themes",
-            Code::MauGiaoDien,
-            "Không nạp được các mẫu giao diện.",
-        )
-        .note(format!("Tera: {e}"))
-        .hint("Kiểm tra `{% extends %}` và `{% include %}` trỏ tới mẫu có thật."),
-    ]
+}
+
+/// The checks of the whole set of templates, which Tera reports as one text.
+fn reports(sources: &BTreeMap<String, (String, String)>, text: &str) -> Vec<Diagnostic> {
+    text.split("\n\n")
+        .filter_map(|report| {
+            let (message, place) = report_parts(report)?;
+            let (name, line, column) = place;
+            let (path, src) = sources.get(name)?;
+            let file = SourceFile::new(path.clone(), src.clone());
+            Some(
+                file.error(
+                    Pos::new(line, column),
+                    Code::MauGiaoDien,
+                    vietnamese(message),
+                )
+                .hint(TEMPLATE_HINT),
+            )
+        })
+        .collect()
 }
 
 /// `error: MESSAGE` and `--> NAME:LINE:COLUMN` of one Tera report.
@@ -259,7 +275,7 @@ pub fn template_error(path: &str, src: &str, e: &tera::Error) -> Diagnostic {
     };
     let file = SourceFile::new(path, src);
     file.error(pos, Code::MauGiaoDien, vietnamese(&msg))
-        .hint("Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.")
+        .hint(TEMPLATE_HINT)
 }
 
 /// A rendering error of template `name`, located in the template that failed.
