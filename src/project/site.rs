@@ -187,26 +187,7 @@ pub fn parse(
         "cap",
         "Thêm cấp của đơn vị: `cap: xa`, `cap: huyen` hoặc `cap: tinh`.",
     );
-    let level = level.and_then(|l| match Level::parse(&l.value) {
-        Some(level) => Some(level),
-        None => {
-            let other = l.value.as_str();
-            let hint = match other {
-                "phuong" | "thi-tran" | "thi_tran" | "dac-khu" | "dac_khu" => {
-                    "Phường, thị trấn và đặc khu dùng `cap: xa`.".to_string()
-                }
-                _ => format!(
-                    "{} Phường, thị trấn, đặc khu là `xa`.",
-                    crate::text::suggest::one_of_hint(other, &Level::keys())
-                ),
-            };
-            diags.push(
-                file.error(l.pos, Code::Cap, format!("Cấp `{other}` không hợp lệ."))
-                    .hint(hint),
-            );
-            None
-        }
-    });
+    let level = level.and_then(|l| level_of(file, l, &mut diags));
     let province = f.required_string("tinh", "Thêm tên tỉnh, ví dụ `tinh: \"Quảng Trị\"`.");
     let district = f.string("huyen").map(|s| s.value);
     let issuer = f.string("co_quan").map(|s| s.value);
@@ -225,8 +206,69 @@ pub fn parse(
     }
     let standing_body = f.string("co_quan_thuong_truc").map(|s| s.value);
 
+    let roster = roster(file, &mut f, csv.roster, &mut diags);
+
+    let (communes, areas) = communes_and_areas(file, &mut f, csv.areas, &mut diags);
+    let poster_guides = f.string_list("dich_vu_tren_poster");
+    diags.extend(f.finish());
+
+    let info = match (name, level, province, base_url, hotline) {
+        (Some(name), Some(level), Some(province), Some(base_url), Some(hotline)) => {
+            Some(SiteInfo {
+                file: file.clone(),
+                name: name.value,
+                level,
+                province: province.value,
+                district,
+                issuer,
+                place,
+                base_url,
+                hotline: hotline.value,
+                standing_body,
+                roster,
+                communes,
+                areas,
+                poster_guides,
+            })
+        }
+        _ => None,
+    };
+    (info, diags)
+}
+
+/// `cap`: `xa`, `huyen` or `tinh`; a ward, a township or a special zone is a `xa`.
+fn level_of(file: &SourceFile, l: Located<String>, diags: &mut Vec<Diagnostic>) -> Option<Level> {
+    match Level::parse(&l.value) {
+        Some(level) => Some(level),
+        None => {
+            let other = l.value.as_str();
+            let hint = match other {
+                "phuong" | "thi-tran" | "thi_tran" | "dac-khu" | "dac_khu" => {
+                    "Phường, thị trấn và đặc khu dùng `cap: xa`.".to_string()
+                }
+                _ => format!(
+                    "{} Phường, thị trấn, đặc khu là `xa`.",
+                    crate::text::suggest::one_of_hint(other, &Level::keys())
+                ),
+            };
+            diags.push(
+                file.error(l.pos, Code::Cap, format!("Cấp `{other}` không hợp lệ."))
+                    .hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// `to_cong_tac`, from `to-cong-tac.csv` when the site has one (never from both).
+fn roster(
+    file: &Arc<SourceFile>,
+    f: &mut Fields,
+    csv: Option<Vec<Member>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Member> {
     let roster_yaml = f.list("to_cong_tac");
-    let roster = match csv.roster {
+    match csv {
         Some(list) => {
             if !roster_yaml.is_empty() {
                 diags.push(both_error(
@@ -240,21 +282,30 @@ pub fn parse(
         }
         None => roster_yaml
             .into_iter()
-            .filter_map(|n| member(file, n, &mut diags))
+            .filter_map(|n| member(file, n, diags))
             .collect(),
-    };
+    }
+}
 
+/// `don_vi` and `khu_dan_cu`, the areas from `khu-dan-cu.csv` when the site has one (never from
+/// both), each placed under its commune.
+fn communes_and_areas(
+    file: &Arc<SourceFile>,
+    f: &mut Fields,
+    csv: Option<Vec<(String, Area)>>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Commune>, Vec<Area>) {
     let communes_yaml = f.list("don_vi");
     let areas_yaml = f.list("khu_dan_cu");
     let mut communes: Vec<Commune> = communes_yaml
         .into_iter()
-        .filter_map(|n| commune(file, n, &mut diags))
+        .filter_map(|n| commune(file, n, diags))
         .collect();
     let mut areas: Vec<Area> = areas_yaml
         .iter()
-        .filter_map(|n| area(file, n, &mut diags))
+        .filter_map(|n| area(file, n, diags))
         .collect();
-    if let Some(csv_areas) = csv.areas {
+    if let Some(csv_areas) = csv {
         if !areas.is_empty() || communes.iter().any(|c| !c.areas.is_empty()) {
             diags.push(both_error(
                 file,
@@ -281,31 +332,7 @@ pub fn parse(
             }
         }
     }
-    let poster_guides = f.string_list("dich_vu_tren_poster");
-    diags.extend(f.finish());
-
-    let info = match (name, level, province, base_url, hotline) {
-        (Some(name), Some(level), Some(province), Some(base_url), Some(hotline)) => {
-            Some(SiteInfo {
-                file: file.clone(),
-                name: name.value,
-                level,
-                province: province.value,
-                district,
-                issuer,
-                place,
-                base_url,
-                hotline: hotline.value,
-                standing_body,
-                roster,
-                communes,
-                areas,
-                poster_guides,
-            })
-        }
-        _ => None,
-    };
-    (info, diags)
+    (communes, areas)
 }
 
 fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diagnostic {

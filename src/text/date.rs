@@ -216,18 +216,17 @@ fn interpret(s: &str) -> Option<Guess> {
         .split(|c: char| !c.is_ascii_digit())
         .filter(|run| !run.is_empty())
         .collect();
-    let lower = s.to_lowercase();
-    let number = |run: &str| run.parse::<u32>().ok();
-    if lower.contains("tháng") {
-        if let [day, month, year] = runs.as_slice() {
-            return Some(Guess {
-                year: number(year)?,
-                month: number(month)?,
-                day: number(day)?,
-                note: None,
-            });
-        }
-        return None;
+    if s.to_lowercase().contains("tháng") {
+        // `ngày 15 tháng 4 năm 2022`
+        let [day, month, year] = runs.as_slice() else {
+            return None;
+        };
+        return Some(Guess {
+            year: number(year)?,
+            month: number(month)?,
+            day: number(day)?,
+            note: None,
+        });
     }
     let separators_only = s
         .chars()
@@ -236,28 +235,7 @@ fn interpret(s: &str) -> Option<Guess> {
         return None;
     }
     match runs.as_slice() {
-        [single] if single.len() == 8 => {
-            let (head, tail) = single.split_at_checked(4)?;
-            let head_year = number(head)
-                .filter(|y| i32::try_from(*y).is_ok_and(|y| (MIN_YEAR..=MAX_YEAR).contains(&y)));
-            if let Some(year) = head_year {
-                let (month, day) = tail.split_at_checked(2)?;
-                Some(Guess {
-                    year,
-                    month: number(month)?,
-                    day: number(day)?,
-                    note: None,
-                })
-            } else {
-                let (day, month) = head.split_at_checked(2)?;
-                Some(Guess {
-                    year: number(tail)?,
-                    month: number(month)?,
-                    day: number(day)?,
-                    note: None,
-                })
-            }
-        }
+        [single] if single.len() == 8 => eight_digits(single),
         [first, second, third] if first.len() == 4 => Some(Guess {
             year: number(first)?,
             month: number(second)?,
@@ -265,35 +243,66 @@ fn interpret(s: &str) -> Option<Guess> {
             note: None,
         }),
         [first, second, third] if third.len() == 4 || third.len() == 2 => {
-            let (year, year_note) = if third.len() == 2 {
-                (
-                    2000 + number(third)?,
-                    Some("Năm viết 2 chữ số đã được hiểu là năm 20xx: kiểm tra lại."),
-                )
-            } else {
-                (number(third)?, None)
-            };
-            let (day, month) = (number(first)?, number(second)?);
-            if month > 12 && (1..=12).contains(&day) {
-                // 04/15/2022 only makes sense as month/day/year.
-                Some(Guess {
-                    year,
-                    month: day,
-                    day: month,
-                    note: Some(
-                        "Ngày này được hiểu theo thứ tự tháng/ngày/năm: kiểm tra lại văn bản gốc.",
-                    ),
-                })
-            } else {
-                Some(Guess {
-                    year,
-                    month,
-                    day,
-                    note: year_note,
-                })
-            }
+            day_month_year(first, second, third)
         }
         _ => None,
+    }
+}
+
+fn number(run: &str) -> Option<u32> {
+    run.parse::<u32>().ok()
+}
+
+/// `20220415`, or `15042022` when the first four digits are no year.
+fn eight_digits(single: &str) -> Option<Guess> {
+    let (head, tail) = single.split_at_checked(4)?;
+    let head_year = number(head)
+        .filter(|y| i32::try_from(*y).is_ok_and(|y| (MIN_YEAR..=MAX_YEAR).contains(&y)));
+    if let Some(year) = head_year {
+        let (month, day) = tail.split_at_checked(2)?;
+        Some(Guess {
+            year,
+            month: number(month)?,
+            day: number(day)?,
+            note: None,
+        })
+    } else {
+        let (day, month) = head.split_at_checked(2)?;
+        Some(Guess {
+            year: number(tail)?,
+            month: number(month)?,
+            day: number(day)?,
+            note: None,
+        })
+    }
+}
+
+/// `15/04/2022` or `15/04/22` (the Vietnamese order), unless only month/day/year makes sense.
+fn day_month_year(first: &str, second: &str, third: &str) -> Option<Guess> {
+    let (year, year_note) = if third.len() == 2 {
+        (
+            2000 + number(third)?,
+            Some("Năm viết 2 chữ số đã được hiểu là năm 20xx: kiểm tra lại."),
+        )
+    } else {
+        (number(third)?, None)
+    };
+    let (day, month) = (number(first)?, number(second)?);
+    if month > 12 && (1..=12).contains(&day) {
+        // 04/15/2022 only makes sense as month/day/year.
+        Some(Guess {
+            year,
+            month: day,
+            day: month,
+            note: Some("Ngày này được hiểu theo thứ tự tháng/ngày/năm: kiểm tra lại văn bản gốc."),
+        })
+    } else {
+        Some(Guess {
+            year,
+            month,
+            day,
+            note: year_note,
+        })
     }
 }
 

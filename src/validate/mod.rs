@@ -371,6 +371,18 @@ fn poster_guides(project: &Project, site: &Site, info: &SiteInfo, diags: &mut Di
 }
 
 fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnostics) {
+    own_number(doc, diags);
+    dates(doc, today, diags);
+    slug_override(doc, diags);
+    unit(site, doc, diags);
+    for a in &doc.attachments {
+        attachment(site, &doc.file, a, diags);
+    }
+    cited_numbers(doc, diags);
+}
+
+/// `so_hieu` as printed, agreeing with `loai`, and absent from a document issued with a decision.
+fn own_number(doc: &Document, diags: &mut Diagnostics) {
     let file = &doc.file;
     if let (Some(n), Some(parsed)) = (&doc.number, &doc.parsed_number) {
         match parsed {
@@ -401,6 +413,12 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             );
         }
     }
+}
+
+/// The issue date is not after the build day, validity ends after it starts, and neither the
+/// validity nor a cited basis comes after the issue date.
+fn dates(doc: &Document, today: NaiveDate, diags: &mut Diagnostics) {
+    let file = &doc.file;
     if let Some(d) = &doc.date
         && d.value > today
     {
@@ -454,6 +472,10 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             );
         }
     }
+}
+
+fn slug_override(doc: &Document, diags: &mut Diagnostics) {
+    let file = &doc.file;
     if let Some(s) = &doc.slug_override
         && !suspicious_chars(file, s, "`duong_dan`", diags)
         && !slug::is_slug(&s.value)
@@ -470,6 +492,11 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             .hint(format!("Viết `duong_dan: {}`.", slug::slugify(&s.value))),
         );
     }
+}
+
+/// `don_vi` names a commune declared in the site's `_site.yaml`.
+fn unit(site: &Site, doc: &Document, diags: &mut Diagnostics) {
+    let file = &doc.file;
     if let Some(u) = &doc.unit
         && !suspicious_chars(file, u, "Mã đơn vị `don_vi`", diags)
     {
@@ -503,10 +530,11 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
             );
         }
     }
-    for a in &doc.attachments {
-        attachment(site, file, a, diags);
-    }
-    // A cited number with a hidden character silently stops resolving to its page.
+}
+
+/// A cited number with a hidden character silently stops resolving to its page.
+fn cited_numbers(doc: &Document, diags: &mut Diagnostics) {
+    let file = &doc.file;
     let cited = doc
         .replaces
         .iter()
