@@ -488,7 +488,9 @@ codes! {
         "Số điện thoại sai dạng",
         "`duong_day_nong` và `dien_thoai` chỉ ghi số điện thoại: chữ số, có thể có dấu cách, `.`, `-`, \
          ngoặc đơn, `+` ở đầu; hai số nối bằng `/` hoặc `,`. Số được in trên áp phích, thành liên kết \
-         gọi điện, và là số được phép đăng: lời ghi chú (\"miễn phí\", \"anh Ba\") để ở khóa khác.",
+         gọi điện, và là số được phép đăng: lời ghi chú (\"miễn phí\", \"anh Ba\") để ở khóa khác. \
+         Số mà Excel làm hỏng cũng là lỗi: mất số 0 ở đầu (`914555666`) hay đổi sang số mũ \
+         (`8,49146E+10`); định dạng cột Điện thoại là Văn bản (Text) trong Excel, hoặc gõ lại số 0.",
         wrong: "duong_day_nong: \"0234 3871 206 (giờ hành chính)\"",
         right: "duong_day_nong: \"0234 3871 206\"",
     }
@@ -574,7 +576,8 @@ codes! {
         "CSV thiếu cột",
         "Dòng tiêu đề của `to-cong-tac.csv` cần `ho_ten, chuc_vu, vai_tro` (và `dien_thoai` nếu có); \
          `khu-dan-cu.csv` cần `don_vi, ma, ten` và các cột liên hệ. Có thể dùng nhãn tiếng Việt \
-         (`Họ và tên`, `Chức vụ`...).",
+         (`Họ và tên`, `Chức vụ`...), viết hoa hay thường, có dấu hay không; cột `STT` được bỏ qua. \
+         Dấu phân cách `,`, `;` (Excel tiếng Việt) hay Tab được nhận ra từ dòng tiêu đề.",
         wrong: "Tên,Chức vụ\nLê Văn Bình,Chủ tịch UBND xã",
         right: "Họ và tên,Chức vụ,Vai trò\nLê Văn Bình,Chủ tịch UBND xã,Tổ trưởng",
     }

@@ -487,6 +487,54 @@ pub static SITE: Table = Table {
     rules: &[Rule::LevelLists],
 };
 
+// ---- The same lists as CSV saved from Excel (SPEC §5, §9) -------------------------------------
+
+/// A CSV column: its key and the Vietnamese headings a clerk types in Excel for it. A heading
+/// matches when it folds (case, diacritics, spaces: `text::slug::fold_label`) to the key's or a
+/// label's fold, so `HỌ VÀ TÊN`, `Họ và tên` and `ho_ten` are one column.
+#[derive(Debug)]
+pub struct Column {
+    pub key: &'static str,
+    /// The first label is the one messages show.
+    pub labels: &'static [&'static str],
+}
+
+const fn column(key: &'static str, labels: &'static [&'static str]) -> Column {
+    Column { key, labels }
+}
+
+/// `to-cong-tac.csv`: the roster, one member a row (`to_cong_tac` of `MEMBER`).
+pub static ROSTER_COLUMNS: &[Column] = &[
+    column("ho_ten", &["Họ và tên", "Họ tên"]),
+    column("chuc_vu", &["Chức vụ"]),
+    column("vai_tro", &["Vai trò"]),
+    column("dien_thoai", &["Điện thoại", "Số điện thoại", "SĐT"]),
+];
+
+/// `khu-dan-cu.csv`: areas, one contact a row (`khu_dan_cu` of `AREA`, `lien_he` of `CONTACT`).
+pub static AREA_COLUMNS: &[Column] = &[
+    column("don_vi", &["Đơn vị", "Mã đơn vị", "Mã xã"]),
+    column("ma", &["Mã", "Mã khu dân cư", "Mã khu"]),
+    column("ten", &["Tên", "Tên khu dân cư", "Khu dân cư"]),
+    column(
+        "lien_he_ho_ten",
+        &[
+            "Người liên hệ",
+            "Họ và tên",
+            "Họ tên",
+            "Họ tên người liên hệ",
+        ],
+    ),
+    column("lien_he_chuc_vu", &["Chức vụ", "Chức vụ người liên hệ"]),
+    column(
+        "lien_he_dien_thoai",
+        &["Điện thoại", "Số điện thoại", "SĐT", "Điện thoại liên hệ"],
+    ),
+];
+
+/// Headings Excel lists carry that hold nothing niemyet reads: the row number (`STT`).
+pub const IGNORED_COLUMNS: &[&str] = &["STT", "Số thứ tự", "TT"];
+
 // ---- The QR ledger `_ma-qr.yaml` (SPEC §7) and `niemyet.yaml` (SPEC §9) ----------------------------
 
 pub static LEDGER_ENTRY: Table = Table {

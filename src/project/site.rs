@@ -30,14 +30,24 @@ pub struct Member {
     pub file: Arc<SourceFile>,
 }
 
-/// `vai_tro` as a `Role` (from `_site.yaml` or `to-cong-tac.csv`); anything else is an error at
-/// the value with the nearest role as a hint.
+/// `vai_tro` as a `Role` (from `_site.yaml` or `to-cong-tac.csv`, where Excel lists may carry
+/// the label, `Tổ trưởng`, in any case); anything else is an error at the value with the nearest
+/// role as a hint.
 pub fn role(
     file: &SourceFile,
     written: &Located<String>,
+    labels_too: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Role> {
-    let role = Role::parse(&written.value);
+    let value = &written.value;
+    let by_label = || {
+        let lower = crate::text::chars::nfc(value).to_lowercase();
+        Role::ALL
+            .iter()
+            .copied()
+            .find(|r| r.label().to_lowercase() == lower)
+    };
+    let role = Role::parse(value).or_else(|| labels_too.then(by_label).flatten());
     if role.is_none() {
         diags.push(
             file.error(
@@ -382,13 +392,31 @@ fn phone_of(f: &mut Fields<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
     Some(phone.value)
 }
 
-fn check_phone(file: &SourceFile, key: &str, v: &Located<String>, diags: &mut Vec<Diagnostic>) {
-    if !keys::is_phone(&v.value) {
-        diags.push(
-            file.error(v.pos, Code::DienThoai, format!("`{key}` không phải một số điện thoại: `{}`.", v.value))
-                .hint(format!("Chỉ ghi số (có thể có dấu cách, `.`, `-`, ngoặc đơn), trong ngoặc kép, ví dụ `{key}: \"0234 3871 206\"`; lời ghi chú để ở khóa khác.")),
-        );
-    }
+/// A phone field (`dien_thoai`, `duong_day_nong`, a CSV phone column) checked against the shape
+/// the schema states (`keys::PHONE`) and against what Excel does to numbers (`text::phone`).
+pub(super) fn check_phone(
+    file: &SourceFile,
+    key: &str,
+    v: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::text::phone::{ExcelDamage, excel_damage};
+    const EXCEL_FIX: &str =
+        "định dạng cột Điện thoại là Văn bản (Text) trong Excel, hoặc gõ lại số 0 ở đầu";
+    let value = &v.value;
+    let d = match excel_damage(value) {
+        Some(ExcelDamage::Exponent) => file
+            .error(v.pos, Code::DienThoai, format!("`{key}` là `{value}`: Excel đã đổi số điện thoại sang dạng số mũ, các chữ số cuối đã mất."))
+            .hint(format!("Gõ lại đủ số; để Excel không đổi nữa, {EXCEL_FIX}.")),
+        Some(ExcelDamage::LostZero(whole)) => file
+            .error(v.pos, Code::DienThoai, format!("`{key}` là `{value}`: số điện thoại mất số 0 ở đầu (Excel bỏ số 0 khi ô có kiểu Số), gọi sẽ không được."))
+            .hint(format!("Viết `{whole}`: {EXCEL_FIX}.")),
+        None if keys::is_phone(value) => return,
+        None => file
+            .error(v.pos, Code::DienThoai, format!("`{key}` không phải một số điện thoại: `{value}`."))
+            .hint("Chỉ ghi số (có thể có dấu cách, `.`, `-`, ngoặc đơn), ví dụ `0234 3871 206`; lời ghi chú để ở khóa hoặc cột khác."),
+    };
+    diags.push(d);
 }
 
 fn str_of(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
@@ -402,7 +430,7 @@ fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> O
     let role = f.required_string("vai_tro", &format!("Thêm `vai_tro`: {}.", Role::one_of()));
     let phone = phone_of(&mut f, diags);
     diags.extend(f.finish());
-    let role = role.as_ref().map(|r| self::role(file, r, diags));
+    let role = role.as_ref().map(|r| self::role(file, r, false, diags));
     Some(Member {
         name: name?.value,
         title: title?.value,

@@ -1,0 +1,132 @@
+//! The clerk's habits (issue 12, SPEC §9): lists saved by Excel in a Vietnamese locale, text
+//! pasted from Word, placeholders left from `init`/`new`, unsigned drafts. Each test fails
+//! without its rule and asserts the Vietnamese message at its `path:line:column`.
+
+use crate::common::*;
+use std::path::Path;
+
+const SITE_FILE: &str = "content/xa-binh-minh/_site.yaml";
+const ROSTER: &str = "content/xa-binh-minh/to-cong-tac.csv";
+const AREAS: &str = "content/xa-binh-minh/khu-dan-cu.csv";
+
+/// The fixture site without its YAML roster and areas, so that CSV files can hold them.
+fn site_for_csv() -> Project {
+    let p = Project::new();
+    let head = SITE.split("to_cong_tac:").next().expect("a roster");
+    p.write(
+        SITE_FILE,
+        &format!("{head}dich_vu_tren_poster:\n  - dang-ky-tam-tru\n"),
+    );
+    p
+}
+
+/// A file of `tests/fixtures/excel/`, as bytes (BOM, CRLF and all).
+fn excel(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/excel")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The number of errors a run printed.
+fn errors(run: &Run) -> usize {
+    run.stderr.lines().filter(|l| l.contains(": lỗi[")).count()
+}
+
+#[test]
+fn lists_saved_by_excel_in_a_vietnamese_locale_build() {
+    let p = site_for_csv();
+    let roster = excel("to-cong-tac.csv");
+    assert!(roster.starts_with("\u{FEFF}".as_bytes()) && roster.windows(2).any(|w| w == b"\r\n"));
+    p.write_bytes(ROSTER, &roster);
+    p.write_bytes(AREAS, &excel("khu-dan-cu.csv"));
+    p.build().ok();
+    let team = p.read("public/xa-binh-minh/to-cong-tac/index.html");
+    // A quoted cell keeps its `;`; the label `Tổ trưởng` is the role `to-truong`.
+    assert!(team.contains("Chủ tịch UBND xã; Tổ trưởng"), "{team}");
+    assert!(team.contains("Trần Văn Bảy") && team.contains("0233 3851 234"));
+    let area = p.read("public/xa-binh-minh/khu-dan-cu/thon-1/index.html");
+    assert!(area.contains("Trần Văn Nam") && area.contains("Lê Thị Hoa"));
+    assert!(area.contains("Chi hội trưởng; Phụ nữ"), "{area}");
+    assert!(
+        p.path("public/xa-binh-minh/khu-dan-cu/thon-dong-tam/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn a_tab_separated_list_builds() {
+    let p = site_for_csv();
+    p.write(
+        ROSTER,
+        "ho_ten\tchuc_vu\tvai_tro\tdien_thoai\nNguyễn Văn Hùng\tChủ tịch UBND xã, Tổ trưởng\tto-truong\t0912 345 678\n",
+    );
+    p.build().ok();
+    let team = p.read("public/xa-binh-minh/to-cong-tac/index.html");
+    assert!(team.contains("Chủ tịch UBND xã, Tổ trưởng"), "{team}");
+}
+
+#[test]
+fn a_wrong_header_is_one_error_naming_the_columns() {
+    let p = site_for_csv();
+    p.write(
+        ROSTER,
+        "Tên;Chức vụ\nNguyễn Văn Hùng;Chủ tịch UBND xã\nLê Thị Mai;Trưởng Công an xã\nTrần Văn Bảy;Công chức\n",
+    );
+    let run = p.check();
+    run.error_at(&format!("{ROSTER}:1:1"), "csv-cot")
+        .says("Dòng tiêu đề không đúng mẫu: thiếu cột `Họ và tên` (ho_ten), `Vai trò` (vai_tro), `Điện thoại` (dien_thoai); không biết cột `Tên`.")
+        .says("Dòng đầu (tiêu đề) phải có các cột `Họ và tên`, `Chức vụ`, `Vai trò`, `Điện thoại`");
+    assert_eq!(errors(&run), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_phone_without_its_leading_zero_is_refused_with_the_fix() {
+    let p = site_for_csv();
+    p.write(
+        ROSTER,
+        "Họ và tên;Chức vụ;Vai trò;Điện thoại\nNguyễn Văn Hùng;Chủ tịch UBND xã;to-truong;914555666\n",
+    );
+    p.check()
+        .error_at(&format!("{ROSTER}:2:44"), "dien-thoai")
+        .says("số điện thoại mất số 0 ở đầu")
+        .says("Viết `0914555666`: định dạng cột Điện thoại là Văn bản (Text) trong Excel, hoặc gõ lại số 0 ở đầu.");
+}
+
+#[test]
+fn a_landline_without_its_leading_zero_is_refused_in_yaml_too() {
+    let p = Project::new();
+    p.write(SITE_FILE, &SITE.replace("\"0233 3851 234\"", "2333851234"));
+    p.check()
+        .error_at(&format!("{SITE_FILE}:7:17"), "dien-thoai")
+        .says("Viết `02333851234`");
+}
+
+#[test]
+fn a_phone_in_scientific_notation_is_refused() {
+    let p = site_for_csv();
+    p.write(
+        AREAS,
+        "Đơn vị;Mã;Tên;Người liên hệ;Chức vụ;Điện thoại\n;thon-1;Thôn 1;Trần Văn Nam;Trưởng thôn;8,49146E+10\n",
+    );
+    p.check()
+        .error_at(&format!("{AREAS}:2:41"), "dien-thoai")
+        .says("Excel đã đổi số điện thoại sang dạng số mũ")
+        .says("định dạng cột Điện thoại là Văn bản (Text) trong Excel");
+}
+
+#[test]
+fn free_text_in_a_phone_cell_is_refused_and_never_a_tel_link() {
+    let p = site_for_csv();
+    p.write(
+        ROSTER,
+        "ho_ten,chuc_vu,vai_tro,dien_thoai\nNguyễn Văn Hùng,Chủ tịch UBND xã,to-truong,liên hệ UBND\n",
+    );
+    let run = p.build();
+    run.error_at(&format!("{ROSTER}:2:44"), "dien-thoai")
+        .says("không phải một số điện thoại: `liên hệ UBND`");
+    assert!(
+        !p.path("public/xa-binh-minh/to-cong-tac/index.html")
+            .exists()
+    );
+}
