@@ -700,6 +700,15 @@ codes! {
         wrong: "# niemyet.yaml\nmat_khau: \"abc123\"\nxuat_ban:\n  binh-an: ftps://nguoi-dung@may-chu.vn/public_html",
         right: "# niemyet.yaml\nxuat_ban:\n  binh-an: ftps://nguoi-dung@may-chu.vn/public_html\n# và trong cửa sổ lệnh: NIEMYET_FTP_PASSWORD=... niemyet publish",
     }
+    NgoacWord = "ngoac-word" {
+        "Dấu ngoặc kép kiểu Word",
+        "Word tự đổi `\"` thành dấu ngoặc kép cong “ ” (và `'` thành ‘ ’). Trong một mã, số hiệu, ngày \
+         hay địa chỉ, các dấu này làm máy không đọc được giá trị: đó là lỗi, xóa chúng hoặc gõ lại \
+         dấu `\"` trên bàn phím. Một dòng chữ (như `trich_yeu`) nằm trọn trong chúng là cảnh báo: \
+         trang hiện đúng như đang viết, cả hai dấu.",
+        wrong: "so_hieu: “290/QĐ-UBND”\ntrich_yeu: “Về việc thành lập Tổ công tác”",
+        right: "so_hieu: \"290/QĐ-UBND\"\ntrich_yeu: \"Về việc thành lập Tổ công tác\"",
+    }
     GiaTriMau = "gia-tri-mau" {
         "Giá trị mẫu chưa được thay",
         "Dự án tạo bằng `init` hay `new` có các giá trị mẫu (địa chỉ `example.`, tên có `...`, câu mẫu \

@@ -112,6 +112,31 @@ pub fn is_phone(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " .()/,+-".contains(c))
 }
 
+/// Keys of free text whose value is still a code or a number (`so_hieu` of a reference, the
+/// numbers of `thay_the`, a commune code): a pasted Word quote breaks them like a pattern's.
+const CODE_TEXT_KEYS: &[&str] = &[
+    "so_hieu",
+    "ban_hanh_kem_theo",
+    "thay_the",
+    "sua_doi",
+    "don_vi",
+    "trang",
+    "dich",
+    "chuyen_den",
+];
+
+impl Key {
+    /// True when the value is a code, a number, a date or an address rather than prose: Word's
+    /// typographic quotes in it are an error, not a style (SPEC §9, Word habits).
+    pub fn is_code(&self) -> bool {
+        match self.shape {
+            Shape::Text | Shape::Texts => CODE_TEXT_KEYS.contains(&self.name),
+            Shape::Map(_) | Shape::MapList(_) | Shape::References(_) | Shape::SiteMap(_) => false,
+            _ => true,
+        }
+    }
+}
+
 const fn key(name: &'static str, shape: Shape, description: &'static str) -> Key {
     Key {
         name,

@@ -130,3 +130,46 @@ fn free_text_in_a_phone_cell_is_refused_and_never_a_tel_link() {
             .exists()
     );
 }
+
+const DOC: &str = "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md";
+
+#[test]
+fn word_quotes_in_a_number_are_one_error_that_names_them() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION
+            .replace("so_hieu: \"15/QĐ-UBND\"", "so_hieu: “15/QĐ-UBND”")
+            .replace(
+                "ngay_ban_hanh: 2025-07-05",
+                "ngay_ban_hanh: \"2025-07-05”\"",
+            ),
+    );
+    let run = p.check();
+    run.error_at(&format!("{DOC}:3:10"), "ngoac-word")
+        .error_at(&format!("{DOC}:4:27"), "ngoac-word")
+        .says("`so_hieu` có dấu ngoặc kép kiểu Word `“`")
+        .says("gõ dấu `\"` trên bàn phím: `so_hieu: \"15/QĐ-UBND\"`");
+    // The number's own rules do not report the same quotes again.
+    assert_eq!(errors(&run), 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_summary_wrapped_in_word_quotes_is_a_warning_and_kept() {
+    let p = Project::new();
+    p.write(
+        DOC,
+        &DECISION
+            .replace(
+                "trich_yeu: \"Về việc thành lập",
+                "trich_yeu: \"“Về việc thành lập",
+            )
+            .replace("xã Bình Minh\"\nnguoi_ky", "xã Bình Minh”\"\nnguoi_ky"),
+    );
+    let run = p.build();
+    run.ok()
+        .warning_at(&format!("{DOC}:5:13"), "ngoac-word")
+        .says("nằm trọn trong dấu ngoặc kép kiểu Word");
+    let page = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
+    assert!(page.contains("“Về việc thành lập"), "kept as written");
+}
