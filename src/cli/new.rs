@@ -102,9 +102,10 @@ nguoi_ky:\n  ho_ten: \"...\"\n  chuc_vu: \"CHỦ TỊCH\"\n  # tham_quyen: \"KT.
 can_cu:                             # căn cứ: số hiệu, hoặc {{so_hieu, ngay, co_quan, trich_yeu}}\n  - \"06/QĐ-TTg\"\n\
 noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
 {draft_line}\n\
----\n\nNội dung văn bản viết ở đây bằng Markdown.\n",
+---\n\n{body}\n",
         today = today.format("%Y-%m-%d"),
         title = quote(&title),
+        body = crate::validate::placeholders::TEMPLATE_BODY,
     );
     // A file that appeared since the name was chosen is never overwritten.
     let written = super::init::write_new(&path, &text).and_then(|new| {

@@ -173,3 +173,65 @@ fn a_summary_wrapped_in_word_quotes_is_a_warning_and_kept() {
     let page = p.read("public/xa-binh-minh/van-ban/quyet-dinh-15/index.html");
     assert!(page.contains("“Về việc thành lập"), "kept as written");
 }
+
+#[test]
+fn placeholders_of_init_warn_in_build_and_stop_posters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Project { dir };
+    p.run(&["init", "."]).ok();
+    let site = "content/xa-mau/_site.yaml";
+    let build = p.build();
+    build
+        .ok()
+        .warning_at(&format!("{site}:7:11"), "gia-tri-mau")
+        .warning_at(&format!("{site}:2:6"), "gia-tri-mau")
+        .says("`base_url` vẫn là địa chỉ mẫu `https://xamau.example.gov.vn/`.")
+        .says("`ten` vẫn là giá trị mẫu `Xã Mẫu`.");
+    let posters = p.run(&["posters"]);
+    posters
+        .error_at(&format!("{site}:7:11"), "gia-tri-mau")
+        .says("Không in áp phích với giá trị mẫu");
+    assert!(!p.path("posters").exists(), "nothing printed");
+    assert!(
+        !p.path("content/xa-mau/_ma-qr.yaml").exists(),
+        "no code given"
+    );
+}
+
+#[test]
+fn placeholders_of_new_are_warned_about() {
+    let p = Project::new();
+    p.run(&["new", "cong-van", "--site", "xa-binh-minh"]).ok();
+    // Written under the build day's year (`SOURCE_DATE_EPOCH` of the tests: 2026).
+    let doc = "content/xa-binh-minh/van-ban/2026/cong-van.md";
+    let text = p.read(doc);
+    let line_of = |needle: &str| {
+        1 + text
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("`{needle}` in:\n{text}"))
+    };
+    let run = p.check();
+    run.ok()
+        .warning_at(&format!("{doc}:{}", line_of("trich_yeu:")), "gia-tri-mau")
+        .warning_at(&format!("{doc}:{}", line_of("ho_ten:")), "gia-tri-mau")
+        .warning_at(
+            &format!("{doc}:{}:1", line_of("Nội dung văn bản viết ở đây")),
+            "gia-tri-mau",
+        )
+        .says("Thân văn bản vẫn là câu mẫu do `niemyet new` viết.");
+}
+
+#[test]
+fn a_real_place_named_mau_son_is_not_a_placeholder() {
+    let p = Project::printable();
+    p.write(
+        SITE_FILE,
+        &p.read(SITE_FILE)
+            .replace("Xã Bình Minh", "Xã Mẫu Sơn")
+            .replace("Bình Minh\"", "Mẫu Sơn\""),
+    );
+    let run = p.check();
+    run.ok();
+    assert!(!run.stderr.contains("gia-tri-mau"), "{}", run.stderr);
+}
