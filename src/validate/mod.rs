@@ -377,6 +377,8 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
     let file = &doc.file;
     if let (Some(n), Some(parsed)) = (&doc.number, &doc.parsed_number) {
         match parsed {
+            // An unsigned draft's number is blank until it is signed (SPEC §9).
+            Err(p) if doc.draft && p.is_blank() => {}
             Err(p) => {
                 let pos = Pos::new(n.pos.line, n.pos.column + p.char_offset.unwrap_or(0));
                 let mut d = file.error(pos, Code::SoHieu, p.message.clone());

@@ -76,8 +76,12 @@ pub fn site(site: &Site, diags: &mut Diagnostics) {
         {
             diags.push(
                 doc.file
-                    .warning(crate::diag::Pos::new(i + 1, 1), Code::GiaTriMau, "Thân văn bản vẫn là câu mẫu do `niemyet new` viết.")
-                    .hint("Thay câu này bằng nội dung văn bản (chép từ bản đã ký), hoặc đặt `ban_nhap: true` nếu chưa xong."),
+                    .warning(
+                        crate::diag::Pos::new(i + 1, 1),
+                        Code::GiaTriMau,
+                        "Thân văn bản vẫn là câu mẫu do `niemyet new` viết.",
+                    )
+                    .hint("Thay câu này bằng nội dung văn bản, chép từ bản đã ký."),
             );
         }
     }

@@ -235,3 +235,63 @@ fn a_real_place_named_mau_son_is_not_a_placeholder() {
     run.ok();
     assert!(!run.stderr.contains("gia-tri-mau"), "{}", run.stderr);
 }
+
+const DRAFT: &str = "content/xa-binh-minh/van-ban/2025/du-thao-ke-hoach.md";
+
+/// A draft as the unsigned paper reads: `Số:    /KH-UBND`, "ngày   tháng   năm 2025".
+fn draft(number: &str, date: &str) -> String {
+    format!(
+        "---\nloai: ke-hoach\nso_hieu: \"{number}\"\nngay_ban_hanh: \"{date}\"\ntrich_yeu: \"Kế hoạch triển khai Đề án 06 năm 2026\"\nban_nhap: true\n---\n\nNội dung dự thảo.\n"
+    )
+}
+
+#[test]
+fn a_draft_with_a_blank_number_and_date_is_accepted_and_never_published() {
+    for (number, date) in [
+        ("   /KH-UBND", "ngày   tháng   năm 2025"),
+        ("/KH-UBND", ""),
+        ("", "   /   /2025"),
+    ] {
+        let p = Project::new();
+        p.write(DRAFT, &draft(number, date));
+        let run = p.build();
+        run.ok();
+        assert!(
+            !run.stderr.contains("lỗi["),
+            "{number:?} {date:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !p.path("public/xa-binh-minh/van-ban/du-thao-ke-hoach")
+                .exists()
+        );
+        p.run(&["build", "--drafts"]).ok();
+        assert!(
+            p.path("public/xa-binh-minh/van-ban/du-thao-ke-hoach/index.html")
+                .exists()
+        );
+    }
+}
+
+#[test]
+fn a_blank_number_without_ban_nhap_is_refused_with_the_draft_hint() {
+    let p = Project::new();
+    p.write(
+        DRAFT,
+        &draft("   /KH-UBND", "2025-06-01").replace("ban_nhap: true\n", ""),
+    );
+    p.check()
+        .error_at(&format!("{DRAFT}:3:10"), "so-hieu")
+        .says("còn để trống phần số: đây là bản nháp chưa ký.")
+        .says("`ban_nhap: true`");
+}
+
+#[test]
+fn a_draft_is_never_told_to_set_ban_nhap() {
+    let p = Project::new();
+    p.write(DRAFT, &draft("00/KH-UBND", "ngày 32 tháng 13 năm 2025"));
+    let run = p.check();
+    run.error_at(&format!("{DRAFT}:3:10"), "so-hieu")
+        .error_at(&format!("{DRAFT}:4:16"), "ngay");
+    assert!(!run.stderr.contains("ban_nhap"), "{}", run.stderr);
+}
