@@ -528,6 +528,14 @@ codes! {
         wrong: "cap: huyen\nkhu_dan_cu:\n  - {ma: thon-1, ten: \"Thôn 1\"}",
         right: "cap: huyen\ndon_vi:\n  - ma: huong-phu\n    ten: \"Xã Hương Phú\"\n    khu_dan_cu:\n      - {ma: thon-1, ten: \"Thôn 1\"}",
     }
+    Trang = "trang" {
+        "Trang riêng của xã không có trong dự án",
+        "`trang` của một xã trong `don_vi` (trang cấp tỉnh, huyện) là mã một đơn vị khác của cùng dự án: \
+         tên thư mục của trang riêng của xã trong `content/`. Trang của tỉnh, huyện liên kết tới địa \
+         chỉ `base_url` của đơn vị đó. Bỏ khóa này nếu xã chưa có trang riêng.",
+        wrong: "don_vi:\n  - ma: binh-an\n    ten: \"Xã Bình An\"\n    trang: binhan",
+        right: "don_vi:\n  - ma: binh-an\n    ten: \"Xã Bình An\"\n    trang: binh-an",
+    }
     DichVu = "dich-vu" {
         "Không có hướng dẫn dịch vụ này",
         "`dich_vu_tren_poster` liệt kê tên các hướng dẫn (tên tệp trong `dich-vu/` không có `.md`, của \

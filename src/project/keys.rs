@@ -440,6 +440,11 @@ pub static COMMUNE: Table = Table {
         ),
         required("ten", Shape::Text, "Tên xã, ví dụ \"Xã Hương Phú\"."),
         key(
+            "trang",
+            Shape::Pattern(SLUG),
+            "Trang riêng của xã trong cùng dự án: mã đơn vị (tên thư mục trong content/), ví dụ binh-an; trang của tỉnh, huyện liên kết tới đó.",
+        ),
+        key(
             "khu_dan_cu",
             Shape::MapList(&AREA),
             "Các khu dân cư của xã.",

@@ -76,6 +76,10 @@ pub struct Area {
 pub struct Commune {
     pub code: Located<String>,
     pub name: String,
+    /// `trang`: the code of the commune's own site in the project (SPEC §5).
+    pub page: Option<Located<String>>,
+    /// That site's address (`https://.../`), found by [`link_commune_pages`].
+    pub page_url: Option<String>,
     pub areas: Vec<Area>,
     pub file: Arc<SourceFile>,
 }
@@ -488,6 +492,7 @@ fn commune(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> 
     let mut f = Fields::new(file, node, &keys::COMMUNE, node.pos);
     let code = f.required_string("ma", "Thêm mã xã không dấu, ví dụ `ma: huong-phu`.");
     let name = f.required_string("ten", "Thêm tên xã, ví dụ `ten: \"Xã Hương Phú\"`.");
+    let page = f.string("trang");
     let areas = f
         .list("khu_dan_cu")
         .into_iter()
@@ -497,7 +502,72 @@ fn commune(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> 
     Some(Commune {
         code: code?,
         name: name?.value,
+        page,
+        page_url: None,
         areas,
         file: file.clone(),
     })
+}
+
+/// `trang` of each commune (SPEC §5): the code of a site of the project (`all`, whether built
+/// this run or not), whose address the province's or district's pages link to. Anything else is
+/// an error at the value with the nearest site code.
+pub fn link_commune_pages(
+    root: &std::path::Path,
+    sites: &mut [Site],
+    all: &[String],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let loaded: std::collections::BTreeMap<String, String> = sites
+        .iter()
+        .filter_map(|s| Some((s.code.clone(), format!("{}/", s.info.as_ref()?.base()))))
+        .collect();
+    for site in sites.iter_mut() {
+        let own = site.code.clone();
+        let Some(info) = &mut site.info else {
+            continue;
+        };
+        for c in &mut info.communes {
+            let Some(page) = &c.page else {
+                continue;
+            };
+            if page.value == own || !all.contains(&page.value) {
+                let others = all.iter().filter(|s| **s != own);
+                let hint = crate::text::suggest::did_you_mean(&page.value, others.clone())
+                    .unwrap_or_else(|| {
+                        let codes: Vec<String> = others.map(|s| format!("`{s}`")).collect();
+                        format!("Các đơn vị của dự án: {}.", codes.join(", "))
+                    });
+                diags.push(
+                    info.file
+                        .error(page.pos, Code::Trang, format!("`trang: {}` không phải một đơn vị khác của dự án.", page.value))
+                        .hint(format!("{hint} `trang` là tên thư mục của trang riêng của xã trong `content/`; bỏ khóa này nếu xã chưa có trang riêng.")),
+                );
+                continue;
+            }
+            c.page_url = loaded
+                .get(&page.value)
+                .cloned()
+                .or_else(|| base_url_of(root, &page.value));
+        }
+    }
+}
+
+/// The address of a site that is not loaded this run (`build --site tinh`), read from its
+/// `_site.yaml`; `None` when it is unusable (its own run reports why).
+fn base_url_of(root: &std::path::Path, code: &str) -> Option<String> {
+    let path = root.join("content").join(code).join("_site.yaml");
+    let file = super::load::read_text(root, &path).ok()?;
+    let node = crate::yaml::parse(&file.text, 0).ok()?;
+    let Value::Map(entries) = &node.value else {
+        return None;
+    };
+    let text = entries
+        .iter()
+        .find(|(k, _)| k.as_str() == Some("base_url"))?
+        .1
+        .as_str()?
+        .trim();
+    let url = BaseUrl::parse(text)?;
+    Some(format!("{}/", url.as_str().trim_end_matches('/')))
 }

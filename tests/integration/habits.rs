@@ -295,3 +295,42 @@ fn a_draft_is_never_told_to_set_ban_nhap() {
         .error_at(&format!("{DRAFT}:4:16"), "ngay");
     assert!(!run.stderr.contains("ban_nhap"), "{}", run.stderr);
 }
+
+const PROVINCE: &str = "content/quang-tri/_site.yaml";
+
+#[test]
+fn a_province_links_to_the_own_site_of_its_commune() {
+    let p = crate::posters::example();
+    let commune = "public/quang-tri/khu-dan-cu/binh-an/index.html";
+    let link =
+        "<a class=\"more\" href=\"https://binhan.example.gov.vn/\">Trang riêng của Xã Bình An</a>";
+    p.build().ok();
+    assert!(p.read(commune).contains(link), "{}", p.read(commune));
+    assert!(
+        p.read("public/quang-tri/khu-dan-cu/index.html")
+            .contains(link)
+    );
+    // Built alone, the province still finds the commune site's address.
+    p.run(&["build", "--site", "quang-tri"]).ok();
+    assert!(p.read(commune).contains(link));
+    // A commune without `trang` has no such link.
+    assert!(
+        !p.read("public/quang-tri/khu-dan-cu/dong-ha/index.html")
+            .contains("Trang riêng")
+    );
+}
+
+#[test]
+fn a_commune_page_that_is_not_a_site_is_refused_with_the_nearest() {
+    let p = crate::posters::example();
+    let text = p.read(PROVINCE);
+    let line = 1 + text
+        .lines()
+        .position(|l| l.contains("trang: binh-an"))
+        .unwrap();
+    p.write(PROVINCE, &text.replace("trang: binh-an", "trang: binhan"));
+    p.check()
+        .error_at(&format!("{PROVINCE}:{line}:12"), "trang")
+        .says("`trang: binhan` không phải một đơn vị khác của dự án.")
+        .says("Có phải ý bạn là `binh-an`?");
+}
