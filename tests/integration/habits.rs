@@ -334,3 +334,16 @@ fn a_commune_page_that_is_not_a_site_is_refused_with_the_nearest() {
         .says("`trang: binhan` không phải một đơn vị khác của dự án.")
         .says("Có phải ý bạn là `binh-an`?");
 }
+
+#[test]
+fn a_vanished_qr_target_gets_a_hint_naming_the_new_address() {
+    let p = Project::new();
+    p.write(SITE_FILE, &SITE.replace("ma: thon-1", "ma: thon-mot"));
+    p.write(
+        "content/xa-binh-minh/_ma-qr.yaml",
+        "- ma: K7PQ\n  dich: /khu-dan-cu/thon-1/\n  in_lan_dau: 2025-07-01\n",
+    );
+    p.check()
+        .error_at("content/xa-binh-minh/_ma-qr.yaml:2:9", "ma-qr-dich")
+        .says("thêm `chuyen_den: /khu-dan-cu/thon-mot/` vào mục `K7PQ`: mã đã in `https://binhminh.example.gov.vn/q/k7pq/` sẽ dẫn tới `https://binhminh.example.gov.vn/khu-dan-cu/thon-mot/`.");
+}
