@@ -191,7 +191,7 @@ codes! {
     // ---- Keys and values ---------------------------------------------------------------------
     KhoaLa = "khoa-la" {
         "Khóa không có trong mẫu",
-        "Mỗi loại tệp chỉ nhận những khóa SPEC liệt kê (không dấu, nối bằng `_`). Khóa gõ sai bị báo \
+        "Mỗi loại tệp chỉ nhận những khóa có trong mẫu của nó (không dấu, nối bằng `_`). Khóa gõ sai bị báo \
          kèm gợi ý khóa gần nhất, thay vì bị bỏ qua âm thầm: một `trich_yue` bị bỏ qua là một văn bản \
          mất trích yếu. `niemyet schema` ghi danh sách khóa cho trình soạn thảo.",
         wrong: "# content/binh-an/van-ban/ke-hoach-02.md\n---\ntrích_yếu: \"Triển khai Đề án 06\"\n---",
@@ -694,7 +694,7 @@ codes! {
     XuatBan = "xuat-ban" {
         "Nơi đăng trang (xuat_ban) không hợp lệ",
         "`xuat_ban` trong `niemyet.yaml` ghi mỗi đơn vị một dòng `mã-đơn-vị: địa chỉ`, với mã là tên \
-         thư mục trong `content/` và địa chỉ `s3://...`, `sftp://...` hoặc `ftps://...` (SPEC §11). Mã \
+         thư mục trong `content/` và địa chỉ `s3://...`, `sftp://...` hoặc `ftps://...`. Mã \
          không có thư mục, địa chỉ trống hay sai giao thức đều dừng việc đăng trang.",
         wrong: "# niemyet.yaml\nxuat_ban:\n  Nam Dong: http://may-chu.vn/public_html",
         right: "# niemyet.yaml\nxuat_ban:\n  nam-dong: ftps://nguoi-dung@may-chu.vn/public_html",

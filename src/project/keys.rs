@@ -602,7 +602,7 @@ pub static PROJECT: Table = Table {
         key(
             "xuat_ban",
             Shape::SiteMap(PUBLISH_TARGET),
-            "Nơi đăng từng đơn vị (SPEC §11): mã đơn vị → s3://…, sftp://… hoặc ftps://…; không ghi mật khẩu vào đây.",
+            "Nơi đăng từng đơn vị (xem HUONG-DAN.md): mã đơn vị → s3://…, sftp://… hoặc ftps://…; không ghi mật khẩu vào đây.",
         ),
     ],
     rules: &[],

@@ -347,3 +347,86 @@ fn a_vanished_qr_target_gets_a_hint_naming_the_new_address() {
         .error_at("content/xa-binh-minh/_ma-qr.yaml:2:9", "ma-qr-dich")
         .says("thêm `chuyen_den: /khu-dan-cu/thon-mot/` vào mục `K7PQ`: mã đã in `https://binhminh.example.gov.vn/q/k7pq/` sẽ dẫn tới `https://binhminh.example.gov.vn/khu-dan-cu/thon-mot/`.");
 }
+
+/// Every file under `dir`, as (relative path, text).
+fn texts(dir: &Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, std::fs::read_to_string(e.path()).unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn init_writes_a_guide_for_the_clerk_and_its_files_point_to_it() {
+    let p = Project {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let run = p.run(&["init", "."]);
+    run.ok().says("Tiếp theo: đọc HUONG-DAN.md");
+    let guide = p.read("HUONG-DAN.md");
+    for step in [
+        "## 1. Sửa trước tiên",
+        "content/xa-mau/_site.yaml",
+        "niemyet check",
+        "niemyet serve",
+        "niemyet build",
+        "niemyet posters",
+        "niemyet publish --dry-run",
+        "định dạng cột\nĐiện thoại là Văn bản (Text)",
+    ] {
+        assert!(guide.contains(step), "`{step}` missing from HUONG-DAN.md");
+    }
+    assert!(
+        p.read("content/xa-mau/_site.yaml")
+            .contains("xem HUONG-DAN.md")
+    );
+    p.run(&["new", "ke-hoach", "--site", "xa-mau"]).ok();
+    let written = texts(p.root());
+    assert!(written.iter().any(|(rel, _)| rel.ends_with("ke-hoach.md")));
+    for (rel, text) in written {
+        assert!(!text.contains("SPEC"), "{rel} points to the SPEC");
+        assert!(!text.to_lowercase().contains("commit"), "{rel} says commit");
+    }
+}
+
+#[test]
+fn new_from_a_subfolder_finds_the_project() {
+    let p = Project::new();
+    let sub = p.path("content/xa-binh-minh/van-ban");
+    let out = p
+        .cmd()
+        .current_dir(&sub)
+        .args(["new", "thong-bao", "--site", "xa-binh-minh"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        p.path("content/xa-binh-minh/van-ban/2026/thong-bao.md")
+            .is_file()
+    );
+    assert!(
+        !sub.join("content").exists(),
+        "nothing written under the subfolder"
+    );
+}
+
+#[test]
+fn new_outside_any_project_says_how_to_fix_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Project { dir };
+    let run = p.run(&["new", "thong-bao", "--site", "xa-binh-minh"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("không phải dự án niemyet (không có thư mục `content/`)")
+        .says("`--root THƯ_MỤC_DỰ_ÁN`");
+    let help = p.run(&["new", "--help"]);
+    help.says("thư mục cha gần nhất có `content/`");
+}
