@@ -430,3 +430,18 @@ fn new_outside_any_project_says_how_to_fix_it() {
     let help = p.run(&["new", "--help"]);
     help.says("thư mục cha gần nhất có `content/`");
 }
+
+#[test]
+fn a_busy_port_is_said_in_vietnamese() {
+    let p = Project::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = p.run(&["serve", "--port", &port]);
+    assert_ne!(run.code, 0);
+    run.says(&format!(
+        "không mở được cổng {port} trên 127.0.0.1: cổng này đang được chương trình khác dùng"
+    ))
+    .says("Chọn cổng khác bằng `--port`.");
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    drop(taken);
+}
