@@ -279,8 +279,8 @@ fn references(
     let mut out = Vec::new();
     for item in f.list(key) {
         match &item.value {
-            Value::Scalar { text, .. } if !item.is_null() => out.push(Reference {
-                number: Some(text.trim().to_string()),
+            Value::Scalar { .. } if !item.is_null() => out.push(Reference {
+                number: Some(f.number_scalar(key, item).value),
                 date: None,
                 issuer: None,
                 title: None,

@@ -270,11 +270,21 @@ impl<'a> Fields<'a> {
     /// quotes in a code are an error and are dropped from the value (so the code's own rules do
     /// not report the same mistake again); prose wrapped whole in them is a warning and kept.
     fn scalar(&mut self, key: &str, node: &Node) -> Located<String> {
+        let is_code = self.known.get(key).is_some_and(|k| k.is_code());
+        self.scalar_as(key, node, is_code)
+    }
+
+    /// A scalar that is a number whatever its key's shape says: a reference written as its number
+    /// alone (`can_cu: ["06/QĐ-TTg"]`).
+    pub fn number_scalar(&mut self, key: &str, node: &Node) -> Located<String> {
+        self.scalar_as(key, node, true)
+    }
+
+    fn scalar_as(&mut self, key: &str, node: &Node, is_code: bool) -> Located<String> {
         let (text, plain) = match &node.value {
             Value::Scalar { text, plain } => (text.trim(), *plain),
             _ => ("", true),
         };
-        let is_code = self.known.get(key).is_some_and(|k| k.is_code());
         let found = text.char_indices().find(|(_, c)| WORD_QUOTES.contains(c));
         let Some((byte, quote)) = found else {
             return Located::new(text.to_string(), node.pos);

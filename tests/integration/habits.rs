@@ -143,15 +143,17 @@ fn word_quotes_in_a_number_are_one_error_that_names_them() {
             .replace(
                 "ngay_ban_hanh: 2025-07-05",
                 "ngay_ban_hanh: \"2025-07-05”\"",
-            ),
+            )
+            .replace("  - \"06/QĐ-TTg\"", "  - “06/QĐ-TTg”"),
     );
     let run = p.check();
     run.error_at(&format!("{DOC}:3:10"), "ngoac-word")
         .error_at(&format!("{DOC}:4:27"), "ngoac-word")
+        .error_at(&format!("{DOC}:10:5"), "ngoac-word")
         .says("`so_hieu` có dấu ngoặc kép kiểu Word `“`")
         .says("gõ dấu `\"` trên bàn phím: `so_hieu: \"15/QĐ-UBND\"`");
     // The number's own rules do not report the same quotes again.
-    assert_eq!(errors(&run), 2, "{}", run.stderr);
+    assert_eq!(errors(&run), 3, "{}", run.stderr);
 }
 
 #[test]
