@@ -545,7 +545,15 @@ pub static ROSTER_COLUMNS: &[Column] = &[
 pub static AREA_COLUMNS: &[Column] = &[
     column("don_vi", &["Đơn vị", "Mã đơn vị", "Mã xã"]),
     column("ma", &["Mã", "Mã khu dân cư", "Mã khu"]),
-    column("ten", &["Tên", "Tên khu dân cư", "Khu dân cư"]),
+    column(
+        "ten",
+        &[
+            "Tên",
+            "Tên khu dân cư",
+            "Khu dân cư",
+            "Tên thôn, tổ dân phố",
+        ],
+    ),
     column(
         "lien_he_ho_ten",
         &[
@@ -553,12 +561,19 @@ pub static AREA_COLUMNS: &[Column] = &[
             "Họ và tên",
             "Họ tên",
             "Họ tên người liên hệ",
+            "Họ và tên người liên hệ",
         ],
     ),
     column("lien_he_chuc_vu", &["Chức vụ", "Chức vụ người liên hệ"]),
     column(
         "lien_he_dien_thoai",
-        &["Điện thoại", "Số điện thoại", "SĐT", "Điện thoại liên hệ"],
+        &[
+            "Điện thoại",
+            "Số điện thoại",
+            "SĐT",
+            "Điện thoại liên hệ",
+            "Số điện thoại liên hệ",
+        ],
     ),
 ];
 

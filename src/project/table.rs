@@ -435,3 +435,26 @@ pub fn areas(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Vec<(String
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_read_from_the_header_outside_quotes() {
+        assert_eq!(separator("ho_ten,chuc_vu,vai_tro"), ',');
+        assert_eq!(separator("Họ và tên;Chức vụ;\"Vai trò, nhiệm vụ\""), ';');
+        assert_eq!(separator("ho_ten\tchuc_vu"), '\t');
+        assert_eq!(separator("ho_ten"), ',');
+    }
+
+    #[test]
+    fn headings_are_keys_or_labels_in_any_case_and_accent() {
+        assert_eq!(column_of("HỌ VÀ TÊN", ROSTER_COLUMNS), Some(0));
+        assert_eq!(column_of("ho ten", ROSTER_COLUMNS), Some(0));
+        assert_eq!(column_of("Dien thoai", ROSTER_COLUMNS), Some(3));
+        assert_eq!(column_of("Số điện thoại liên hệ", AREA_COLUMNS), Some(5));
+        assert_eq!(column_of("Chức vụ", AREA_COLUMNS), Some(4));
+        assert_eq!(column_of("Ghi chú", ROSTER_COLUMNS), None);
+    }
+}
