@@ -102,6 +102,13 @@ fn read(file: &SourceFile, columns: &[Column], diags: &mut Vec<Diagnostic>) -> O
                 let mut hidden = false;
                 for (i, cell) in r.iter().enumerate() {
                     hidden |= hidden_in_cell(file, cell_pos(i), cell, diags);
+                    if names.get(i).is_some_and(|n| n.is_empty()) && !cell.trim().is_empty() {
+                        hidden = true;
+                        diags.push(
+                            file.error(cell_pos(i), Code::CsvThuaO, "Ô này có nội dung nhưng cột của nó không có tên ở dòng tiêu đề: nội dung sẽ bị bỏ mất.")
+                                .hint("Đặt tên cho cột ở dòng đầu (ví dụ `Điện thoại`), hoặc xóa nội dung ô."),
+                        );
+                    }
                 }
                 if hidden {
                     continue;
@@ -183,7 +190,9 @@ fn header(
                 }
                 None => index[c] = Some(i),
             },
-            None if ignored && !n.is_empty() => {}
+            // Excel leaves empty headings over columns once touched: their cells are checked in
+            // `read` (content under no heading would be lost).
+            None if ignored || n.is_empty() => {}
             None => unknown.push(n.as_str()),
         }
     }

@@ -447,3 +447,20 @@ fn a_busy_port_is_said_in_vietnamese() {
     assert!(!run.stderr.contains("os error"), "{}", run.stderr);
     drop(taken);
 }
+
+#[test]
+fn empty_headings_excel_leaves_are_ignored_but_never_hide_content() {
+    let p = site_for_csv();
+    p.write(
+        ROSTER,
+        "Họ và tên;Chức vụ;Vai trò;Điện thoại;;\nNguyễn Văn Hùng;Chủ tịch UBND xã;to-truong;0912 345 678;;\n",
+    );
+    p.build().ok();
+    p.write(
+        ROSTER,
+        "Họ và tên;Chức vụ;Vai trò;Điện thoại;;\nNguyễn Văn Hùng;Chủ tịch UBND xã;to-truong;0912 345 678;;ghi chú\n",
+    );
+    p.check()
+        .error_at(&format!("{ROSTER}:2:58"), "csv-thua-o")
+        .says("cột của nó không có tên ở dòng tiêu đề");
+}
