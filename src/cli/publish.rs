@@ -129,7 +129,8 @@ fn build(root: &Path, out: &Path, targets: &[(String, Located<Target>)]) -> Resu
         cleanup: crate::output::Cleanup::Background,
     });
     // Placeholders are warnings for a build, errors for what goes live (SPEC §9).
-    let diags = crate::validate::placeholders::refuse(report.diags, "đăng trang");
+    use crate::validate::placeholders::Refusal;
+    let diags = crate::validate::placeholders::refuse(report.diags, Refusal::Publish);
     if diags.has_errors() {
         return Err(content_errors(&diags));
     }

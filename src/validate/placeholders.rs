@@ -48,42 +48,37 @@ pub fn site(site: &Site, diags: &mut Diagnostics) {
         samples(&info.file, &root, None, &|_| true, diags);
     }
     for doc in &site.documents {
-        // Reading the front matter again costs a parse: only for a file that holds a sample.
-        let text = &doc.file.text;
-        if !(text.contains("...")
-            || text.contains('…')
-            || text.contains("Mẫu")
-            || text.contains("MẪU"))
-        {
-            continue;
-        }
-        if let Ok(fm) = crate::project::front_matter::split_front_matter(doc.file.clone()) {
-            samples(
-                &doc.file,
-                &fm.yaml,
-                None,
-                &|key| DOCUMENT_NAMES.contains(&key),
-                diags,
-            );
+        let mut found = Diagnostics::new();
+        document(doc, &mut found);
+        for d in found.into_vec() {
+            // A draft is never published: its samples are expected, so they stay warnings.
+            diags.push(if doc.draft { d.note(DRAFT_NOTE) } else { d });
         }
     }
-    for doc in &site.documents {
-        if let Some(i) = doc
-            .file
-            .text
-            .lines()
-            .position(|l| l.trim() == TEMPLATE_BODY)
-        {
-            diags.push(
-                doc.file
-                    .warning(
-                        crate::diag::Pos::new(i + 1, 1),
-                        Code::GiaTriMau,
-                        "Thân văn bản vẫn là câu mẫu do `niemyet new` viết.",
-                    )
-                    .hint("Thay câu này bằng nội dung văn bản, chép từ bản đã ký."),
-            );
-        }
+}
+
+/// Said of a placeholder in a draft, which `refuse` leaves a warning.
+const DRAFT_NOTE: &str = "Văn bản này là bản nháp (`ban_nhap: true`) nên chưa được đăng; sửa trước khi đổi thành `ban_nhap: false`.";
+
+/// The samples of one document: in its names and summary, and `new`'s body sentence.
+fn document(doc: &crate::project::Document, diags: &mut Diagnostics) {
+    let text = &doc.file.text;
+    // Reading the front matter again costs a parse: only for a file that holds a sample.
+    let maybe = ["...", "…", "Mẫu", "MẪU"].iter().any(|s| text.contains(s));
+    if maybe && let Ok(fm) = crate::project::front_matter::split_front_matter(doc.file.clone()) {
+        let watched = |key: &str| DOCUMENT_NAMES.contains(&key);
+        samples(&doc.file, &fm.yaml, None, &watched, diags);
+    }
+    if let Some(i) = text.lines().position(|l| l.trim() == TEMPLATE_BODY) {
+        diags.push(
+            doc.file
+                .warning(
+                    crate::diag::Pos::new(i + 1, 1),
+                    Code::GiaTriMau,
+                    "Thân văn bản vẫn là câu mẫu do `niemyet new` viết.",
+                )
+                .hint("Thay câu này bằng nội dung văn bản, chép từ bản đã ký."),
+        );
     }
 }
 
@@ -137,12 +132,28 @@ pub fn is_example_host(url: &str) -> bool {
         .any(|label| label.eq_ignore_ascii_case("example"))
 }
 
-/// The placeholder warnings of a run made errors, for `posters` and `publish` (`doing` says
-/// which: "in áp phích", "đăng trang").
-pub fn refuse(diags: Diagnostics, doing: &str) -> Diagnostics {
+/// What is about to go out for good, and so must carry no placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// `posters` prints what `_site.yaml` says (names, contacts, the address in the QR code).
+    Posters,
+    /// `publish` puts every published page online (drafts are not).
+    Publish,
+}
+
+/// The placeholder warnings of a run that matter to `what`, made errors (SPEC §9).
+pub fn refuse(diags: Diagnostics, what: Refusal) -> Diagnostics {
+    let doing = match what {
+        Refusal::Posters => "in áp phích",
+        Refusal::Publish => "đăng trang",
+    };
+    let matters = |d: &Diagnostic| match what {
+        Refusal::Posters => d.path.ends_with("_site.yaml"),
+        Refusal::Publish => !d.notes.iter().any(|n| n == DRAFT_NOTE),
+    };
     let mut out = Diagnostics::new();
     out.extend(diags.into_vec().into_iter().map(|d| {
-        if d.code == Code::GiaTriMau && d.severity == Severity::Warning {
+        if d.code == Code::GiaTriMau && d.severity == Severity::Warning && matters(&d) {
             Diagnostic {
                 severity: Severity::Error,
                 ..d

@@ -215,6 +215,7 @@ fn placeholders_of_new_are_warned_about() {
     };
     let run = p.check();
     run.ok()
+        .says("Văn bản này là bản nháp (`ban_nhap: true`)")
         .warning_at(&format!("{doc}:{}", line_of("trich_yeu:")), "gia-tri-mau")
         .warning_at(&format!("{doc}:{}", line_of("ho_ten:")), "gia-tri-mau")
         .warning_at(
@@ -463,4 +464,19 @@ fn empty_headings_excel_leaves_are_ignored_but_never_hide_content() {
     p.check()
         .error_at(&format!("{ROSTER}:2:58"), "csv-thua-o")
         .says("cột của nó không có tên ở dòng tiêu đề");
+}
+
+#[test]
+fn posters_are_refused_only_for_what_they_print() {
+    let p = Project::printable();
+    p.write(
+        "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md",
+        &DECISION.replace("Nguyễn Văn Hùng", "..."),
+    );
+    p.run(&["posters"])
+        .ok()
+        .warning_at(&format!("{DOC}:7:11"), "gia-tri-mau");
+    p.write(SITE_FILE, &printable_site().replace("Trần Văn Nam", "..."));
+    p.run(&["posters"])
+        .error_at(&format!("{SITE_FILE}:21:17"), "gia-tri-mau");
 }
