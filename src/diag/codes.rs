@@ -720,8 +720,9 @@ codes! {
     GiaTriMau = "gia-tri-mau" {
         "Giá trị mẫu chưa được thay",
         "Dự án tạo bằng `init` hay `new` có các giá trị mẫu (địa chỉ `example.`, tên có `...`, câu mẫu \
-         của thân văn bản, đơn vị tên \"Mẫu\"). Khi dựng trang đó là cảnh báo; khi in áp phích hay đăng \
-         trang là lỗi, vì một địa chỉ mẫu đã in hay đã đăng không sửa lại được.",
+         của thân văn bản, đơn vị tên \"Mẫu\"). Khi dựng trang đó là cảnh báo; là lỗi khi in áp phích \
+         (giá trị trong `_site.yaml`, thứ được in ra) và khi đăng trang (trừ bản nháp, vốn không được \
+         đăng), vì một địa chỉ mẫu đã in hay đã đăng không sửa lại được.",
         wrong: "base_url: \"https://xamau.example.gov.vn/\"",
         right: "base_url: \"https://binhan.quangtri.gov.vn/\"",
     }
