@@ -583,7 +583,7 @@ codes! {
     CsvCot = "csv-cot" {
         "CSV thiếu cột",
         "Dòng tiêu đề của `to-cong-tac.csv` cần `ho_ten, chuc_vu, vai_tro` (và `dien_thoai` nếu có); \
-         `khu-dan-cu.csv` cần `don_vi, ma, ten` và các cột liên hệ. Có thể dùng nhãn tiếng Việt \
+         `khu-dan-cu.csv` cần `ma, ten` (và `don_vi`, các cột liên hệ nếu có). Có thể dùng nhãn tiếng Việt \
          (`Họ và tên`, `Chức vụ`...), viết hoa hay thường, có dấu hay không; cột `STT` được bỏ qua. \
          Dấu phân cách `,`, `;` (Excel tiếng Việt) hay Tab được nhận ra từ dòng tiêu đề.",
         wrong: "Tên,Chức vụ\nLê Văn Bình,Chủ tịch UBND xã",

@@ -527,10 +527,24 @@ pub struct Column {
     pub key: &'static str,
     /// The first label is the one messages show.
     pub labels: &'static [&'static str],
+    /// A file without an optional column reads its cells as empty.
+    pub required: bool,
 }
 
 const fn column(key: &'static str, labels: &'static [&'static str]) -> Column {
-    Column { key, labels }
+    Column {
+        key,
+        labels,
+        required: true,
+    }
+}
+
+const fn optional(key: &'static str, labels: &'static [&'static str]) -> Column {
+    Column {
+        key,
+        labels,
+        required: false,
+    }
 }
 
 /// `to-cong-tac.csv`: the roster, one member a row (`to_cong_tac` of `MEMBER`).
@@ -538,12 +552,12 @@ pub static ROSTER_COLUMNS: &[Column] = &[
     column("ho_ten", &["Họ và tên", "Họ tên"]),
     column("chuc_vu", &["Chức vụ"]),
     column("vai_tro", &["Vai trò"]),
-    column("dien_thoai", &["Điện thoại", "Số điện thoại", "SĐT"]),
+    optional("dien_thoai", &["Điện thoại", "Số điện thoại", "SĐT"]),
 ];
 
 /// `khu-dan-cu.csv`: areas, one contact a row (`khu_dan_cu` of `AREA`, `lien_he` of `CONTACT`).
 pub static AREA_COLUMNS: &[Column] = &[
-    column("don_vi", &["Đơn vị", "Mã đơn vị", "Mã xã"]),
+    optional("don_vi", &["Đơn vị", "Mã đơn vị", "Mã xã"]),
     column("ma", &["Mã", "Mã khu dân cư", "Mã khu"]),
     column(
         "ten",
@@ -551,10 +565,11 @@ pub static AREA_COLUMNS: &[Column] = &[
             "Tên",
             "Tên khu dân cư",
             "Khu dân cư",
+            "Tên khu",
             "Tên thôn, tổ dân phố",
         ],
     ),
-    column(
+    optional(
         "lien_he_ho_ten",
         &[
             "Người liên hệ",
@@ -564,8 +579,8 @@ pub static AREA_COLUMNS: &[Column] = &[
             "Họ và tên người liên hệ",
         ],
     ),
-    column("lien_he_chuc_vu", &["Chức vụ", "Chức vụ người liên hệ"]),
-    column(
+    optional("lien_he_chuc_vu", &["Chức vụ", "Chức vụ người liên hệ"]),
+    optional(
         "lien_he_dien_thoai",
         &[
             "Điện thoại",

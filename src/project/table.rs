@@ -117,9 +117,12 @@ fn read(file: &SourceFile, columns: &[Column], diags: &mut Vec<Diagnostic>) -> O
                     line,
                     fields: index
                         .iter()
-                        .map(|&i| r.get(i).unwrap_or("").trim().to_string())
+                        .map(|i| i.and_then(|i| r.get(i)).unwrap_or("").trim().to_string())
                         .collect(),
-                    columns: index.iter().map(|&i| cell_pos(i).column).collect(),
+                    columns: index
+                        .iter()
+                        .map(|i| i.map_or(1, |i| cell_pos(i).column))
+                        .collect(),
                 });
             }
             Err(e) => {
@@ -154,16 +157,16 @@ fn column_of(name: &str, columns: &[Column]) -> Option<usize> {
 }
 
 /// Checks the header line against `columns` (each once, none unknown, no hidden character);
-/// the index of each of `columns` among the cells, or `None` when the header is wrong. Missing
-/// and unknown columns make one error for the whole line, naming the expected columns: a wrong
-/// header is one mistake, not one per row.
+/// the index of each of `columns` among the cells (`None` for an optional column the file
+/// lacks), or `None` when the header is wrong. Missing and unknown columns make one error for
+/// the whole line, naming the expected columns: a wrong header is one mistake, not one per row.
 fn header(
     file: &SourceFile,
     sep: char,
     names: &[String],
     columns: &[Column],
     diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<usize>> {
+) -> Option<Vec<Option<usize>>> {
     let header_starts = cell_columns(file.line(1), sep);
     let header_pos = |i: usize| Pos::new(1, header_starts.get(i).copied().unwrap_or(1));
     let mut ok = true;
@@ -199,14 +202,14 @@ fn header(
     let missing: Vec<&Column> = columns
         .iter()
         .zip(&index)
-        .filter(|(_, i)| i.is_none())
+        .filter(|(c, i)| c.required && i.is_none())
         .map(|(c, _)| c)
         .collect();
     if !missing.is_empty() || !unknown.is_empty() {
         diags.push(wrong_header(file, &missing, &unknown, columns));
         return None;
     }
-    ok.then(|| index.into_iter().flatten().collect())
+    ok.then_some(index)
 }
 
 /// The one error of a header that lacks or does not know columns.
@@ -235,10 +238,21 @@ fn wrong_header(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let of = |required: bool, name: fn(&Column) -> &'static str| {
+        listed(
+            columns
+                .iter()
+                .filter(|c| c.required == required)
+                .map(name)
+                .collect(),
+        )
+    };
     let mut hint = format!(
-        "Dòng đầu (tiêu đề) phải có các cột {} (hoặc {}); cột `STT` được bỏ qua.",
-        listed(columns.iter().map(|c| c.labels[0]).collect()),
-        listed(columns.iter().map(|c| c.key).collect()),
+        "Dòng đầu (tiêu đề) phải có các cột {} (hoặc {}), có thể thêm {} (hoặc {}); cột `STT` được bỏ qua.",
+        of(true, |c| c.labels[0]),
+        of(true, |c| c.key),
+        of(false, |c| c.labels[0]),
+        of(false, |c| c.key),
     );
     let candidates = columns
         .iter()

@@ -75,8 +75,8 @@ fn a_wrong_header_is_one_error_naming_the_columns() {
     );
     let run = p.check();
     run.error_at(&format!("{ROSTER}:1:1"), "csv-cot")
-        .says("Dòng tiêu đề không đúng mẫu: thiếu cột `Họ và tên` (ho_ten), `Vai trò` (vai_tro), `Điện thoại` (dien_thoai); không biết cột `Tên`.")
-        .says("Dòng đầu (tiêu đề) phải có các cột `Họ và tên`, `Chức vụ`, `Vai trò`, `Điện thoại`");
+        .says("Dòng tiêu đề không đúng mẫu: thiếu cột `Họ và tên` (ho_ten), `Vai trò` (vai_tro); không biết cột `Tên`.")
+        .says("Dòng đầu (tiêu đề) phải có các cột `Họ và tên`, `Chức vụ`, `Vai trò` (hoặc `ho_ten`, `chuc_vu`, `vai_tro`), có thể thêm `Điện thoại` (hoặc `dien_thoai`)");
     assert_eq!(errors(&run), 1, "{}", run.stderr);
 }
 
@@ -479,4 +479,23 @@ fn posters_are_refused_only_for_what_they_print() {
     p.write(SITE_FILE, &printable_site().replace("Trần Văn Nam", "..."));
     p.run(&["posters"])
         .error_at(&format!("{SITE_FILE}:21:17"), "gia-tri-mau");
+}
+
+#[test]
+fn optional_columns_may_be_left_out() {
+    let p = site_for_csv();
+    p.write(
+        ROSTER,
+        "Họ và tên;Chức vụ;Vai trò\nNguyễn Văn Hùng;Chủ tịch UBND xã;Tổ trưởng\n",
+    );
+    p.write(AREAS, "Mã;Tên khu\nthon-1;Thôn 1\n");
+    p.build().ok();
+    assert!(
+        p.read("public/xa-binh-minh/to-cong-tac/index.html")
+            .contains("Nguyễn Văn Hùng")
+    );
+    assert!(
+        p.path("public/xa-binh-minh/khu-dan-cu/thon-1/index.html")
+            .is_file()
+    );
 }
