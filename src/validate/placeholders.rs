@@ -2,10 +2,11 @@
 //! `base_url`, `...` in a name, the body sentence `new` writes, a site named "Mẫu".
 //!
 //! One detection for every command: `build` and `check` show them as warnings (a sample project
-//! is worth previewing), `posters` and `publish` turn the same findings into errors with
-//! [`refuse`], because a printed or published example address is permanent harm (QR codes on
-//! walls, search engines, links in letters). This module only reads the loaded project; it never
-//! changes a value.
+//! is worth previewing), `posters` and `publish` turn the findings that concern what they send
+//! out (`_site.yaml` for posters, everything but drafts for publish) into errors with [`refuse`],
+//! because a printed or published example address is permanent harm (QR codes on walls, search
+//! engines, links in letters). This module only reads the loaded project; it never changes a
+//! value.
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::project::Site;
