@@ -63,18 +63,28 @@ const DRAFT_NOTE: &str = "Văn bản này là bản nháp (`ban_nhap: true`) nê
 
 /// The samples of one document: in its names and summary, and `new`'s body sentence.
 fn document(doc: &crate::project::Document, diags: &mut Diagnostics) {
-    let text = &doc.file.text;
-    // Reading the front matter again costs a parse: only for a file that holds a sample.
-    let maybe = ["...", "…", "Mẫu", "MẪU"].iter().any(|s| text.contains(s));
+    let text = doc.file.text.as_str();
+    // Only the front matter and the body's first line are read: a big site's bodies are long.
+    let head_len: usize = text
+        .split_inclusive('\n')
+        .take(doc.body_line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let (head, body) = text.split_at(head_len.min(text.len()));
+    // Reading the front matter again costs a parse: only for one that holds a sample.
+    let maybe = ["...", "…", "Mẫu", "MẪU"].iter().any(|s| head.contains(s));
     if maybe && let Ok(fm) = crate::project::front_matter::split_front_matter(doc.file.clone()) {
         let watched = |key: &str| DOCUMENT_NAMES.contains(&key);
         samples(&doc.file, &fm.yaml, None, &watched, diags);
     }
-    if let Some(i) = text.lines().position(|l| l.trim() == TEMPLATE_BODY) {
+    let first = body.lines().enumerate().find(|(_, l)| !l.trim().is_empty());
+    if let Some((i, line)) = first
+        && line.trim() == TEMPLATE_BODY
+    {
         diags.push(
             doc.file
                 .warning(
-                    crate::diag::Pos::new(i + 1, 1),
+                    crate::diag::Pos::new(doc.body_line + i, 1),
                     Code::GiaTriMau,
                     "Thân văn bản vẫn là câu mẫu do `niemyet new` viết.",
                 )
