@@ -82,12 +82,30 @@ pub struct Vocabulary {
 type Numbered = (FxHashMap<Box<str>, u32>, Vec<Box<str>>);
 
 /// Words a thread remembers the numbers of without asking the shared table; past this, the
-/// cache starts over (a hostile page of random words must not grow it without end).
+/// cache starts over at the next page (a hostile site of random words must not grow it without
+/// end).
 const THREAD_CACHE_WORDS: usize = 1 << 20;
 
+/// What a thread remembers of a word: its number, and where the page being read counts it (one
+/// hash lookup a word, for the number and the count together).
+struct Seen {
+    id: u32,
+    /// The page (`WordCache::page`) that last counted the word, and where in its list.
+    page: u32,
+    at: u32,
+}
+
+#[derive(Default)]
+struct WordCache {
+    /// The vocabulary these numbers belong to.
+    owner: u64,
+    /// The page being read on this thread.
+    page: u32,
+    words: FxHashMap<Box<str>, Seen>,
+}
+
 thread_local! {
-    static WORD_IDS: std::cell::RefCell<(u64, FxHashMap<Box<str>, u32>)> =
-        std::cell::RefCell::new((0, FxHashMap::default()));
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::default();
 }
 
 impl Default for Vocabulary {
@@ -101,31 +119,54 @@ impl Default for Vocabulary {
 }
 
 impl Vocabulary {
-    /// The number of `word`, given now if it has none.
+    /// The number of `word` in the shared table, given now if it has none.
     fn id(&self, word: &str) -> u32 {
-        WORD_IDS.with_borrow_mut(|(owner, cache)| {
-            if *owner != self.id || cache.len() >= THREAD_CACHE_WORDS {
-                cache.clear();
-                *owner = self.id;
+        let mut shared = self.words.lock().unwrap_or_else(|e| e.into_inner());
+        let (ids, words) = &mut *shared;
+        match ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = words.len() as u32;
+                ids.insert(word.into(), id);
+                words.push(word.into());
+                id
             }
-            if let Some(&id) = cache.get(word) {
-                return id;
+        }
+    }
+
+    /// Starts reading a page on this thread: the number that tells its counts apart.
+    fn begin_page(&self) -> u32 {
+        WORD_CACHE.with_borrow_mut(|c| {
+            if c.owner != self.id || c.words.len() >= THREAD_CACHE_WORDS || c.page == u32::MAX {
+                *c = WordCache {
+                    owner: self.id,
+                    ..WordCache::default()
+                };
             }
-            let id = {
-                let mut shared = self.words.lock().unwrap_or_else(|e| e.into_inner());
-                let (ids, words) = &mut *shared;
-                match ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = words.len() as u32;
-                        ids.insert(word.into(), id);
-                        words.push(word.into());
-                        id
-                    }
-                }
+            c.page += 1;
+            c.page
+        })
+    }
+
+    /// Adds `weight` to `word` in the counts of `page` (from [`Vocabulary::begin_page`] on this
+    /// thread).
+    fn count(&self, word: &str, weight: u32, page: u32, counts: &mut Vec<(u32, u32)>) {
+        WORD_CACHE.with_borrow_mut(|c| {
+            let seen = match c.words.get_mut(word) {
+                Some(seen) => seen,
+                None => c.words.entry(word.into()).or_insert(Seen {
+                    id: self.id(word),
+                    page: 0,
+                    at: 0,
+                }),
             };
-            cache.insert(word.into(), id);
-            id
+            if seen.page != page {
+                seen.page = page;
+                seen.at = counts.len() as u32;
+                counts.push((seen.id, 0));
+            }
+            let n = &mut counts[seen.at as usize].1;
+            *n = n.saturating_add(weight);
         })
     }
 
@@ -328,7 +369,7 @@ impl Page<'_> {
             title,
             kind,
             description: meta_description(bytes).unwrap_or_default(),
-            words: words.counts.into_iter().collect(),
+            words: words.counts,
             len,
         })
     }
@@ -337,7 +378,10 @@ impl Page<'_> {
 /// The folded words of a page with their weighted counts.
 struct Words<'v> {
     vocab: &'v Vocabulary,
-    counts: FxHashMap<u32, u32>,
+    /// This page's number on this thread ([`Vocabulary::begin_page`]).
+    page: u32,
+    /// Each word's number with its weighted count, in the order first seen.
+    counts: Vec<(u32, u32)>,
     word: String,
     chars: usize,
     /// Words seen at weight 1 (the page's text).
@@ -348,7 +392,8 @@ impl<'v> Words<'v> {
     fn new(vocab: &'v Vocabulary) -> Self {
         Words {
             vocab,
-            counts: FxHashMap::default(),
+            page: vocab.begin_page(),
+            counts: Vec::new(),
             word: String::new(),
             chars: 0,
             count: 0,
@@ -356,8 +401,7 @@ impl<'v> Words<'v> {
     }
 
     fn add(&mut self, word: &str, weight: u32) {
-        let n = self.counts.entry(self.vocab.id(word)).or_default();
-        *n = n.saturating_add(weight);
+        self.vocab.count(word, weight, self.page, &mut self.counts);
     }
 
     fn end(&mut self, weight: u32) {
@@ -896,8 +940,8 @@ mod tests {
         let names = w.vocab.words();
         let mut out: Vec<String> = w
             .counts
-            .keys()
-            .map(|&k| names[k as usize].to_string())
+            .iter()
+            .map(|&(k, _)| names[k as usize].to_string())
             .collect();
         out.sort();
         out
