@@ -674,7 +674,13 @@ fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags:
 
 /// Every `/q/CODE/` target must be a page of the site (SPEC §7): checked against `pages`.
 /// `is_page` tells whether a path (`/khu-dan-cu/xa/thon/`) is a page of the site.
-pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnostics) {
+/// `moved` names the page that most likely replaced a vanished one, for the hint.
+pub fn ledger(
+    site: &Site,
+    is_page: &dyn Fn(&str) -> bool,
+    moved: &dyn Fn(&str) -> Option<String>,
+    diags: &mut Diagnostics,
+) {
     let Some(file) = &site.ledger_file else {
         return;
     };
@@ -720,9 +726,19 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
             } else {
                 "Đích"
             };
+            let hint = match (moved(&normalized), &site.info) {
+                (Some(new), Some(info)) => format!(
+                    "Nếu trang thay thế là `{new}`, thêm `chuyen_den: {new}` vào mục `{code}`: mã đã in `{base}/q/{lower}/` sẽ dẫn tới `{base}{new}`.",
+                    base = info.base(),
+                    lower = code.to_ascii_lowercase(),
+                ),
+                _ => format!(
+                    "Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập)."
+                ),
+            };
             diags.push(
                 file.error(target.pos, Code::MaQrDich, format!("{what} `{t}` của mã QR `{code}` không còn là trang nào của đơn vị: mã đã in sẽ hỏng."))
-                    .hint(format!("Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập).")),
+                    .hint(hint),
             );
         }
     }

@@ -429,6 +429,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     let content = root.join("content");
     let mut guide_paths = Vec::new();
     let mut site_paths = Vec::new();
+    let mut all_codes = Vec::new();
     if !content.is_dir() {
         d.push(
             Diagnostic::at_path(Severity::Error, "content", Code::KhongCoContent, "Không tìm thấy thư mục `content/`.")
@@ -476,6 +477,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
             );
             continue;
         }
+        all_codes.push(name.clone());
         if !only.is_empty() && !only.contains(&name) {
             continue;
         }
@@ -491,10 +493,11 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
         d.extend(gd);
     }
     shared.sort_by(|a, b| a.name.cmp(&b.name));
-    let loaded: Vec<Site> = site_paths
+    let mut loaded: Vec<Site> = site_paths
         .into_iter()
         .map(|p| load_site(root, &canon_root, &p, &mut d))
         .collect();
+    super::site::link_commune_pages(root, &mut loaded, &all_codes, &mut d);
     diags.extend(d);
     Project {
         root: root.to_path_buf(),

@@ -135,6 +135,23 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
 }
 
 /// `YYYY-MM-DD` exactly: 4-2-2 ASCII digits joined by `-`.
+/// A date left blank as on an unsigned draft (SPEC §9): empty, `ngày   tháng   năm 2022`,
+/// `   /   /2022`. Nothing but the words, separators and at most a four-digit year.
+pub fn is_blank_date(s: &str) -> bool {
+    let lower = crate::text::chars::nfc(s).to_lowercase();
+    let rest = ["ngày", "tháng", "năm"]
+        .iter()
+        .fold(lower, |text, word| text.replace(word, " "));
+    let numbers: Vec<&str> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let only_separators = rest
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_digit() || ".…_/-,".contains(c));
+    only_separators && (numbers.is_empty() || matches!(numbers[..], [year] if year.len() == 4))
+}
+
 fn strict_parts(s: &str) -> Option<(u32, u32, u32)> {
     let bytes = s.as_bytes();
     let shape_ok = bytes.len() == 10
@@ -369,6 +386,27 @@ pub fn date_vi(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_dates_of_drafts() {
+        for blank in [
+            "",
+            "ngày   tháng   năm 2022",
+            "Ngày … tháng … năm 2025",
+            "   /   /2022",
+            "...",
+        ] {
+            assert!(is_blank_date(blank), "{blank:?}");
+        }
+        for filled in [
+            "2022-04-15",
+            "ngày 15 tháng 4 năm 2022",
+            "15/04/2022",
+            "sắp ký",
+        ] {
+            assert!(!is_blank_date(filled), "{filled:?}");
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("test dates are valid")

@@ -157,6 +157,17 @@ pub struct NumberProblem {
     pub char_offset: Option<usize>,
 }
 
+impl NumberProblem {
+    /// True when the number is blank or only its number part is (`   /KH-UBND`): what an
+    /// unsigned draft carries, accepted when `ban_nhap: true` (SPEC §9).
+    pub fn is_blank(&self) -> bool {
+        matches!(
+            self.kind,
+            NumberProblemKind::Empty | NumberProblemKind::DraftBlank
+        )
+    }
+}
+
 struct Found {
     kind: NumberProblemKind,
     message: String,
@@ -408,7 +419,7 @@ fn check_number_part(s: &str, number: &str) -> Result<(), Found> {
         return Err(Found::new(
             K::Zero,
             format!("Số hiệu `{s}` có số `{number}`: văn bản không có số 0."),
-            "Ghi đúng số trên văn bản đã ký. Nếu văn bản chưa có số, đặt `ban_nhap: true`.",
+            "Ghi đúng số trên văn bản đã ký.",
             Some(0),
         ));
     }

@@ -4,6 +4,8 @@
 //! stops at the first problem. Rules that need the rendered Markdown (links, raw HTML) run in
 //! `resolve`/`render`; rules that compare documents by number run in `resolve`.
 
+pub mod placeholders;
+
 use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::project::{Document, Level, Located, Project, Site, SiteInfo};
 use crate::text::{chars, number, pii, slug};
@@ -34,6 +36,7 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
         poster_guides(project, site, info, diags);
         personal_data_outside_contacts(info, &allowed, diags);
     }
+    placeholders::site(site, diags);
     // Documents are independent of each other here: check them on every core, keep file order.
     let per_doc: Vec<Diagnostics> = site
         .documents
@@ -386,6 +389,8 @@ fn own_number(doc: &Document, diags: &mut Diagnostics) {
     let file = &doc.file;
     if let (Some(n), Some(parsed)) = (&doc.number, &doc.parsed_number) {
         match parsed {
+            // An unsigned draft's number is blank until it is signed (SPEC §9).
+            Err(p) if doc.draft && p.is_blank() => {}
             Err(p) => {
                 let pos = Pos::new(n.pos.line, n.pos.column + p.char_offset.unwrap_or(0));
                 let mut d = file.error(pos, Code::SoHieu, p.message.clone());

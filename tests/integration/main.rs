@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod docx;
 mod editor;
+mod habits;
 mod import;
 mod layers;
 mod posters;

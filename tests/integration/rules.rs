@@ -213,7 +213,7 @@ fn csv_unknown_column_is_located() {
     p.write(SITE_FILE, &site);
     p.write(
         "content/xa-binh-minh/khu-dan-cu.csv",
-        "don_vi,ma,ten_khu,lien_he_ho_ten,lien_he_chuc_vu,lien_he_dien_thoai\n,thon-1,Thôn 1,,,\n",
+        "don_vi,ma,ghi_chu,lien_he_ho_ten,lien_he_chuc_vu,lien_he_dien_thoai\n,thon-1,Thôn 1,,,\n",
     );
     p.check()
         .error_at("content/xa-binh-minh/khu-dan-cu.csv:1:1", "csv-cot");
