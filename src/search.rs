@@ -43,6 +43,10 @@ pub const MANIFEST: &str = "muc-luc.json";
 /// Word chunks are cut after about this many bytes: small enough for a phone on a slow line,
 /// large enough that a query needs few requests.
 const CHUNK_BYTES: usize = 32 * 1024;
+/// Pages kept for one word: a word found on most pages of a province of 100,000 documents
+/// ("kế", "hoạch") tells little apart, and its full list would be half a megabyte for a phone to
+/// download. Rarer words, those that find things, keep all their pages.
+const MAX_POSTINGS: usize = 2_000;
 /// Pages per description chunk.
 pub const META_PAGES: usize = 50;
 /// Longer "words" (hashes, links, runs of digits) are not indexed; the script ignores them too.
@@ -548,6 +552,16 @@ fn fold_table() -> &'static [u32] {
     })
 }
 
+/// A word keeps the pages where it weighs most, at most [`MAX_POSTINGS`] (ties: the first pages,
+/// newest documents first), in page order.
+fn best_postings(list: &mut Postings) {
+    if list.len() > MAX_POSTINGS {
+        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(MAX_POSTINGS);
+        list.sort_unstable_by_key(|p| p.0);
+    }
+}
+
 fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
     let n = entries.len();
     let total: u64 = entries.iter().map(|e| u64::from(e.len)).sum();
@@ -567,10 +581,20 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
         metas.push([&e.url, &e.title, &e.kind, &e.description]);
     }
 
-    let mut words: Vec<(Box<str>, Postings)> = names
+    let words: Vec<(Box<str>, Postings)> = names
         .into_iter()
         .zip(postings)
         .filter(|(_, list)| !list.is_empty())
+        .collect();
+    // Each word with its pages, and how many pages it is on when only the best are kept (the
+    // script's rarity needs the true number).
+    let mut words: Vec<(Box<str>, Postings, usize)> = words
+        .into_par_iter()
+        .map(|(word, mut list)| {
+            let pages = list.len();
+            best_postings(&mut list);
+            (word, list, pages)
+        })
         .collect();
     // The script compares words as JavaScript does, by UTF-16 code units.
     words.par_sort_unstable_by(|a, b| {
@@ -583,7 +607,7 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
     // Cut the chunks on an estimate of their size, then write them in parallel.
     let mut cuts = vec![0];
     let mut size = 0;
-    for (i, (word, list)) in words.iter().enumerate() {
+    for (i, (word, list, _)) in words.iter().enumerate() {
         size += word.len() + 8 + list.len() * 6;
         if size >= CHUNK_BYTES {
             cuts.push(i + 1);
@@ -600,7 +624,7 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
             let mut chunk = String::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 2);
             let mut num = itoa::Buffer::new();
             chunk.push('[');
-            for (k, (word, list)) in run.iter().enumerate() {
+            for (k, (word, list, pages)) in run.iter().enumerate() {
                 if k > 0 {
                     chunk.push(',');
                 }
@@ -617,7 +641,12 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
                     chunk.push_str(num.format(*score));
                     last = *id;
                 }
-                chunk.push_str("]]");
+                chunk.push(']');
+                if *pages > list.len() {
+                    chunk.push(',');
+                    chunk.push_str(num.format(*pages));
+                }
+                chunk.push(']');
             }
             chunk.push(']');
             let name = format!("t-{}.json", hash_name(chunk.as_bytes()));
@@ -1091,6 +1120,52 @@ mod tests {
             .contains('<')
         );
         assert_eq!(meta[0][1], "Đăng ký tạm trú");
+    }
+
+    #[test]
+    fn a_word_on_too_many_pages_keeps_those_where_it_weighs_most() {
+        let mut list: Postings = (0..MAX_POSTINGS as u32 + 500)
+            .map(|id| (id, if id % 3 == 0 { 200 } else { 10 }))
+            .collect();
+        best_postings(&mut list);
+        assert_eq!(list.len(), MAX_POSTINGS);
+        assert!(list.windows(2).all(|w| w[0].0 < w[1].0), "in page order");
+        let heavy = (MAX_POSTINGS + 500).div_ceil(3);
+        assert_eq!(list.iter().filter(|p| p.1 == 200).count(), heavy);
+        // The light ones kept are the first pages.
+        assert_eq!(
+            list.iter().filter(|p| p.1 == 10).map(|p| p.0).max(),
+            Some(
+                (0..)
+                    .filter(|i| i % 3 != 0)
+                    .nth(MAX_POSTINGS - heavy - 1)
+                    .unwrap()
+            )
+        );
+    }
+
+    #[test]
+    fn a_capped_word_tells_the_script_on_how_many_pages_it_is() {
+        let vocab = Vocabulary::default();
+        let n = MAX_POSTINGS + 7;
+        let entries: Vec<Entry> = (0..n)
+            .map(|i| entry(&vocab, &format!("p{i}/"), "Trang", "chung", None))
+            .collect();
+        let files = write_index(&entries.iter().collect::<Vec<_>>(), &vocab);
+        let manifest: serde_json::Value =
+            serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
+        let chunks = manifest["words"].as_array().unwrap();
+        let rows: Vec<serde_json::Value> = chunks
+            .iter()
+            .flat_map(|c| {
+                let body = file(&files, &format!("{DIR}/{}", c[1].as_str().unwrap()));
+                serde_json::from_str::<Vec<serde_json::Value>>(body).unwrap()
+            })
+            .collect();
+        let chung = rows.iter().find(|r| r[0] == "chung").unwrap();
+        assert_eq!(chung[1].as_array().unwrap().len(), 2 * MAX_POSTINGS);
+        assert_eq!(chung[2], n);
+        // Index files of smaller sites keep their two fields (the other tests read them so).
     }
 
     #[test]

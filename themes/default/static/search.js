@@ -69,7 +69,8 @@
     return get(m.words[i][1]).then(function (rows) {
       if (rows instanceof Map) return rows;
       var map = new Map();
-      rows.forEach(function (r) { map.set(r[0], r[1]); });
+      // A third field: the word's number of pages when its list keeps only the best of them.
+      rows.forEach(function (r) { if (r.length > 2) r[1].pages = r[2]; map.set(r[0], r[1]); });
       files[m.words[i][1]] = Promise.resolve(map);
       return map;
     });
@@ -81,7 +82,7 @@
 
   // Adds the pages of one posting list to `into` (page → best score of this word group).
   function collect(m, postings, weight, into) {
-    var id = 0, w = idf(m, postings.length / 2) * weight;
+    var id = 0, w = idf(m, postings.pages || postings.length / 2) * weight;
     for (var i = 0; i + 1 < postings.length; i += 2) {
       id += postings[i];
       var s = postings[i + 1] * w;
