@@ -14,11 +14,12 @@ use qrcode::{EcLevel, QrCode};
 /// White border around a symbol, in modules (ISO/IEC 18004 requires 4).
 pub const QUIET_ZONE: usize = 4;
 
-/// Printed-size rule: a cheap phone scanning from 1 m sees the poster through a ~1280-pixel-wide
-/// preview covering ~1.2 m, about 1 pixel per millimetre; decoders want 3 pixels per module. So a
-/// module must be at least 3 mm per metre of scanning distance. The area's big code keeps
-/// ≥ 3 mm modules (1 m); the service codes, read standing at the poster, keep ≥ 1 mm (30 cm).
-pub const MIN_MODULE_MM_BIG: f32 = 3.0;
+/// Printed-size rule. A phone's scanner reads preview frames about 1080 pixels across; with a
+/// ~65° field of view at 1.5 m they cover ~1.9 m, 0.57 pixel per millimetre, and decoders want
+/// at least 2 pixels per module (ML Kit's input guideline). So the area's code, read from a
+/// notice board at 1–2 m, keeps modules of at least 3.5 mm; the service codes, read at arm's
+/// length (≤ 40 cm: ~2 pixels per millimetre), at least 1 mm.
+pub const MIN_MODULE_MM_BIG: f32 = 3.5;
 pub const MIN_MODULE_MM_SMALL: f32 = 1.0;
 
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -48,13 +49,19 @@ impl Symbol {
         })
     }
 
-    /// The best symbol whose modules stay at least `min_module` points wide when the symbol
-    /// (without quiet zone) is `side` points wide: level H when it fits, else Q.
+    /// The symbol that is read from farthest when printed `side` points wide: the fewest
+    /// modules (each then as large as can be), and of those the highest error correction (a
+    /// smudged or torn poster still reads). Levels H, Q and M; L recovers too little for paper on
+    /// a wall. `None` when even the sparsest has modules under `min_module` points.
     pub fn fit(data: &str, side: f32, min_module: f32) -> Option<Symbol> {
-        [EcLevel::H, EcLevel::Q]
+        [EcLevel::H, EcLevel::Q, EcLevel::M]
             .into_iter()
             .filter_map(|l| Symbol::encode(data, l))
-            .find(|s| side / s.width as f32 >= min_module)
+            .fold(None, |best: Option<Symbol>, s| match best {
+                Some(b) if b.width <= s.width => Some(b),
+                _ => Some(s),
+            })
+            .filter(|s| side / s.width as f32 >= min_module)
     }
 
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
@@ -157,13 +164,23 @@ mod tests {
     }
 
     #[test]
-    fn fit_falls_back_to_q_then_gives_up() {
+    fn fit_takes_the_fewest_modules_then_the_strongest_correction() {
         let data = "HTTPS://NAMDONG.EXAMPLE.GOV.VN/q/k7m2x/";
-        let side = 100.0 * PT_PER_MM;
-        let s = Symbol::fit(data, side, 3.0 * PT_PER_MM).unwrap();
-        assert_eq!(s.level, EcLevel::H);
-        let s = Symbol::fit(data, 30.0 * PT_PER_MM, 1.0 * PT_PER_MM).unwrap();
-        assert_eq!(s.level, EcLevel::Q);
+        let side = 142.0 * PT_PER_MM;
+        let s = Symbol::fit(data, side, MIN_MODULE_MM_BIG * PT_PER_MM).unwrap();
+        let sizes: Vec<usize> = [EcLevel::H, EcLevel::Q, EcLevel::M]
+            .into_iter()
+            .map(|l| Symbol::encode(data, l).unwrap().width)
+            .collect();
+        assert_eq!(s.width, *sizes.iter().min().unwrap(), "{sizes:?}");
+        let strongest = [EcLevel::H, EcLevel::Q, EcLevel::M]
+            .into_iter()
+            .zip(&sizes)
+            .find(|(_, w)| **w == s.width)
+            .unwrap()
+            .0;
+        assert_eq!(s.level, strongest);
+        assert!(side / s.width as f32 >= 4.5 * PT_PER_MM, "{}", s.width);
         assert!(Symbol::fit(data, 20.0 * PT_PER_MM, 1.0 * PT_PER_MM).is_none());
     }
 }
