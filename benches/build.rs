@@ -13,8 +13,10 @@
 //!   cargo bench --bench build -- --sizes 10000 --tools niemyet,rebuild
 //!                                                 a full build, and a rebuild with nothing new
 //!   cargo bench --bench build -- pathological     Markdown built to be slow (issue #13)
+//!   cargo bench --bench build -- posters N [RUNS] `niemyet posters` for N areas (`poster_run/`)
 
 mod corpus;
+mod poster_run;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,6 +47,7 @@ fn main() {
         }
         Some("bare") => bare(Path::new(&args[1]), Path::new(&args[2])),
         Some("pathological") => pathological(),
+        Some("posters") => poster_run::main(&args[1..]),
         Some("serve") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10000);
             serve_latency(n);
