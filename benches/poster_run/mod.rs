@@ -61,10 +61,13 @@ fn project(root: &Path, n: usize) {
     write(root, "content/huong-hoa/_site.yaml", &s);
 }
 
-/// One `niemyet posters` run, in seconds.
+/// One `niemyet posters` run, in seconds. `NIEMYET_BIN` times another build of niemyet (an
+/// older commit, for a before/after figure).
 fn posters(root: &Path) -> f64 {
+    let bin =
+        std::env::var_os("NIEMYET_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_niemyet").into());
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_niemyet"))
+    let out = Command::new(bin)
         .arg("posters")
         .arg("--root")
         .arg(root)
