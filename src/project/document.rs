@@ -66,13 +66,20 @@ pub struct Document {
     pub topics: Vec<String>,
     pub slug_override: Option<Located<String>>,
     pub draft: bool,
-    pub body: String,
+    /// Byte offset in `file.text` where the Markdown body starts (the body is not copied:
+    /// a big project holds each text once).
+    pub body_start: usize,
     pub body_line: usize,
     /// Position of the opening `---`, where whole-document problems point.
     pub open_pos: Pos,
 }
 
 impl Document {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_start..]
+    }
+
     pub fn title_text(&self) -> &str {
         self.title.as_ref().map_or("", |t| t.value.as_str())
     }
@@ -167,7 +174,7 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
         topics,
         slug_override,
         draft,
-        body: fm.body.clone(),
+        body_start: fm.body_start,
         body_line: fm.body_line,
         open_pos: fm.open_pos,
     };

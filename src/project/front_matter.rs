@@ -14,8 +14,16 @@ pub struct FrontMatter {
     pub yaml: yaml::Node,
     /// Position of the opening `---`.
     pub open_pos: Pos,
-    pub body: String,
+    /// Byte offset in `file.text` where the body starts.
+    pub body_start: usize,
     pub body_line: usize,
+}
+
+impl FrontMatter {
+    /// The Markdown after the closing `---`.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_start..]
+    }
 }
 
 /// Splits `---` front matter from the body. Problems with the whole file point at 1:1.
@@ -47,7 +55,7 @@ pub fn split_front_matter(file: Arc<SourceFile>) -> Result<FrontMatter, Diagnost
             return Ok(FrontMatter {
                 yaml: node,
                 open_pos: Pos::START,
-                body: text[body_start..].to_string(),
+                body_start,
                 body_line: line_no + 1,
                 file,
             });

@@ -17,11 +17,19 @@ pub struct Guide {
     pub channels: Vec<Located<Channel>>,
     pub link: Option<Located<String>>,
     pub requirements: Vec<String>,
-    pub body: String,
-    /// Line of the file where `body` starts.
+    /// Byte offset in `file.text` where the Markdown body starts.
+    pub body_start: usize,
+    /// Line of the file where the body starts.
     pub body_line: usize,
     /// True for a site's own guide (overrides or adds to `_chung`).
     pub local: bool,
+}
+
+impl Guide {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_start..]
+    }
 }
 
 pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec<Diagnostic>) {
@@ -77,7 +85,7 @@ pub fn parse(name: String, fm: &FrontMatter, local: bool) -> (Option<Guide>, Vec
         channels,
         link,
         requirements,
-        body: fm.body.clone(),
+        body_start: fm.body_start,
         body_line: fm.body_line,
         local,
     });

@@ -893,7 +893,7 @@ mod tests {
     fn front_matter_split_reports_positions() {
         let f = SourceFile::new("a.md", "---\nloai: x\n---\nThân\n");
         let fm = split_front_matter(f).unwrap();
-        assert_eq!(fm.body, "Thân\n");
+        assert_eq!(fm.body(), "Thân\n");
         assert_eq!(fm.body_line, 4);
         let f = SourceFile::new("b.md", "---\nloai: x\n");
         assert_eq!(split_front_matter(f).unwrap_err().code, "front-matter");

@@ -47,7 +47,7 @@ pub fn check(
             let mut linked = BTreeSet::new();
             check_body(
                 &e.doc.file,
-                &e.doc.body,
+                e.doc.body(),
                 e.doc.body_line,
                 r,
                 &routes::document(&e.slug),
@@ -65,7 +65,7 @@ pub fn check(
     for (g, r) in model.guides.iter().zip(guide_bodies) {
         check_body(
             &g.file,
-            &g.body,
+            g.body(),
             g.body_line,
             r,
             &routes::guide(&g.name),

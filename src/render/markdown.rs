@@ -68,6 +68,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
 pub const MAX_PROBLEMS: usize = 50;
 
 impl Rendered {
+    /// The same without its HTML: what the link check needs after the page is written.
+    pub fn without_html(self) -> Rendered {
+        Rendered {
+            html: String::new(),
+            text: String::new(),
+            ..self
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if self.text_letters <= TEXT_CHARS {
+            self.text.push_str(s);
+            self.text_letters += s.chars().filter(|c| !c.is_whitespace()).count();
+        }
+    }
+
     fn problem(&mut self, p: Problem) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(p);
@@ -101,9 +117,17 @@ pub struct Rendered {
     /// At most `MAX_PROBLEMS`; `more_problems` counts the rest.
     pub problems: Vec<Problem>,
     pub more_problems: usize,
-    /// Plain text of the body, for search and descriptions.
+    /// The start of the body's plain text, for the page's description: words until more than
+    /// [`TEXT_CHARS`] letters are kept (a whole body here would double a big build's memory).
     pub text: String,
+    text_letters: usize,
 }
+
+/// Letters of plain text kept in [`Rendered::text`]: more than a description shows
+/// ([`super::DESCRIPTION_CHARS`]), so that cutting the kept text gives the description cutting
+/// the whole text would.
+pub const TEXT_CHARS: usize = 200;
+const _: () = assert!(TEXT_CHARS > super::DESCRIPTION_CHARS);
 
 /// The Markdown extensions bodies may use (the benchmark's bare loop uses the same).
 pub const OPTIONS: Options = Options::ENABLE_TABLES
@@ -244,7 +268,7 @@ impl<'a> State<'a> {
                     ready.extend(self.heading_events.drain(..));
                     ready.push_back(Event::Html(format!("</h{lvl}>\n").into()));
                 }
-                out.text.push('\n');
+                out.push_text("\n");
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -333,7 +357,7 @@ impl<'a> State<'a> {
                     self.heading_text.push_str(&t);
                 }
                 if self.in_image == 0 {
-                    out.text.push_str(&t);
+                    out.push_text(&t);
                 }
                 self.emit(Event::Text(t), ready);
             }
@@ -341,17 +365,17 @@ impl<'a> State<'a> {
                 if self.heading.is_some() {
                     self.heading_text.push_str(&t);
                 }
-                out.text.push_str(&t);
+                out.push_text(&t);
                 self.emit(Event::Code(t), ready);
             }
             Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
+                out.push_text(" ");
                 self.emit(event, ready);
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
-                out.text.push('\n');
+                out.push_text("\n");
                 self.emit(event, ready);
             }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {

@@ -44,6 +44,9 @@ pub struct RenderOptions {
     pub root: PathBuf,
 }
 
+/// Characters of a page's description (`<meta name="description">`).
+pub const DESCRIPTION_CHARS: usize = 160;
+
 pub fn truncate(s: &str, max: usize) -> String {
     // Whitespace collapsed, but only as far as needed: `s` may be a whole document's text.
     let mut flat = String::with_capacity(max * 2);
@@ -85,6 +88,8 @@ fn page_bytes(
     Ok(out)
 }
 
+type PageResult = Result<Option<OutFile>, crate::diag::Diagnostic>;
+
 pub struct SiteOutput {
     pub files: Vec<OutFile>,
     pub pages: usize,
@@ -102,6 +107,9 @@ pub fn keep(file: OutFile) -> Option<OutFile> {
 }
 
 /// Renders one site. Problems are pushed to `diags`; the caller publishes nothing if any is an error.
+///
+/// A document's body is rendered with its page and only its links and anchors are kept for the
+/// link check: a big site's bodies are never all in memory at once.
 pub fn site(
     model: &SiteModel,
     routes: &Routes,
@@ -110,11 +118,10 @@ pub fn site(
     emit: Emit,
     diags: &mut Diagnostics,
 ) -> SiteOutput {
-    let (docs, guides) = bodies(model);
-    let docs: Vec<&Rendered> = docs.iter().collect();
+    let guides = guide_bodies(model);
     let guides: Vec<&Rendered> = guides.iter().collect();
     let bodies = Bodies {
-        docs: &docs,
+        docs: None,
         guides: &guides,
     };
     site_pages(
@@ -136,20 +143,39 @@ pub fn bodies(model: &SiteModel) -> (Vec<Rendered>, Vec<Rendered>) {
     let docs = model
         .docs
         .par_iter()
-        .map(|e| markdown::render(&e.doc.body, &bp))
+        .map(|e| markdown::render(e.doc.body(), &bp))
         .collect();
-    let guides = model
+    (docs, guide_bodies(model))
+}
+
+fn guide_bodies(model: &SiteModel) -> Vec<Rendered> {
+    let bp = base_path(model.info);
+    model
         .guides
         .par_iter()
-        .map(|g| markdown::render(&g.body, &bp))
-        .collect();
-    (docs, guides)
+        .map(|g| markdown::render(g.body(), &bp))
+        .collect()
+}
+
+/// What the link check needs of the documents' bodies (links, anchors, problems; no HTML), in
+/// model order: those rendered already in `kept`, the others rendered now.
+fn link_parts(model: &SiteModel, mut kept: Vec<Option<Rendered>>) -> Vec<Rendered> {
+    let bp = base_path(model.info);
+    kept.resize_with(model.docs.len(), || None);
+    kept.into_par_iter()
+        .zip(model.docs.par_iter())
+        .map(|(r, e)| {
+            r.unwrap_or_else(|| markdown::render(e.doc.body(), &bp))
+                .without_html()
+        })
+        .collect()
 }
 
 /// Checks the links of every body of a site against its route table, without rendering a page.
 pub fn check_links(model: &SiteModel, routes: &Routes, diags: &mut Diagnostics) {
-    let (docs, guides) = bodies(model);
+    let docs = link_parts(model, Vec::new());
     let docs: Vec<&Rendered> = docs.iter().collect();
+    let guides = guide_bodies(model);
     let guides: Vec<&Rendered> = guides.iter().collect();
     links::check(model, routes, &docs, &guides, diags);
 }
@@ -157,14 +183,15 @@ pub fn check_links(model: &SiteModel, routes: &Routes, diags: &mut Diagnostics) 
 /// The rendered bodies of a site's documents and guides, in model order.
 #[derive(Clone, Copy)]
 pub struct Bodies<'a> {
-    pub docs: &'a [&'a Rendered],
+    /// `None`: each document's body is rendered with its page (`build`).
+    pub docs: Option<&'a [&'a Rendered]>,
     pub guides: &'a [&'a Rendered],
 }
 
 /// Renders the pages of the route table for which `want(page)` holds, from bodies already
-/// rendered (by `bodies`, or kept by `serve` between edits). Links of every body are checked and
-/// the non-page files (feed, sitemap, static, attachments) are always produced: they are cheap,
-/// and a partial site must never miss a broken link.
+/// rendered (kept by `serve` between edits) or rendered page by page. Links of every body are
+/// checked and the non-page files (feed, sitemap, static, attachments) are always produced: they
+/// are cheap, and a partial site must never miss a broken link.
 #[allow(clippy::too_many_arguments)]
 pub fn site_pages(
     model: &SiteModel,
@@ -177,9 +204,7 @@ pub fn site_pages(
     emit: Emit,
     diags: &mut Diagnostics,
 ) -> SiteOutput {
-    // 1. Links of every body, against the route table; they decide the attachments too.
-    let attachments = links::check(model, routes, bodies.docs, bodies.guides, diags);
-    // 2. Pages. `serve` has the summaries already (for its page fingerprints).
+    // 1. Pages. `serve` has the summaries already (for its page fingerprints).
     let bp = base_path(model.info);
     let summaries: Vec<DocSummary> = summaries.unwrap_or_else(|| {
         (0..model.docs.len())
@@ -189,30 +214,51 @@ pub fn site_pages(
     });
     let shared = pages::Shared::new(model, routes, opts.today, summaries, bodies.guides);
     let sizes = |p: &str| model.site.attachment_files.get(p).map(|a| a.size);
+    let render_page = |page: &Page, body: Option<&Rendered>| {
+        let (template, ctx) = shared.view(page, body, &sizes);
+        page_bytes(theme, template, &ctx).map(|html| emit(OutFile::Bytes(page.file(), html)))
+    };
     // Each page is built and rendered on its own core, so that no more than a page per core of
-    // template context is alive at once.
-    let rendered: Vec<Result<Option<OutFile>, crate::diag::Diagnostic>> = routes
+    // template context (and of body) is alive at once.
+    let rendered: Vec<(PageResult, Option<(usize, Rendered)>)> = routes
         .pages
         .par_iter()
         .filter(|p| want(p))
-        .map(|page| {
-            let body = match page.kind {
-                PageKind::Document(i) => Some(bodies.docs[i]),
-                PageKind::Service(i) => Some(bodies.guides[i]),
-                _ => None,
-            };
-            let (template, ctx) = shared.view(page, body, &sizes);
-            page_bytes(theme, template, &ctx).map(|html| emit(OutFile::Bytes(page.file(), html)))
+        .map(|page| match (&page.kind, bodies.docs) {
+            (PageKind::Document(i), None) => {
+                let r = markdown::render(model.docs[*i].doc.body(), &bp);
+                (render_page(page, Some(&r)), Some((*i, r.without_html())))
+            }
+            (PageKind::Document(i), Some(docs)) => (render_page(page, Some(docs[*i])), None),
+            (PageKind::Service(i), _) => (render_page(page, Some(bodies.guides[*i])), None),
+            _ => (render_page(page, None), None),
         })
         .collect();
     let mut files = Vec::new();
     let pages_count = rendered.len();
-    for r in rendered {
+    let mut kept: Vec<Option<Rendered>> = Vec::new();
+    if bodies.docs.is_none() {
+        kept.resize_with(model.docs.len(), || None);
+    }
+    for (r, body) in rendered {
         match r {
             Ok(f) => files.extend(f),
             Err(d) => diags.push(d),
         }
+        if let Some((i, body)) = body {
+            kept[i] = Some(body);
+        }
     }
+    // 2. Links of every body, against the route table; they decide the attachments too.
+    let own;
+    let docs: Vec<&Rendered> = match bodies.docs {
+        Some(docs) => docs.to_vec(),
+        None => {
+            own = link_parts(model, kept);
+            own.iter().collect()
+        }
+    };
+    let attachments = links::check(model, routes, &docs, bodies.guides, diags);
     // 3. The other files.
     let mut others: Vec<OutFile> = routes
         .files

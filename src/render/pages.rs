@@ -203,7 +203,10 @@ impl<'a> Shared<'a> {
             "canonical",
             &format!("{}{}", site.base_url, path.trim_start_matches('/')),
         );
-        ctx.insert("description", &super::truncate(description, 160));
+        ctx.insert(
+            "description",
+            &super::truncate(description, super::DESCRIPTION_CHARS),
+        );
         ctx
     }
 
@@ -325,7 +328,7 @@ impl<'a> Shared<'a> {
         body: Option<&Rendered>,
         sizes: &dyn Fn(&str) -> Option<u64>,
     ) -> tera::Context {
-        let (html, text) = body.map_or((String::new(), ""), |r| (r.html.clone(), &r.text));
+        let (html, text) = body.map_or(("", ""), |r| (r.html.as_str(), r.text.as_str()));
         let view = doc_view(self.model, i, self.today, &self.site.base_path, html, sizes);
         let title = match &view.summary.number {
             Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),

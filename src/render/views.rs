@@ -386,13 +386,13 @@ pub fn doc_view(
     i: usize,
     today: NaiveDate,
     bp: &str,
-    body_html: String,
+    body_html: &str,
     sizes: &dyn Fn(&str) -> Option<u64>,
 ) -> DocView {
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
-    let body_html = paper_layout(&body_html);
+    let body_html = paper_layout(body_html);
     let toc = headings(&body_html);
     let (toc, body_html) = if toc.len() > TOC_MIN {
         let body = with_top_links(&body_html);

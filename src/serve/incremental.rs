@@ -416,7 +416,7 @@ impl Session {
             theme,
             &opts,
             render::Bodies {
-                docs: &doc_bodies,
+                docs: Some(&doc_bodies),
                 guides: &guide_bodies,
             },
             &want,
@@ -508,7 +508,7 @@ fn update_bodies(
             (
                 e.doc.file.path.clone(),
                 e.doc.file.text.as_str(),
-                e.doc.body.as_str(),
+                e.doc.body(),
             )
         })
         .collect();
@@ -523,7 +523,7 @@ fn update_bodies(
         *guide_bodies = model
             .guides
             .par_iter()
-            .map(|g| render::markdown::render(&g.body, bp))
+            .map(|g| render::markdown::render(g.body(), bp))
             .collect();
     }
 }
@@ -588,7 +588,7 @@ fn resolved<'p>(
 /// A document's file up to its body: its `---` block (the body is the rest of the file).
 fn front_matter(doc: &project::Document) -> String {
     let text = &doc.file.text;
-    text.get(..text.len().saturating_sub(doc.body.len()))
+    text.get(..text.len().saturating_sub(doc.body().len()))
         .unwrap_or(text)
         .to_string()
 }

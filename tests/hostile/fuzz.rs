@@ -28,7 +28,7 @@ fn through_everything(bytes: &[u8], csv: bool) {
     if let Ok(fm) = split_front_matter(file) {
         let _ = niemyet::project::document::parse("van-ban/a.md".into(), "a".into(), &fm);
         let _ = niemyet::project::guide::parse("a".into(), &fm, false);
-        let r = markdown::render(&fm.body, "/");
+        let r = markdown::render(fm.body(), "/");
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(r.problems.len() <= markdown::MAX_PROBLEMS);
     }
