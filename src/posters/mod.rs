@@ -56,6 +56,8 @@ pub struct Summary {
     pub files: Vec<String>,
     pub bytes: u64,
     pub new_codes: usize,
+    /// Whether the posters have a back (the services): they print on both sides.
+    pub two_sided: bool,
     /// Ledgers written, relative to the root.
     pub ledgers: Vec<String>,
 }
@@ -254,7 +256,13 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         Err(d) => return Outcome::ContentErrors(d),
     };
     match write(&project, &files, &mut site_codes, jobs.len(), opts) {
-        Ok(summary) => Outcome::Done(summary, checked),
+        Ok(summary) => Outcome::Done(
+            Summary {
+                two_sided: !laid.backs.is_empty(),
+                ..summary
+            },
+            checked,
+        ),
         Err(d) => Outcome::ContentErrors(d),
     }
 }
