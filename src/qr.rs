@@ -10,6 +10,7 @@
 
 use krilla::geom::{Path, PathBuilder, Rect};
 use qrcode::{EcLevel, QrCode};
+use std::sync::Arc;
 
 /// White border around a symbol, in modules (ISO/IEC 18004 requires 4).
 pub const QUIET_ZONE: usize = 4;
@@ -32,12 +33,28 @@ pub struct Symbol {
     pub width: usize,
     pub level: EcLevel,
     dark: Vec<bool>,
+    /// `path()`, made once: a symbol is drawn on every copy of its poster.
+    path: Drawn,
+}
+
+/// The path of a symbol (krilla's `Path` is neither `Clone` nor `Debug`).
+#[derive(Clone)]
+struct Drawn(Option<Arc<Path>>);
+
+impl std::fmt::Debug for Drawn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Drawn")
+    }
 }
 
 impl Symbol {
     pub fn encode(data: &str, level: EcLevel) -> Option<Symbol> {
         let code = QrCode::with_error_correction_level(data.as_bytes(), level).ok()?;
-        Some(Symbol {
+        Some(Symbol::from_code(data, &code, level))
+    }
+
+    fn from_code(data: &str, code: &QrCode, level: EcLevel) -> Symbol {
+        let mut s = Symbol {
             data: data.to_string(),
             width: code.width(),
             level,
@@ -46,22 +63,39 @@ impl Symbol {
                 .into_iter()
                 .map(|c| c == qrcode::Color::Dark)
                 .collect(),
-        })
+            path: Drawn(None),
+        };
+        s.path = Drawn(s.make_path().map(Arc::new));
+        s
     }
 
     /// The symbol that is read from farthest when printed `side` points wide: the fewest
     /// modules (each then as large as can be), and of those the highest error correction (a
     /// smudged or torn poster still reads). Levels H, Q and M; L recovers too little for paper on
     /// a wall. `None` when even the sparsest has modules under `min_module` points.
+    /// Only the chosen symbol is drawn: choosing its mask is most of an encoding's time.
     pub fn fit(data: &str, side: f32, min_module: f32) -> Option<Symbol> {
-        [EcLevel::H, EcLevel::Q, EcLevel::M]
+        let (bits, level) = [EcLevel::H, EcLevel::Q, EcLevel::M]
             .into_iter()
-            .filter_map(|l| Symbol::encode(data, l))
-            .fold(None, |best: Option<Symbol>, s| match best {
-                Some(b) if b.width <= s.width => Some(b),
-                _ => Some(s),
+            .filter_map(|l| {
+                qrcode::bits::encode_auto(data.as_bytes(), l)
+                    .ok()
+                    .map(|b| (b, l))
             })
-            .filter(|s| side / s.width as f32 >= min_module)
+            .fold(
+                None,
+                |best: Option<(qrcode::bits::Bits, EcLevel)>, (b, l)| match best {
+                    Some((kept, k)) if kept.version().width() <= b.version().width() => {
+                        Some((kept, k))
+                    }
+                    _ => Some((b, l)),
+                },
+            )?;
+        if side / f32::from(bits.version().width()) < min_module {
+            return None;
+        }
+        let code = QrCode::with_bits(bits, level).ok()?;
+        Some(Symbol::from_code(data, &code, level))
     }
 
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
@@ -72,7 +106,11 @@ impl Symbol {
     /// symbol's top-left corner): drawn under a scaling transform, its coordinates are small
     /// integers, which keeps PDF content streams short (they dominate a poster's weight and
     /// the time spent compressing it).
-    pub fn path(&self) -> Option<Path> {
+    pub fn path(&self) -> Option<&Path> {
+        self.path.0.as_deref()
+    }
+
+    fn make_path(&self) -> Option<Path> {
         let mut pb = PathBuilder::new();
         for (x, y, w, h) in self.rects() {
             pb.push_rect(Rect::from_xywh(x as f32, y as f32, w as f32, h as f32)?);

@@ -89,7 +89,7 @@ fn draw(surface: &mut Surface<'_>, ops: &[Op], fonts: &Fonts) {
                     surface.set_fill(Some(fill(false)));
                     surface
                         .push_transform(&Transform::from_row(*module, 0.0, 0.0, *module, *x, *y));
-                    surface.draw_path(&path);
+                    surface.draw_path(path);
                     surface.pop();
                 }
             }
