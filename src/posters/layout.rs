@@ -26,6 +26,7 @@ const CONTENT_W: f32 = A4.0 - 2.0 * MARGIN;
 /// Side of the area's code (without its quiet zone) on A4: at least 140 mm (issue 16.7), and
 /// 142 mm so that A3, scaled by √2, gets at least 200 mm.
 pub const BIG_SIDE_MM: f32 = 142.0;
+const _: () = assert!(BIG_SIDE_MM >= 140.0 && BIG_SIDE_MM * A3.0 / A4.0 >= 200.0);
 /// Phone numbers on the front, read from 1–2 m (issue 16.7): never smaller.
 pub const NUMBER_PT: f32 = 28.0;
 /// Services shown on the back: the first of `dich_vu_tren_poster`.

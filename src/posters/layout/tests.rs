@@ -238,12 +238,6 @@ fn front_ok(c: &Content) -> Vec<Op> {
 }
 
 #[test]
-fn a3_gets_a_code_of_at_least_200_mm() {
-    assert!(BIG_SIDE_MM >= 140.0);
-    assert!(BIG_SIDE_MM * A3.0 / A4.0 >= 200.0);
-}
-
-#[test]
 fn an_ordinary_front_shows_everything_a_resident_needs() {
     let c = content();
     let t = texts(&front_ok(&c));
