@@ -154,6 +154,17 @@ fn qr_url(host: &str, code: &str) -> String {
     )
 }
 
+/// What the service codes of a site's posters encode, sorted (as `decode_at` lists them).
+fn service_urls(entries: &[(String, String)], host: &str) -> Vec<String> {
+    let mut urls: Vec<String> = entries
+        .iter()
+        .filter(|(_, t)| t.starts_with("/dich-vu/"))
+        .map(|(c, _)| qr_url(host, c))
+        .collect();
+    urls.sort();
+    urls
+}
+
 /// `HTTPS://HOST/q/code/` → the built file `OUT/SITE/q/code/index.html`, and its target.
 fn follow(p: &Project, site: &str, host: &str, url: &str) -> String {
     let prefix = format!("HTTPS://{}/", host.to_ascii_uppercase());
@@ -205,12 +216,7 @@ fn every_code_on_every_example_poster_leads_to_its_page() {
     let mut checked = 0;
     for (site, host) in sites {
         let entries = ledger(&p, site);
-        let mut services: Vec<String> = entries
-            .iter()
-            .filter(|(_, t)| t.starts_with("/dich-vu/"))
-            .map(|(c, _)| qr_url(host, c))
-            .collect();
-        services.sort();
+        let services = service_urls(&entries, host);
         assert_eq!(services.len(), 4, "{site}: 4 services on its posters");
         for (code, target) in entries
             .iter()
@@ -271,12 +277,7 @@ fn every_code_decodes_at_the_scale_a_phone_sees() {
     }
     let host = "namdong.example.gov.vn";
     let entries = ledger(&p, "nam-dong");
-    let mut services: Vec<String> = entries
-        .iter()
-        .filter(|(_, t)| t.starts_with("/dich-vu/"))
-        .map(|(c, _)| qr_url(host, c))
-        .collect();
-    services.sort();
+    let services = service_urls(&entries, host);
     let areas: Vec<&(String, String)> = entries
         .iter()
         .filter(|(_, t)| t.starts_with("/khu-dan-cu/"))
