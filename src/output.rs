@@ -169,12 +169,13 @@ impl Staging {
                     .with_context(|| format!("không giữ lại được đơn vị `{name}`"))?;
             }
         }
-        fs::write(
-            staging.dir.join(MARKER),
-            "Thư mục này do niemyet tạo; mỗi lần dựng sẽ được thay thế.\n",
-        )
-        .map_err(os)
-        .context("không ghi được thư mục tạm")?;
+        let marker = OutFile::Bytes(
+            MARKER.into(),
+            "Thư mục này do niemyet tạo; mỗi lần dựng sẽ được thay thế.\n".into(),
+        );
+        staging
+            .write("", &marker)
+            .context("không ghi được thư mục tạm")?;
         Ok(staging)
     }
 
@@ -187,6 +188,10 @@ impl Staging {
             fs::create_dir_all(parent)
                 .map_err(os)
                 .with_context(|| format!("không tạo được thư mục cho {shown}"))?;
+        }
+        let published = self.out.join(code).join(file.path());
+        if self.unchanged(&published, file) && fs::hard_link(&published, &target).is_ok() {
+            return Ok(());
         }
         match file {
             OutFile::Bytes(_, bytes) => fs::write(&target, bytes)
@@ -202,6 +207,29 @@ impl Staging {
                             src.file_name().unwrap_or_default().to_string_lossy()
                         )
                     })
+            }
+        }
+    }
+
+    /// Whether the published site already holds `file` byte for byte, as a plain file (never a
+    /// link): then the staging folder gets a second name of that file instead of a copy, so a
+    /// rebuild that changes nothing writes no file, and what is unchanged keeps its date for
+    /// backups, `rsync` and `publish`.
+    fn unchanged(&self, published: &Path, file: &OutFile) -> bool {
+        let Ok(meta) = fs::symlink_metadata(published) else {
+            return false;
+        };
+        if !meta.file_type().is_file() {
+            return false;
+        }
+        match file {
+            OutFile::Bytes(_, bytes) => {
+                meta.len() == bytes.len() as u64
+                    && fs::read(published).is_ok_and(|old| old == *bytes)
+            }
+            OutFile::Copy(_, src) => {
+                fs::metadata(src).is_ok_and(|m| m.len() == meta.len())
+                    && same_content(src, published)
             }
         }
     }
@@ -509,6 +537,27 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether two files hold the same bytes, read a block at a time (attachments may be large).
+fn same_content(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(mut a), Ok(mut b)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = match a.read(&mut x) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return b.read(&mut y).is_ok_and(|m| m == 0);
+        }
+        if b.read_exact(&mut y[..n]).is_err() || x[..n] != y[..n] {
+            return false;
+        }
+    }
 }
 
 fn copy_tree(src: &Path, dst: &Path) -> Result<()> {

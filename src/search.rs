@@ -63,9 +63,118 @@ struct Entry {
     title: String,
     kind: String,
     description: String,
-    /// Folded words with their weighted counts, and the number of words of the text.
-    words: FxHashMap<Box<str>, u32>,
+    /// Folded words (numbers of the [`Vocabulary`]) with their weighted counts, and the number
+    /// of words of the text.
+    words: Vec<(u32, u32)>,
     len: u32,
+}
+
+/// The words of one index, each given a number once: a page keeps numbers, not strings (at
+/// 100,000 documents, twenty million of them). Numbers are handed out in whatever order the
+/// threads meet the words; nothing published depends on them, the index is written in word order.
+pub struct Vocabulary {
+    /// Tells the threads' caches of two vocabularies apart.
+    id: u64,
+    words: Mutex<Numbered>,
+}
+
+/// Each word's number, and the words by number.
+type Numbered = (FxHashMap<Box<str>, u32>, Vec<Box<str>>);
+
+/// Words a thread remembers the numbers of without asking the shared table; past this, the
+/// cache starts over at the next page (a hostile site of random words must not grow it without
+/// end).
+const THREAD_CACHE_WORDS: usize = 1 << 20;
+
+/// What a thread remembers of a word: its number, and where the page being read counts it (one
+/// hash lookup a word, for the number and the count together).
+struct Seen {
+    id: u32,
+    /// The page (`WordCache::page`) that last counted the word, and where in its list.
+    page: u32,
+    at: u32,
+}
+
+#[derive(Default)]
+struct WordCache {
+    /// The vocabulary these numbers belong to.
+    owner: u64,
+    /// The page being read on this thread.
+    page: u32,
+    words: FxHashMap<Box<str>, Seen>,
+}
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::default();
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Vocabulary {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            words: Mutex::default(),
+        }
+    }
+}
+
+impl Vocabulary {
+    /// The number of `word` in the shared table, given now if it has none.
+    fn id(&self, word: &str) -> u32 {
+        let mut shared = self.words.lock().unwrap_or_else(|e| e.into_inner());
+        let (ids, words) = &mut *shared;
+        match ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = words.len() as u32;
+                ids.insert(word.into(), id);
+                words.push(word.into());
+                id
+            }
+        }
+    }
+
+    /// Starts reading a page on this thread: the number that tells its counts apart.
+    fn begin_page(&self) -> u32 {
+        WORD_CACHE.with_borrow_mut(|c| {
+            if c.owner != self.id || c.words.len() >= THREAD_CACHE_WORDS || c.page == u32::MAX {
+                *c = WordCache {
+                    owner: self.id,
+                    ..WordCache::default()
+                };
+            }
+            c.page += 1;
+            c.page
+        })
+    }
+
+    /// Adds `weight` to `word` in the counts of `page` (from [`Vocabulary::begin_page`] on this
+    /// thread).
+    fn count(&self, word: &str, weight: u32, page: u32, counts: &mut Vec<(u32, u32)>) {
+        WORD_CACHE.with_borrow_mut(|c| {
+            let seen = match c.words.get_mut(word) {
+                Some(seen) => seen,
+                None => c.words.entry(word.into()).or_insert(Seen {
+                    id: self.id(word),
+                    page: 0,
+                    at: 0,
+                }),
+            };
+            if seen.page != page {
+                seen.page = page;
+                seen.at = counts.len() as u32;
+                counts.push((seen.id, 0));
+            }
+            let n = &mut counts[seen.at as usize].1;
+            *n = n.saturating_add(weight);
+        })
+    }
+
+    /// The words by number.
+    fn words(&self) -> Vec<Box<str>> {
+        let shared = self.words.lock().unwrap_or_else(|e| e.into_inner());
+        shared.1.clone()
+    }
 }
 
 /// The pages of one word: (page id, score), by page id.
@@ -80,14 +189,24 @@ type Order = (u8, usize, String);
 pub struct Indexer<'m> {
     model: &'m SiteModel<'m>,
     routes: &'m Routes,
+    vocab: Arc<Vocabulary>,
     entries: Mutex<Vec<(Order, Entry)>>,
 }
 
 impl<'m> Indexer<'m> {
     pub fn new(model: &'m SiteModel<'m>, routes: &'m Routes) -> Self {
+        Self::with_vocabulary(model, routes, Arc::default())
+    }
+
+    fn with_vocabulary(
+        model: &'m SiteModel<'m>,
+        routes: &'m Routes,
+        vocab: Arc<Vocabulary>,
+    ) -> Self {
         Indexer {
             model,
             routes,
+            vocab,
             entries: Mutex::new(Vec::new()),
         }
     }
@@ -109,7 +228,7 @@ impl<'m> Indexer<'m> {
             return None;
         };
         let (order, page) = self.page(path)?;
-        Some((order, page.read(path, bytes)?))
+        Some((order, page.read(path, bytes, &self.vocab)?))
     }
 
     /// Where the page at output `path` stands, and what the model says of it; `None` for a
@@ -164,7 +283,10 @@ impl<'m> Indexer<'m> {
     pub fn finish(self) -> Vec<OutFile> {
         let mut entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        write_index(&entries.iter().map(|(_, e)| e).collect::<Vec<_>>())
+        write_index(
+            &entries.iter().map(|(_, e)| e).collect::<Vec<_>>(),
+            &self.vocab,
+        )
     }
 }
 
@@ -173,6 +295,8 @@ impl<'m> Indexer<'m> {
 #[derive(Default)]
 pub struct IndexCache {
     pages: HashMap<String, (u64, Arc<Entry>)>,
+    /// The words of the cached entries.
+    vocab: Arc<Vocabulary>,
 }
 
 /// The index of a site's pages as [`Indexer`] builds it, reading again only the pages whose bytes
@@ -183,7 +307,7 @@ pub fn index_cached(
     pages: &[(&str, &[u8])],
     cache: &mut IndexCache,
 ) -> Vec<OutFile> {
-    let indexer = Indexer::new(model, routes);
+    let indexer = Indexer::with_vocabulary(model, routes, Arc::clone(&cache.vocab));
     let old = std::mem::take(&mut cache.pages);
     let mut found: Vec<(Order, String, u64, Arc<Entry>)> = pages
         .par_iter()
@@ -194,13 +318,16 @@ pub fn index_cached(
             let hash = h.finish();
             let entry = match old.get(*path) {
                 Some((old_hash, e)) if *old_hash == hash => Arc::clone(e),
-                _ => Arc::new(page.read(path, bytes)?),
+                _ => Arc::new(page.read(path, bytes, &cache.vocab)?),
             };
             Some((order, path.to_string(), hash, entry))
         })
         .collect();
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let files = write_index(&found.iter().map(|f| &*f.3).collect::<Vec<_>>());
+    let files = write_index(
+        &found.iter().map(|f| &*f.3).collect::<Vec<_>>(),
+        &cache.vocab,
+    );
     cache.pages = found
         .into_iter()
         .map(|(_, path, hash, entry)| (path, (hash, entry)))
@@ -217,18 +344,19 @@ struct Page<'m> {
 }
 
 impl Page<'_> {
-    /// The entry of the page whose HTML is `bytes`.
-    fn read(self, path: &str, bytes: &[u8]) -> Option<Entry> {
+    /// The entry of the page whose HTML is `bytes`. The page is read as bytes: it is our own
+    /// template's output, and checking all of it is UTF-8 once more cost as much as reading it.
+    fn read(self, path: &str, bytes: &[u8], vocab: &Vocabulary) -> Option<Entry> {
         let dir = path.strip_suffix("index.html")?;
         let (kind, number) = (self.kind, self.number);
-        let html = std::str::from_utf8(bytes).ok()?;
-        let main = main_inner(html)?;
+        let main = main_inner(bytes)?;
         let title = self.title.unwrap_or_else(|| {
-            between(main, "<h1", "</h1>")
+            between(main, b"<h1", b"</h1>")
+                .and_then(|h| std::str::from_utf8(h).ok())
                 .map(|h| html_text(h.split_once('>').map_or(h, |(_, rest)| rest)))
                 .unwrap_or_default()
         });
-        let mut words = Words::default();
+        let mut words = Words::new(vocab);
         words.html(main);
         let len = words.count;
         words.text(&title, W_TITLE);
@@ -240,31 +368,40 @@ impl Page<'_> {
             url: dir.to_string(),
             title,
             kind,
-            description: meta_description(html).unwrap_or_default(),
-            words: words.map,
+            description: meta_description(bytes).unwrap_or_default(),
+            words: words.counts,
             len,
         })
     }
 }
 
 /// The folded words of a page with their weighted counts.
-#[derive(Default)]
-struct Words {
-    map: FxHashMap<Box<str>, u32>,
+struct Words<'v> {
+    vocab: &'v Vocabulary,
+    /// This page's number on this thread ([`Vocabulary::begin_page`]).
+    page: u32,
+    /// Each word's number with its weighted count, in the order first seen.
+    counts: Vec<(u32, u32)>,
     word: String,
     chars: usize,
     /// Words seen at weight 1 (the page's text).
     count: u32,
 }
 
-impl Words {
-    fn add(&mut self, word: &str, weight: u32) {
-        match self.map.get_mut(word) {
-            Some(n) => *n += weight,
-            None => {
-                self.map.insert(word.into(), weight);
-            }
+impl<'v> Words<'v> {
+    fn new(vocab: &'v Vocabulary) -> Self {
+        Words {
+            vocab,
+            page: vocab.begin_page(),
+            counts: Vec::new(),
+            word: String::new(),
+            chars: 0,
+            count: 0,
         }
+    }
+
+    fn add(&mut self, word: &str, weight: u32) {
+        self.vocab.count(word, weight, self.page, &mut self.counts);
     }
 
     fn end(&mut self, weight: u32) {
@@ -318,26 +455,29 @@ impl Words {
 
     /// The words of an HTML fragment as a reader sees them: tags end words, entities are decoded,
     /// and an element marked `data-khong-tim` is skipped with everything inside it.
-    fn html(&mut self, html: &str) {
-        const MARKER: &str = "data-khong-tim";
-        let mut marker = html.find(MARKER);
+    fn html(&mut self, html: &[u8]) {
+        const MARKER: &[u8] = b"data-khong-tim";
+        let marker_at = |from: usize| memchr::memmem::find(&html[from..], MARKER).map(|m| m + from);
+        let mut marker = marker_at(0);
         let mut i = 0;
         while i < html.len() {
             let rest = &html[i..];
-            match rest.as_bytes()[0] {
+            match rest[0] {
                 b'<' => {
                     self.end(1);
-                    let Some(gt) = rest.find('>') else { break };
+                    let Some(gt) = memchr::memchr(b'>', rest) else {
+                        break;
+                    };
                     // One search for the marker ahead, not one per tag.
                     if marker.is_some_and(|m| m < i) {
-                        marker = html[i..].find(MARKER).map(|m| m + i);
+                        marker = marker_at(i);
                     }
                     if marker.is_some_and(|m| m < i + gt) {
-                        let name: String = rest[1..]
-                            .chars()
-                            .take_while(char::is_ascii_alphanumeric)
-                            .collect();
-                        i = html.len() - skip_element(rest, &name).len();
+                        let name_len = rest[1..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_alphanumeric())
+                            .count();
+                        i = html.len() - skip_element(rest, &rest[1..1 + name_len]).len();
                     } else {
                         i += gt + 1;
                     }
@@ -356,10 +496,23 @@ impl Words {
                     self.char(char::from(b), 1);
                     i += 1;
                 }
-                _ => {
-                    let c = rest.chars().next().unwrap_or(' ');
-                    self.char(c, 1);
-                    i += c.len_utf8();
+                b => {
+                    let width = match b {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xF7 => 4,
+                        _ => 1,
+                    };
+                    match rest.get(..width).and_then(|c| std::str::from_utf8(c).ok()) {
+                        Some(c) => {
+                            self.char(c.chars().next().unwrap_or(' '), 1);
+                            i += width;
+                        }
+                        None => {
+                            self.end(1);
+                            i += 1;
+                        }
+                    }
                 }
             }
         }
@@ -395,31 +548,30 @@ fn fold_table() -> &'static [u32] {
     })
 }
 
-fn write_index(entries: &[&Entry]) -> Vec<OutFile> {
+fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
     let n = entries.len();
     let total: u64 = entries.iter().map(|e| u64::from(e.len)).sum();
     let avg = (total as f64 / n.max(1) as f64).max(1.0);
-    let mut postings: FxHashMap<Box<str>, Postings> = FxHashMap::default();
+    let names = vocab.words();
+    let mut postings: Vec<Postings> = vec![Vec::new(); names.len()];
     let mut metas = Vec::with_capacity(n);
     for (id, e) in entries.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
-        for (word, &w) in &e.words {
+        for &(word, w) in &e.words {
             let w = f64::from(w);
             let score = (w * (K1 + 1.0) / (w + norm) * 100.0)
                 .round()
                 .clamp(1.0, 255.0) as u8;
-            let posting = (id as u32, score);
-            match postings.get_mut(word) {
-                Some(list) => list.push(posting),
-                None => {
-                    postings.insert(word.clone(), vec![posting]);
-                }
-            }
+            postings[word as usize].push((id as u32, score));
         }
         metas.push([&e.url, &e.title, &e.kind, &e.description]);
     }
 
-    let mut words: Vec<(Box<str>, Postings)> = postings.into_iter().collect();
+    let mut words: Vec<(Box<str>, Postings)> = names
+        .into_iter()
+        .zip(postings)
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
     // The script compares words as JavaScript does, by UTF-16 code units.
     words.par_sort_unstable_by(|a, b| {
         if a.0.is_ascii() && b.0.is_ascii() {
@@ -575,35 +727,35 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = s.find(start)? + start.len();
-    let to = s[from..].find(end)? + from;
+fn between<'a>(s: &'a [u8], start: &[u8], end: &[u8]) -> Option<&'a [u8]> {
+    let from = memchr::memmem::find(s, start)? + start.len();
+    let to = memchr::memmem::find(&s[from..], end)? + from;
     Some(&s[from..to])
 }
 
 /// The content of the page's `<main>` element, without the element itself.
-fn main_inner(html: &str) -> Option<&str> {
-    let inner = between(html, "<main", "</main>")?;
-    inner.split_once('>').map(|(_, rest)| rest)
+fn main_inner(html: &[u8]) -> Option<&[u8]> {
+    let inner = between(html, b"<main", b"</main>")?;
+    memchr::memchr(b'>', inner).map(|gt| &inner[gt + 1..])
 }
 
-fn meta_description(html: &str) -> Option<String> {
-    let tag = between(html, "<meta name=\"description\" content=\"", "\"")?;
-    Some(decode_entities(tag))
+fn meta_description(html: &[u8]) -> Option<String> {
+    let tag = between(html, b"<meta name=\"description\" content=\"", b"\"")?;
+    Some(decode_entities(std::str::from_utf8(tag).ok()?))
 }
 
 /// What follows the element that `html` starts with (elements of the same name nest). One pass
 /// from tag to tag: a long page with many marked elements costs its length, not its length per
 /// element.
-fn skip_element<'a>(html: &'a str, name: &str) -> &'a str {
+fn skip_element<'a>(html: &'a [u8], name: &[u8]) -> &'a [u8] {
     if name.is_empty() {
-        return html.split_once('>').map_or("", |(_, rest)| rest);
+        return memchr::memchr(b'>', html).map_or(&[], |gt| &html[gt + 1..]);
     }
-    let (open, close) = (format!("<{name}"), format!("</{name}>"));
-    let bytes = html.as_bytes();
+    let open = [b"<", name].concat();
+    let close = [b"</", name, b">"].concat();
     let mut depth = 0usize;
     let mut at = 0;
-    while let Some(lt) = bytes[at..].iter().position(|&b| b == b'<').map(|i| i + at) {
+    while let Some(lt) = memchr::memchr(b'<', &html[at..]).map(|i| i + at) {
         let rest = &html[lt..];
         if rest.starts_with(&close) {
             depth = depth.saturating_sub(1);
@@ -613,7 +765,7 @@ fn skip_element<'a>(html: &'a str, name: &str) -> &'a str {
             }
         } else if rest.starts_with(&open)
             && matches!(
-                bytes.get(lt + open.len()),
+                html.get(lt + open.len()),
                 Some(b' ' | b'>' | b'\t' | b'\n' | b'/')
             )
         {
@@ -623,7 +775,7 @@ fn skip_element<'a>(html: &'a str, name: &str) -> &'a str {
             at = lt + 1;
         }
     }
-    ""
+    &[]
 }
 
 /// Text of an HTML fragment: tags dropped (as spaces, so words never glue), entities decoded.
@@ -652,7 +804,7 @@ fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        match entity(rest) {
+        match entity(rest.as_bytes()) {
             Some((c, n)) => {
                 out.push(c);
                 rest = &rest[n..];
@@ -668,14 +820,10 @@ fn decode_entities(s: &str) -> String {
 }
 
 /// The character of the entity `s` starts with (`&amp;`, `&#x2F;`, `&#39;`) and its length.
-fn entity(s: &str) -> Option<(char, usize)> {
-    // Entities are short; look for `;` within 12 bytes, on char boundaries.
-    let end = s
-        .char_indices()
-        .take_while(|(i, _)| *i < 12)
-        .find(|(_, c)| *c == ';')
-        .map(|(i, _)| i)?;
-    let name = s.get(1..end)?;
+fn entity(s: &[u8]) -> Option<(char, usize)> {
+    // Entities are short: `;` within 12 bytes.
+    let end = memchr::memchr(b';', &s[..s.len().min(12)])?;
+    let name = std::str::from_utf8(s.get(1..end)?).ok()?;
     let c = match name {
         "amp" => '&',
         "lt" => '<',
@@ -787,12 +935,23 @@ mod tests {
         assert_eq!(decode_entities("&gt; — Tổ công tác"), "> — Tổ công tác");
     }
 
-    fn html_words(html: &str) -> Vec<String> {
-        let mut w = Words::default();
-        w.html(html);
-        let mut out: Vec<String> = w.map.keys().map(|k| k.to_string()).collect();
+    /// The words counted, as strings.
+    fn counted(w: Words) -> Vec<String> {
+        let names = w.vocab.words();
+        let mut out: Vec<String> = w
+            .counts
+            .iter()
+            .map(|&(k, _)| names[k as usize].to_string())
+            .collect();
         out.sort();
         out
+    }
+
+    fn html_words(html: &str) -> Vec<String> {
+        let vocab = Vocabulary::default();
+        let mut w = Words::new(&vocab);
+        w.html(html.as_bytes());
+        counted(w)
     }
 
     #[test]
@@ -817,12 +976,12 @@ mod tests {
         for u in 0x80..0x2000u32 {
             let Some(c) = char::from_u32(u) else { continue };
             let text = format!("a{c}b");
-            let mut fast = Words::default();
+            let vocab = Vocabulary::default();
+            let mut fast = Words::new(&vocab);
             fast.text(&text, 1);
             let mut slow = Vec::new();
             for_each_word(&text, |w| slow.push(w.to_string()));
-            let mut fast: Vec<String> = fast.map.keys().map(|k| k.to_string()).collect();
-            fast.sort();
+            let fast = counted(fast);
             slow.sort();
             slow.dedup();
             assert_eq!(fast, slow, "U+{u:04X}");
@@ -832,26 +991,32 @@ mod tests {
     #[test]
     fn main_content_is_found_inside_its_element() {
         let html = "<body><main id=\"noi-dung\" class=\"wrap\"><h1>X</h1></main></body>";
-        assert_eq!(main_inner(html), Some("<h1>X</h1>"));
+        assert_eq!(main_inner(html.as_bytes()), Some(&b"<h1>X</h1>"[..]));
     }
 
-    fn entry(url: &str, title: &str, text: &str, number: Option<&str>) -> Entry {
-        let mut words: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    fn entry(
+        vocab: &Vocabulary,
+        url: &str,
+        title: &str,
+        text: &str,
+        number: Option<&str>,
+    ) -> Entry {
+        let mut words: FxHashMap<u32, u32> = FxHashMap::default();
         let mut len = 0;
         for_each_word(text, |w| {
-            *words.entry(w.into()).or_default() += 1;
+            *words.entry(vocab.id(w)).or_default() += 1;
             len += 1;
         });
-        for_each_word(title, |w| *words.entry(w.into()).or_default() += W_TITLE);
+        for_each_word(title, |w| *words.entry(vocab.id(w)).or_default() += W_TITLE);
         if let Some(n) = number {
-            *words.entry(number_key(n).into()).or_default() += W_NUMBER;
+            *words.entry(vocab.id(&number_key(n))).or_default() += W_NUMBER;
         }
         Entry {
             url: url.into(),
             title: title.into(),
             kind: String::new(),
             description: String::new(),
-            words,
+            words: words.into_iter().collect(),
             len,
         }
     }
@@ -868,20 +1033,26 @@ mod tests {
 
     #[test]
     fn index_lists_every_word_with_its_pages_in_sorted_chunks() {
-        let files = write_index(&[
-            &entry(
-                "dich-vu/a/",
-                "Đăng ký tạm trú",
-                "Đăng ký tạm trú trực tuyến",
-                None,
-            ),
-            &entry(
-                "van-ban/b/",
-                "Kế hoạch <b> & co",
-                "tạm trú tạm vắng",
-                Some("12/KH-UBND"),
-            ),
-        ]);
+        let vocab = Vocabulary::default();
+        let files = write_index(
+            &[
+                &entry(
+                    &vocab,
+                    "dich-vu/a/",
+                    "Đăng ký tạm trú",
+                    "Đăng ký tạm trú trực tuyến",
+                    None,
+                ),
+                &entry(
+                    &vocab,
+                    "van-ban/b/",
+                    "Kế hoạch <b> & co",
+                    "tạm trú tạm vắng",
+                    Some("12/KH-UBND"),
+                ),
+            ],
+            &vocab,
+        );
         let manifest: serde_json::Value =
             serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
         assert_eq!(manifest["pages"], 2);
@@ -924,13 +1095,14 @@ mod tests {
 
     #[test]
     fn big_indexes_split_into_chunks_that_cover_the_words_in_order() {
+        let vocab = Vocabulary::default();
         let entries: Vec<Entry> = (0..400)
             .map(|i| {
                 let text: String = (0..200).map(|j| format!("tu{}x{} ", i % 37, j)).collect();
-                entry(&format!("p{i}/"), "Trang", &text, None)
+                entry(&vocab, &format!("p{i}/"), "Trang", &text, None)
             })
             .collect();
-        let files = write_index(&entries.iter().collect::<Vec<_>>());
+        let files = write_index(&entries.iter().collect::<Vec<_>>(), &vocab);
         let manifest: serde_json::Value =
             serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
         let chunks = manifest["words"].as_array().unwrap();

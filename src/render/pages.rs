@@ -173,6 +173,7 @@ impl<'a> Shared<'a> {
                 c.insert("area", area);
                 c.insert("guides", &self.guides);
                 c.insert("top_guides", &self.poster_guides());
+                c.insert("guide_groups", &life_event_groups(&self.guides));
                 c.insert("documents", &self.summaries_of(&page.docs));
                 ("area.html", c)
             }

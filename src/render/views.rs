@@ -5,7 +5,7 @@
 
 use crate::project::{Area, Level, SiteInfo};
 use crate::resolve::{Cited, DocEntry, Relation, SiteModel};
-use crate::text::date::{date_line, date_vi};
+use crate::text::date::{date_line, date_vi, date_words};
 use crate::text::number;
 use crate::words::{Channel, Role, Word};
 use chrono::NaiveDate;
@@ -109,8 +109,31 @@ pub struct DocView {
     pub valid_to: Option<String>,
     /// Documents that amend this one, for the banner at the top.
     pub amended_by: Vec<Link>,
+    /// The trích yếu as the heading block shows it under the type name: "QUY CHẾ" / "Hoạt động
+    /// của ...", not "QUY CHẾ" / "Quy chế hoạt động của ...".
+    pub heading_title: String,
+    /// For a document issued with a decision (`ban_hanh_kem_theo`): "Ban hành kèm theo Quyết
+    /// định số ... ngày ... của ...", the line under its heading block on paper.
+    pub issued_with: Option<String>,
     /// The contents list, when the body has more than [`TOC_MIN`] sections.
     pub toc: Vec<TocEntry>,
+    pub body_html: String,
+    /// What was issued with this decision, printed after its signature as on paper.
+    pub annexes: Vec<AnnexView>,
+}
+
+/// A document issued with a decision (a Quy chế) as the decision's page shows it: after the
+/// decision's signature, from a new printed page, under its own heading block (Decree 30/2020).
+#[derive(Serialize, Clone)]
+pub struct AnnexView {
+    /// The anchor of its heading block; its body's anchors start with it too, so that they never
+    /// meet the decision's own.
+    pub id: String,
+    /// Its own page.
+    pub url: String,
+    pub type_name: String,
+    pub heading_title: String,
+    pub issued_with: String,
     pub body_html: String,
 }
 
@@ -147,6 +170,57 @@ pub struct GuideView {
     pub link: Option<String>,
     pub requirements: Vec<String>,
     pub body_html: String,
+}
+
+/// The life events a resident comes with, and the essential services each one needs, by their
+/// number in the national list of 25 (`stt`, DOMAIN.md): the page a QR code opens groups its
+/// guides by them; the list page `/dich-vu/` keeps the official order.
+pub const LIFE_EVENTS: &[(&str, &[u32])] = &[
+    ("Sinh con", &[9, 15]),
+    ("Kết hôn", &[11]),
+    ("Gia đình có người mất", &[10, 16]),
+    ("Nơi ở: thường trú, tạm trú, lưu trú", &[3, 4, 5, 6]),
+    ("Căn cước, hộ chiếu, lý lịch tư pháp", &[1, 2, 12, 22]),
+    ("Xe máy, giấy phép lái xe, phạt giao thông", &[7, 8, 20]),
+    ("Bảo hiểm y tế, trợ cấp thất nghiệp", &[17, 23]),
+    ("Đất đai, điện", &[19, 24, 25]),
+    ("Thuế, con dấu", &[13, 14, 18]),
+    ("Thi tốt nghiệp, xét tuyển", &[21]),
+];
+
+/// Where the guides no life event claims go (a province's own services, a guide without `stt`).
+const OTHER_SERVICES: &str = "Dịch vụ khác";
+
+/// The guides of one life event, in the official order.
+#[derive(Serialize)]
+pub struct GuideGroup<'a> {
+    pub title: &'static str,
+    pub guides: Vec<&'a GuideView>,
+}
+
+/// `guides` (in the official order) grouped by [`LIFE_EVENTS`]; empty groups are left out.
+pub fn life_event_groups(guides: &[GuideView]) -> Vec<GuideGroup<'_>> {
+    let event_of = |g: &GuideView| {
+        g.order
+            .and_then(|n| LIFE_EVENTS.iter().position(|(_, stts)| stts.contains(&n)))
+    };
+    let mut groups: Vec<GuideGroup> = LIFE_EVENTS
+        .iter()
+        .map(|(title, _)| GuideGroup {
+            title,
+            guides: Vec::new(),
+        })
+        .chain(std::iter::once(GuideGroup {
+            title: OTHER_SERVICES,
+            guides: Vec::new(),
+        }))
+        .collect();
+    for g in guides {
+        let at = event_of(g).unwrap_or(LIFE_EVENTS.len());
+        groups[at].guides.push(g);
+    }
+    groups.retain(|g| !g.guides.is_empty());
+    groups
 }
 
 #[derive(Serialize, Clone)]
@@ -392,21 +466,51 @@ pub fn doc_view(
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
+    let type_name = number::type_name(d.kind_text()).unwrap_or("").to_string();
+    let (own_line, body_html) = own_issued_with_line(body_html);
     let body_html = paper_layout(body_html);
-    let toc = headings(&body_html);
+    let mut annexes: Vec<AnnexView> = e
+        .cited_by
+        .iter()
+        .filter(|(r, _)| *r == Relation::IssuedWith)
+        .enumerate()
+        .map(|(n, &(_, j))| annex_view(model, i, j, n + 1, bp))
+        .collect();
+    let mut toc = headings(&body_html);
+    for a in &annexes {
+        let mut text = Vec::new();
+        let name = format!("{} {}", title_case(&a.type_name), a.heading_title);
+        // Writing to memory cannot fail.
+        let _ = tera::escape_html(&name, &mut text);
+        toc.push(TocEntry {
+            id: a.id.clone(),
+            level: 2,
+            text_html: String::from_utf8_lossy(&text).into_owned(),
+        });
+        toc.extend(headings(&a.body_html));
+    }
     let (toc, body_html) = if toc.len() > TOC_MIN {
-        let body = with_top_links(&body_html);
-        (toc, body)
+        for a in &mut annexes {
+            a.body_html = with_top_links(&a.body_html);
+        }
+        (toc, with_top_links(&body_html))
     } else {
         (Vec::new(), body_html)
     };
+    let issued_with = e
+        .cites
+        .iter()
+        .find(|c| c.relation == Relation::IssuedWith)
+        .and_then(|c| c.target)
+        .map(|t| own_line.unwrap_or_else(|| issued_with_line(&model.docs[t])));
     DocView {
         summary: summary(model, i, today, bp),
         issuer_upper: e.issuer.to_uppercase(),
         parent_upper: parent.as_ref().map(|p| p.to_uppercase()),
         parent_body: parent,
         date_line: e.date.map(|date| date_line(&e.place, date)),
-        type_name: number::type_name(d.kind_text()).unwrap_or("").to_string(),
+        heading_title: after_type_name(d.title_text(), &type_name),
+        type_name,
         addressees: d.addressees.clone(),
         signer: d.signer.as_ref().map(|s| SignerView {
             authority: s.authority.clone(),
@@ -468,6 +572,85 @@ pub fn doc_view(
             .collect(),
         toc,
         body_html,
+        issued_with,
+        annexes,
+    }
+}
+
+/// Document `j`, issued with decision `i`, as the `n`-th annex of the decision's page.
+/// Its body is rendered here: a build keeps no document's body beyond its own page.
+fn annex_view(model: &SiteModel, i: usize, j: usize, n: usize, bp: &str) -> AnnexView {
+    let e = &model.docs[j];
+    let html = super::markdown::render(e.doc.body(), bp).html;
+    let id = format!("kem-theo-{n}");
+    // Its anchors and the links to them get the annex's prefix: "dieu-1" is in both texts.
+    let (own_line, html) = own_issued_with_line(&html);
+    let body_html = paper_layout(html)
+        .replace(" id=\"", &format!(" id=\"{id}-"))
+        .replace(" href=\"#", &format!(" href=\"#{id}-"));
+    let type_name = number::type_name(e.doc.kind_text())
+        .unwrap_or("")
+        .to_string();
+    AnnexView {
+        url: doc_url(bp, e),
+        heading_title: after_type_name(e.doc.title_text(), &type_name),
+        type_name,
+        issued_with: own_line.unwrap_or_else(|| issued_with_line(&model.docs[i])),
+        body_html,
+        id,
+    }
+}
+
+/// "Ban hành kèm theo Quyết định số 291/QĐ-UBND ngày 18 tháng 4 năm 2022 của UBND huyện Nam
+/// Đông": the line in brackets under an attached document's heading block (Decree 30/2020).
+fn issued_with_line(decision: &DocEntry) -> String {
+    let mut s = format!(
+        "Ban hành kèm theo {}",
+        number::type_name(decision.doc.kind_text())
+            .map(title_case)
+            .unwrap_or_default()
+    );
+    if let Some(n) = &decision.number {
+        s.push_str(&format!(" số {n}"));
+    }
+    if let Some(d) = decision.date {
+        s.push_str(&format!(" {}", date_words(d)));
+    }
+    format!("{s} của {}", decision.issuer)
+}
+
+/// The "(Kèm theo Quyết định số ...)" line an imported regulation keeps at the top of its body,
+/// in the source's words, and the body after it; the heading block shows the line.
+fn own_issued_with_line(html: &str) -> (Option<String>, &str) {
+    let found = html.strip_prefix("<p>(").and_then(|rest| {
+        let (line, after) = rest.split_once(")</p>\n")?;
+        let lower = line.to_lowercase();
+        let plain = !line.contains(['<', '&']);
+        (plain && (lower.starts_with("kèm theo ") || lower.starts_with("ban hành kèm theo ")))
+            .then(|| (line.replace('\n', " "), after))
+    });
+    match found {
+        Some((line, after)) => (Some(line), after),
+        None => (None, html),
+    }
+}
+
+/// The trích yếu without the type name the heading block already shows above it: under
+/// "QUY CHẾ", "Quy chế hoạt động của Tổ công tác" reads "Hoạt động của Tổ công tác".
+fn after_type_name(title: &str, type_name: &str) -> String {
+    let lower = title.to_lowercase();
+    let prefix = format!("{} ", type_name.to_lowercase());
+    match title.get(prefix.len()..) {
+        Some(rest)
+            if !type_name.is_empty() && lower.starts_with(&prefix) && !rest.trim().is_empty() =>
+        {
+            let rest = rest.trim_start();
+            let mut c = rest.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+        _ => title.to_string(),
     }
 }
 
@@ -498,7 +681,8 @@ fn paper_layout(html: &str) -> String {
 pub fn headings(html: &str) -> Vec<TocEntry> {
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(at) = rest.find("<h") {
+    // memchr's search, not `str::find`: this runs over every document body.
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<h") {
         rest = &rest[at + 2..];
         let level = match rest.as_bytes().first() {
             Some(b'2') => 2,
@@ -549,7 +733,7 @@ fn with_top_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut seen_first = false;
     let mut rest = html;
-    while let Some(at) = rest.find("<h2 id=\"") {
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<h2 id=\"") {
         out.push_str(&rest[..at]);
         if seen_first {
             out.push_str(&link);
@@ -685,6 +869,80 @@ pub fn roster_groups(info: &SiteInfo) -> Vec<RoleGroup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn guide(name: &str, order: Option<u32>) -> GuideView {
+        GuideView {
+            url: String::new(),
+            name: name.into(),
+            title: name.into(),
+            order,
+            agency: None,
+            channels: Vec::new(),
+            link: None,
+            requirements: Vec::new(),
+            body_html: String::new(),
+        }
+    }
+
+    #[test]
+    fn services_are_grouped_by_life_event_in_the_official_order() {
+        let guides = [
+            guide("khai-sinh", Some(9)),
+            guide("thuong-tru", Some(3)),
+            guide("lien-thong-khai-sinh", Some(15)),
+            guide("rieng-cua-tinh", Some(31)),
+            guide("khong-so", None),
+        ];
+        let groups: Vec<(&str, Vec<&str>)> = life_event_groups(&guides)
+            .iter()
+            .map(|g| (g.title, g.guides.iter().map(|g| g.name.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("Sinh con", vec!["khai-sinh", "lien-thong-khai-sinh"]),
+                ("Nơi ở: thường trú, tạm trú, lưu trú", vec!["thuong-tru"]),
+                ("Dịch vụ khác", vec!["rieng-cua-tinh", "khong-so"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_essential_service_has_exactly_one_life_event() {
+        let mut seen: Vec<u32> = LIFE_EVENTS
+            .iter()
+            .flat_map(|(_, s)| s.iter().copied())
+            .collect();
+        seen.sort();
+        assert_eq!(seen, (1..=25).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn heading_block_does_not_repeat_the_type_name() {
+        assert_eq!(
+            after_type_name("Quy chế hoạt động của Tổ công tác", "QUY CHẾ"),
+            "Hoạt động của Tổ công tác"
+        );
+        assert_eq!(
+            after_type_name("Ban hành Quy chế hoạt động", "QUYẾT ĐỊNH"),
+            "Ban hành Quy chế hoạt động"
+        );
+        assert_eq!(after_type_name("Quy chế", "QUY CHẾ"), "Quy chế");
+    }
+
+    #[test]
+    fn an_imported_regulation_keeps_its_own_kem_theo_line_in_the_heading_block() {
+        let html = "<p>(Kèm theo Quyết định số 01/QĐ-TCT ngày 16/5/2022\ncủa Tổ trưởng)</p>\n<h2 id=\"a\">Chương I</h2>\n";
+        assert_eq!(
+            own_issued_with_line(html),
+            (
+                Some("Kèm theo Quyết định số 01/QĐ-TCT ngày 16/5/2022 của Tổ trưởng".to_string()),
+                "<h2 id=\"a\">Chương I</h2>\n"
+            )
+        );
+        let other = "<p>(Xem thêm phụ lục)</p>\n";
+        assert_eq!(own_issued_with_line(other), (None, other));
+    }
 
     #[test]
     fn headings_are_read_from_the_rendered_body_in_order() {

@@ -18,7 +18,7 @@ use crate::project::{self, Project};
 use crate::render::markdown::Rendered;
 use crate::render::templates::{self, Theme};
 use crate::render::{self, OutFile, RenderOptions, views};
-use crate::resolve::{self, SiteModel};
+use crate::resolve::{self, Relation, SiteModel};
 use crate::routes::{Deps, Page, PageKind, Routes};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -625,6 +625,10 @@ fn fingerprints(
                     }
                     for (r, j) in &e.cited_by {
                         (*r as u8, summaries[*j]).hash(&mut h);
+                        // A decision's page prints the text of what was issued with it.
+                        if *r == Relation::IssuedWith {
+                            versions[*j].hash(&mut h);
+                        }
                     }
                 }
                 Deps::Summaries {

@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 const REPLACED: &str = "/van-ban/quyet-dinh-290-thanh-lap-to-cong-tac/";
 const REPLACED_BY: &str = "/van-ban/quyet-dinh-1350-kien-toan-to-cong-tac/";
 const LONG: &str = "/van-ban/quy-che-hoat-dong-to-cong-tac/";
+/// A decision and the regulation issued with it.
+const DECISION: &str = "/van-ban/quyet-dinh-291-ban-hanh-quy-che/";
 
 #[test]
 fn replaced_document_shows_a_full_width_banner_on_screen_and_in_print() {
@@ -239,6 +241,62 @@ fn page_a_qr_code_opens_puts_call_buttons_poster_services_and_news_first() {
     );
 }
 
+/// Issue 16.2: on the page a QR code opens, every service can be found by the life event that
+/// brings a resident (each a line to open, 48 px); `/dich-vu/` keeps the official order; channel
+/// chips are facts, not buttons.
+#[test]
+fn page_a_qr_code_opens_groups_services_by_life_event() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let base = &servers["nam-dong"].base;
+    let page = b.page(390);
+    page.open(&mut b, &format!("{base}{}", crate::QR_TARGET));
+    let v = page.eval(
+        &mut b,
+        "(() => { const ds = [...document.querySelectorAll('[aria-labelledby=h-viec] details')];
+           const first = ds[0]; first.open = true;
+           const links = [...first.querySelectorAll('a')];
+           return { groups: ds.map(d => d.querySelector('summary').firstChild.textContent.trim()),
+             services: ds.flatMap(d => [...d.querySelectorAll('a')]).length,
+             low_summary: ds.filter(d => d.querySelector('summary').getBoundingClientRect().height < 48).length,
+             birth: links.map(a => a.getAttribute('href')),
+             low_link: links.filter(a => a.getBoundingClientRect().height < 44).length }; })()",
+    );
+    assert_eq!(v["groups"][0], "Sinh con", "the first life event: {v}");
+    assert!(
+        v["groups"].as_array().is_some_and(|g| g.len() >= 8),
+        "too few life events: {v}"
+    );
+    assert_eq!(v["services"], 25, "every service in one group: {v}");
+    assert_eq!(
+        v["birth"],
+        json!([
+            "/dich-vu/dang-ky-khai-sinh/",
+            "/dich-vu/lien-thong-khai-sinh/"
+        ]),
+        "{v}"
+    );
+    assert_eq!(
+        (&v["low_summary"], &v["low_link"]),
+        (&json!(0), &json!(0)),
+        "{v}"
+    );
+    page.open(&mut b, &format!("{base}/dich-vu/"));
+    let v = page.eval(
+        &mut b,
+        "(() => { const chip = document.querySelector('.chip'), cs = getComputedStyle(chip);
+           return { order: [...document.querySelectorAll('.services > li > a')].map(a => a.textContent).slice(8, 10),
+             chip_is_link: !!chip.closest('a'), chip_border: cs.borderStyle, chip_bg: cs.backgroundColor }; })()",
+    );
+    assert_eq!(
+        v,
+        json!({"order": ["Đăng ký khai sinh", "Đăng ký khai tử"], "chip_is_link": false,
+               "chip_border": "none", "chip_bg": "rgba(0, 0, 0, 0)"}),
+        "/dich-vu/ in the official order, chips that do not look like buttons"
+    );
+}
+
 #[test]
 fn page_a_qr_code_opens_weighs_under_30_kb_with_no_web_font() {
     let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
@@ -317,7 +375,9 @@ fn home_says_what_the_site_is_for_and_leads_to_search_villages_and_the_hotline()
                  form: intro.querySelector('form').getAttribute('action') + ' ' + intro.querySelector('input').name,
                  call: intro.querySelector('a[href^=\"tel:\"]')?.textContent, intro_bottom: r.bottom,
                  villages: [...document.querySelectorAll('[aria-labelledby=h-thon] a')].map(a => a.getAttribute('href')),
-                 uneven: Object.values(rows).filter(h => h.size > 1).length }; })()",
+                 uneven: Object.values(rows).filter(h => h.size > 1).length,
+                 grids_uneven: [...document.querySelectorAll('.cards')].filter(g => new Set([...g.querySelectorAll('a')].map(a => Math.round(a.getBoundingClientRect().height))).size > 1).length,
+                 below_nav: intro.querySelector('h1').getBoundingClientRect().top - document.querySelector('.nav').getBoundingClientRect().bottom }; })()",
         );
         assert!(
             v["h1"].as_str().is_some_and(|h| h.contains("Đề án 06")),
@@ -345,6 +405,14 @@ fn home_says_what_the_site_is_for_and_leads_to_search_villages_and_the_hotline()
             v["uneven"], 0,
             "{site}: cards of unequal height in a row: {v}"
         );
+        assert_eq!(
+            v["grids_uneven"], 0,
+            "{site}: rows of cards of unequal height: {v}"
+        );
+        assert!(
+            num(&v["below_nav"]) >= 32.0,
+            "{site}: the title cramped under the navigation: {v}"
+        );
     }
 }
 
@@ -361,8 +429,10 @@ fn documents_keep_the_paper_layout_of_decree_30() {
     );
     let v = page.eval(
         &mut b,
-        "(() => { const h1 = document.querySelector('h1'); return { in_issuer: !!h1.closest('.co-quan'), text: h1.lastChild.textContent,
-           below_number: h1.getBoundingClientRect().top > [...document.querySelectorAll('.co-quan p')].pop().getBoundingClientRect().top,
+        "(() => { const h1 = document.querySelector('h1'), so = document.querySelector('.so p');
+           return { in_issuer: !!h1.closest('.so') && Math.abs(h1.getBoundingClientRect().left - document.querySelector('.co-quan').getBoundingClientRect().left) < 1,
+           text: h1.lastChild.textContent,
+           below_number: h1.getBoundingClientRect().top >= so.getBoundingClientRect().bottom - 1,
            shown: document.querySelector('.vanban').innerText.includes('CÔNG VĂN') }; })()",
     );
     assert_eq!(
@@ -375,13 +445,138 @@ fn documents_keep_the_paper_layout_of_decree_30() {
     let v = page.eval(
         &mut b,
         "(() => { const p = [...document.querySelectorAll('.noi-dung p')].find(p => p.textContent === 'QUYẾT ĐỊNH:');
-           return [p && getComputedStyle(p).textAlign, getComputedStyle(document.querySelector('.ban-in')).display]; })()",
+           const f = document.querySelector('.ban-in');
+           return [p && getComputedStyle(p).textAlign, getComputedStyle(f).display, f.textContent]; })()",
     );
     print_media(&mut b, &page, false);
     assert_eq!(
         v,
-        json!(["center", "block"]),
+        json!([
+            "center",
+            "block",
+            format!(
+                "Bản in từ https://namdong.example.gov.vn{REPLACED}, chỉ để tham khảo; bản chính thức là văn bản đã ký."
+            )
+        ]),
         "QUYẾT ĐỊNH: centred, the printed source line shown"
+    );
+    // Page numbers in print, centred in the top margin and not on the first page (Decree 30).
+    let rules = page.eval(
+        &mut b,
+        "(() => { const all = r => [r, ...[...(r.cssRules || [])].flatMap(all)];
+           return [...document.styleSheets].flatMap(s => [...s.cssRules].flatMap(all)).map(r => r.cssText)
+             .filter(t => t.startsWith('@page')).join(' '); })()",
+    );
+    let rules = rules.as_str().unwrap_or("");
+    print_media(&mut b, &page, true);
+    let named_page = page.eval(
+        &mut b,
+        "getComputedStyle(document.querySelector('main')).page",
+    );
+    print_media(&mut b, &page, false);
+    assert!(
+        rules.contains("@top-center { content: counter(page)") && rules.contains("@page :first"),
+        "print page numbers: {rules}"
+    );
+    assert!(
+        rules.contains("@page van-ban { @bottom-center { content: \"Bản in chỉ để tham khảo; bản chính thức là văn bản đã ký.\"")
+            && named_page == "van-ban",
+        "every printed sheet of a document says it is a copy: {rules}"
+    );
+}
+
+/// Decree 30/2020: a decision is signed before what it issues; the regulation follows on a new
+/// printed page under its own centred heading block, and the header's Số and date stay on one
+/// row however many lines the issuing body takes.
+#[test]
+fn a_decision_is_signed_before_its_regulation_which_starts_a_new_printed_page() {
+    let _turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut b) = browser() else { return };
+    let servers = servers();
+    let base = &servers["nam-dong"].base;
+    let page = b.page(1280);
+    page.open(&mut b, &format!("{base}{DECISION}"));
+    print_media(&mut b, &page, true);
+    let v = page.eval(
+        &mut b,
+        "(() => { const pl = document.querySelector('.phu-luc'); if (!pl) return null;
+           const ky = document.querySelector('.vanban > .ky'), h = pl.querySelector('.tieu-de'), ch = pl.querySelector('h2.chuong');
+           const qd = [...document.querySelectorAll('.noi-dung p')].find(p => p.textContent === 'QUYẾT ĐỊNH:');
+           const cq = document.querySelector('.co-quan .gach strong'), motto = document.querySelector('.tieu-ngu .gach strong');
+           return { after_signature: !!(ky.compareDocumentPosition(pl) & Node.DOCUMENT_POSITION_FOLLOWING),
+             break_before: getComputedStyle(pl).breakBefore,
+             heading: h.innerText, heading_align: getComputedStyle(h).textAlign, serif: getComputedStyle(h).fontFamily.includes('serif') && !getComputedStyle(h).fontFamily.includes('sans-serif'),
+             chapter: ch.innerText, chapter_align: getComputedStyle(ch).textAlign,
+             decides: qd && getComputedStyle(qd).textAlign,
+             issuer_rule: parseFloat(getComputedStyle(cq, '::after').width) / cq.getBoundingClientRect().width,
+             motto_rule: getComputedStyle(motto).borderBottomStyle,
+             toc: [...document.querySelectorAll('.muc-luc a')].some(a => a.getAttribute('href') === '#kem-theo-1') }; })()",
+    );
+    print_media(&mut b, &page, false);
+    assert!(v.is_object(), "no regulation after the decision");
+    assert_eq!(v["after_signature"], true, "{v}");
+    assert_eq!(v["break_before"], "page", "{v}");
+    let heading = v["heading"].as_str().unwrap_or("");
+    assert!(
+        heading.starts_with("QUY CHẾ\nHoạt động của Tổ công tác")
+            && heading.ends_with("(Ban hành kèm theo Quyết định số 291/QĐ-UBND ngày 18 tháng 4 năm 2022 của UBND huyện Nam Đông)"),
+        "{heading}"
+    );
+    assert_eq!(v["chapter"], "Chương I\nQUY ĐỊNH CHUNG", "{v}");
+    assert_eq!(
+        (
+            &v["heading_align"],
+            &v["chapter_align"],
+            &v["decides"],
+            &v["serif"]
+        ),
+        (
+            &json!("center"),
+            &json!("center"),
+            &json!("center"),
+            &json!(true)
+        ),
+        "{v}"
+    );
+    let rule = num(&v["issuer_rule"]);
+    assert!(
+        (0.33..=0.5).contains(&rule),
+        "rule under the issuer: {rule} of the line"
+    );
+    assert_eq!(v["motto_rule"], "solid", "{v}");
+    assert_eq!(
+        v["toc"], true,
+        "the contents list leads to the regulation: {v}"
+    );
+    // On a phone the signature follows the text it signs, before the recipients.
+    let phone = b.page(390);
+    phone.open(&mut b, &format!("{base}{DECISION}"));
+    let v = phone.eval(
+        &mut b,
+        "(() => { const top = s => document.querySelector(s).getBoundingClientRect().top;
+           return top('.vanban > .ky .chu-ky') < top('.vanban > .ky .noi-nhan'); })()",
+    );
+    assert_eq!(
+        v, true,
+        "at 390 px the recipients come before the signature"
+    );
+    // Two columns in which the issuing body wraps: Số and the date still share a row.
+    let narrow = b.page(560);
+    narrow.open(&mut b, &format!("{base}{DECISION}"));
+    let v = narrow.eval(
+        &mut b,
+        "(() => { const r = s => document.querySelector(s).getBoundingClientRect();
+           return { lines: Math.round(r('.co-quan').height / parseFloat(getComputedStyle(document.querySelector('.co-quan p')).lineHeight)),
+                    so: r('.so').top, ngay: r('.quoc-hieu .ngay').top, two_columns: r('.tieu-ngu').left > r('.co-quan').right - 1 }; })()",
+    );
+    assert!(
+        num(&v["lines"]) >= 2.0,
+        "the issuer does not wrap at 560 px: {v}"
+    );
+    assert_eq!(v["two_columns"], true, "{v}");
+    assert!(
+        (num(&v["so"]) - num(&v["ngay"])).abs() < 1.0,
+        "Số and the date on different rows: {v}"
     );
 }
 

@@ -7,6 +7,7 @@
 
 mod cdp;
 mod design;
+mod nu;
 mod server;
 
 use cdp::Browser;
@@ -20,7 +21,7 @@ const EPOCH: &str = "1767200400";
 
 /// A QR code added to the example's ledger so that `/q/` pages are tested too.
 const QR_CODE: &str = "HP2T";
-const QR_TARGET: &str = "/khu-dan-cu/huong-phu/thon-2/";
+pub(crate) const QR_TARGET: &str = "/khu-dan-cu/huong-phu/thon-2/";
 
 /// Chromium tests take turns: two cores, one browser at a time.
 pub(crate) static BROWSER_TURN: Mutex<()> = Mutex::new(());

@@ -159,10 +159,15 @@ fn a_full_disk_mid_write_leaves_the_previous_site() {
     let old = tree(&p.path("public"));
     p.write(
         "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md",
-        &crate::common::DECISION.replace("Điều 2. Hiệu lực", "Điều 2. Hiệu lực thi hành"),
+        &format!(
+            "{}\n{}",
+            crate::common::DECISION.replace("Điều 2. Hiệu lực", "Điều 2. Hiệu lực thi hành"),
+            "Đoạn dài thêm vào quyết định để trang lớn hơn 20 KB.\n\n".repeat(600)
+        ),
     );
-    // Files above 20 KB cannot be written (the fonts are bigger): with SIGXFSZ ignored the write
-    // fails with EFBIG like a full disk; without, the kernel kills the build mid-write.
+    // Files above 20 KB cannot be written (the edited page is bigger; unchanged files are not
+    // written again but linked): with SIGXFSZ ignored the write fails with EFBIG like a full
+    // disk; without, the kernel kills the build mid-write.
     for (script, killed) in [
         ("trap '' XFSZ; ulimit -f 40; exec \"$0\" build", false),
         ("ulimit -f 40; exec \"$0\" build", true),

@@ -675,8 +675,12 @@ fn issued_with_takes_the_decision_number_and_links_both_ways() {
     );
     p.build().ok();
     let qc = p.read("public/xa-binh-minh/van-ban/quy-che/index.html");
+    // As on paper (Decree 30/2020): no Số line of its own, the decision's number and date in
+    // the line under its heading; the summary box gives the number too.
     assert!(
-        qc.contains("Số: 15/QĐ-UBND") && qc.contains("ngày 05 tháng 7 năm 2025"),
+        qc.contains("(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 05 tháng 7 năm 2025 của")
+            && qc.contains("<dt>Số ký hiệu</dt><dd>15/QĐ-UBND</dd>")
+            && !qc.contains("Số: 15/QĐ-UBND"),
         "{qc}"
     );
     assert!(qc.contains("href=\"/van-ban/quyet-dinh-15/\""));

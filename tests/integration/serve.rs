@@ -482,3 +482,39 @@ fn ctrl_c_stops_serve_cleanly() {
     let status = status.expect("serve stopped within 10 s of Ctrl-C");
     assert!(status.success(), "{status:?}");
 }
+
+/// A decision's page prints the regulation issued with it (Decree 30/2020): an edit of the
+/// regulation's body renders the decision's page again too.
+#[test]
+fn a_regulation_edited_renders_again_the_decision_that_prints_it() {
+    let p = Project::new();
+    let regulation = "---
+loai: quy-che
+ban_hanh_kem_theo: \"15/QĐ-UBND\"
+trich_yeu: \"Quy chế hoạt động của Tổ công tác\"
+---
+
+## Chương I. QUY ĐỊNH CHUNG
+
+### Điều 1. Phạm vi điều chỉnh
+
+Quy chế này quy định việc làm của Tổ công tác.
+";
+    p.write(&doc("quy-che-01"), regulation);
+    let mut s = Session::open(p.root(), SITE, today());
+    assert_same_as_build(&mut s, &p);
+    p.write(
+        &doc("quy-che-01"),
+        &regulation.replace("việc làm của", "chế độ làm việc của"),
+    );
+    let o = apply(&mut s, &p, &[&doc("quy-che-01")]);
+    for want in [page("quy-che-01"), page("quyet-dinh-15")] {
+        assert!(o.rendered.contains(&want), "{want}: {:?}", o.rendered);
+    }
+    assert!(
+        String::from_utf8_lossy(&bytes(&s.files)[&page("quyet-dinh-15")])
+            .contains("chế độ làm việc của Tổ công tác"),
+        "the decision's page prints the old text"
+    );
+    assert_same_as_build(&mut s, &p);
+}

@@ -491,3 +491,62 @@ fn a_province_after_the_2025_reform_lists_its_communes_and_their_areas() {
         .error_at("content/binh-an/_site.yaml:18:9", "don-vi")
         .says("cấp tỉnh (`cap: tinh`) hoặc cấp huyện");
 }
+
+/// A rebuild that changes nothing writes no file: every published file is the same file as
+/// before (same inode, same date), so disks, backups and `publish` see only real changes; an
+/// edited document's page is a new file, and a link planted in the output is never kept.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_that_changes_nothing_writes_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let p = Project::new();
+    assert_eq!(p.build().code, 0);
+    let inodes = |p: &Project| -> std::collections::BTreeMap<String, u64> {
+        walkdir::WalkDir::new(p.path("public"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(p.path("public")).unwrap();
+                (
+                    rel.to_string_lossy().into_owned(),
+                    e.metadata().unwrap().ino(),
+                )
+            })
+            .collect()
+    };
+    let first = inodes(&p);
+    assert!(first.len() > 10, "{first:?}");
+    assert_eq!(p.build().code, 0);
+    assert_eq!(inodes(&p), first, "an unchanged rebuild rewrote files");
+
+    // One edit: that page is written anew, the roster page is not.
+    let plan = "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md";
+    let text = p.read(plan);
+    p.write(plan, &format!("{text}\nMột đoạn mới.\n"));
+    // A file of the output replaced by a link to a file outside: never kept as a link.
+    let roster = "public/xa-binh-minh/to-cong-tac/index.html";
+    let outside = p.path("ngoai.html");
+    std::fs::copy(p.path(roster), &outside).unwrap();
+    std::fs::remove_file(p.path(roster)).unwrap();
+    std::os::unix::fs::symlink(&outside, p.path(roster)).unwrap();
+    assert_eq!(p.build().code, 0);
+    let second = inodes(&p);
+    let changed: Vec<&String> = second
+        .iter()
+        .filter(|(k, v)| first.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        changed.iter().any(|k| k.contains("ke-hoach-02")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.len() < first.len() / 2,
+        "one edit rewrote {} of {} files",
+        changed.len(),
+        first.len()
+    );
+    let meta = std::fs::symlink_metadata(p.path(roster)).unwrap();
+    assert!(meta.file_type().is_file(), "the planted link was kept");
+}
