@@ -571,8 +571,9 @@ impl Builder<'_> {
             self.misfits.push(Misfit {
                 field: Field::BaseUrl,
                 reason: format!(
-                    "Địa chỉ `{}` quá dài: mã QR in ra sẽ quá dày để quét từ 1,5 m (cần ô mã ≥ {MIN_MODULE_MM_BIG} mm).",
-                    c.area_qr
+                    "Địa chỉ `{}` quá dài: mã QR in ra sẽ quá dày để quét từ 1,5 m (cần ô mã ≥ {} mm).",
+                    c.area_qr,
+                    MIN_MODULE_MM_BIG.to_string().replace('.', ",")
                 ),
             });
             return Err(Overflow(std::mem::take(&mut self.misfits)));

@@ -298,7 +298,7 @@ fn every_code_decodes_at_the_scale_a_phone_sees() {
     for dpi in [FROM_40_CM_DPI, FROM_50_CM_DPI] {
         assert_eq!(
             decode_at(&pdf, dpi, Some(2)),
-            [services.clone()],
+            std::slice::from_ref(&services),
             "{dpi} dpi"
         );
     }

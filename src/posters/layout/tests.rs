@@ -400,3 +400,14 @@ fn the_back_holds_every_service_code_clear_of_text() {
         }
     }
 }
+
+#[test]
+fn an_address_too_long_for_a_code_read_from_afar_is_refused() {
+    let mut c = content();
+    let host =
+        "UBND-XA-BINH-AN-HUYEN-HUONG-HOA-TINH-QUANG-TRI.CONG-THONG-TIN-DIEN-TU.EXAMPLE.GOV.VN";
+    c.area_qr = format!("HTTPS://{host}/de-an-06/khu-dan-cu/q/zdc9h/");
+    let err = poster(&c, fonts(), &mut FitCache::default()).unwrap_err();
+    assert_eq!(err[0].field, Field::BaseUrl, "{err:?}");
+    assert!(err[0].reason.contains("≥ 3,5 mm"), "{err:?}");
+}
