@@ -11,7 +11,9 @@
 //! Output, under `--out` (default `ROOT/posters`):
 //! `SITE/XA/THON.pdf` (district site) or `SITE/THON.pdf` (commune site), one poster each;
 //! `SITE/XA/_tat-ca.pdf` all posters of a commune; `SITE/_tat-ca.pdf` all posters of the site.
-//! Names starting with `_` can never be an area's code.
+//! Names starting with `_` can never be an area's code. A poster is one sheet: the front (the
+//! area's code, its helpers, the hotline) and, when the site lists services for posters, the
+//! back (their codes, the same for the whole site); batches keep each back behind its front.
 
 pub mod codes;
 pub mod fonts;
