@@ -13,6 +13,9 @@
 //!   cargo bench --bench build -- --sizes 10000 --tools niemyet,rebuild
 //!                                                 a full build, and a rebuild with nothing new
 //!   cargo bench --bench build -- pathological     Markdown built to be slow (issue #13)
+//!   cargo bench --bench build -- --sizes 100000 --province 100 --tools niemyet,rebuild
+//!                                                 one province of 100 communes (2025 reform);
+//!                                                 also `generate N DIR --province C`
 //!   cargo bench --bench build -- posters N [RUNS] `niemyet posters` for N areas (`poster_run/`)
 
 mod corpus;
@@ -34,7 +37,11 @@ fn main() {
         Some("generate") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
             let dir = PathBuf::from(args.get(2).map_or("bench-corpus", String::as_str));
-            let s = corpus::generate(&dir, n, SEED).expect("write the corpus");
+            let s = match province(&args) {
+                Some(c) => corpus::generate_province(&dir, n, c, SEED),
+                None => corpus::generate(&dir, n, SEED),
+            }
+            .expect("write the corpus");
             println!(
                 "{} documents in {}: {:.1} MB, {} to {} bytes, {:.1} KB on average",
                 s.documents,
@@ -54,6 +61,13 @@ fn main() {
         }
         _ => harness(&args),
     }
+}
+
+/// `--province C`: the corpus is one province site with C communes (the shape since the 2025
+/// reform) instead of the four sites of `corpus::generate`.
+fn province(args: &[String]) -> Option<usize> {
+    let i = args.iter().position(|a| a == "--province")?;
+    args.get(i + 1)?.parse().ok()
 }
 
 /// Bodies built to be slow (40,000 identical headings hung `check` for minutes before anchors
@@ -246,7 +260,11 @@ fn harness(args: &[String]) {
     );
     for &n in &sizes {
         let corpus = work.join(format!("corpus-{n}"));
-        corpus::generate(&corpus, n, SEED).expect("write the corpus");
+        match province(args) {
+            Some(c) => corpus::generate_province(&corpus, n, c, SEED),
+            None => corpus::generate(&corpus, n, SEED),
+        }
+        .expect("write the corpus");
         let out = work.join(format!("out-{n}"));
         for tool in tools.split(',') {
             let mk = || -> Option<Command> {

@@ -500,6 +500,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
         K::DirectoryNotEmpty => "thư mục không trống",
         K::InvalidFilename => "tên tệp không hợp lệ hoặc quá dài",
         K::ResourceBusy => "tệp đang được chương trình khác dùng",
+        K::AddrInUse => "cổng này đang được chương trình khác dùng",
         K::CrossesDevices => "không thể chuyển giữa hai ổ đĩa khác nhau",
         K::InvalidData => "dữ liệu không hợp lệ",
         K::Interrupted => "bị ngắt giữa chừng",

@@ -126,7 +126,8 @@ fn load(
     timings.step("load");
     validate::project(&project, opts.today, diags);
     timings.step("validate");
-    let theme = match render::templates::load(&opts.root, &project.theme) {
+    let files = project::theme::read(&opts.root, &project.theme);
+    let theme = match files.and_then(render::templates::load) {
         Ok(t) => Some(t),
         Err(ds) => {
             diags.extend(ds);

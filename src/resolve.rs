@@ -190,14 +190,26 @@ pub fn site<'p>(
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> SiteModel<'p> {
-    let published: Vec<&Document> = site
-        .documents
-        .iter()
-        .filter(|d| drafts || !d.draft)
-        .collect();
-    // Slugs and their collisions (SPEC §9): from the file name, `duong_dan` overrides.
+    let by_slug = slugs(site, diags);
+    let mut entries = entries(site, info, drafts, &by_slug);
+    let index = number_index(&entries);
+    duplicates(&entries, &index, diags);
+    issued_with(&mut entries, &index, diags);
+    citations(&mut entries, &index, diags);
+    reverse_relations(&mut entries);
+    replacement_cycles(&entries, &index, diags);
+    SiteModel {
+        site,
+        info,
+        docs: newest_first(entries),
+        guides: effective_guides(project, site),
+    }
+}
+
+/// Slugs and their collisions (SPEC §9): from the file name, `duong_dan` overrides. Every
+/// document takes part, drafts too.
+fn slugs<'p>(site: &'p Site, diags: &mut Diagnostics) -> BTreeMap<String, &'p Document> {
     let mut by_slug: BTreeMap<String, &Document> = BTreeMap::new();
-    let mut entries: Vec<DocEntry> = Vec::new();
     for doc in &site.documents {
         let slug = doc_slug(doc);
         if slug.is_empty() {
@@ -234,9 +246,21 @@ pub fn site<'p>(
         }
         by_slug.insert(slug, doc);
     }
-    for doc in &published {
+    by_slug
+}
+
+/// One entry per published document that owns its slug, with the site's issuer and place
+/// filled in where the document names none.
+fn entries<'p>(
+    site: &'p Site,
+    info: &SiteInfo,
+    drafts: bool,
+    by_slug: &BTreeMap<String, &'p Document>,
+) -> Vec<DocEntry<'p>> {
+    let mut entries: Vec<DocEntry> = Vec::new();
+    for doc in site.documents.iter().filter(|d| drafts || !d.draft) {
         let slug = doc_slug(doc);
-        if by_slug.get(&slug).is_none_or(|d| !std::ptr::eq(*d, *doc)) {
+        if by_slug.get(&slug).is_none_or(|d| !std::ptr::eq(*d, doc)) {
             continue;
         }
         entries.push(DocEntry {
@@ -258,15 +282,26 @@ pub fn site<'p>(
             cited_by: Vec::new(),
         });
     }
-    // Number index over documents that carry their own number.
+    entries
+}
+
+/// Number index over documents that carry their own number.
+fn number_index(entries: &[DocEntry]) -> BTreeMap<String, Vec<usize>> {
     let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let Some(n) = &e.number {
             index.entry(number_key(n)).or_default().push(i);
         }
     }
-    duplicates(&entries, &index, diags);
-    // `ban_hanh_kem_theo`: take the decision's number and date.
+    index
+}
+
+/// `ban_hanh_kem_theo`: take the decision's number and date.
+fn issued_with(
+    entries: &mut [DocEntry],
+    index: &BTreeMap<String, Vec<usize>>,
+    diags: &mut Diagnostics,
+) {
     for i in 0..entries.len() {
         let Some(w) = &entries[i].doc.issued_with else {
             continue;
@@ -278,7 +313,7 @@ pub fn site<'p>(
             title: None,
             pos: w.pos,
         };
-        match lookup(&entries, &index, &r) {
+        match lookup(entries, index, &r) {
             Lookup::One(t) => {
                 entries[i].number = entries[t].number.clone();
                 entries[i].date = entries[t].date;
@@ -296,11 +331,19 @@ pub fn site<'p>(
             ),
         }
     }
-    // Citations: each document's references on its own core, findings merged in order.
-    let resolved: Vec<(Vec<_>, Diagnostics)> = (0..entries.len())
+}
+
+/// Citations: each document's references on its own core, findings merged in order.
+fn citations(
+    entries: &mut [DocEntry],
+    index: &BTreeMap<String, Vec<usize>>,
+    diags: &mut Diagnostics,
+) {
+    let shared: &[DocEntry] = entries;
+    let resolved: Vec<(Vec<_>, Diagnostics)> = (0..shared.len())
         .into_par_iter()
         .map(|i| {
-            let doc = entries[i].doc;
+            let doc = shared[i].doc;
             let mut found = Diagnostics::new();
             let mut cites = Vec::new();
             let groups: [(&[Reference], Relation); 2] = [
@@ -309,7 +352,7 @@ pub fn site<'p>(
             ];
             for (refs, rel) in groups {
                 for r in refs {
-                    cites.push(resolve_ref(&entries, &index, &doc.file, r, rel, &mut found));
+                    cites.push(resolve_ref(shared, index, &doc.file, r, rel, &mut found));
                 }
             }
             for (list, rel) in [
@@ -318,9 +361,7 @@ pub fn site<'p>(
             ] {
                 for n in list {
                     let r = by_number(n);
-                    cites.push(resolve_ref(
-                        &entries, &index, &doc.file, &r, rel, &mut found,
-                    ));
+                    cites.push(resolve_ref(shared, index, &doc.file, &r, rel, &mut found));
                 }
             }
             (cites, found)
@@ -330,6 +371,10 @@ pub fn site<'p>(
         entry.cites.extend(cites);
         diags.extend(found.into_vec());
     }
+}
+
+/// Each resolved citation shown from the other side too (`cited_by`), once per relation.
+fn reverse_relations(entries: &mut [DocEntry]) {
     for i in 0..entries.len() {
         let pairs: Vec<(Relation, usize)> = entries[i]
             .cites
@@ -342,8 +387,10 @@ pub fn site<'p>(
             }
         }
     }
-    replacement_cycles(&entries, &index, diags);
-    // Newest first; reorder and remap indexes.
+}
+
+/// Newest first (date, then slug), with every index between entries remapped.
+fn newest_first(entries: Vec<DocEntry>) -> Vec<DocEntry> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&entries[a], &entries[b]);
@@ -364,12 +411,7 @@ pub fn site<'p>(
         }
         e.cited_by.sort();
     }
-    SiteModel {
-        site,
-        info,
-        docs,
-        guides: effective_guides(project, site),
-    }
+    docs
 }
 
 pub fn doc_slug(doc: &Document) -> String {
@@ -632,7 +674,13 @@ fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags:
 
 /// Every `/q/CODE/` target must be a page of the site (SPEC §7): checked against `pages`.
 /// `is_page` tells whether a path (`/khu-dan-cu/xa/thon/`) is a page of the site.
-pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnostics) {
+/// `moved` names the page that most likely replaced a vanished one, for the hint.
+pub fn ledger(
+    site: &Site,
+    is_page: &dyn Fn(&str) -> bool,
+    moved: &dyn Fn(&str) -> Option<String>,
+    diags: &mut Diagnostics,
+) {
     let Some(file) = &site.ledger_file else {
         return;
     };
@@ -678,9 +726,19 @@ pub fn ledger(site: &Site, is_page: &dyn Fn(&str) -> bool, diags: &mut Diagnosti
             } else {
                 "Đích"
             };
+            let hint = match (moved(&normalized), &site.info) {
+                (Some(new), Some(info)) => format!(
+                    "Nếu trang thay thế là `{new}`, thêm `chuyen_den: {new}` vào mục `{code}`: mã đã in `{base}/q/{lower}/` sẽ dẫn tới `{base}{new}`.",
+                    base = info.base(),
+                    lower = code.to_ascii_lowercase(),
+                ),
+                _ => format!(
+                    "Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập)."
+                ),
+            };
             diags.push(
                 file.error(target.pos, Code::MaQrDich, format!("{what} `{t}` của mã QR `{code}` không còn là trang nào của đơn vị: mã đã in sẽ hỏng."))
-                    .hint(format!("Thêm `chuyen_den: /đường-dẫn-mới/` vào mục `{code}` để mã đã in dẫn tới trang thay thế (ví dụ khu dân cư sau khi sáp nhập).")),
+                    .hint(hint),
             );
         }
     }

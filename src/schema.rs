@@ -41,7 +41,7 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "content/*/_site.yaml",
             schema: document(
                 "_site.yaml",
-                "Thông tin một đơn vị (tỉnh, huyện, xã) của niemyet — SPEC §5.",
+                "Thông tin một đơn vị (tỉnh, huyện, xã) của niemyet.",
                 table(&keys::SITE),
             ),
         },
@@ -50,7 +50,7 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "niemyet.yaml",
             schema: document(
                 "niemyet.yaml",
-                "Cài đặt dự án niemyet — SPEC §9.",
+                "Cài đặt dự án niemyet.",
                 nullable(table(&keys::PROJECT)),
             ),
         },
@@ -59,7 +59,7 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "content/*/_ma-qr.yaml",
             schema: document(
                 "_ma-qr.yaml",
-                "Sổ mã QR đã in, do `niemyet posters` ghi (đừng sửa tay) — SPEC §7.",
+                "Sổ mã QR đã in, do `niemyet posters` ghi (đừng sửa tay).",
                 json!({ "type": ["array", "null"], "items": table(&keys::LEDGER_ENTRY) }),
             ),
         },
@@ -68,7 +68,7 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "content/*/van-ban/**/*.md",
             schema: document(
                 "Phần đầu văn bản",
-                "Phần đầu YAML (giữa hai dòng ---) của một văn bản — SPEC §3.",
+                "Phần đầu YAML (giữa hai dòng ---) của một văn bản.",
                 table(&keys::DOCUMENT),
             ),
         },
@@ -77,7 +77,7 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "content/**/dich-vu/*.md",
             schema: document(
                 "Phần đầu hướng dẫn dịch vụ",
-                "Phần đầu YAML của một hướng dẫn dịch vụ công — SPEC §4.",
+                "Phần đầu YAML của một hướng dẫn dịch vụ công.",
                 table(&keys::GUIDE),
             ),
         },

@@ -149,11 +149,6 @@ impl Builder {
                     .into(),
             });
         }
-        let refuse_anchor = |pos| YamlError {
-            pos,
-            message: "Không dùng anchor (`&tên`) hoặc alias (`*tên`) của YAML.".into(),
-            hint: "Viết đầy đủ giá trị ở từng chỗ cần dùng.".into(),
-        };
         match event {
             Event::Scalar(text, style, anchor, _tag) => {
                 if anchor != 0 {
@@ -171,38 +166,13 @@ impl Builder {
                 if anchor != 0 {
                     return Err(refuse_anchor(pos));
                 }
-                let mut items = Vec::new();
-                loop {
-                    let (ev, sp) = self.next(parser, pos)?;
-                    if matches!(ev, Event::SequenceEnd) {
-                        break;
-                    }
-                    items.push(self.node(ev, sp, parser, depth + 1)?);
-                }
-                Ok(Node {
-                    value: Value::Seq(items),
-                    pos,
-                })
+                self.sequence(parser, pos, depth)
             }
             Event::MappingStart(_, anchor, _) => {
                 if anchor != 0 {
                     return Err(refuse_anchor(pos));
                 }
-                let mut entries = Vec::new();
-                loop {
-                    let (ev, sp) = self.next(parser, pos)?;
-                    if matches!(ev, Event::MappingEnd) {
-                        break;
-                    }
-                    let key = self.node(ev, sp, parser, depth + 1)?;
-                    let (ev, sp) = self.next(parser, pos)?;
-                    let value = self.node(ev, sp, parser, depth + 1)?;
-                    entries.push((key, value));
-                }
-                Ok(Node {
-                    value: Value::Map(entries),
-                    pos,
-                })
+                self.mapping(parser, pos, depth)
             }
             Event::Alias(_) | Event::Anchor(..) | Event::UnresolvedAlias(_) => {
                 Err(refuse_anchor(pos))
@@ -213,6 +183,51 @@ impl Builder {
                 hint: "Kiểm tra thụt lề của khối này.".into(),
             }),
         }
+    }
+
+    /// The items of a sequence, up to its end.
+    fn sequence<'a>(
+        &mut self,
+        parser: &mut Parser<'a, granit_parser::StrInput<'a>>,
+        pos: Pos,
+        depth: usize,
+    ) -> Result<Node, YamlError> {
+        let mut items = Vec::new();
+        loop {
+            let (ev, sp) = self.next(parser, pos)?;
+            if matches!(ev, Event::SequenceEnd) {
+                break;
+            }
+            items.push(self.node(ev, sp, parser, depth + 1)?);
+        }
+        Ok(Node {
+            value: Value::Seq(items),
+            pos,
+        })
+    }
+
+    /// The (key, value) entries of a mapping, up to its end, in the order written.
+    fn mapping<'a>(
+        &mut self,
+        parser: &mut Parser<'a, granit_parser::StrInput<'a>>,
+        pos: Pos,
+        depth: usize,
+    ) -> Result<Node, YamlError> {
+        let mut entries = Vec::new();
+        loop {
+            let (ev, sp) = self.next(parser, pos)?;
+            if matches!(ev, Event::MappingEnd) {
+                break;
+            }
+            let key = self.node(ev, sp, parser, depth + 1)?;
+            let (ev, sp) = self.next(parser, pos)?;
+            let value = self.node(ev, sp, parser, depth + 1)?;
+            entries.push((key, value));
+        }
+        Ok(Node {
+            value: Value::Map(entries),
+            pos,
+        })
     }
 
     fn next<'a>(
@@ -304,6 +319,15 @@ fn tab_indent(text: &str, line_offset: usize) -> Option<YamlError> {
         }
     }
     None
+}
+
+/// Anchors and aliases are refused (no alias bombs, see the module doc).
+fn refuse_anchor(pos: Pos) -> YamlError {
+    YamlError {
+        pos,
+        message: "Không dùng anchor (`&tên`) hoặc alias (`*tên`) của YAML.".into(),
+        hint: "Viết đầy đủ giá trị ở từng chỗ cần dùng.".into(),
+    }
 }
 
 #[cfg(test)]

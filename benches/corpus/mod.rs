@@ -54,6 +54,8 @@ struct SiteSpec {
     issuer_abbr: &'static str,
     place: &'static str,
     communes: &'static [&'static str],
+    /// Percent of the site's documents issued for one of its communes (`don_vi`).
+    commune_share: u64,
 }
 
 const SITES: &[SiteSpec] = &[
@@ -62,6 +64,7 @@ const SITES: &[SiteSpec] = &[
         issuer_abbr: "UBND",
         place: "Sông Lam",
         communes: &[],
+        commune_share: 0,
         yaml: "ten: \"Tỉnh Sông Lam\"\ncap: tinh\ntinh: \"Sông Lam\"\nco_quan: \"UBND tỉnh Sông Lam\"\ndia_danh: \"Sông Lam\"\nbase_url: \"https://songlam.example.gov.vn/\"\nduong_day_nong: \"0238 3844 110\"\nco_quan_thuong_truc: \"Công an tỉnh Sông Lam\"\nto_cong_tac:\n  - ho_ten: \"Nguyễn Văn An\"\n    chuc_vu: \"Chủ tịch UBND tỉnh\"\n    vai_tro: to-truong\n  - ho_ten: \"Trần Thị Bình\"\n    chuc_vu: \"Giám đốc Công an tỉnh\"\n    vai_tro: to-pho-thuong-truc\n    dien_thoai: \"0912 000 111\"\n",
     },
     SiteSpec {
@@ -69,6 +72,7 @@ const SITES: &[SiteSpec] = &[
         issuer_abbr: "UBND",
         place: "Đông Giang",
         communes: &["xa-a-ting", "xa-ba", "xa-song-kon"],
+        commune_share: 30,
         yaml: "ten: \"Huyện Đông Giang\"\ncap: huyen\ntinh: \"Sông Lam\"\nco_quan: \"UBND huyện Đông Giang\"\ndia_danh: \"Đông Giang\"\nbase_url: \"https://donggiang.example.gov.vn/\"\nduong_day_nong: \"0235 3898 206\"\nco_quan_thuong_truc: \"Công an huyện Đông Giang\"\nto_cong_tac:\n  - ho_ten: \"Lê Văn Cường\"\n    chuc_vu: \"Chủ tịch UBND huyện\"\n    vai_tro: to-truong\n    dien_thoai: \"0905 123 456\"\ndon_vi:\n  - ma: xa-a-ting\n    ten: \"Xã A Ting\"\n    khu_dan_cu:\n      - ma: thon-1\n        ten: \"Thôn 1\"\n      - ma: thon-2\n        ten: \"Thôn 2\"\n  - ma: xa-ba\n    ten: \"Xã Ba\"\n    khu_dan_cu:\n      - ma: thon-ta-lang\n        ten: \"Thôn Tà Lang\"\n  - ma: xa-song-kon\n    ten: \"Xã Sông Kôn\"\n    khu_dan_cu:\n      - ma: thon-dong-son\n        ten: \"Thôn Đông Sơn\"\n",
     },
     SiteSpec {
@@ -76,6 +80,7 @@ const SITES: &[SiteSpec] = &[
         issuer_abbr: "UBND",
         place: "Bình Minh",
         communes: &[],
+        commune_share: 0,
         yaml: "ten: \"Xã Bình Minh\"\ncap: xa\ntinh: \"Sông Lam\"\nco_quan: \"UBND xã Bình Minh\"\ndia_danh: \"Bình Minh\"\nbase_url: \"https://binhminh.example.gov.vn/\"\nduong_day_nong: \"0233 3851 234\"\nco_quan_thuong_truc: \"Công an xã Bình Minh\"\nkhu_dan_cu:\n  - ma: thon-1\n    ten: \"Thôn 1\"\n  - ma: thon-dong-tam\n    ten: \"Thôn Đông Tâm\"\n",
     },
     SiteSpec {
@@ -83,6 +88,7 @@ const SITES: &[SiteSpec] = &[
         issuer_abbr: "TCTĐA06",
         place: "Hòa Khánh",
         communes: &[],
+        commune_share: 0,
         yaml: "ten: \"Phường Hòa Khánh\"\ncap: xa\ntinh: \"Sông Lam\"\nco_quan: \"Tổ công tác Đề án 06 phường Hòa Khánh\"\ndia_danh: \"Hòa Khánh\"\nbase_url: \"https://hoakhanh.example.gov.vn/\"\nduong_day_nong: \"0236 3730 115\"\nco_quan_thuong_truc: \"Công an phường Hòa Khánh\"\nkhu_dan_cu:\n  - ma: to-dan-pho-5\n    ten: \"Tổ dân phố 5\"\n",
     },
 ];
@@ -193,6 +199,49 @@ pub struct Summary {
 
 /// Writes a corpus of `n` documents under `root` (a fresh project: `content/`, no `niemyet.yaml`).
 pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<Summary> {
+    generate_sites(root, n, seed, SITES, &[0, 0, 1, 1, 1, 2, 2, 3])
+}
+
+/// A corpus of `n` documents in one province site since the 2025 reform: `communes` communes
+/// (`don_vi`, two residential areas each), four documents in five issued for a commune.
+pub fn generate_province(
+    root: &Path,
+    n: usize,
+    communes: usize,
+    seed: u64,
+) -> std::io::Result<Summary> {
+    let codes: Vec<&'static str> = (1..=communes)
+        .map(|i| &*Box::leak(format!("xa-so-{i}").into_boxed_str()))
+        .collect();
+    let mut yaml = String::from(
+        "ten: \"Tỉnh Sông Lam\"\ncap: tinh\ntinh: \"Sông Lam\"\nco_quan: \"UBND tỉnh Sông Lam\"\ndia_danh: \"Sông Lam\"\nbase_url: \"https://songlam.example.gov.vn/\"\nduong_day_nong: \"0238 3844 110\"\nco_quan_thuong_truc: \"Công an tỉnh Sông Lam\"\ndon_vi:\n",
+    );
+    for (i, code) in codes.iter().enumerate() {
+        let _ = write!(
+            yaml,
+            "  - ma: {code}\n    ten: \"Xã Số {}\"\n    khu_dan_cu:\n      - ma: thon-1\n        ten: \"Thôn 1\"\n      - ma: thon-2\n        ten: \"Thôn 2\"\n",
+            i + 1
+        );
+    }
+    let spec = SiteSpec {
+        code: "tinh-song-lam",
+        issuer_abbr: "UBND",
+        place: "Sông Lam",
+        communes: Box::leak(codes.into_boxed_slice()),
+        commune_share: 80,
+        yaml: Box::leak(yaml.into_boxed_str()),
+    };
+    generate_sites(root, n, seed, std::slice::from_ref(&spec), &[0])
+}
+
+/// `n` documents spread over `sites` by drawing from `draw` (site indexes, repeated by weight).
+fn generate_sites(
+    root: &Path,
+    n: usize,
+    seed: u64,
+    sites: &[SiteSpec],
+    draw: &[usize],
+) -> std::io::Result<Summary> {
     if root.exists() {
         fs::remove_dir_all(root)?;
     }
@@ -201,7 +250,7 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<Summary> {
     for (name, text) in niemyet::render::templates::SHARED_GUIDES {
         fs::write(content.join("_chung/dich-vu").join(name), text)?;
     }
-    for s in SITES {
+    for s in sites {
         fs::create_dir_all(content.join(s.code))?;
         fs::write(content.join(s.code).join("_site.yaml"), s.yaml)?;
     }
@@ -212,7 +261,7 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<Summary> {
     let mut metas: Vec<Meta> = Vec::with_capacity(n);
     for i in 0..n {
         // Sites of unequal size, as in real provinces.
-        let site = [0, 0, 1, 1, 1, 2, 2, 3][rng.below(8)];
+        let site = draw[rng.below(draw.len())];
         let mut w = rng.below(total_weight);
         let mut kind = 0;
         for (k, t) in TYPES.iter().enumerate() {
@@ -228,7 +277,7 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<Summary> {
         let c = counters.entry((site, year, kind)).or_insert(0);
         *c += 1 + rng.below(3) as u32;
         let (loai, abbr, _) = TYPES[kind];
-        let issuer = SITES[site].issuer_abbr;
+        let issuer = sites[site].issuer_abbr;
         let number = if abbr.is_empty() {
             format!("{:02}/{issuer}-VP", c)
         } else {
@@ -252,7 +301,7 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<Summary> {
     for m in &metas {
         *number_count.entry((m.site, m.number.as_str())).or_default() += 1;
     }
-    let mut by_site: Vec<Vec<usize>> = vec![Vec::new(); SITES.len()];
+    let mut by_site: Vec<Vec<usize>> = vec![Vec::new(); sites.len()];
     let mut summary = Summary {
         documents: n,
         bytes: 0,
@@ -262,12 +311,12 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<Summary> {
     for i in 0..n {
         let m = &metas[i];
         let earlier = &by_site[m.site];
-        let text = document(&mut rng, &metas, i, earlier, &number_count);
+        let text = document(&mut rng, sites, &metas, i, earlier, &number_count);
         summary.bytes += text.len() as u64;
         summary.min = summary.min.min(text.len());
         summary.max = summary.max.max(text.len());
         let dir = content
-            .join(SITES[m.site].code)
+            .join(sites[m.site].code)
             .join("van-ban")
             .join(m.year.to_string());
         fs::create_dir_all(&dir)?;
@@ -283,13 +332,14 @@ fn date(m: &Meta) -> String {
 
 fn document(
     rng: &mut Rng,
+    sites: &[SiteSpec],
     metas: &[Meta],
     i: usize,
     earlier: &[usize],
     number_count: &BTreeMap<(usize, &str), usize>,
 ) -> String {
     let m = &metas[i];
-    let site = &SITES[m.site];
+    let site = &sites[m.site];
     let (loai, _, _) = TYPES[m.kind];
     let topic = TOPICS[m.topic];
     let mut s = String::with_capacity(8192);
@@ -351,7 +401,7 @@ fn document(
             let _ = writeln!(s, "thay_the:\n  - \"{}\"", metas[t].number);
         }
     }
-    if !site.communes.is_empty() && rng.chance(30) {
+    if !site.communes.is_empty() && rng.chance(site.commune_share) {
         let _ = writeln!(s, "don_vi: {}", rng.pick(site.communes));
     }
     let _ = writeln!(

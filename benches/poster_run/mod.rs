@@ -32,7 +32,7 @@ fn project(root: &Path, n: usize) {
     }
     let mut s = String::from(
         "ten: \"Huyện Hướng Hóa\"\ncap: huyen\ntinh: \"Quảng Trị\"\n\
-         base_url: \"https://dean06.huonghoa.example.gov.vn/\"\nduong_day_nong: \"0233 3852 006\"\n\
+         base_url: \"https://dean06.huonghoa.gov.vn/\"\nduong_day_nong: \"0233 3852 006\"\n\
          dich_vu_tren_poster: [dang-ky-tam-tru, lien-thong-khai-sinh, lien-thong-khai-tu, giam-tru-bhyt-ho-gia-dinh]\n\
          don_vi:\n",
     );

@@ -9,7 +9,7 @@ use super::Outcome;
 use crate::render::templates::SHARED_GUIDES;
 use std::path::Path;
 
-const SITE_YAML: &str = r#"# Thông tin đơn vị — xem SPEC §5. Số điện thoại luôn đặt trong ngoặc kép.
+const SITE_YAML: &str = r#"# Thông tin đơn vị — xem HUONG-DAN.md ở thư mục dự án. Số điện thoại luôn đặt trong ngoặc kép.
 ten: "Xã Mẫu"
 cap: xa                     # tinh, huyen hoặc xa (phường, thị trấn, đặc khu cũng là xa)
 tinh: "Tỉnh Mẫu"
@@ -61,6 +61,11 @@ Căn cứ Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Th�
 
 **Điều 2.** Quyết định có hiệu lực kể từ ngày ký.
 "#;
+
+/// `HUONG-DAN.md`: the clerk's short guide (what to edit first, how to check, build, print,
+/// publish). Files `init` and `new` write point to it: the clerk has this file, not the SPEC.
+pub const GUIDE_FILE: &str = "HUONG-DAN.md";
+const GUIDE: &str = include_str!("huong-dan.md");
 
 /// `.vscode/settings.json`: the YAML extension validates the three YAML files of a project
 /// against the schemas `init` writes into `schema/` (SPEC §12).
@@ -147,6 +152,7 @@ pub fn run(dir: &Path) -> Outcome {
         ("content/xa-mau/_site.yaml".into(), SITE_YAML.into()),
         ("content/xa-mau/van-ban/2025/quyet-dinh-01.md".into(), FIRST_DOC.into()),
         (".gitignore".into(), "/public/\n/posters/\n".into()),
+        (GUIDE_FILE.into(), GUIDE.into()),
     ]);
     for (name, text) in SHARED_GUIDES {
         files.push((format!("content/_chung/dich-vu/{name}"), text.to_string()));
@@ -159,7 +165,10 @@ pub fn run(dir: &Path) -> Outcome {
     for rel in &kept {
         println!("Giữ nguyên `{rel}` đã có (không ghi đè).");
     }
-    println!("Tiếp theo: cd {} && niemyet build", dir.display());
+    println!(
+        "Tiếp theo: đọc {GUIDE_FILE}, sửa content/xa-mau/_site.yaml, rồi chạy `niemyet check` trong {}.",
+        dir.display()
+    );
     println!(
         "Soạn thảo bằng VS Code: mở thư mục này, cài tiện ích YAML được đề nghị; Ctrl+Shift+B để kiểm tra."
     );
@@ -226,7 +235,8 @@ fn foreign_folder(dir: &Path) -> Option<String> {
             !(n.starts_with('.')
                 || upper.starts_with("README")
                 || upper.starts_with("LICENSE")
-                || n == "niemyet.yaml")
+                || n == "niemyet.yaml"
+                || n == GUIDE_FILE)
         })
         .collect();
     if foreign.is_empty() {

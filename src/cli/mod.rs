@@ -106,7 +106,7 @@ pub enum Command {
         /// Trích yếu (dòng tóm tắt nội dung).
         #[arg(long = "trich-yeu", value_name = "T")]
         trich_yeu: Option<String>,
-        /// Thư mục dự án (mặc định: thư mục hiện tại).
+        /// Thư mục dự án (mặc định: thư mục hiện tại, hoặc thư mục cha gần nhất có `content/`).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -136,7 +136,7 @@ pub enum Command {
     },
     /// Nhập văn bản đã ký (Word .docx hoặc chữ chép ra .txt) thành văn bản Markdown của đơn vị.
     #[command(
-        long_about = "Nhập văn bản đã ký thành văn bản Markdown (SPEC §10): đọc tệp Word (.docx) hoặc chữ chép từ \
+        long_about = "Nhập văn bản đã ký thành văn bản Markdown: đọc tệp Word (.docx) hoặc chữ chép từ \
                       PDF/Word (.txt, UTF-8), nhận ra số, ngày, loại, trích yếu, căn cứ, nơi nhận, người ký, \
                       rồi ghi vào content/SITE/van-ban/NĂM/ (không bao giờ ghi đè) và kiểm tra văn bản mới.\n\n\
                       Mã thoát: 0 đã ghi mọi tệp · 1 có tệp không nhập được (các tệp khác vẫn được ghi) · 2 dùng lệnh sai."

@@ -12,6 +12,10 @@ pub fn run(
     so_hieu: Option<String>,
     trich_yeu: Option<String>,
 ) -> Outcome {
+    let root = match project_root(&root) {
+        Ok(r) => r,
+        Err(msg) => return Outcome::Usage(msg),
+    };
     if !number::is_known_type(loai) {
         let keys = DocKind::keys();
         let hint = crate::text::suggest::did_you_mean(loai, &keys)
@@ -91,7 +95,7 @@ pub fn run(
     };
     let text = format!(
         "---\n\
-# {type_name} — tạo bằng `niemyet new`. Các khóa viết không dấu; xem SPEC §3.\n\
+# {type_name} — tạo bằng `niemyet new`. Các khóa viết không dấu; xem HUONG-DAN.md.\n\
 loai: {loai}\n\
 {number_line}\n\
 ngay_ban_hanh: {today}              # NĂM-THÁNG-NGÀY\n\
@@ -102,9 +106,10 @@ nguoi_ky:\n  ho_ten: \"...\"\n  chuc_vu: \"CHỦ TỊCH\"\n  # tham_quyen: \"KT.
 can_cu:                             # căn cứ: số hiệu, hoặc {{so_hieu, ngay, co_quan, trich_yeu}}\n  - \"06/QĐ-TTg\"\n\
 noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
 {draft_line}\n\
----\n\nNội dung văn bản viết ở đây bằng Markdown.\n",
+---\n\n{body}\n",
         today = today.format("%Y-%m-%d"),
         title = quote(&title),
+        body = crate::validate::placeholders::TEMPLATE_BODY,
     );
     // A file that appeared since the name was chosen is never overwritten.
     let written = super::init::write_new(&path, &text).and_then(|new| {
@@ -161,4 +166,20 @@ fn number_in_use(
                     .is_none_or(|d| d.value.year() == today.year())
         })
         .map(|d| d.file.path.clone())
+}
+
+/// The project `new` writes into: `dir` when it holds `content/`, else the nearest folder above it
+/// that does (a clerk runs `new` from `content/binh-an/van-ban/` as readily as from the project).
+fn project_root(dir: &std::path::Path) -> Result<PathBuf, String> {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    absolute
+        .ancestors()
+        .find(|d| d.join("content").is_dir())
+        .map(|d| if d == absolute { dir.to_path_buf() } else { d.to_path_buf() })
+        .ok_or_else(|| {
+            format!(
+                "`{}` và các thư mục cha của nó không phải dự án niemyet (không có thư mục `content/`). Chạy lệnh trong thư mục dự án, hoặc chỉ rõ bằng `--root THƯ_MỤC_DỰ_ÁN`; tạo dự án mới bằng `niemyet init THƯ_MỤC`.",
+                dir.display()
+            )
+        })
 }

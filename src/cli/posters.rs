@@ -91,7 +91,7 @@ pub fn run(
             }
             if s.new_codes > 0 {
                 println!(
-                    "Sổ mã QR: thêm {} mã mới vào {}. Hãy lưu (commit) sổ này cùng nội dung trước khi in.",
+                    "Sổ mã QR: thêm {} mã mới vào {}. Hãy giữ và sao lưu sổ này cùng nội dung, không sửa tay: mỗi mã đã in phải còn trong sổ.",
                     s.new_codes,
                     s.ledgers.join(", ")
                 );

@@ -128,12 +128,9 @@ fn build(root: &Path, out: &Path, targets: &[(String, Located<Target>)]) -> Resu
         today: pipeline::build_day(),
         cleanup: crate::output::Cleanup::Background,
     });
-    let mut diags = report.diags;
-    if !diags.has_errors() {
-        for site in &sites {
-            diags.extend(publish::placeholders::check(root, site));
-        }
-    }
+    // Placeholders are warnings for a build, errors for what goes live (SPEC §9).
+    use crate::validate::placeholders::Refusal;
+    let diags = crate::validate::placeholders::refuse(report.diags, Refusal::Publish);
     if diags.has_errors() {
         return Err(content_errors(&diags));
     }

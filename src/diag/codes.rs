@@ -191,7 +191,7 @@ codes! {
     // ---- Keys and values ---------------------------------------------------------------------
     KhoaLa = "khoa-la" {
         "Khóa không có trong mẫu",
-        "Mỗi loại tệp chỉ nhận những khóa SPEC liệt kê (không dấu, nối bằng `_`). Khóa gõ sai bị báo \
+        "Mỗi loại tệp chỉ nhận những khóa có trong mẫu của nó (không dấu, nối bằng `_`). Khóa gõ sai bị báo \
          kèm gợi ý khóa gần nhất, thay vì bị bỏ qua âm thầm: một `trich_yue` bị bỏ qua là một văn bản \
          mất trích yếu. `niemyet schema` ghi danh sách khóa cho trình soạn thảo.",
         wrong: "# content/binh-an/van-ban/ke-hoach-02.md\n---\ntrích_yếu: \"Triển khai Đề án 06\"\n---",
@@ -488,7 +488,9 @@ codes! {
         "Số điện thoại sai dạng",
         "`duong_day_nong` và `dien_thoai` chỉ ghi số điện thoại: chữ số, có thể có dấu cách, `.`, `-`, \
          ngoặc đơn, `+` ở đầu; hai số nối bằng `/` hoặc `,`. Số được in trên áp phích, thành liên kết \
-         gọi điện, và là số được phép đăng: lời ghi chú (\"miễn phí\", \"anh Ba\") để ở khóa khác.",
+         gọi điện, và là số được phép đăng: lời ghi chú (\"miễn phí\", \"anh Ba\") để ở khóa khác. \
+         Số mà Excel làm hỏng cũng là lỗi: mất số 0 ở đầu (`914555666`) hay đổi sang số mũ \
+         (`8,49146E+10`); định dạng cột Điện thoại là Văn bản (Text) trong Excel, hoặc gõ lại số 0.",
         wrong: "duong_day_nong: \"0234 3871 206 (giờ hành chính)\"",
         right: "duong_day_nong: \"0234 3871 206\"",
     }
@@ -525,6 +527,14 @@ codes! {
          `khu_dan_cu` trực tiếp.",
         wrong: "cap: huyen\nkhu_dan_cu:\n  - {ma: thon-1, ten: \"Thôn 1\"}",
         right: "cap: huyen\ndon_vi:\n  - ma: huong-phu\n    ten: \"Xã Hương Phú\"\n    khu_dan_cu:\n      - {ma: thon-1, ten: \"Thôn 1\"}",
+    }
+    Trang = "trang" {
+        "Trang riêng của xã không có trong dự án",
+        "`trang` của một xã trong `don_vi` (trang cấp tỉnh, huyện) là mã một đơn vị khác của cùng dự án: \
+         tên thư mục của trang riêng của xã trong `content/`. Trang của tỉnh, huyện liên kết tới địa \
+         chỉ `base_url` của đơn vị đó. Bỏ khóa này nếu xã chưa có trang riêng.",
+        wrong: "don_vi:\n  - ma: binh-an\n    ten: \"Xã Bình An\"\n    trang: binhan",
+        right: "don_vi:\n  - ma: binh-an\n    ten: \"Xã Bình An\"\n    trang: binh-an",
     }
     DichVu = "dich-vu" {
         "Không có hướng dẫn dịch vụ này",
@@ -573,8 +583,9 @@ codes! {
     CsvCot = "csv-cot" {
         "CSV thiếu cột",
         "Dòng tiêu đề của `to-cong-tac.csv` cần `ho_ten, chuc_vu, vai_tro` (và `dien_thoai` nếu có); \
-         `khu-dan-cu.csv` cần `don_vi, ma, ten` và các cột liên hệ. Có thể dùng nhãn tiếng Việt \
-         (`Họ và tên`, `Chức vụ`...).",
+         `khu-dan-cu.csv` cần `ma, ten` (và `don_vi`, các cột liên hệ nếu có). Có thể dùng nhãn tiếng Việt \
+         (`Họ và tên`, `Chức vụ`...), viết hoa hay thường, có dấu hay không; cột `STT` được bỏ qua. \
+         Dấu phân cách `,`, `;` (Excel tiếng Việt) hay Tab được nhận ra từ dòng tiêu đề.",
         wrong: "Tên,Chức vụ\nLê Văn Bình,Chủ tịch UBND xã",
         right: "Họ và tên,Chức vụ,Vai trò\nLê Văn Bình,Chủ tịch UBND xã,Tổ trưởng",
     }
@@ -683,7 +694,7 @@ codes! {
     XuatBan = "xuat-ban" {
         "Nơi đăng trang (xuat_ban) không hợp lệ",
         "`xuat_ban` trong `niemyet.yaml` ghi mỗi đơn vị một dòng `mã-đơn-vị: địa chỉ`, với mã là tên \
-         thư mục trong `content/` và địa chỉ `s3://...`, `sftp://...` hoặc `ftps://...` (SPEC §11). Mã \
+         thư mục trong `content/` và địa chỉ `s3://...`, `sftp://...` hoặc `ftps://...`. Mã \
          không có thư mục, địa chỉ trống hay sai giao thức đều dừng việc đăng trang.",
         wrong: "# niemyet.yaml\nxuat_ban:\n  Nam Dong: http://may-chu.vn/public_html",
         right: "# niemyet.yaml\nxuat_ban:\n  nam-dong: ftps://nguoi-dung@may-chu.vn/public_html",
@@ -697,11 +708,21 @@ codes! {
         wrong: "# niemyet.yaml\nmat_khau: \"abc123\"\nxuat_ban:\n  binh-an: ftps://nguoi-dung@may-chu.vn/public_html",
         right: "# niemyet.yaml\nxuat_ban:\n  binh-an: ftps://nguoi-dung@may-chu.vn/public_html\n# và trong cửa sổ lệnh: NIEMYET_FTP_PASSWORD=... niemyet publish",
     }
+    NgoacWord = "ngoac-word" {
+        "Dấu ngoặc kép kiểu Word",
+        "Word tự đổi `\"` thành dấu ngoặc kép cong “ ” (và `'` thành ‘ ’). Trong một mã, số hiệu, ngày \
+         hay địa chỉ, các dấu này làm máy không đọc được giá trị: đó là lỗi, xóa chúng hoặc gõ lại \
+         dấu `\"` trên bàn phím. Một dòng chữ (như `trich_yeu`) nằm trọn trong chúng là cảnh báo: \
+         trang hiện đúng như đang viết, cả hai dấu.",
+        wrong: "so_hieu: “290/QĐ-UBND”\ntrich_yeu: “Về việc thành lập Tổ công tác”",
+        right: "so_hieu: \"290/QĐ-UBND\"\ntrich_yeu: \"Về việc thành lập Tổ công tác\"",
+    }
     GiaTriMau = "gia-tri-mau" {
         "Giá trị mẫu chưa được thay",
         "Dự án tạo bằng `init` hay `new` có các giá trị mẫu (địa chỉ `example.`, tên có `...`, câu mẫu \
-         của thân văn bản, đơn vị tên \"Mẫu\"). Khi dựng trang đó là cảnh báo; khi in áp phích hay đăng \
-         trang là lỗi, vì một địa chỉ mẫu đã in hay đã đăng không sửa lại được.",
+         của thân văn bản, đơn vị tên \"Mẫu\"). Khi dựng trang đó là cảnh báo; là lỗi khi in áp phích \
+         (giá trị trong `_site.yaml`, thứ được in ra) và khi đăng trang (trừ bản nháp, vốn không được \
+         đăng), vì một địa chỉ mẫu đã in hay đã đăng không sửa lại được.",
         wrong: "base_url: \"https://xamau.example.gov.vn/\"",
         right: "base_url: \"https://binhan.quangtri.gov.vn/\"",
     }

@@ -192,46 +192,7 @@ fn front_matter(
 ) -> (Front, KeyNotes) {
     let mut notes_at: KeyNotes = Vec::new();
     let mut f = Front::new();
-    match doc.kind {
-        Some(k) => f.raw("loai", &format!("loai: {k}")),
-        None => notes_at.push((
-            "---",
-            match &doc.unknown_type {
-                Some(t) => format!("Loại văn bản `{t}` không có trong danh mục: thêm `loai:` phù hợp (quyet-dinh, ke-hoach, cong-van, ...)."),
-                None => "Không nhận ra loại văn bản (dòng tên loại như KẾ HOẠCH, QUYẾT ĐỊNH): thêm `loai:`.".into(),
-            },
-        )),
-    }
-    if let Some(n) = number {
-        f.string("so_hieu", n);
-    } else if !doc.draft && doc.issued_with.is_none() {
-        notes_at.push(("---", "Không thấy dòng `Số:` có số: thêm `so_hieu` đúng như bản giấy, hoặc `ban_nhap: true` nếu chưa ký.".into()));
-    }
-    if let Some(d) = doc.date {
-        f.raw(
-            "ngay_ban_hanh",
-            &format!("ngay_ban_hanh: {}", d.format("%Y-%m-%d")),
-        );
-    } else if let Some(why) = &doc.impossible_date {
-        notes_at.push((
-            "---",
-            format!("Dòng ngày tháng: {why}; thêm `ngay_ban_hanh` đúng như bản giấy."),
-        ));
-    } else if !doc.draft && doc.issued_with.is_none() {
-        notes_at.push((
-            "---",
-            "Không thấy dòng địa danh, ngày tháng: thêm `ngay_ban_hanh`.".into(),
-        ));
-    }
-    if let Some(w) = &doc.issued_with {
-        f.string("ban_hanh_kem_theo", w);
-        if let Some(note) = &doc.issued_with_note {
-            notes_at.push(("ban_hanh_kem_theo", note.clone()));
-        }
-        if let Some(printed) = &doc.issued_with_printed {
-            notes_at.push(("ban_hanh_kem_theo", format!("Dòng \"Kèm theo\" ghi số `{printed}`, khác số của quyết định trong cùng tệp: kiểm tra.")));
-        }
-    }
+    identity(doc, number, &mut f, &mut notes_at);
     match &doc.title {
         Some(t) => {
             f.string("trich_yeu", unquote(t));
@@ -273,6 +234,50 @@ fn front_matter(
     }
     f.out.push_str("---\n");
     (f, notes_at)
+}
+
+/// What identifies the document: its type, number and date, or the decision it is issued with.
+fn identity(doc: &Recognized, number: Option<&str>, f: &mut Front, notes_at: &mut KeyNotes) {
+    match doc.kind {
+        Some(k) => f.raw("loai", &format!("loai: {k}")),
+        None => notes_at.push((
+            "---",
+            match &doc.unknown_type {
+                Some(t) => format!("Loại văn bản `{t}` không có trong danh mục: thêm `loai:` phù hợp (quyet-dinh, ke-hoach, cong-van, ...)."),
+                None => "Không nhận ra loại văn bản (dòng tên loại như KẾ HOẠCH, QUYẾT ĐỊNH): thêm `loai:`.".into(),
+            },
+        )),
+    }
+    if let Some(n) = number {
+        f.string("so_hieu", n);
+    } else if !doc.draft && doc.issued_with.is_none() {
+        notes_at.push(("---", "Không thấy dòng `Số:` có số: thêm `so_hieu` đúng như bản giấy, hoặc `ban_nhap: true` nếu chưa ký.".into()));
+    }
+    if let Some(d) = doc.date {
+        f.raw(
+            "ngay_ban_hanh",
+            &format!("ngay_ban_hanh: {}", d.format("%Y-%m-%d")),
+        );
+    } else if let Some(why) = &doc.impossible_date {
+        notes_at.push((
+            "---",
+            format!("Dòng ngày tháng: {why}; thêm `ngay_ban_hanh` đúng như bản giấy."),
+        ));
+    } else if !doc.draft && doc.issued_with.is_none() {
+        notes_at.push((
+            "---",
+            "Không thấy dòng địa danh, ngày tháng: thêm `ngay_ban_hanh`.".into(),
+        ));
+    }
+    if let Some(w) = &doc.issued_with {
+        f.string("ban_hanh_kem_theo", w);
+        if let Some(note) = &doc.issued_with_note {
+            notes_at.push(("ban_hanh_kem_theo", note.clone()));
+        }
+        if let Some(printed) = &doc.issued_with_printed {
+            notes_at.push(("ban_hanh_kem_theo", format!("Dòng \"Kèm theo\" ghi số `{printed}`, khác số của quyết định trong cùng tệp: kiểm tra.")));
+        }
+    }
 }
 
 fn summary(doc: &Recognized, number: Option<String>, stats: Stats) -> Summary {

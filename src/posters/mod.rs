@@ -237,6 +237,11 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         today: opts.today,
         cleanup: Default::default(),
     });
+    // A printed example address is permanent harm: placeholders are errors here (SPEC §9).
+    let checked = crate::validate::placeholders::refuse(
+        checked,
+        crate::validate::placeholders::Refusal::Posters,
+    );
     if checked.has_errors() {
         return Outcome::ContentErrors(checked);
     }

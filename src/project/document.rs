@@ -108,7 +108,12 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
     let issued_with = f.string("ban_hanh_kem_theo");
     let number = f.string("so_hieu");
     let parsed_number = number.as_ref().map(|n| parse_so_hieu(&n.value));
-    let date = date_field(&mut f, "ngay_ban_hanh", &mut diags);
+    // A draft's date may be blank as on the unsigned paper (SPEC §9): no date, no error.
+    let date = match f.string("ngay_ban_hanh") {
+        Some(s) if draft && crate::text::date::is_blank_date(&s.value) => None,
+        Some(s) => date_value(file, "ngay_ban_hanh", &s, &mut diags),
+        None => None,
+    };
     if !draft && issued_with.is_none() {
         if number.is_none() && !f.is_present("so_hieu") {
             f.missing(
@@ -206,15 +211,6 @@ fn values(v: Vec<Located<String>>) -> Vec<String> {
     v.into_iter().map(|s| s.value).collect()
 }
 
-fn date_field(
-    f: &mut Fields<'_>,
-    key: &'static str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Located<NaiveDate>> {
-    let s = f.string(key)?;
-    date_value(f.file, key, &s, diags)
-}
-
 pub fn date_value(
     file: &SourceFile,
     key: &str,
@@ -290,8 +286,8 @@ fn references(
     let mut out = Vec::new();
     for item in f.list(key) {
         match &item.value {
-            Value::Scalar { text, .. } if !item.is_null() => out.push(Reference {
-                number: Some(text.trim().to_string()),
+            Value::Scalar { .. } if !item.is_null() => out.push(Reference {
+                number: Some(f.number_scalar(key, item).value),
                 date: None,
                 issuer: None,
                 title: None,

@@ -10,6 +10,9 @@ use crate::diag::{Code, Diagnostic, Pos, SourceFile};
 use crate::yaml::{Node, Value};
 use std::collections::BTreeSet;
 
+/// Word's typographic quotes, which Word puts in place of `"` and `'` as one types.
+const WORD_QUOTES: [char; 4] = ['“', '”', '‘', '’'];
+
 /// A value with the position it was written at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {
@@ -156,7 +159,7 @@ impl<'a> Fields<'a> {
     pub fn string(&mut self, key: &'static str) -> Option<Located<String>> {
         let node = self.node(key)?;
         match &node.value {
-            Value::Scalar { text, .. } => Some(Located::new(text.trim().to_string(), node.pos)),
+            Value::Scalar { .. } => Some(self.scalar(key, node)),
             _ => {
                 self.type_error(key, node, "một giá trị đơn");
                 None
@@ -245,14 +248,12 @@ impl<'a> Fields<'a> {
 
     pub fn strings_of(&mut self, key: &str, node: &Node) -> Vec<Located<String>> {
         match &node.value {
-            Value::Scalar { text, .. } => vec![Located::new(text.trim().to_string(), node.pos)],
+            Value::Scalar { .. } => vec![self.scalar(key, node)],
             Value::Seq(items) => {
                 let mut out = Vec::new();
                 for item in items {
                     match &item.value {
-                        Value::Scalar { text, .. } if !item.is_null() => {
-                            out.push(Located::new(text.trim().to_string(), item.pos))
-                        }
+                        Value::Scalar { .. } if !item.is_null() => out.push(self.scalar(key, item)),
                         _ => self.type_error(key, item, "một dòng chữ"),
                     }
                 }
@@ -263,6 +264,60 @@ impl<'a> Fields<'a> {
                 Vec::new()
             }
         }
+    }
+
+    /// The trimmed text of a scalar `node` of `key`, after the Word habits (SPEC §9): typographic
+    /// quotes in a code are an error and are dropped from the value (so the code's own rules do
+    /// not report the same mistake again); prose wrapped whole in them is a warning and kept.
+    fn scalar(&mut self, key: &str, node: &Node) -> Located<String> {
+        let is_code = self.known.get(key).is_some_and(|k| k.is_code());
+        self.scalar_as(key, node, is_code)
+    }
+
+    /// A scalar that is a number whatever its key's shape says: a reference written as its number
+    /// alone (`can_cu: ["06/QĐ-TTg"]`).
+    pub fn number_scalar(&mut self, key: &str, node: &Node) -> Located<String> {
+        self.scalar_as(key, node, true)
+    }
+
+    fn scalar_as(&mut self, key: &str, node: &Node, is_code: bool) -> Located<String> {
+        let (text, plain) = match &node.value {
+            Value::Scalar { text, plain } => (text.trim(), *plain),
+            _ => ("", true),
+        };
+        let found = text.char_indices().find(|(_, c)| WORD_QUOTES.contains(c));
+        let Some((byte, quote)) = found else {
+            return Located::new(text.to_string(), node.pos);
+        };
+        // Inside `"..."` the text starts one column after the node.
+        let column = node.pos.column + usize::from(!plain) + text[..byte].chars().count();
+        let at = Pos::new(node.pos.line, column);
+        if is_code {
+            let cleaned: String = text.chars().filter(|c| !WORD_QUOTES.contains(c)).collect();
+            self.diags.push(
+                self.file
+                    .error(at, Code::NgoacWord, format!("`{key}` có dấu ngoặc kép kiểu Word `{quote}`: máy không đọc được `{text}` là mã hay số."))
+                    .hint(format!("Xóa các dấu “ ” ‘ ’ (chúng dính vào khi chép từ Word); nếu cần ngoặc kép, gõ dấu `\"` trên bàn phím: `{key}: \"{cleaned}\"`.")),
+            );
+            return Located::new(cleaned.trim().to_string(), node.pos);
+        }
+        let wrapped = matches!(
+            (text.chars().next(), text.chars().last()),
+            (Some('“'), Some('”')) | (Some('‘'), Some('’'))
+        ) && text.chars().count() > 1;
+        if wrapped {
+            let inner: String = text
+                .chars()
+                .skip(1)
+                .take(text.chars().count() - 2)
+                .collect();
+            self.diags.push(
+                self.file
+                    .warning(at, Code::NgoacWord, format!("`{key}` nằm trọn trong dấu ngoặc kép kiểu Word `{quote}…`: trang sẽ hiện cả hai dấu này."))
+                    .hint(format!("Nếu bản giấy không có hai dấu này, xóa chúng: `{key}: \"{inner}\"`. Giá trị được giữ nguyên như đang viết.")),
+            );
+        }
+        Located::new(text.to_string(), node.pos)
     }
 
     /// Items of a list whose elements are maps or scalars (callers decide per item).

@@ -112,6 +112,31 @@ pub fn is_phone(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " .()/,+-".contains(c))
 }
 
+/// Keys of free text whose value is still a code or a number (`so_hieu` of a reference, the
+/// numbers of `thay_the`, a commune code): a pasted Word quote breaks them like a pattern's.
+const CODE_TEXT_KEYS: &[&str] = &[
+    "so_hieu",
+    "ban_hanh_kem_theo",
+    "thay_the",
+    "sua_doi",
+    "don_vi",
+    "trang",
+    "dich",
+    "chuyen_den",
+];
+
+impl Key {
+    /// True when the value is a code, a number, a date or an address rather than prose: Word's
+    /// typographic quotes in it are an error, not a style (SPEC §9, Word habits).
+    pub fn is_code(&self) -> bool {
+        match self.shape {
+            Shape::Text | Shape::Texts => CODE_TEXT_KEYS.contains(&self.name),
+            Shape::Map(_) | Shape::MapList(_) | Shape::References(_) | Shape::SiteMap(_) => false,
+            _ => true,
+        }
+    }
+}
+
 const fn key(name: &'static str, shape: Shape, description: &'static str) -> Key {
     Key {
         name,
@@ -415,6 +440,11 @@ pub static COMMUNE: Table = Table {
         ),
         required("ten", Shape::Text, "Tên xã, ví dụ \"Xã Hương Phú\"."),
         key(
+            "trang",
+            Shape::Pattern(SLUG),
+            "Trang riêng của xã trong cùng dự án: mã đơn vị (tên thư mục trong content/), ví dụ binh-an; trang của tỉnh, huyện liên kết tới đó.",
+        ),
+        key(
             "khu_dan_cu",
             Shape::MapList(&AREA),
             "Các khu dân cư của xã.",
@@ -487,6 +517,84 @@ pub static SITE: Table = Table {
     rules: &[Rule::LevelLists],
 };
 
+// ---- The same lists as CSV saved from Excel (SPEC §5, §9) -------------------------------------
+
+/// A CSV column: its key and the Vietnamese headings a clerk types in Excel for it. A heading
+/// matches when it folds (case, diacritics, spaces: `text::slug::fold_label`) to the key's or a
+/// label's fold, so `HỌ VÀ TÊN`, `Họ và tên` and `ho_ten` are one column.
+#[derive(Debug)]
+pub struct Column {
+    pub key: &'static str,
+    /// The first label is the one messages show.
+    pub labels: &'static [&'static str],
+    /// A file without an optional column reads its cells as empty.
+    pub required: bool,
+}
+
+const fn column(key: &'static str, labels: &'static [&'static str]) -> Column {
+    Column {
+        key,
+        labels,
+        required: true,
+    }
+}
+
+const fn optional(key: &'static str, labels: &'static [&'static str]) -> Column {
+    Column {
+        key,
+        labels,
+        required: false,
+    }
+}
+
+/// `to-cong-tac.csv`: the roster, one member a row (`to_cong_tac` of `MEMBER`).
+pub static ROSTER_COLUMNS: &[Column] = &[
+    column("ho_ten", &["Họ và tên", "Họ tên"]),
+    column("chuc_vu", &["Chức vụ"]),
+    column("vai_tro", &["Vai trò"]),
+    optional("dien_thoai", &["Điện thoại", "Số điện thoại", "SĐT"]),
+];
+
+/// `khu-dan-cu.csv`: areas, one contact a row (`khu_dan_cu` of `AREA`, `lien_he` of `CONTACT`).
+pub static AREA_COLUMNS: &[Column] = &[
+    optional("don_vi", &["Đơn vị", "Mã đơn vị", "Mã xã"]),
+    column("ma", &["Mã", "Mã khu dân cư", "Mã khu"]),
+    column(
+        "ten",
+        &[
+            "Tên",
+            "Tên khu dân cư",
+            "Khu dân cư",
+            "Tên khu",
+            "Tên thôn, tổ dân phố",
+        ],
+    ),
+    optional(
+        "lien_he_ho_ten",
+        &[
+            "Người liên hệ",
+            "Họ và tên",
+            "Họ tên",
+            "Họ tên người liên hệ",
+            "Họ và tên người liên hệ",
+        ],
+    ),
+    optional("lien_he_chuc_vu", &["Chức vụ", "Chức vụ người liên hệ"]),
+    optional(
+        "lien_he_dien_thoai",
+        &[
+            "Điện thoại",
+            "Số điện thoại",
+            "SĐT",
+            "Điện thoại liên hệ",
+            "Số điện thoại liên hệ",
+        ],
+    ),
+];
+
+/// Headings Excel lists carry that hold nothing niemyet reads: the row number (`STT`).
+pub const IGNORED_COLUMNS: &[&str] = &["STT", "Số thứ tự", "TT"];
+
 // ---- The QR ledger `_ma-qr.yaml` (SPEC §7) and `niemyet.yaml` (SPEC §9) ----------------------------
 
 pub static LEDGER_ENTRY: Table = Table {
@@ -524,7 +632,7 @@ pub static PROJECT: Table = Table {
         key(
             "xuat_ban",
             Shape::SiteMap(PUBLISH_TARGET),
-            "Nơi đăng từng đơn vị (SPEC §11): mã đơn vị → s3://…, sftp://… hoặc ftps://…; không ghi mật khẩu vào đây.",
+            "Nơi đăng từng đơn vị (xem HUONG-DAN.md): mã đơn vị → s3://…, sftp://… hoặc ftps://…; không ghi mật khẩu vào đây.",
         ),
     ],
     rules: &[],

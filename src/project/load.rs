@@ -429,6 +429,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     let content = root.join("content");
     let mut guide_paths = Vec::new();
     let mut site_paths = Vec::new();
+    let mut all_codes = Vec::new();
     if !content.is_dir() {
         d.push(
             Diagnostic::at_path(Severity::Error, "content", Code::KhongCoContent, "Không tìm thấy thư mục `content/`.")
@@ -476,6 +477,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
             );
             continue;
         }
+        all_codes.push(name.clone());
         if !only.is_empty() && !only.contains(&name) {
             continue;
         }
@@ -491,10 +493,11 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
         d.extend(gd);
     }
     shared.sort_by(|a, b| a.name.cmp(&b.name));
-    let loaded: Vec<Site> = site_paths
+    let mut loaded: Vec<Site> = site_paths
         .into_iter()
         .map(|p| load_site(root, &canon_root, &p, &mut d))
         .collect();
+    super::site::link_commune_pages(root, &mut loaded, &all_codes, &mut d);
     diags.extend(d);
     Project {
         root: root.to_path_buf(),
@@ -731,14 +734,53 @@ pub fn load_document(
 fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>) -> Site {
     let code = file_name(dir);
     let rel_dir = rel(root, dir);
-    if !crate::text::slug::is_slug(&code) {
-        let hidden = crate::text::chars::find_suspicious(&code)
+    site_code(&code, &rel_dir, d);
+    // The site code is the first part of every published address.
+    d.extend(personal_data_in_name(root, dir, &code));
+    let files = site_files(root, dir, walk(root, canon_root, dir, d), d);
+    let csv = csv_lists(root, &files, d);
+    let info = site_info(root, &code, &rel_dir, files.site_yaml.as_deref(), csv, d);
+    let (ledger, ledger_file) = site_ledger(root, files.ledger.as_deref(), d);
+    let parsed: Vec<(Option<super::Document>, Vec<Diagnostic>)> = files
+        .docs
+        .par_iter()
+        .map(|(r, p)| load_document(root, r, p))
+        .collect();
+    let mut documents = Vec::new();
+    for (doc, dd) in parsed {
+        documents.extend(doc);
+        d.extend(dd);
+    }
+    let mut local_guides = Vec::new();
+    for p in &files.guides {
+        let (g, gd) = load_guide(root, p, true);
+        local_guides.extend(g);
+        d.extend(gd);
+    }
+    local_guides.sort_by(|a, b| a.name.cmp(&b.name));
+    Site {
+        code,
+        dir: dir.to_path_buf(),
+        rel_dir,
+        info,
+        documents,
+        local_guides,
+        ledger,
+        ledger_file,
+        attachment_files: files.attachments,
+    }
+}
+
+/// A site folder's name is its code: lowercase ASCII joined by `-`.
+fn site_code(code: &str, rel_dir: &str, d: &mut Vec<Diagnostic>) {
+    if !crate::text::slug::is_slug(code) {
+        let hidden = crate::text::chars::find_suspicious(code)
             .map(|f| format!(" Tên này có {} ở vị trí thứ {}.", f.what, f.char_index + 1))
             .unwrap_or_default();
         d.push(
             Diagnostic::at_path(
                 Severity::Error,
-                rel_dir.clone(),
+                rel_dir.to_string(),
                 Code::MaDonVi,
                 format!(
                     "Tên thư mục đơn vị `{}` phải viết thường, không dấu, nối bằng `-`.{hidden}",
@@ -747,32 +789,47 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             )
             .hint(format!(
                 "Đổi tên thư mục thành `{}`.",
-                crate::text::slug::slugify(&code)
+                crate::text::slug::slugify(code)
             )),
         );
     }
-    // The site code is the first part of every published address.
-    d.extend(personal_data_in_name(root, dir, &code));
-    let files = walk(root, canon_root, dir, d);
-    let mut site_yaml = None;
-    let mut ledger_path = None;
-    let mut roster_csv = None;
-    let mut areas_csv = None;
-    let mut docs = Vec::new();
-    let mut guides = Vec::new();
-    let mut attachment_files = std::collections::BTreeMap::new();
+}
+
+/// The files of a site folder, by their part (SPEC §2).
+struct SiteFiles {
+    site_yaml: Option<PathBuf>,
+    ledger: Option<PathBuf>,
+    roster_csv: Option<PathBuf>,
+    areas_csv: Option<PathBuf>,
+    /// (path inside the site, path) of each document.
+    docs: Vec<(String, PathBuf)>,
+    guides: Vec<PathBuf>,
+    attachments: std::collections::BTreeMap<String, super::site::AttachmentFile>,
+}
+
+/// Sorts the walked files of a site into their parts; any other file is a warning.
+fn site_files(root: &Path, dir: &Path, files: Vec<PathBuf>, d: &mut Vec<Diagnostic>) -> SiteFiles {
+    let mut parts = SiteFiles {
+        site_yaml: None,
+        ledger: None,
+        roster_csv: None,
+        areas_csv: None,
+        docs: Vec::new(),
+        guides: Vec::new(),
+        attachments: std::collections::BTreeMap::new(),
+    };
     for f in files {
         let r = rel(dir, &f);
         let top = r.split('/').next().unwrap_or("");
         match (top, r.as_str()) {
-            (_, "_site.yaml") => site_yaml = Some(f),
-            (_, ledger::FILE_NAME) => ledger_path = Some(f),
-            (_, "to-cong-tac.csv") => roster_csv = Some(f),
-            (_, "khu-dan-cu.csv") => areas_csv = Some(f),
-            ("van-ban", _) if has_ext(&f, "md") => docs.push((r, f)),
-            ("dich-vu", _) if has_ext(&f, "md") && !r["dich-vu/".len()..].contains('/') => guides.push(f),
+            (_, "_site.yaml") => parts.site_yaml = Some(f),
+            (_, ledger::FILE_NAME) => parts.ledger = Some(f),
+            (_, "to-cong-tac.csv") => parts.roster_csv = Some(f),
+            (_, "khu-dan-cu.csv") => parts.areas_csv = Some(f),
+            ("van-ban", _) if has_ext(&f, "md") => parts.docs.push((r, f)),
+            ("dich-vu", _) if has_ext(&f, "md") && !r["dich-vu/".len()..].contains('/') => parts.guides.push(f),
             ("tep", _) => {
-                attachment_files.insert(r, attachment_file(&f));
+                parts.attachments.insert(r, attachment_file(&f));
             }
             _ => d.push(
                 Diagnostic::at_path(Severity::Warning, rel(root, &f), Code::TepThua, "Tệp này không được dùng khi dựng trang.")
@@ -780,20 +837,37 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
             ),
         }
     }
+    parts
+}
+
+/// The roster and the residential areas, read before `_site.yaml`, which they complete.
+fn csv_lists(root: &Path, files: &SiteFiles, d: &mut Vec<Diagnostic>) -> CsvLists {
     let mut csv = CsvLists::default();
-    if let Some(p) = &roster_csv {
+    if let Some(p) = &files.roster_csv {
         match read_text(root, p) {
             Ok(f) => csv.roster = Some(table::roster(&f, d)),
             Err(e) => d.push(e),
         }
     }
-    if let Some(p) = &areas_csv {
+    if let Some(p) = &files.areas_csv {
         match read_text(root, p) {
             Ok(f) => csv.areas = Some(table::areas(&f, d)),
             Err(e) => d.push(e),
         }
     }
-    let info = match &site_yaml {
+    csv
+}
+
+/// `_site.yaml`, which every site must have.
+fn site_info(
+    root: &Path,
+    code: &str,
+    rel_dir: &str,
+    path: Option<&Path>,
+    csv: CsvLists,
+    d: &mut Vec<Diagnostic>,
+) -> Option<super::SiteInfo> {
+    match path {
         None => {
             d.push(
                 Diagnostic::at_path(Severity::Error, format!("{rel_dir}/_site.yaml"), Code::ThieuSite, format!("Thư mục đơn vị `{code}` chưa có tệp `_site.yaml`."))
@@ -819,8 +893,16 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
                 }
             },
         },
-    };
-    let (ledger, ledger_file) = match &ledger_path {
+    }
+}
+
+/// The QR ledger, when the site has one, and its file for messages that point into it.
+fn site_ledger(
+    root: &Path,
+    path: Option<&Path>,
+    d: &mut Vec<Diagnostic>,
+) -> (Vec<ledger::LedgerEntry>, Option<Arc<SourceFile>>) {
+    match path {
         None => (Vec::new(), None),
         Some(p) => match read_text(root, p) {
             Err(e) => {
@@ -840,33 +922,6 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
                 }
             },
         },
-    };
-    let parsed: Vec<(Option<super::Document>, Vec<Diagnostic>)> = docs
-        .par_iter()
-        .map(|(r, p)| load_document(root, r, p))
-        .collect();
-    let mut documents = Vec::new();
-    for (doc, dd) in parsed {
-        documents.extend(doc);
-        d.extend(dd);
-    }
-    let mut local_guides = Vec::new();
-    for p in &guides {
-        let (g, gd) = load_guide(root, p, true);
-        local_guides.extend(g);
-        d.extend(gd);
-    }
-    local_guides.sort_by(|a, b| a.name.cmp(&b.name));
-    Site {
-        code,
-        dir: dir.to_path_buf(),
-        rel_dir,
-        info,
-        documents,
-        local_guides,
-        ledger,
-        ledger_file,
-        attachment_files,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod load;
 pub mod publish_target;
 pub mod site;
 pub mod table;
+pub mod theme;
 
 pub use document::{Document, Reference};
 pub use fields::Located;

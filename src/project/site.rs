@@ -30,14 +30,24 @@ pub struct Member {
     pub file: Arc<SourceFile>,
 }
 
-/// `vai_tro` as a `Role` (from `_site.yaml` or `to-cong-tac.csv`); anything else is an error at
-/// the value with the nearest role as a hint.
+/// `vai_tro` as a `Role` (from `_site.yaml` or `to-cong-tac.csv`, where Excel lists may carry
+/// the label, `Tổ trưởng`, in any case); anything else is an error at the value with the nearest
+/// role as a hint.
 pub fn role(
     file: &SourceFile,
     written: &Located<String>,
+    labels_too: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Role> {
-    let role = Role::parse(&written.value);
+    let value = &written.value;
+    let by_label = || {
+        let lower = crate::text::chars::nfc(value).to_lowercase();
+        Role::ALL
+            .iter()
+            .copied()
+            .find(|r| r.label().to_lowercase() == lower)
+    };
+    let role = Role::parse(value).or_else(|| labels_too.then(by_label).flatten());
     if role.is_none() {
         diags.push(
             file.error(
@@ -66,6 +76,10 @@ pub struct Area {
 pub struct Commune {
     pub code: Located<String>,
     pub name: String,
+    /// `trang`: the code of the commune's own site in the project (SPEC §5).
+    pub page: Option<Located<String>>,
+    /// That site's address (`https://.../`), found by [`link_commune_pages`].
+    pub page_url: Option<String>,
     pub areas: Vec<Area>,
     pub file: Arc<SourceFile>,
 }
@@ -187,26 +201,7 @@ pub fn parse(
         "cap",
         "Thêm cấp của đơn vị: `cap: xa`, `cap: huyen` hoặc `cap: tinh`.",
     );
-    let level = level.and_then(|l| match Level::parse(&l.value) {
-        Some(level) => Some(level),
-        None => {
-            let other = l.value.as_str();
-            let hint = match other {
-                "phuong" | "thi-tran" | "thi_tran" | "dac-khu" | "dac_khu" => {
-                    "Phường, thị trấn và đặc khu dùng `cap: xa`.".to_string()
-                }
-                _ => format!(
-                    "{} Phường, thị trấn, đặc khu là `xa`.",
-                    crate::text::suggest::one_of_hint(other, &Level::keys())
-                ),
-            };
-            diags.push(
-                file.error(l.pos, Code::Cap, format!("Cấp `{other}` không hợp lệ."))
-                    .hint(hint),
-            );
-            None
-        }
-    });
+    let level = level.and_then(|l| level_of(file, l, &mut diags));
     let province = f.required_string("tinh", "Thêm tên tỉnh, ví dụ `tinh: \"Quảng Trị\"`.");
     let district = f.string("huyen").map(|s| s.value);
     let issuer = f.string("co_quan").map(|s| s.value);
@@ -225,8 +220,69 @@ pub fn parse(
     }
     let standing_body = f.string("co_quan_thuong_truc").map(|s| s.value);
 
+    let roster = roster(file, &mut f, csv.roster, &mut diags);
+
+    let (communes, areas) = communes_and_areas(file, &mut f, csv.areas, &mut diags);
+    let poster_guides = f.string_list("dich_vu_tren_poster");
+    diags.extend(f.finish());
+
+    let info = match (name, level, province, base_url, hotline) {
+        (Some(name), Some(level), Some(province), Some(base_url), Some(hotline)) => {
+            Some(SiteInfo {
+                file: file.clone(),
+                name: name.value,
+                level,
+                province: province.value,
+                district,
+                issuer,
+                place,
+                base_url,
+                hotline: hotline.value,
+                standing_body,
+                roster,
+                communes,
+                areas,
+                poster_guides,
+            })
+        }
+        _ => None,
+    };
+    (info, diags)
+}
+
+/// `cap`: `xa`, `huyen` or `tinh`; a ward, a township or a special zone is a `xa`.
+fn level_of(file: &SourceFile, l: Located<String>, diags: &mut Vec<Diagnostic>) -> Option<Level> {
+    match Level::parse(&l.value) {
+        Some(level) => Some(level),
+        None => {
+            let other = l.value.as_str();
+            let hint = match other {
+                "phuong" | "thi-tran" | "thi_tran" | "dac-khu" | "dac_khu" => {
+                    "Phường, thị trấn và đặc khu dùng `cap: xa`.".to_string()
+                }
+                _ => format!(
+                    "{} Phường, thị trấn, đặc khu là `xa`.",
+                    crate::text::suggest::one_of_hint(other, &Level::keys())
+                ),
+            };
+            diags.push(
+                file.error(l.pos, Code::Cap, format!("Cấp `{other}` không hợp lệ."))
+                    .hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// `to_cong_tac`, from `to-cong-tac.csv` when the site has one (never from both).
+fn roster(
+    file: &Arc<SourceFile>,
+    f: &mut Fields,
+    csv: Option<Vec<Member>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Member> {
     let roster_yaml = f.list("to_cong_tac");
-    let roster = match csv.roster {
+    match csv {
         Some(list) => {
             if !roster_yaml.is_empty() {
                 diags.push(both_error(
@@ -240,21 +296,30 @@ pub fn parse(
         }
         None => roster_yaml
             .into_iter()
-            .filter_map(|n| member(file, n, &mut diags))
+            .filter_map(|n| member(file, n, diags))
             .collect(),
-    };
+    }
+}
 
+/// `don_vi` and `khu_dan_cu`, the areas from `khu-dan-cu.csv` when the site has one (never from
+/// both), each placed under its commune.
+fn communes_and_areas(
+    file: &Arc<SourceFile>,
+    f: &mut Fields,
+    csv: Option<Vec<(String, Area)>>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Commune>, Vec<Area>) {
     let communes_yaml = f.list("don_vi");
     let areas_yaml = f.list("khu_dan_cu");
     let mut communes: Vec<Commune> = communes_yaml
         .into_iter()
-        .filter_map(|n| commune(file, n, &mut diags))
+        .filter_map(|n| commune(file, n, diags))
         .collect();
     let mut areas: Vec<Area> = areas_yaml
         .iter()
-        .filter_map(|n| area(file, n, &mut diags))
+        .filter_map(|n| area(file, n, diags))
         .collect();
-    if let Some(csv_areas) = csv.areas {
+    if let Some(csv_areas) = csv {
         if !areas.is_empty() || communes.iter().any(|c| !c.areas.is_empty()) {
             diags.push(both_error(
                 file,
@@ -281,31 +346,7 @@ pub fn parse(
             }
         }
     }
-    let poster_guides = f.string_list("dich_vu_tren_poster");
-    diags.extend(f.finish());
-
-    let info = match (name, level, province, base_url, hotline) {
-        (Some(name), Some(level), Some(province), Some(base_url), Some(hotline)) => {
-            Some(SiteInfo {
-                file: file.clone(),
-                name: name.value,
-                level,
-                province: province.value,
-                district,
-                issuer,
-                place,
-                base_url,
-                hotline: hotline.value,
-                standing_body,
-                roster,
-                communes,
-                areas,
-                poster_guides,
-            })
-        }
-        _ => None,
-    };
-    (info, diags)
+    (communes, areas)
 }
 
 fn both_error(file: &SourceFile, pos: Option<Pos>, key: &str, csv: &str) -> Diagnostic {
@@ -382,13 +423,31 @@ fn phone_of(f: &mut Fields<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
     Some(phone.value)
 }
 
-fn check_phone(file: &SourceFile, key: &str, v: &Located<String>, diags: &mut Vec<Diagnostic>) {
-    if !keys::is_phone(&v.value) {
-        diags.push(
-            file.error(v.pos, Code::DienThoai, format!("`{key}` không phải một số điện thoại: `{}`.", v.value))
-                .hint(format!("Chỉ ghi số (có thể có dấu cách, `.`, `-`, ngoặc đơn), trong ngoặc kép, ví dụ `{key}: \"0234 3871 206\"`; lời ghi chú để ở khóa khác.")),
-        );
-    }
+/// A phone field (`dien_thoai`, `duong_day_nong`, a CSV phone column) checked against the shape
+/// the schema states (`keys::PHONE`) and against what Excel does to numbers (`text::phone`).
+pub(super) fn check_phone(
+    file: &SourceFile,
+    key: &str,
+    v: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::text::phone::{ExcelDamage, excel_damage};
+    const EXCEL_FIX: &str =
+        "định dạng cột Điện thoại là Văn bản (Text) trong Excel, hoặc gõ lại số 0 ở đầu";
+    let value = &v.value;
+    let d = match excel_damage(value) {
+        Some(ExcelDamage::Exponent) => file
+            .error(v.pos, Code::DienThoai, format!("`{key}` là `{value}`: Excel đã đổi số điện thoại sang dạng số mũ, các chữ số cuối đã mất."))
+            .hint(format!("Gõ lại đủ số; để Excel không đổi nữa, {EXCEL_FIX}.")),
+        Some(ExcelDamage::LostZero(whole)) => file
+            .error(v.pos, Code::DienThoai, format!("`{key}` là `{value}`: số điện thoại mất số 0 ở đầu (Excel bỏ số 0 khi ô có kiểu Số), gọi sẽ không được."))
+            .hint(format!("Viết `{whole}`: {EXCEL_FIX}.")),
+        None if keys::is_phone(value) => return,
+        None => file
+            .error(v.pos, Code::DienThoai, format!("`{key}` không phải một số điện thoại: `{value}`."))
+            .hint("Chỉ ghi số (có thể có dấu cách, `.`, `-`, ngoặc đơn), ví dụ `0234 3871 206`; lời ghi chú để ở khóa hoặc cột khác."),
+    };
+    diags.push(d);
 }
 
 fn str_of(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
@@ -402,7 +461,7 @@ fn member(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> O
     let role = f.required_string("vai_tro", &format!("Thêm `vai_tro`: {}.", Role::one_of()));
     let phone = phone_of(&mut f, diags);
     diags.extend(f.finish());
-    let role = role.as_ref().map(|r| self::role(file, r, diags));
+    let role = role.as_ref().map(|r| self::role(file, r, false, diags));
     Some(Member {
         name: name?.value,
         title: title?.value,
@@ -460,6 +519,7 @@ fn commune(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> 
     let mut f = Fields::new(file, node, &keys::COMMUNE, node.pos);
     let code = f.required_string("ma", "Thêm mã xã không dấu, ví dụ `ma: huong-phu`.");
     let name = f.required_string("ten", "Thêm tên xã, ví dụ `ten: \"Xã Hương Phú\"`.");
+    let page = f.string("trang");
     let areas = f
         .list("khu_dan_cu")
         .into_iter()
@@ -469,7 +529,72 @@ fn commune(file: &Arc<SourceFile>, node: &Node, diags: &mut Vec<Diagnostic>) -> 
     Some(Commune {
         code: code?,
         name: name?.value,
+        page,
+        page_url: None,
         areas,
         file: file.clone(),
     })
+}
+
+/// `trang` of each commune (SPEC §5): the code of a site of the project (`all`, whether built
+/// this run or not), whose address the province's or district's pages link to. Anything else is
+/// an error at the value with the nearest site code.
+pub fn link_commune_pages(
+    root: &std::path::Path,
+    sites: &mut [Site],
+    all: &[String],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let loaded: std::collections::BTreeMap<String, String> = sites
+        .iter()
+        .filter_map(|s| Some((s.code.clone(), format!("{}/", s.info.as_ref()?.base()))))
+        .collect();
+    for site in sites.iter_mut() {
+        let own = site.code.clone();
+        let Some(info) = &mut site.info else {
+            continue;
+        };
+        for c in &mut info.communes {
+            let Some(page) = &c.page else {
+                continue;
+            };
+            if page.value == own || !all.contains(&page.value) {
+                let others = all.iter().filter(|s| **s != own);
+                let hint = crate::text::suggest::did_you_mean(&page.value, others.clone())
+                    .unwrap_or_else(|| {
+                        let codes: Vec<String> = others.map(|s| format!("`{s}`")).collect();
+                        format!("Các đơn vị của dự án: {}.", codes.join(", "))
+                    });
+                diags.push(
+                    info.file
+                        .error(page.pos, Code::Trang, format!("`trang: {}` không phải một đơn vị khác của dự án.", page.value))
+                        .hint(format!("{hint} `trang` là tên thư mục của trang riêng của xã trong `content/`; bỏ khóa này nếu xã chưa có trang riêng.")),
+                );
+                continue;
+            }
+            c.page_url = loaded
+                .get(&page.value)
+                .cloned()
+                .or_else(|| base_url_of(root, &page.value));
+        }
+    }
+}
+
+/// The address of a site that is not loaded this run (`build --site tinh`), read from its
+/// `_site.yaml`; `None` when it is unusable (its own run reports why).
+fn base_url_of(root: &std::path::Path, code: &str) -> Option<String> {
+    let path = root.join("content").join(code).join("_site.yaml");
+    let file = super::load::read_text(root, &path).ok()?;
+    let node = crate::yaml::parse(&file.text, 0).ok()?;
+    let Value::Map(entries) = &node.value else {
+        return None;
+    };
+    let text = entries
+        .iter()
+        .find(|(k, _)| k.as_str() == Some("base_url"))?
+        .1
+        .as_str()?
+        .trim();
+    let url = BaseUrl::parse(text)?;
+    Some(format!("{}/", url.as_str().trim_end_matches('/')))
 }

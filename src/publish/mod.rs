@@ -8,7 +8,6 @@
 
 pub mod error;
 mod ftps;
-pub mod placeholders;
 pub mod plan;
 mod s3;
 mod sftp;

@@ -74,7 +74,12 @@ pub fn check(
             diags,
         );
     }
-    crate::resolve::ledger(model.site, &|p| routes.is_page(p), diags);
+    crate::resolve::ledger(
+        model.site,
+        &|p| routes.is_page(p),
+        &|old| crate::text::suggest::nearest_sibling(old, routes.link_targets()),
+        diags,
+    );
     attachments
 }
 

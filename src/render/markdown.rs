@@ -252,47 +252,21 @@ impl<'a> State<'a> {
                 self.heading_text.clear();
                 self.heading_events.clear();
             }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((_, id)) = self.heading.take() {
-                    let base = id
-                        .map(|s| slugify(&s))
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or_else(|| {
-                            let s = slugify(&self.heading_text);
-                            if s.is_empty() { "muc".to_string() } else { s }
-                        });
-                    let id = self.unique_id(base);
-                    out.anchors.insert(id.clone());
-                    let lvl = level as usize;
-                    ready.push_back(Event::Html(format!("<h{lvl} id=\"{id}\">").into()));
-                    ready.extend(self.heading_events.drain(..));
-                    ready.push_back(Event::Html(format!("</h{lvl}>\n").into()));
-                }
-                out.push_text("\n");
-            }
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level, out, ready),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let url = dest_url.to_string();
-                check_url(&url, range.start, false, out);
-                let dest_url = rewrite(&url, base_path).into();
-                out.links.push(Link {
-                    url,
-                    offset: range.start,
-                    image: false,
-                });
-                self.emit(
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    ready,
-                );
+                let dest_url = link(&dest_url, range.start, false, base_path, out);
+                let start = Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                };
+                self.emit(Event::Start(start), ready);
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -300,24 +274,15 @@ impl<'a> State<'a> {
                 title,
                 id,
             }) => {
-                let url = dest_url.to_string();
-                check_url(&url, range.start, true, out);
-                let dest_url = rewrite(&url, base_path).into();
-                out.links.push(Link {
-                    url,
-                    offset: range.start,
-                    image: true,
-                });
+                let dest_url = link(&dest_url, range.start, true, base_path, out);
                 self.in_image += 1;
-                self.emit(
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    ready,
-                );
+                let start = Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                };
+                self.emit(Event::Start(start), ready);
             }
             Event::End(TagEnd::Image) => {
                 self.in_image = self.in_image.saturating_sub(1);
@@ -337,21 +302,60 @@ impl<'a> State<'a> {
                 self.emit(Event::End(TagEnd::Table), ready);
                 self.emit(Event::Html("</div>\n".into()), ready);
             }
-            Event::Html(h) => {
-                // A block comes line by line; a tag may span lines (`<b\nonclick=...>`), so the
-                // lines are checked together once the block ends.
-                self.had_raw_html = true;
-                self.block_html
-                    .push((self.block_html_text.len(), range.start));
-                self.block_html_text.push_str(&h);
-                self.emit(Event::InlineHtml(h), ready);
-            }
+            Event::Html(h) => self.block_html_line(h, range.start, ready),
             Event::InlineHtml(h) => {
                 self.had_raw_html = true;
                 let start = range.start;
                 check_html(&h, &|i| start + i, out);
                 self.emit(Event::InlineHtml(h), ready);
             }
+            other => self.handle_text(other, out, ready),
+        }
+    }
+
+    /// The heading's events were held until its text was known: now it gets its unique id.
+    fn end_heading(
+        &mut self,
+        level: HeadingLevel,
+        out: &mut Rendered,
+        ready: &mut VecDeque<Event<'a>>,
+    ) {
+        if let Some((_, id)) = self.heading.take() {
+            let base = id
+                .map(|s| slugify(&s))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| {
+                    let s = slugify(&self.heading_text);
+                    if s.is_empty() { "muc".to_string() } else { s }
+                });
+            let id = self.unique_id(base);
+            out.anchors.insert(id.clone());
+            let lvl = level as usize;
+            ready.push_back(Event::Html(format!("<h{lvl} id=\"{id}\">").into()));
+            ready.extend(self.heading_events.drain(..));
+            ready.push_back(Event::Html(format!("</h{lvl}>\n").into()));
+        }
+        out.push_text("\n");
+    }
+
+    /// A block comes line by line; a tag may span lines (`<b\nonclick=...>`), so the lines are
+    /// checked together once the block ends.
+    fn block_html_line(&mut self, h: CowStr<'a>, offset: usize, ready: &mut VecDeque<Event<'a>>) {
+        self.had_raw_html = true;
+        self.block_html.push((self.block_html_text.len(), offset));
+        self.block_html_text.push_str(&h);
+        self.emit(Event::InlineHtml(h), ready);
+    }
+
+    /// The events that carry text (for the search index and the headings' ids) and the
+    /// footnotes' anchors; every other event passes through.
+    fn handle_text(
+        &mut self,
+        event: Event<'a>,
+        out: &mut Rendered,
+        ready: &mut VecDeque<Event<'a>>,
+    ) {
+        match event {
             Event::Text(t) => {
                 if self.heading.is_some() {
                     self.heading_text.push_str(&t);
@@ -385,6 +389,21 @@ impl<'a> State<'a> {
             other => self.emit(other, ready),
         }
     }
+}
+
+/// A link's or image's target: checked, remembered for the link check, rewritten for the page.
+fn link<'a>(
+    dest_url: &CowStr<'a>,
+    offset: usize,
+    image: bool,
+    base_path: &str,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let url = dest_url.to_string();
+    check_url(&url, offset, image, out);
+    let rewritten = rewrite(&url, base_path).into();
+    out.links.push(Link { url, offset, image });
+    rewritten
 }
 
 /// Checks the collected lines of one raw HTML block, mapping offsets back into the body.

@@ -324,7 +324,9 @@ mod route_table {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut diags = Diagnostics::new();
         let project = crate::project::load::load(root, &[], &mut diags);
-        let theme = templates::load(root, &project.theme).expect("the default theme loads");
+        let files =
+            crate::project::theme::read(root, &project.theme).expect("the example theme reads");
+        let theme = templates::load(files).expect("the default theme loads");
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real day");
         let opts = RenderOptions {
             today,

@@ -358,6 +358,7 @@ impl<'a> Shared<'a> {
                 label: commune.name.clone(),
             },
         );
+        c.insert("commune_site", &commune.page_url);
         let areas = &self.areas[self.area_starts[ci]..self.area_starts[ci + 1]];
         c.insert("areas", &areas.iter().collect::<Vec<_>>());
         c.insert("documents", &self.summaries_of(&page.docs));

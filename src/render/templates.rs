@@ -3,12 +3,13 @@
 //! A project theme (`themes/NAME/`, chosen by `giao_dien` in `niemyet.yaml`) overrides any
 //! template or static file by name; what it does not override comes from the default theme. An
 //! error in a template is a content error naming the template file and line. Templates always
-//! autoescape: front-matter values are plain text and can never become markup.
+//! autoescape: front-matter values are plain text and can never become markup. The project
+//! theme's files come already read (`project::theme`): nothing here touches the disk.
 
 use crate::diag::{Code, Diagnostic, Pos, Severity, SourceFile};
+use crate::project::theme::ThemeFiles;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 mod embedded {
@@ -58,8 +59,9 @@ impl Theme {
     }
 }
 
-/// Loads the default theme, overridden by `themes/NAME/` when `name` is not `default`.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// The default theme, overridden by the files of the project's theme (read by
+/// `project::theme::read`) where they share a name.
+pub fn load(files: ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, s)| {
@@ -69,59 +71,15 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             )
         })
         .collect();
+    for (name, file) in files.templates {
+        sources.insert(name, (file.path.clone(), file.text.clone()));
+    }
     let mut statics: BTreeMap<String, Cow<'static, [u8]>> = DEFAULT_STATIC
         .iter()
         .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
         .collect();
-    let mut diags = Vec::new();
-    if name != "default" {
-        let dir = root.join("themes").join(name);
-        let tdir = dir.join("templates");
-        if tdir.is_dir() {
-            for entry in walkdir::WalkDir::new(&tdir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = crate::project::load::rel(&tdir, entry.path());
-                match crate::project::load::read_text(root, entry.path()) {
-                    Ok(f) => {
-                        sources.insert(rel, (f.path.clone(), f.text.clone()));
-                    }
-                    Err(e) => diags.push(e),
-                }
-            }
-        }
-        let sdir = dir.join("static");
-        if sdir.is_dir() {
-            for entry in walkdir::WalkDir::new(&sdir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = crate::project::load::rel(&sdir, entry.path());
-                match std::fs::read(entry.path()) {
-                    Ok(b) => {
-                        statics.insert(rel, Cow::Owned(b));
-                    }
-                    Err(e) => diags.push(Diagnostic::at_path(
-                        Severity::Error,
-                        crate::project::load::rel(root, entry.path()),
-                        Code::GiaoDien,
-                        format!(
-                            "Không đọc được tệp giao diện: {}.",
-                            crate::diag::io_reason(&e)
-                        ),
-                    )),
-                }
-            }
-        }
+    for (path, bytes) in files.statics {
+        statics.insert(path, Cow::Owned(bytes));
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -137,28 +95,24 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             ))),
         }
     });
-    if diags.is_empty() {
-        // All at once, so that inheritance between templates resolves.
-        let all: Vec<(&str, &str)> = sources
-            .iter()
-            .map(|(n, (_, s))| (n.as_str(), s.as_str()))
-            .collect();
-        if let Err(e) = tera.add_raw_templates(all) {
-            diags.extend(load_errors(&sources, &e));
-        }
+    // All at once, so that inheritance between templates resolves.
+    let all: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, (_, s))| (n.as_str(), s.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(all) {
+        return Err(load_errors(&sources, &e));
     }
-    if diags.is_empty() {
-        Ok(Theme {
-            tera,
-            statics,
-            sources,
-            assets,
-            hashed,
-        })
-    } else {
-        Err(diags)
-    }
+    Ok(Theme {
+        tera,
+        statics,
+        sources,
+        assets,
+        hashed,
+    })
 }
+
+const TEMPLATE_HINT: &str = "Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.";
 
 /// Every error Tera found while loading the templates, each located in its template file
 /// (`themes/NAME/templates/FILE:line:column`) and said in Vietnamese. Tera reports a syntax
@@ -166,6 +120,28 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
 /// the whole set (unknown functions or filters, a block no parent has) as one text of reports
 /// `error: MESSAGE\n --> NAME:LINE:COLUMN`, which is read back here.
 fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) -> Vec<Diagnostic> {
+    let found = located_errors(sources, e);
+    if !found.is_empty() {
+        return found;
+    }
+    vec![
+        Diagnostic::at_path(
+            Severity::Error,
+            "themes",
+            Code::MauGiaoDien,
+            "Không nạp được các mẫu giao diện.",
+        )
+        .note(format!("Tera: {e}"))
+        .hint("Kiểm tra `{% extends %}` và `{% include %}` trỏ tới mẫu có thật."),
+    ]
+}
+
+/// Tera's error located in the templates it names, one diagnostic per place; empty when it
+/// names none we know.
+fn located_errors(
+    sources: &BTreeMap<String, (String, String)>,
+    e: &tera::Error,
+) -> Vec<Diagnostic> {
     let locate = |name: &str, needle: Option<&str>| -> Option<(Arc<SourceFile>, Pos)> {
         let (path, src) = sources.get(name)?;
         let file = SourceFile::new(path.clone(), src.clone());
@@ -174,12 +150,13 @@ fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) ->
             .map_or(Pos::START, |at| file.pos_of_byte(at));
         Some((file, pos))
     };
-    let hint = "Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.";
     let located = |name: &str, needle: Option<&str>, message: String| {
-        locate(name, needle)
-            .map(|(file, pos)| file.error(pos, Code::MauGiaoDien, message).hint(hint))
+        locate(name, needle).map(|(file, pos)| {
+            file.error(pos, Code::MauGiaoDien, message)
+                .hint(TEMPLATE_HINT)
+        })
     };
-    let found: Vec<Diagnostic> = match e.kind() {
+    match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => sources
             .get(r.filename())
             .map(|(path, src)| template_error(path, src, e))
@@ -223,38 +200,29 @@ fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) ->
         )
         .into_iter()
         .collect(),
-        tera::ErrorKind::Msg(text) => text
-            .split("\n\n")
-            .filter_map(|report| {
-                let (message, place) = report_parts(report)?;
-                let (name, line, column) = place;
-                let (path, src) = sources.get(name)?;
-                let file = SourceFile::new(path.clone(), src.clone());
-                Some(
-                    file.error(
-                        Pos::new(line, column),
-                        Code::MauGiaoDien,
-                        vietnamese(message),
-                    )
-                    .hint(hint),
-                )
-            })
-            .collect(),
+        tera::ErrorKind::Msg(text) => reports(sources, text),
         _ => Vec::new(),
-    };
-    if !found.is_empty() {
-        return found;
     }
-    vec![
-        Diagnostic::at_path(
-            Severity::Error,
-            "themes",
-            Code::MauGiaoDien,
-            "Không nạp được các mẫu giao diện.",
-        )
-        .note(format!("Tera: {e}"))
-        .hint("Kiểm tra `{% extends %}` và `{% include %}` trỏ tới mẫu có thật."),
-    ]
+}
+
+/// The checks of the whole set of templates, which Tera reports as one text.
+fn reports(sources: &BTreeMap<String, (String, String)>, text: &str) -> Vec<Diagnostic> {
+    text.split("\n\n")
+        .filter_map(|report| {
+            let (message, place) = report_parts(report)?;
+            let (name, line, column) = place;
+            let (path, src) = sources.get(name)?;
+            let file = SourceFile::new(path.clone(), src.clone());
+            Some(
+                file.error(
+                    Pos::new(line, column),
+                    Code::MauGiaoDien,
+                    vietnamese(message),
+                )
+                .hint(TEMPLATE_HINT),
+            )
+        })
+        .collect()
 }
 
 /// `error: MESSAGE` and `--> NAME:LINE:COLUMN` of one Tera report.
@@ -307,7 +275,7 @@ pub fn template_error(path: &str, src: &str, e: &tera::Error) -> Diagnostic {
     };
     let file = SourceFile::new(path, src);
     file.error(pos, Code::MauGiaoDien, vietnamese(&msg))
-        .hint("Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.")
+        .hint(TEMPLATE_HINT)
 }
 
 /// A rendering error of template `name`, located in the template that failed.

@@ -26,7 +26,16 @@ pub struct SiteView {
     pub base_url: String,
     pub base_path: String,
     pub has_areas: bool,
-    pub communes: Vec<Link>,
+    pub communes: Vec<CommuneLink>,
+}
+
+/// A commune of a province or district: its page here and its own site, when it has one
+/// (`trang`, SPEC §5).
+#[derive(Serialize, Clone)]
+pub struct CommuneLink {
+    pub url: String,
+    pub label: String,
+    pub site: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -284,9 +293,10 @@ pub fn site_view(model: &SiteModel) -> SiteView {
         communes: info
             .communes
             .iter()
-            .map(|c| Link {
+            .map(|c| CommuneLink {
                 url: format!("{bp}khu-dan-cu/{}/", c.code.value),
                 label: c.name.clone(),
+                site: c.page_url.clone(),
             })
             .collect(),
     }

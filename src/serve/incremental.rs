@@ -202,7 +202,8 @@ impl Session {
                 self.base_diags.push(diag);
             }
         }
-        self.theme = match templates::load(&self.root, &self.project.theme) {
+        let files = project::theme::read(&self.root, &self.project.theme);
+        self.theme = match files.and_then(templates::load) {
             Ok(t) => Some(t),
             Err(ds) => {
                 self.base_diags.extend(ds);

@@ -135,6 +135,23 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
 }
 
 /// `YYYY-MM-DD` exactly: 4-2-2 ASCII digits joined by `-`.
+/// A date left blank as on an unsigned draft (SPEC §9): empty, `ngày   tháng   năm 2022`,
+/// `   /   /2022`. Nothing but the words, separators and at most a four-digit year.
+pub fn is_blank_date(s: &str) -> bool {
+    let lower = crate::text::chars::nfc(s).to_lowercase();
+    let rest = ["ngày", "tháng", "năm"]
+        .iter()
+        .fold(lower, |text, word| text.replace(word, " "));
+    let numbers: Vec<&str> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let only_separators = rest
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_digit() || ".…_/-,".contains(c));
+    only_separators && (numbers.is_empty() || matches!(numbers[..], [year] if year.len() == 4))
+}
+
 fn strict_parts(s: &str) -> Option<(u32, u32, u32)> {
     let bytes = s.as_bytes();
     let shape_ok = bytes.len() == 10
@@ -216,18 +233,17 @@ fn interpret(s: &str) -> Option<Guess> {
         .split(|c: char| !c.is_ascii_digit())
         .filter(|run| !run.is_empty())
         .collect();
-    let lower = s.to_lowercase();
-    let number = |run: &str| run.parse::<u32>().ok();
-    if lower.contains("tháng") {
-        if let [day, month, year] = runs.as_slice() {
-            return Some(Guess {
-                year: number(year)?,
-                month: number(month)?,
-                day: number(day)?,
-                note: None,
-            });
-        }
-        return None;
+    if s.to_lowercase().contains("tháng") {
+        // `ngày 15 tháng 4 năm 2022`
+        let [day, month, year] = runs.as_slice() else {
+            return None;
+        };
+        return Some(Guess {
+            year: number(year)?,
+            month: number(month)?,
+            day: number(day)?,
+            note: None,
+        });
     }
     let separators_only = s
         .chars()
@@ -236,28 +252,7 @@ fn interpret(s: &str) -> Option<Guess> {
         return None;
     }
     match runs.as_slice() {
-        [single] if single.len() == 8 => {
-            let (head, tail) = single.split_at_checked(4)?;
-            let head_year = number(head)
-                .filter(|y| i32::try_from(*y).is_ok_and(|y| (MIN_YEAR..=MAX_YEAR).contains(&y)));
-            if let Some(year) = head_year {
-                let (month, day) = tail.split_at_checked(2)?;
-                Some(Guess {
-                    year,
-                    month: number(month)?,
-                    day: number(day)?,
-                    note: None,
-                })
-            } else {
-                let (day, month) = head.split_at_checked(2)?;
-                Some(Guess {
-                    year: number(tail)?,
-                    month: number(month)?,
-                    day: number(day)?,
-                    note: None,
-                })
-            }
-        }
+        [single] if single.len() == 8 => eight_digits(single),
         [first, second, third] if first.len() == 4 => Some(Guess {
             year: number(first)?,
             month: number(second)?,
@@ -265,35 +260,66 @@ fn interpret(s: &str) -> Option<Guess> {
             note: None,
         }),
         [first, second, third] if third.len() == 4 || third.len() == 2 => {
-            let (year, year_note) = if third.len() == 2 {
-                (
-                    2000 + number(third)?,
-                    Some("Năm viết 2 chữ số đã được hiểu là năm 20xx: kiểm tra lại."),
-                )
-            } else {
-                (number(third)?, None)
-            };
-            let (day, month) = (number(first)?, number(second)?);
-            if month > 12 && (1..=12).contains(&day) {
-                // 04/15/2022 only makes sense as month/day/year.
-                Some(Guess {
-                    year,
-                    month: day,
-                    day: month,
-                    note: Some(
-                        "Ngày này được hiểu theo thứ tự tháng/ngày/năm: kiểm tra lại văn bản gốc.",
-                    ),
-                })
-            } else {
-                Some(Guess {
-                    year,
-                    month,
-                    day,
-                    note: year_note,
-                })
-            }
+            day_month_year(first, second, third)
         }
         _ => None,
+    }
+}
+
+fn number(run: &str) -> Option<u32> {
+    run.parse::<u32>().ok()
+}
+
+/// `20220415`, or `15042022` when the first four digits are no year.
+fn eight_digits(single: &str) -> Option<Guess> {
+    let (head, tail) = single.split_at_checked(4)?;
+    let head_year = number(head)
+        .filter(|y| i32::try_from(*y).is_ok_and(|y| (MIN_YEAR..=MAX_YEAR).contains(&y)));
+    if let Some(year) = head_year {
+        let (month, day) = tail.split_at_checked(2)?;
+        Some(Guess {
+            year,
+            month: number(month)?,
+            day: number(day)?,
+            note: None,
+        })
+    } else {
+        let (day, month) = head.split_at_checked(2)?;
+        Some(Guess {
+            year: number(tail)?,
+            month: number(month)?,
+            day: number(day)?,
+            note: None,
+        })
+    }
+}
+
+/// `15/04/2022` or `15/04/22` (the Vietnamese order), unless only month/day/year makes sense.
+fn day_month_year(first: &str, second: &str, third: &str) -> Option<Guess> {
+    let (year, year_note) = if third.len() == 2 {
+        (
+            2000 + number(third)?,
+            Some("Năm viết 2 chữ số đã được hiểu là năm 20xx: kiểm tra lại."),
+        )
+    } else {
+        (number(third)?, None)
+    };
+    let (day, month) = (number(first)?, number(second)?);
+    if month > 12 && (1..=12).contains(&day) {
+        // 04/15/2022 only makes sense as month/day/year.
+        Some(Guess {
+            year,
+            month: day,
+            day: month,
+            note: Some("Ngày này được hiểu theo thứ tự tháng/ngày/năm: kiểm tra lại văn bản gốc."),
+        })
+    } else {
+        Some(Guess {
+            year,
+            month,
+            day,
+            note: year_note,
+        })
     }
 }
 
@@ -360,6 +386,27 @@ pub fn date_vi(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_dates_of_drafts() {
+        for blank in [
+            "",
+            "ngày   tháng   năm 2022",
+            "Ngày … tháng … năm 2025",
+            "   /   /2022",
+            "...",
+        ] {
+            assert!(is_blank_date(blank), "{blank:?}");
+        }
+        for filled in [
+            "2022-04-15",
+            "ngày 15 tháng 4 năm 2022",
+            "15/04/2022",
+            "sắp ký",
+        ] {
+            assert!(!is_blank_date(filled), "{filled:?}");
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("test dates are valid")

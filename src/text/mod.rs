@@ -10,6 +10,7 @@ pub mod chars;
 pub mod date;
 pub mod encoding;
 pub mod number;
+pub mod phone;
 pub mod pii;
 pub mod slug;
 pub mod suggest;

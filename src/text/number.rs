@@ -157,6 +157,17 @@ pub struct NumberProblem {
     pub char_offset: Option<usize>,
 }
 
+impl NumberProblem {
+    /// True when the number is blank or only its number part is (`   /KH-UBND`): what an
+    /// unsigned draft carries, accepted when `ban_nhap: true` (SPEC §9).
+    pub fn is_blank(&self) -> bool {
+        matches!(
+            self.kind,
+            NumberProblemKind::Empty | NumberProblemKind::DraftBlank
+        )
+    }
+}
+
 struct Found {
     kind: NumberProblemKind,
     message: String,
@@ -204,6 +215,32 @@ pub fn parse_so_hieu(s: &str) -> Result<DocNumber, NumberProblem> {
 }
 
 fn check(s: &str) -> Result<DocNumber, Found> {
+    check_present(s)?;
+    check_characters(s)?;
+    check_spaces(s)?;
+    let (number, year, symbol) = split_parts(s)?;
+    check_number_part(s, number)?;
+    let mut symbol_offset = number.chars().count() + 1;
+    if let Some(year) = year {
+        check_year(s, year, symbol_offset)?;
+        symbol_offset += year.chars().count() + 1;
+    }
+    check_symbol(s, symbol, symbol_offset)?;
+    let type_abbr = symbol
+        .split('-')
+        .next()
+        .filter(|first| abbreviation_name(first).is_some())
+        .map(str::to_string);
+    Ok(DocNumber {
+        number: number.to_string(),
+        year: year.map(str::to_string),
+        symbol: symbol.to_string(),
+        type_abbr,
+    })
+}
+
+/// Something is written, and it is not the `Số:` label or the blank of an unsigned draft.
+fn check_present(s: &str) -> Result<(), Found> {
     use NumberProblemKind as K;
     if strip_invisible(s).trim().is_empty() {
         return Err(Found::new(
@@ -214,7 +251,6 @@ fn check(s: &str) -> Result<DocNumber, Found> {
             None,
         ));
     }
-    let first_visible = s.chars().take_while(|c| c.is_whitespace()).count();
     if let Some(rest) = strip_copied_prefix(s) {
         if is_draft_blank(&rest) {
             return Err(draft_blank(s));
@@ -223,12 +259,22 @@ fn check(s: &str) -> Result<DocNumber, Found> {
             K::CopiedPrefix,
             format!("Số hiệu `{s}` có chữ `Số` chép từ văn bản."),
             "Bỏ chữ 'Số:', chỉ ghi số và ký hiệu.",
-            Some(first_visible),
+            Some(leading_blanks(s)),
         ));
     }
     if is_draft_blank(s) {
         return Err(draft_blank(s));
     }
+    Ok(())
+}
+
+fn leading_blanks(s: &str) -> usize {
+    s.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// No invisible characters, no look-alikes, no `\` for `/`.
+fn check_characters(s: &str) -> Result<(), Found> {
+    use NumberProblemKind as K;
     if let Some(found) = chars::find_suspicious(s) {
         let position = found.char_index + 1;
         return Err(if found.kind == SuspiciousKind::LookAlike {
@@ -273,8 +319,14 @@ fn check(s: &str) -> Result<DocNumber, Found> {
             Some(index),
         ));
     }
+    Ok(())
+}
+
+/// No space around or inside the number.
+fn check_spaces(s: &str) -> Result<(), Found> {
+    use NumberProblemKind as K;
     if s.trim() != s {
-        let offset = if first_visible > 0 {
+        let offset = if leading_blanks(s) > 0 {
             0
         } else {
             s.trim_end().chars().count()
@@ -294,55 +346,44 @@ fn check(s: &str) -> Result<DocNumber, Found> {
             Some(index),
         ));
     }
+    Ok(())
+}
+
+/// `NUMBER/SYMBOL` or `NUMBER/YEAR/SYMBOL`.
+fn split_parts(s: &str) -> Result<(&str, Option<&str>, &str), Found> {
+    use NumberProblemKind as K;
     let parts: Vec<&str> = s.split('/').collect();
-    let (number, year, symbol) = match parts.as_slice() {
-        [number, symbol] => (*number, None, *symbol),
-        [number, year, symbol] => (*number, Some(*year), *symbol),
-        [_] => {
-            return Err(Found::new(
-                K::MissingSlash,
-                format!("Số hiệu `{s}` thiếu dấu `/` giữa số và ký hiệu."),
-                FORMAT_EXAMPLE,
-                None,
-            ));
-        }
-        _ => {
-            return Err(Found::new(
-                K::TooManyParts,
-                format!(
-                    "Số hiệu `{s}` có {} dấu `/`: chỉ được có một hoặc hai.",
-                    parts.len() - 1
-                ),
-                FORMAT_EXAMPLE,
-                None,
-            ));
-        }
-    };
-    check_number_part(s, number)?;
-    let mut symbol_offset = number.chars().count() + 1;
-    if let Some(year) = year {
-        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Found::new(
-                K::BadYear,
-                format!("Phần năm `{year}` của số hiệu `{s}` phải gồm 4 chữ số."),
-                "Viết theo dạng SỐ/NĂM/KÝ HIỆU như trên văn bản, ví dụ `01/2022/QĐ-UBND`.",
-                Some(symbol_offset),
-            ));
-        }
-        symbol_offset += year.chars().count() + 1;
+    match parts.as_slice() {
+        [number, symbol] => Ok((*number, None, *symbol)),
+        [number, year, symbol] => Ok((*number, Some(*year), *symbol)),
+        [_] => Err(Found::new(
+            K::MissingSlash,
+            format!("Số hiệu `{s}` thiếu dấu `/` giữa số và ký hiệu."),
+            FORMAT_EXAMPLE,
+            None,
+        )),
+        _ => Err(Found::new(
+            K::TooManyParts,
+            format!(
+                "Số hiệu `{s}` có {} dấu `/`: chỉ được có một hoặc hai.",
+                parts.len() - 1
+            ),
+            FORMAT_EXAMPLE,
+            None,
+        )),
     }
-    check_symbol(s, symbol, symbol_offset)?;
-    let type_abbr = symbol
-        .split('-')
-        .next()
-        .filter(|first| abbreviation_name(first).is_some())
-        .map(str::to_string);
-    Ok(DocNumber {
-        number: number.to_string(),
-        year: year.map(str::to_string),
-        symbol: symbol.to_string(),
-        type_abbr,
-    })
+}
+
+fn check_year(s: &str, year: &str, offset: usize) -> Result<(), Found> {
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Found::new(
+            NumberProblemKind::BadYear,
+            format!("Phần năm `{year}` của số hiệu `{s}` phải gồm 4 chữ số."),
+            "Viết theo dạng SỐ/NĂM/KÝ HIỆU như trên văn bản, ví dụ `01/2022/QĐ-UBND`.",
+            Some(offset),
+        ));
+    }
+    Ok(())
 }
 
 fn draft_blank(s: &str) -> Found {
@@ -378,7 +419,7 @@ fn check_number_part(s: &str, number: &str) -> Result<(), Found> {
         return Err(Found::new(
             K::Zero,
             format!("Số hiệu `{s}` có số `{number}`: văn bản không có số 0."),
-            "Ghi đúng số trên văn bản đã ký. Nếu văn bản chưa có số, đặt `ban_nhap: true`.",
+            "Ghi đúng số trên văn bản đã ký.",
             Some(0),
         ));
     }

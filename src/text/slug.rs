@@ -44,6 +44,12 @@ pub fn slugify(s: &str) -> String {
     slug
 }
 
+/// A heading or label folded for comparison: case, diacritics, spaces and punctuation dropped,
+/// so `Họ và tên`, `HỌ VÀ TÊN` and `ho_va_ten` are one word (`hovaten`).
+pub fn fold_label(s: &str) -> String {
+    slugify(s).replace('-', "")
+}
+
 /// True when `s` is already a slug: not empty, only `[a-z0-9-]`, no `-` at either end and no `--`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -117,6 +123,14 @@ mod tests {
         assert_eq!(slugify("a_b.c,d"), "a-b-c-d");
         assert_eq!(slugify("Thôn\u{200B}Đông"), "thondong");
         assert_eq!(slugify("Icelandic Ðông"), "icelandic-dong");
+    }
+
+    #[test]
+    fn labels_fold_case_diacritics_and_spaces() {
+        assert_eq!(fold_label("Họ và tên"), "hovaten");
+        assert_eq!(fold_label(" HỌ  VÀ TÊN "), "hovaten");
+        assert_eq!(fold_label("ho_ten"), fold_label("Họ tên"));
+        assert_eq!(fold_label("SĐT"), "sdt");
     }
 
     #[test]

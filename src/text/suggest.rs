@@ -37,6 +37,33 @@ where
         .map(|(_, c)| c)
 }
 
+/// The page most likely to have replaced `old` (`/khu-dan-cu/thon-1/`): the nearest, by spelling,
+/// of the `candidates` in the same folder (`/khu-dan-cu/thon-mot/`), however far. For a printed
+/// code whose page is gone (SPEC §7 `chuyen_den`): a suggestion to confirm, never applied.
+pub fn nearest_sibling<'a>(
+    old: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let trimmed = old.trim_end_matches('/');
+    let (parent, _) = trimmed.rsplit_once('/')?;
+    let parent = format!("{parent}/");
+    candidates
+        .into_iter()
+        .filter(|c| {
+            c.strip_prefix(parent.as_str()).is_some_and(|rest| {
+                let rest = rest.trim_end_matches('/');
+                !rest.is_empty() && !rest.contains('/')
+            })
+        })
+        .min_by_key(|c| {
+            (
+                strsim::damerau_levenshtein(trimmed, c.trim_end_matches('/')),
+                *c,
+            )
+        })
+        .map(str::to_string)
+}
+
 /// "Có phải ý bạn là `x`?" for the nearest candidate, or `None`: the one wording of every hint.
 pub fn did_you_mean<I, S>(word: &str, candidates: I) -> Option<String>
 where
@@ -57,7 +84,23 @@ pub fn one_of_hint(word: &str, values: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, one_of_hint};
+    use super::{closest, nearest_sibling, one_of_hint};
+
+    #[test]
+    fn a_vanished_page_gets_its_nearest_sibling() {
+        let pages = [
+            "/",
+            "/khu-dan-cu/",
+            "/khu-dan-cu/thon-mot/",
+            "/khu-dan-cu/thon-dong-tam/",
+            "/van-ban/thon-1/",
+        ];
+        assert_eq!(
+            nearest_sibling("/khu-dan-cu/thon-1/", pages).as_deref(),
+            Some("/khu-dan-cu/thon-mot/")
+        );
+        assert_eq!(nearest_sibling("/khu-dan-cu/xa/thon-1/", pages), None);
+    }
 
     #[test]
     fn hints_for_closed_sets_name_the_nearest_value_first() {

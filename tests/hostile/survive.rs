@@ -427,19 +427,9 @@ fn invalid_source_date_epoch_is_refused() {
     }
 }
 
-/// The test project with a real (not example) address, so that posters may be printed.
-fn printable() -> Project {
-    let p = Project::new();
-    p.write(
-        crate::SITE_FILE,
-        &crate::common::SITE.replace("binhminh.example.gov.vn", "binhminh.quangtri.gov.vn"),
-    );
-    p
-}
-
 #[test]
 fn a_second_posters_run_waits_and_both_codes_are_kept() {
-    let p = printable();
+    let p = Project::printable();
     let held = niemyet::output::DirLock::acquire(p.root()).unwrap();
     let first = Running::start(&p, &["posters", "--khu", "thon-1"]);
     let second = Running::start(&p, &["posters", "--khu", "thon-dong-tam"]);
@@ -456,7 +446,7 @@ fn a_second_posters_run_waits_and_both_codes_are_kept() {
 
 #[test]
 fn posters_into_the_content_folder_are_refused() {
-    let p = printable();
+    let p = Project::printable();
     for out in ["content/xa-binh-minh/in", "content/moi/in"] {
         let r = p.run(&["posters", "--out", out]);
         assert_eq!(r.code, 2, "{}", r.stderr);

@@ -19,6 +19,14 @@ pub const DECISION: &str =
 pub const PLAN: &str =
     include_str!("../fixtures/binh-minh/content/xa-binh-minh/van-ban/2025/ke-hoach-02.md");
 
+/// The host of `Project::printable`.
+pub const PRINTABLE_HOST: &str = "binhminh.quangtri.gov.vn";
+
+/// The fixture's `_site.yaml` with `PRINTABLE_HOST` in place of its example host.
+pub fn printable_site() -> String {
+    SITE.replace("binhminh.example.gov.vn", PRINTABLE_HOST)
+}
+
 pub struct Project {
     pub dir: TempDir,
 }
@@ -39,6 +47,14 @@ impl Project {
             .join("tests/fixtures")
             .join(name);
         copy_tree(&from, p.root());
+        p
+    }
+
+    /// The valid project with a real (not example) address: `posters` and `publish` refuse the
+    /// fixture's `example.` host (SPEC §9 placeholders).
+    pub fn printable() -> Project {
+        let p = Project::new();
+        p.write("content/xa-binh-minh/_site.yaml", &printable_site());
         p
     }
 

@@ -250,7 +250,8 @@ sys.exit(1 if errors else 0)\n";
 
 #[test]
 fn sarif_of_a_clean_project_has_no_results() {
-    let p = Project::new();
+    // Printable: the fixture's example address is a placeholder warning.
+    let p = Project::printable();
     let r = p.run(&["check", "--format", "sarif"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let log: Value = serde_json::from_str(&r.stdout).expect("SARIF is JSON");

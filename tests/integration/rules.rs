@@ -1,14 +1,12 @@
-//! One fixture per content rule (SPEC §3, §5, §8, §9): each breaks the valid project in one place
-//! and asserts the exact location, the code and the Vietnamese message or hint.
+//! Content rules (SPEC §3, §5, §8, §9) that need more than one `check` of a fixture folder: each
+//! breaks the valid project in one place, in code, and asserts the location, the code and the
+//! Vietnamese message or hint, or what a build then publishes. The rules that one `check` shows
+//! whole are fixture folders under `tests/fixtures/rules/` (`rule_fixtures.rs`).
 
 use crate::common::*;
 
 const DOC: &str = "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md";
 const SITE_FILE: &str = "content/xa-binh-minh/_site.yaml";
-
-fn doc_with(front: &str) -> String {
-    format!("---\n{front}---\n\nNội dung.\n")
-}
 
 #[test]
 fn valid_project_checks_clean() {
@@ -65,158 +63,6 @@ fn every_error_of_a_file_is_reported() {
 }
 
 #[test]
-fn impossible_date_is_refused() {
-    let p = Project::new();
-    p.write(DOC, &DECISION.replace("2025-07-05", "2023-02-29"));
-    p.check()
-        .error_at(&format!("{DOC}:4:16"), "ngay")
-        .says("không có trên lịch");
-}
-
-#[test]
-fn date_in_day_month_year_order_gets_a_hint() {
-    let p = Project::new();
-    p.write(DOC, &DECISION.replace("2025-07-05", "05/07/2025"));
-    p.check()
-        .error_at(&format!("{DOC}:4:16"), "ngay")
-        .says("2025-07-05");
-}
-
-#[test]
-fn validity_ending_before_it_starts_is_an_error() {
-    let p = Project::new();
-    p.write(
-        DOC,
-        &DECISION.replace(
-            "can_cu:",
-            "hieu_luc:\n  tu_ngay: 2025-07-05\n  den_ngay: 2025-01-01\ncan_cu:",
-        ),
-    );
-    p.check().error_at(&format!("{DOC}:11:13"), "hieu-luc");
-}
-
-#[test]
-fn number_below_ten_needs_a_leading_zero() {
-    let p = Project::new();
-    p.write(
-        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md",
-        &PLAN.replace("02/KH-UBND", "2/KH-UBND"),
-    );
-    p.check()
-        .error_at(
-            "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md:3:10",
-            "so-hieu",
-        )
-        .says("02/KH-UBND");
-}
-
-#[test]
-fn copied_so_prefix_is_refused() {
-    let p = Project::new();
-    p.write(
-        DOC,
-        &DECISION.replace("\"15/QĐ-UBND\"", "\"Số: 15/QĐ-UBND\""),
-    );
-    p.check().error_at(&format!("{DOC}:3"), "so-hieu");
-}
-
-#[test]
-fn look_alike_eth_is_not_d_with_stroke() {
-    let p = Project::new();
-    p.write(DOC, &DECISION.replace("15/QĐ-UBND", "15/Q\u{00D0}-UBND"));
-    p.check()
-        .error_at(&format!("{DOC}:3"), "so-hieu")
-        .says("U+00D0");
-}
-
-#[test]
-fn type_abbreviation_must_match_loai() {
-    let p = Project::new();
-    p.write(DOC, &DECISION.replace("15/QĐ-UBND", "15/KH-UBND"));
-    p.check().error_at(&format!("{DOC}:3:10"), "so-hieu-loai");
-}
-
-#[test]
-fn cong_van_has_no_type_abbreviation() {
-    let p = Project::new();
-    p.write(
-        "content/xa-binh-minh/van-ban/2025/cv.md",
-        &doc_with("loai: cong-van\nso_hieu: \"12/KH-UBND\"\nngay_ban_hanh: 2025-09-01\ntrich_yeu: \"V/v triển khai\"\n"),
-    );
-    p.check().error_at(
-        "content/xa-binh-minh/van-ban/2025/cv.md:3:10",
-        "so-hieu-loai",
-    );
-    p.write(
-        "content/xa-binh-minh/van-ban/2025/cv.md",
-        &doc_with("loai: cong-van\nso_hieu: \"1433/UBND-TTHC\"\nngay_ban_hanh: 2025-09-01\ntrich_yeu: \"V/v triển khai\"\n"),
-    );
-    p.check().ok();
-}
-
-#[test]
-fn duplicate_number_same_issuer_same_year_names_both_files() {
-    let p = Project::new();
-    p.write(
-        "content/xa-binh-minh/van-ban/2025/ban-sao.md",
-        &DECISION.replace("2025-07-05", "2025-09-09"),
-    );
-    let r = p.check();
-    // Reported at the second place (in path order), pointing back at the first (SPEC §9).
-    r.error_at(&format!("{DOC}:3:10"), "so-hieu-trung");
-    r.says("::: content/xa-binh-minh/van-ban/2025/ban-sao.md:3:10: số hiệu này dùng lần đầu ở đây");
-    assert!(!r.stderr.contains("ban-sao.md:3:10: lỗi"), "{}", r.stderr);
-}
-
-#[test]
-fn same_number_in_another_year_is_fine() {
-    let p = Project::new();
-    p.write(
-        "content/xa-binh-minh/van-ban/2024/qd-15-2024.md",
-        &DECISION.replace("2025-07-05", "2024-03-04"),
-    );
-    p.check().ok();
-}
-
-#[test]
-fn roster_role_must_be_known() {
-    let p = Project::new();
-    p.write(
-        SITE_FILE,
-        &SITE.replace("vai_tro: to-pho-thuong-truc", "vai_tro: pho-to"),
-    );
-    p.check().error_at(&format!("{SITE_FILE}:16:14"), "vai-tro");
-}
-
-#[test]
-fn level_phuong_is_cap_xa() {
-    let p = Project::new();
-    p.write(SITE_FILE, &SITE.replace("cap: xa", "cap: phuong"));
-    p.check()
-        .error_at(&format!("{SITE_FILE}:2:6"), "cap")
-        .says("Phường, thị trấn và đặc khu dùng `cap: xa`");
-}
-
-#[test]
-fn base_url_must_be_https() {
-    let p = Project::new();
-    p.write(
-        SITE_FILE,
-        &SITE.replace("https://binhminh", "http://binhminh"),
-    );
-    p.check().error_at(&format!("{SITE_FILE}:6:11"), "base-url");
-}
-
-#[test]
-fn duplicate_area_codes_are_refused() {
-    let p = Project::new();
-    p.write(SITE_FILE, &SITE.replace("ma: thon-dong-tam", "ma: thon-1"));
-    p.check()
-        .error_at(&format!("{SITE_FILE}:24:9"), "ma-trung")
-        .says(&format!("::: {SITE_FILE}:18:9: mã này dùng lần đầu ở đây"));
-}
-
-#[test]
 fn missing_attachment_is_an_error() {
     let p = Project::new();
     p.write(
@@ -227,30 +73,6 @@ fn missing_attachment_is_an_error() {
     p.write_bytes("content/xa-binh-minh/tep/2025/phu-luc.pdf", b"%PDF-1.4\n");
     p.build().ok();
     assert!(p.path("public/xa-binh-minh/tep/2025/phu-luc.pdf").exists());
-}
-
-#[test]
-fn attachment_path_cannot_leave_tep() {
-    let p = Project::new();
-    p.write(
-        DOC,
-        &DECISION.replace("can_cu:", "kem_theo:\n  - tep/../_site.yaml\ncan_cu:"),
-    );
-    p.check().error_at(&format!("{DOC}:10:5"), "kem-theo");
-}
-
-#[test]
-fn html_attachment_is_refused() {
-    let p = Project::new();
-    p.write(
-        "content/xa-binh-minh/tep/trang.html",
-        "<script>alert(1)</script>",
-    );
-    p.write(
-        DOC,
-        &DECISION.replace("can_cu:", "kem_theo:\n  - tep/trang.html\ncan_cu:"),
-    );
-    p.check().error_at(&format!("{DOC}:10:5"), "kem-theo-loai");
 }
 
 #[cfg(unix)]
@@ -266,20 +88,6 @@ fn symlink_leaving_the_root_is_an_error() {
     .unwrap();
     p.check()
         .error_at("content/xa-binh-minh/van-ban/x.md:1:1", "symlink");
-}
-
-#[test]
-fn slug_collision_names_both_files() {
-    let p = Project::new();
-    p.write(
-        "content/xa-binh-minh/van-ban/2024/quyet-dinh-15.md",
-        &DECISION.replace("2025-07-05", "2024-01-05"),
-    );
-    let r = p.check();
-    assert_eq!(r.code, 1);
-    r.error_at(&format!("{DOC}:1:1"), "trung-duong-dan")
-        .says("::: content/xa-binh-minh/van-ban/2024/quyet-dinh-15.md:1:1: đường dẫn này dùng lần đầu ở đây")
-        .says(DOC);
 }
 
 #[test]
@@ -299,45 +107,6 @@ fn slug_is_folded_from_the_file_name() {
         p.path("public/xa-binh-minh/van-ban/quyet-dinh-de-an-15/index.html")
             .exists()
     );
-}
-
-#[test]
-fn duong_dan_must_already_be_a_slug() {
-    let p = Project::new();
-    p.write(
-        DOC,
-        &DECISION.replace("can_cu:", "duong_dan: \"Quyết định 15\"\ncan_cu:"),
-    );
-    p.check()
-        .error_at(&format!("{DOC}:9:12"), "duong-dan")
-        .says("quyet-dinh-15");
-}
-
-#[test]
-fn unknown_don_vi_is_an_error() {
-    let p = Project::new();
-    p.write(
-        DOC,
-        &DECISION.replace("can_cu:", "don_vi: xa-khac\ncan_cu:"),
-    );
-    p.check().error_at(&format!("{DOC}:9:9"), "don-vi");
-}
-
-#[test]
-fn site_folder_without_site_yaml() {
-    let p = Project::new();
-    p.remove(SITE_FILE);
-    p.check()
-        .error_at(&format!("{SITE_FILE}:1:1"), "thieu-site");
-}
-
-#[test]
-fn site_code_must_be_a_slug() {
-    let p = Project::new();
-    p.write("content/Xã Mới/_site.yaml", SITE);
-    p.check()
-        .error_at("content/Xã Mới:1:1", "ma-don-vi")
-        .says("xa-moi");
 }
 
 #[test]
@@ -444,7 +213,7 @@ fn csv_unknown_column_is_located() {
     p.write(SITE_FILE, &site);
     p.write(
         "content/xa-binh-minh/khu-dan-cu.csv",
-        "don_vi,ma,ten_khu,lien_he_ho_ten,lien_he_chuc_vu,lien_he_dien_thoai\n,thon-1,Thôn 1,,,\n",
+        "don_vi,ma,ghi_chu,lien_he_ho_ten,lien_he_chuc_vu,lien_he_dien_thoai\n,thon-1,Thôn 1,,,\n",
     );
     p.check()
         .error_at("content/xa-binh-minh/khu-dan-cu.csv:1:1", "csv-cot");
@@ -490,31 +259,6 @@ fn qr_ledger_target_that_vanished_fails_until_moved() {
 }
 
 #[test]
-fn broken_link_suggests_the_nearest_page() {
-    let p = Project::new();
-    p.write(
-        DOC,
-        &DECISION.replace("/dich-vu/dang-ky-tam-tru/", "/dich-vu/dang-ky-tam-chu/"),
-    );
-    p.check()
-        .error_at(&format!("{DOC}:24:43"), "lien-ket-hong")
-        .says("/dich-vu/dang-ky-tam-tru/");
-}
-
-#[test]
-fn missing_anchor_is_an_error() {
-    let p = Project::new();
-    p.write(
-        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md",
-        &PLAN.replace("#dieu-1-thanh-lap", "#dieu-9"),
-    );
-    p.check().error_at(
-        "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md:16:11",
-        "lien-ket-neo",
-    );
-}
-
-#[test]
 fn link_to_a_draft_is_dead() {
     let p = Project::new();
     p.write(
@@ -530,14 +274,6 @@ fn link_to_a_draft_is_dead() {
 }
 
 #[test]
-fn script_in_markdown_is_an_error_at_its_line() {
-    let p = Project::new();
-    p.write(DOC, &format!("{DECISION}\n<script>alert('x')</script>\n"));
-    p.check().error_at(&format!("{DOC}:26:1"), "html");
-    assert!(!p.path("public").exists());
-}
-
-#[test]
 fn allowed_raw_html_is_kept() {
     let p = Project::new();
     p.write(DOC, &format!("{DECISION}\nDòng một<br>dòng hai, m<sup>2</sup>, <abbr title=\"Ủy ban nhân dân\">UBND</abbr>\n"));
@@ -547,50 +283,6 @@ fn allowed_raw_html_is_kept() {
         html.contains("<sup>2</sup>")
             && html.contains("<abbr title=\"Ủy ban nhân dân\">UBND</abbr>")
     );
-}
-
-#[test]
-fn javascript_link_is_refused() {
-    let p = Project::new();
-    p.write(DOC, &format!("{DECISION}\n[bấm](javascript:alert(1))\n"));
-    p.check()
-        .error_at(&format!("{DOC}:26:1"), "lien-ket-nguy-hiem");
-}
-
-#[test]
-fn citizen_id_in_a_body_is_refused_and_hotlines_are_not() {
-    let p = Project::new();
-    p.write(DOC, &format!("{DECISION}\nGọi 1800 1096 hoặc 1900.0368, hoặc Tổ trưởng 0912 345 678.\n\nÔng A, CCCD 038123456789.\n"));
-    let r = p.check();
-    r.error_at(&format!("{DOC}:28:13"), "du-lieu-ca-nhan");
-    assert_eq!(
-        r.stderr.matches("lỗi[du-lieu-ca-nhan]").count(),
-        1,
-        "{}",
-        r.stderr
-    );
-}
-
-#[test]
-fn personal_mobile_outside_contacts_is_refused_unless_opted_out() {
-    let p = Project::new();
-    p.write(DOC, &format!("{DECISION}\nLiên hệ anh B: 0903.111.222.\n"));
-    p.check()
-        .error_at(&format!("{DOC}:26:16"), "du-lieu-ca-nhan");
-    p.write(
-        DOC,
-        &format!("{DECISION}\nLiên hệ anh B: 0903.111.222. <!-- niemyet: cho-phep-so -->\n"),
-    );
-    p.check().ok();
-}
-
-#[test]
-fn future_issue_date_is_a_warning() {
-    let p = Project::new();
-    p.write(DOC, &DECISION.replace("2025-07-05", "2026-03-01"));
-    let r = p.check();
-    r.ok();
-    r.warning_at(&format!("{DOC}:4:16"), "ngay-tuong-lai");
 }
 
 #[test]

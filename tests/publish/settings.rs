@@ -105,3 +105,25 @@ fn an_unreachable_host_exits_3_with_what_to_check() {
     assert!(run.stderr.contains("Không kết nối được"), "{}", run.stderr);
     assert!(run.stderr.contains("chạy lại"), "{}", run.stderr);
 }
+
+#[test]
+fn a_published_document_with_a_sample_name_is_refused_but_a_draft_is_not() {
+    let p = project(NOWHERE);
+    let doc = "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md";
+    let decision = crate::common::DECISION.replace("Nguyễn Văn Hùng", "...");
+    p.write(doc, &decision);
+    publish(&p, &[], &[])
+        .error_at(&format!("{doc}:7:11"), "gia-tri-mau")
+        .says("Không đăng trang với giá trị mẫu");
+    // The same sample in a draft is never published: a warning, and the run goes on to connect.
+    p.write(doc, crate::common::DECISION);
+    let draft = "content/xa-binh-minh/van-ban/2025/du-thao.md";
+    p.write(
+        draft,
+        "---\nloai: thong-bao\ntrich_yeu: \"Về việc ...\"\nban_nhap: true\n---\n\nDự thảo.\n",
+    );
+    let run = publish(&p, &[], &[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    run.warning_at(&format!("{draft}:3:12"), "gia-tri-mau")
+        .says("Văn bản này là bản nháp");
+}

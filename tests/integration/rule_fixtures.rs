@@ -1,0 +1,94 @@
+//! The rules of SPEC §9 as fixture projects: `tests/fixtures/rules/FAMILY/CASE/` is the valid
+//! `binh-minh` project broken (or, for the cases that must pass, bent) in one place, and
+//! `expected.txt` beside its `content/` is exactly what `niemyet check` prints on stderr for it:
+//! every location, code, message, source line and hint. A case can be opened and checked by hand
+//! (`niemyet check --root tests/fixtures/rules/so-hieu/thieu-so-0`). After a deliberate change of
+//! a message, `NIEMYET_BLESS=1 cargo test --test integration rule_fixtures` rewrites the
+//! `expected.txt` files; review their diff like code.
+
+use crate::common::EPOCH;
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// Checks every case of a family: exit 1 exactly when the expected output has an error, and
+/// stderr byte for byte. All cases run before the first mismatch is reported.
+#[track_caller]
+fn family(name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(name);
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("a readable fixture folder").path())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no case in {}", dir.display());
+    let bless = std::env::var_os("NIEMYET_BLESS").is_some();
+    let mut wrong = Vec::new();
+    for case in &cases {
+        let out = Command::cargo_bin("niemyet")
+            .expect("the niemyet binary")
+            .args(["check", "--root"])
+            .arg(case)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .output()
+            .expect("niemyet runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected_path = case.join("expected.txt");
+        if bless {
+            std::fs::write(&expected_path, stderr.as_bytes()).expect("write expected.txt");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        let code = out.status.code();
+        let expected_code = if expected.contains(": lỗi[") { 1 } else { 0 };
+        if stderr != expected || code != Some(expected_code) {
+            wrong.push(format!(
+                "{name}/{}: exit {code:?} (expected {expected_code})\n--- expected\n{expected}\n--- got\n{stderr}",
+                case.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn so_hieu() {
+    family("so-hieu");
+}
+
+#[test]
+fn ngay() {
+    family("ngay");
+}
+
+#[test]
+fn duong_dan() {
+    family("duong-dan");
+}
+
+#[test]
+fn kem_theo() {
+    family("kem-theo");
+}
+
+#[test]
+fn html() {
+    family("html");
+}
+
+#[test]
+fn du_lieu_ca_nhan() {
+    family("du-lieu-ca-nhan");
+}
+
+#[test]
+fn don_vi() {
+    family("don-vi");
+}
+
+#[test]
+fn lien_ket() {
+    family("lien-ket");
+}
