@@ -16,8 +16,10 @@
 //!   cargo bench --bench build -- --sizes 100000 --province 100 --tools niemyet,rebuild
 //!                                                 one province of 100 communes (2025 reform);
 //!                                                 also `generate N DIR --province C`
+//!   cargo bench --bench build -- posters N [RUNS] `niemyet posters` for N areas (`poster_run/`)
 
 mod corpus;
+mod poster_run;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,6 +54,7 @@ fn main() {
         }
         Some("bare") => bare(Path::new(&args[1]), Path::new(&args[2])),
         Some("pathological") => pathological(),
+        Some("posters") => poster_run::main(&args[1..]),
         Some("serve") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10000);
             serve_latency(n);

@@ -10,15 +10,17 @@
 
 use krilla::geom::{Path, PathBuilder, Rect};
 use qrcode::{EcLevel, QrCode};
+use std::sync::Arc;
 
 /// White border around a symbol, in modules (ISO/IEC 18004 requires 4).
 pub const QUIET_ZONE: usize = 4;
 
-/// Printed-size rule: a cheap phone scanning from 1 m sees the poster through a ~1280-pixel-wide
-/// preview covering ~1.2 m, about 1 pixel per millimetre; decoders want 3 pixels per module. So a
-/// module must be at least 3 mm per metre of scanning distance. The area's big code keeps
-/// ≥ 3 mm modules (1 m); the service codes, read standing at the poster, keep ≥ 1 mm (30 cm).
-pub const MIN_MODULE_MM_BIG: f32 = 3.0;
+/// Printed-size rule. A phone's scanner reads preview frames about 1080 pixels across; with a
+/// ~65° field of view at 1.5 m they cover ~1.9 m, 0.57 pixel per millimetre, and decoders want
+/// at least 2 pixels per module (ML Kit's input guideline). So the area's code, read from a
+/// notice board at 1–2 m, keeps modules of at least 3.5 mm; the service codes, read at arm's
+/// length (≤ 40 cm: ~2 pixels per millimetre), at least 1 mm.
+pub const MIN_MODULE_MM_BIG: f32 = 3.5;
 pub const MIN_MODULE_MM_SMALL: f32 = 1.0;
 
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -31,12 +33,28 @@ pub struct Symbol {
     pub width: usize,
     pub level: EcLevel,
     dark: Vec<bool>,
+    /// `path()`, made once: a symbol is drawn on every copy of its poster.
+    path: Drawn,
+}
+
+/// The path of a symbol (krilla's `Path` is neither `Clone` nor `Debug`).
+#[derive(Clone)]
+struct Drawn(Option<Arc<Path>>);
+
+impl std::fmt::Debug for Drawn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Drawn")
+    }
 }
 
 impl Symbol {
     pub fn encode(data: &str, level: EcLevel) -> Option<Symbol> {
         let code = QrCode::with_error_correction_level(data.as_bytes(), level).ok()?;
-        Some(Symbol {
+        Some(Symbol::from_code(data, &code, level))
+    }
+
+    fn from_code(data: &str, code: &QrCode, level: EcLevel) -> Symbol {
+        let mut s = Symbol {
             data: data.to_string(),
             width: code.width(),
             level,
@@ -45,16 +63,39 @@ impl Symbol {
                 .into_iter()
                 .map(|c| c == qrcode::Color::Dark)
                 .collect(),
-        })
+            path: Drawn(None),
+        };
+        s.path = Drawn(s.make_path().map(Arc::new));
+        s
     }
 
-    /// The best symbol whose modules stay at least `min_module` points wide when the symbol
-    /// (without quiet zone) is `side` points wide: level H when it fits, else Q.
+    /// The symbol that is read from farthest when printed `side` points wide: the fewest
+    /// modules (each then as large as can be), and of those the highest error correction (a
+    /// smudged or torn poster still reads). Levels H, Q and M; L recovers too little for paper on
+    /// a wall. `None` when even the sparsest has modules under `min_module` points.
+    /// Only the chosen symbol is drawn: choosing its mask is most of an encoding's time.
     pub fn fit(data: &str, side: f32, min_module: f32) -> Option<Symbol> {
-        [EcLevel::H, EcLevel::Q]
+        let (bits, level) = [EcLevel::H, EcLevel::Q, EcLevel::M]
             .into_iter()
-            .filter_map(|l| Symbol::encode(data, l))
-            .find(|s| side / s.width as f32 >= min_module)
+            .filter_map(|l| {
+                qrcode::bits::encode_auto(data.as_bytes(), l)
+                    .ok()
+                    .map(|b| (b, l))
+            })
+            .fold(
+                None,
+                |best: Option<(qrcode::bits::Bits, EcLevel)>, (b, l)| match best {
+                    Some((kept, k)) if kept.version().width() <= b.version().width() => {
+                        Some((kept, k))
+                    }
+                    _ => Some((b, l)),
+                },
+            )?;
+        if side / f32::from(bits.version().width()) < min_module {
+            return None;
+        }
+        let code = QrCode::with_bits(bits, level).ok()?;
+        Some(Symbol::from_code(data, &code, level))
     }
 
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
@@ -65,7 +106,11 @@ impl Symbol {
     /// symbol's top-left corner): drawn under a scaling transform, its coordinates are small
     /// integers, which keeps PDF content streams short (they dominate a poster's weight and
     /// the time spent compressing it).
-    pub fn path(&self) -> Option<Path> {
+    pub fn path(&self) -> Option<&Path> {
+        self.path.0.as_deref()
+    }
+
+    fn make_path(&self) -> Option<Path> {
         let mut pb = PathBuilder::new();
         for (x, y, w, h) in self.rects() {
             pb.push_rect(Rect::from_xywh(x as f32, y as f32, w as f32, h as f32)?);
@@ -157,13 +202,23 @@ mod tests {
     }
 
     #[test]
-    fn fit_falls_back_to_q_then_gives_up() {
+    fn fit_takes_the_fewest_modules_then_the_strongest_correction() {
         let data = "HTTPS://NAMDONG.EXAMPLE.GOV.VN/q/k7m2x/";
-        let side = 100.0 * PT_PER_MM;
-        let s = Symbol::fit(data, side, 3.0 * PT_PER_MM).unwrap();
-        assert_eq!(s.level, EcLevel::H);
-        let s = Symbol::fit(data, 30.0 * PT_PER_MM, 1.0 * PT_PER_MM).unwrap();
-        assert_eq!(s.level, EcLevel::Q);
+        let side = 142.0 * PT_PER_MM;
+        let s = Symbol::fit(data, side, MIN_MODULE_MM_BIG * PT_PER_MM).unwrap();
+        let sizes: Vec<usize> = [EcLevel::H, EcLevel::Q, EcLevel::M]
+            .into_iter()
+            .map(|l| Symbol::encode(data, l).unwrap().width)
+            .collect();
+        assert_eq!(s.width, *sizes.iter().min().unwrap(), "{sizes:?}");
+        let strongest = [EcLevel::H, EcLevel::Q, EcLevel::M]
+            .into_iter()
+            .zip(&sizes)
+            .find(|(_, w)| **w == s.width)
+            .unwrap()
+            .0;
+        assert_eq!(s.level, strongest);
+        assert!(side / s.width as f32 >= 4.5 * PT_PER_MM, "{}", s.width);
         assert!(Symbol::fit(data, 20.0 * PT_PER_MM, 1.0 * PT_PER_MM).is_none());
     }
 }

@@ -84,6 +84,11 @@ pub fn run(
                 crate::render::views::human_size(s.bytes),
                 format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
             );
+            if s.two_sided {
+                println!(
+                    "Mặt sau của mỗi áp phích là mã QR của từng dịch vụ: in hai mặt (lật theo cạnh dài); tệp gộp đã xếp mặt trước, mặt sau liền nhau."
+                );
+            }
             if s.new_codes > 0 {
                 println!(
                     "Sổ mã QR: thêm {} mã mới vào {}. Hãy giữ và sao lưu sổ này cùng nội dung, không sửa tay: mỗi mã đã in phải còn trong sổ.",

@@ -78,9 +78,9 @@ pub fn qr_data(base_url: &str, code: &str) -> String {
     )
 }
 
-/// What a person types, printed under the big code: `host/base-path/q/code` (no scheme; the
-/// `/q/` page of the build; the host in lowercase, the base path as published).
-pub fn typed_address(base_url: &str, code: &str) -> String {
+/// The site's short address, printed at the foot of a poster: `host/base-path` (no scheme, the
+/// host in lowercase, the base path as published).
+pub fn site_address(base_url: &str) -> String {
     let rest = base_url.strip_prefix("https://").unwrap_or(base_url);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let path = path.trim_matches('/');
@@ -89,7 +89,13 @@ pub fn typed_address(base_url: &str, code: &str) -> String {
         out.push('/');
         out.push_str(path);
     }
-    format!("{out}/q/{}", code.to_ascii_lowercase())
+    out
+}
+
+/// What a person types, printed under the big code: the site's short address and `/q/code`
+/// (the `/q/` page of the build).
+pub fn typed_address(base_url: &str, code: &str) -> String {
+    format!("{}/q/{}", site_address(base_url), code.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -129,6 +135,10 @@ mod tests {
         assert_eq!(
             typed_address("https://Example.gov.vn/nam-dong/", "K7M2X"),
             "example.gov.vn/nam-dong/q/k7m2x"
+        );
+        assert_eq!(
+            site_address("https://Example.gov.vn/nam-dong/"),
+            "example.gov.vn/nam-dong"
         );
         assert_eq!(normalize_target("khu-dan-cu/a"), "/khu-dan-cu/a/");
     }

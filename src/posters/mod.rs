@@ -11,7 +11,9 @@
 //! Output, under `--out` (default `ROOT/posters`):
 //! `SITE/XA/THON.pdf` (district site) or `SITE/THON.pdf` (commune site), one poster each;
 //! `SITE/XA/_tat-ca.pdf` all posters of a commune; `SITE/_tat-ca.pdf` all posters of the site.
-//! Names starting with `_` can never be an area's code.
+//! Names starting with `_` can never be an area's code. A poster is one sheet: the front (the
+//! area's code, its helpers, the hotline) and, when the site lists services for posters, the
+//! back (their codes, the same for the whole site); batches keep each back behind its front.
 
 pub mod codes;
 pub mod fonts;
@@ -56,6 +58,8 @@ pub struct Summary {
     pub files: Vec<String>,
     pub bytes: u64,
     pub new_codes: usize,
+    /// Whether the posters have a back (the services): they print on both sides.
+    pub two_sided: bool,
     /// Ledgers written, relative to the root.
     pub ledgers: Vec<String>,
 }
@@ -201,6 +205,9 @@ fn place_line(info: &SiteInfo, commune: Option<&Commune>) -> String {
 
 struct SitePlan<'p> {
     services: Vec<(&'p Guide, String)>,
+    /// The back of every poster of the site, when it has services to show.
+    back: Option<layout::Back>,
+    footer: layout::Footer,
 }
 
 /// Runs `niemyet posters`: check, choose the areas, give each its code, lay out every page, make
@@ -246,17 +253,23 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Outcome {
         Ok(planned) => planned,
         Err(d) => return Outcome::ContentErrors(d),
     };
-    let pages = match lay_out(&jobs, &plans, &contents) {
-        Ok(pages) => pages,
+    let laid = match lay_out(&jobs, &plans, &contents) {
+        Ok(laid) => laid,
         Err(d) => return Outcome::ContentErrors(d),
     };
     let docs = documents(&project, &jobs, opts.areas.is_empty());
-    let files = match make_pdfs(&docs, &pages, opts, progress) {
+    let files = match make_pdfs(&docs, &laid, opts, progress) {
         Ok(files) => files,
         Err(d) => return Outcome::ContentErrors(d),
     };
     match write(&project, &files, &mut site_codes, jobs.len(), opts) {
-        Ok(summary) => Outcome::Done(summary, checked),
+        Ok(summary) => Outcome::Done(
+            Summary {
+                two_sided: !laid.backs.is_empty(),
+                ..summary
+            },
+            checked,
+        ),
         Err(d) => Outcome::ContentErrors(d),
     }
 }
@@ -403,7 +416,28 @@ fn plan<'p>(
         check_glyphs(&fonts::clean(&info.province), &site_src, &mut diags);
         check_glyphs(&fonts::clean(&info.hotline), &site_src, &mut diags);
         site_codes.insert(&site.code, sc);
-        plans.insert(&site.code, SitePlan { services });
+        let base = info.base_url.value.as_str();
+        let footer = layout::Footer {
+            date: today.format("%d/%m/%Y").to_string(),
+            site: codes::site_address(base),
+        };
+        let back = (!services.is_empty()).then(|| layout::Back {
+            header: header(info),
+            services: services
+                .iter()
+                .map(|(g, c)| (fonts::clean(&g.title), codes::qr_data(base, c)))
+                .collect(),
+            hotline: fonts::clean(&info.hotline),
+            footer: footer.clone(),
+        });
+        plans.insert(
+            &site.code,
+            SitePlan {
+                services,
+                back,
+                footer,
+            },
+        );
     }
     let mut contents: Vec<Content> = Vec::with_capacity(jobs.len());
     for j in jobs {
@@ -459,22 +493,32 @@ fn poster_content(j: &Job, code: &str, plan: &SitePlan, diags: &mut Vec<Diagnost
     }
     let base = j.info.base_url.value.as_str();
     Content {
-        header: format!(
-            "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · {}",
-            fonts::clean(&j.info.name).to_uppercase()
-        ),
+        header: header(j.info),
         area_name,
         place: place_line(j.info, j.commune),
         area_qr: codes::qr_data(base, code),
         address: codes::typed_address(base, code),
         hotline: fonts::clean(&j.info.hotline),
-        services: plan
-            .services
-            .iter()
-            .map(|(g, c)| (fonts::clean(&g.title), codes::qr_data(base, c)))
-            .collect(),
         contacts,
+        has_back: plan.back.is_some(),
+        footer: plan.footer.clone(),
     }
+}
+
+/// The band at the top of both sides: who speaks.
+fn header(info: &SiteInfo) -> String {
+    format!(
+        "TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 · {}",
+        fonts::clean(&info.name).to_uppercase()
+    )
+}
+
+/// Every side laid out: one front per job, one back per site with services.
+struct Laid {
+    fronts: Vec<Vec<Op>>,
+    backs: Vec<Vec<Op>>,
+    /// Per job, its back in `backs`.
+    back_of: Vec<Option<usize>>,
 }
 
 /// Step 4: every page laid out, before anything is written.
@@ -482,7 +526,7 @@ fn lay_out(
     jobs: &[Job],
     plans: &BTreeMap<&str, SitePlan>,
     contents: &[Content],
-) -> Result<Vec<Vec<Op>>, Diagnostics> {
+) -> Result<Laid, Diagnostics> {
     let f = fonts::fonts();
     let laid: Vec<Result<Vec<Op>, Vec<Misfit>>> = contents
         .par_iter()
@@ -490,11 +534,11 @@ fn lay_out(
             layout::poster(c, f, cache)
         })
         .collect();
-    let mut pages: Vec<Vec<Op>> = Vec::with_capacity(laid.len());
+    let mut fronts: Vec<Vec<Op>> = Vec::with_capacity(laid.len());
     let mut d = Diagnostics::new();
     for (j, r) in jobs.iter().zip(laid) {
         match r {
-            Ok(ops) => pages.push(ops),
+            Ok(ops) => fronts.push(ops),
             Err(misfits) => {
                 for m in misfits {
                     d.push(misfit_diagnostic(j, &plans[j.site.code.as_str()], &m));
@@ -502,11 +546,41 @@ fn lay_out(
             }
         }
     }
+    // The backs: one per site, reported through the site's first area (a back names no area).
+    let mut backs: Vec<Vec<Op>> = Vec::new();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut cache = layout::FitCache::default();
+    for j in jobs {
+        let code = j.site.code.as_str();
+        let plan = &plans[code];
+        let Some(back) = &plan.back else { continue };
+        if index.contains_key(code) {
+            continue;
+        }
+        match layout::back(back, f, &mut cache) {
+            Ok(ops) => {
+                index.insert(code, backs.len());
+                backs.push(ops);
+            }
+            Err(misfits) => {
+                for m in misfits {
+                    d.push(misfit_diagnostic(j, plan, &m));
+                }
+            }
+        }
+    }
     if d.has_errors() {
         return Err(d);
     }
-
-    Ok(pages)
+    let back_of = jobs
+        .iter()
+        .map(|j| index.get(j.site.code.as_str()).copied())
+        .collect();
+    Ok(Laid {
+        fronts,
+        backs,
+        back_of,
+    })
 }
 
 /// One PDF to write: its path under the output folder, its title and the posters it holds.
@@ -573,12 +647,13 @@ fn documents(project: &Project, jobs: &[Job], batches_too: bool) -> Vec<Batch> {
 /// Step 5, continued: the PDFs, in parallel, in memory.
 fn make_pdfs(
     docs: &[Batch],
-    pages: &[Vec<Op>],
+    laid: &Laid,
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let f = fonts::fonts();
-    let total: usize = docs.iter().map(|d| d.2.len()).sum();
+    let sides = |i: usize| 1 + usize::from(laid.back_of[i].is_some());
+    let total: usize = docs.iter().flat_map(|d| &d.2).map(|&i| sides(i)).sum();
     progress.start(total as u64);
     // The largest documents first, so that the site's batch does not run alone at the end.
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -587,15 +662,16 @@ fn make_pdfs(
         .par_iter()
         .map(|&d| {
             let (rel, title, idx) = &docs[d];
-            let bytes = pdf::document(
-                title,
-                idx.iter().map(|&i| {
+            let sheets = idx.iter().map(|&i| {
+                for _ in 0..sides(i) {
                     progress.page();
-                    pages[i].as_slice()
-                }),
-                opts.paper,
-                f,
-            );
+                }
+                pdf::Sheet {
+                    front: &laid.fronts[i],
+                    back: laid.back_of[i].map(|b| (b, laid.backs[b].as_slice())),
+                }
+            });
+            let bytes = pdf::document(title, sheets, opts.paper, f);
             (d, bytes.map(|b| (rel.clone(), b)))
         })
         .collect();
