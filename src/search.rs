@@ -69,7 +69,7 @@ struct Entry {
     description: String,
     /// Folded words (numbers of the [`Vocabulary`]) with their weighted counts, and the number
     /// of words of the text.
-    words: Vec<(u32, u32)>,
+    words: Box<[(u32, u32)]>,
     len: u32,
 }
 
@@ -181,8 +181,24 @@ impl Vocabulary {
     }
 }
 
-/// The pages of one word: (page id, score), by page id.
-type Postings = Vec<(u32, u8)>;
+/// The pages of one word by page id, each packed as `page id << 8 | score` (a 100,000-document
+/// province has twenty million of them: four bytes each, not eight).
+type Postings = Vec<u32>;
+
+/// Pages an index can number in a packed posting (16 million; pages after those are not indexed).
+const MAX_PAGES: usize = 1 << 24;
+
+fn posting(id: u32, score: u8) -> u32 {
+    (id << 8) | u32::from(score)
+}
+
+fn page_of(p: u32) -> u32 {
+    p >> 8
+}
+
+fn score_of(p: u32) -> u8 {
+    (p & 0xFF) as u8
+}
 
 /// Where a page stands among results that score the same: guides, the roster, areas (by
 /// address), then documents newest first.
@@ -373,7 +389,7 @@ impl Page<'_> {
             title,
             kind,
             description: meta_description(bytes).unwrap_or_default(),
-            words: words.counts,
+            words: words.counts.into_boxed_slice(),
             len,
         })
     }
@@ -556,18 +572,26 @@ fn fold_table() -> &'static [u32] {
 /// newest documents first), in page order.
 fn best_postings(list: &mut Postings) {
     if list.len() > MAX_POSTINGS {
-        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.sort_unstable_by(|a, b| score_of(*b).cmp(&score_of(*a)).then(a.cmp(b)));
         list.truncate(MAX_POSTINGS);
-        list.sort_unstable_by_key(|p| p.0);
+        list.sort_unstable();
     }
 }
 
 fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
+    let entries = &entries[..entries.len().min(MAX_PAGES)];
     let n = entries.len();
     let total: u64 = entries.iter().map(|e| u64::from(e.len)).sum();
     let avg = (total as f64 / n.max(1) as f64).max(1.0);
     let names = vocab.words();
-    let mut postings: Vec<Postings> = vec![Vec::new(); names.len()];
+    // Each list allocated once at its size: no list grows past what it holds.
+    let mut sizes = vec![0usize; names.len()];
+    for e in entries {
+        for &(word, _) in &e.words {
+            sizes[word as usize] += 1;
+        }
+    }
+    let mut postings: Vec<Postings> = sizes.into_iter().map(Vec::with_capacity).collect();
     let mut metas = Vec::with_capacity(n);
     for (id, e) in entries.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
@@ -576,7 +600,7 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
             let score = (w * (K1 + 1.0) / (w + norm) * 100.0)
                 .round()
                 .clamp(1.0, 255.0) as u8;
-            postings[word as usize].push((id as u32, score));
+            postings[word as usize].push(posting(id as u32, score));
         }
         metas.push([&e.url, &e.title, &e.kind, &e.description]);
     }
@@ -632,14 +656,14 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
                 chunk.push_str(&json_string(word));
                 chunk.push_str(",[");
                 let mut last = 0u32;
-                for (i, (id, score)) in list.iter().enumerate() {
+                for (i, &p) in list.iter().enumerate() {
                     if i > 0 {
                         chunk.push(',');
                     }
-                    chunk.push_str(num.format(id - last));
+                    chunk.push_str(num.format(page_of(p) - last));
                     chunk.push(',');
-                    chunk.push_str(num.format(*score));
-                    last = *id;
+                    chunk.push_str(num.format(score_of(p)));
+                    last = page_of(p);
                 }
                 chunk.push(']');
                 if *pages > list.len() {
@@ -1045,7 +1069,7 @@ mod tests {
             title: title.into(),
             kind: String::new(),
             description: String::new(),
-            words: words.into_iter().collect(),
+            words: words.into_iter().collect::<Box<[_]>>(),
             len,
         }
     }
@@ -1125,9 +1149,10 @@ mod tests {
     #[test]
     fn a_word_on_too_many_pages_keeps_those_where_it_weighs_most() {
         let mut list: Postings = (0..MAX_POSTINGS as u32 + 500)
-            .map(|id| (id, if id % 3 == 0 { 200 } else { 10 }))
+            .map(|id| posting(id, if id % 3 == 0 { 200 } else { 10 }))
             .collect();
         best_postings(&mut list);
+        let list: Vec<(u32, u8)> = list.iter().map(|&p| (page_of(p), score_of(p))).collect();
         assert_eq!(list.len(), MAX_POSTINGS);
         assert!(list.windows(2).all(|w| w[0].0 < w[1].0), "in page order");
         let heavy = (MAX_POSTINGS + 500).div_ceil(3);
