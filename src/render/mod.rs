@@ -19,6 +19,7 @@ use crate::routes::{FileKind, Page, PageKind, Routes};
 use chrono::NaiveDate;
 use markdown::Rendered;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use templates::Theme;
 use views::{DocSummary, base_path, summary};
@@ -213,6 +214,51 @@ pub fn site_pages(
             .collect()
     });
     let shared = pages::Shared::new(model, routes, opts.today, summaries, bodies.guides);
+    let (mut files, pages_count, kept) = render_pages(
+        model, routes, theme, &shared, bodies, &bp, want, emit, diags,
+    );
+    // 2. Links of every body, against the route table; they decide the attachments too.
+    let own;
+    let docs: Vec<&Rendered> = match bodies.docs {
+        Some(docs) => docs.to_vec(),
+        None => {
+            own = link_parts(model, kept);
+            own.iter().collect()
+        }
+    };
+    let attachments = links::check(model, routes, &docs, bodies.guides, diags);
+    // 3. The other files.
+    let attachment_count = attachments.len();
+    files.extend(other_files(
+        model,
+        routes,
+        theme,
+        &shared,
+        attachments,
+        emit,
+    ));
+    SiteOutput {
+        files,
+        pages: pages_count,
+        attachments: attachment_count,
+    }
+}
+
+/// Renders the wanted pages in parallel: the files `emit` returns, the number of pages, and the
+/// link parts of the bodies rendered with their pages (by document index; empty when `bodies.docs`
+/// is given).
+#[allow(clippy::too_many_arguments)]
+fn render_pages(
+    model: &SiteModel,
+    routes: &Routes,
+    theme: &Theme,
+    shared: &pages::Shared,
+    bodies: Bodies,
+    bp: &str,
+    want: &(dyn Fn(&Page) -> bool + Sync),
+    emit: Emit,
+    diags: &mut Diagnostics,
+) -> (Vec<OutFile>, usize, Vec<Option<Rendered>>) {
     let sizes = |p: &str| model.site.attachment_files.get(p).map(|a| a.size);
     let render_page = |page: &Page, body: Option<&Rendered>| {
         let (template, ctx) = shared.view(page, body, &sizes);
@@ -226,7 +272,7 @@ pub fn site_pages(
         .filter(|p| want(p))
         .map(|page| match (&page.kind, bodies.docs) {
             (PageKind::Document(i), None) => {
-                let r = markdown::render(model.docs[*i].doc.body(), &bp);
+                let r = markdown::render(model.docs[*i].doc.body(), bp);
                 (render_page(page, Some(&r)), Some((*i, r.without_html())))
             }
             (PageKind::Document(i), Some(docs)) => (render_page(page, Some(docs[*i])), None),
@@ -249,17 +295,19 @@ pub fn site_pages(
             kept[i] = Some(body);
         }
     }
-    // 2. Links of every body, against the route table; they decide the attachments too.
-    let own;
-    let docs: Vec<&Rendered> = match bodies.docs {
-        Some(docs) => docs.to_vec(),
-        None => {
-            own = link_parts(model, kept);
-            own.iter().collect()
-        }
-    };
-    let attachments = links::check(model, routes, &docs, bodies.guides, diags);
-    // 3. The other files.
+    (files, pages_count, kept)
+}
+
+/// The site's files other than pages (sitemap, feed, robots.txt, theme static files, attachments),
+/// through `emit` in parallel: the files it returns.
+fn other_files(
+    model: &SiteModel,
+    routes: &Routes,
+    theme: &Theme,
+    shared: &pages::Shared,
+    attachments: BTreeSet<String>,
+    emit: Emit,
+) -> Vec<OutFile> {
     let mut others: Vec<OutFile> = routes
         .files
         .iter()
@@ -282,17 +330,11 @@ pub fn site_pages(
             OutFile::Bytes(path.clone(), bytes)
         })
         .collect();
-    let attachment_count = attachments.len();
     for a in attachments {
         let published = crate::text::slug::attachment_path(&a);
         others.push(OutFile::Copy(published, model.site.dir.join(&a)));
     }
-    files.extend(others.into_par_iter().filter_map(emit).collect::<Vec<_>>());
-    SiteOutput {
-        files,
-        pages: pages_count,
-        attachments: attachment_count,
-    }
+    others.into_par_iter().filter_map(emit).collect()
 }
 
 #[cfg(test)]
