@@ -581,6 +581,30 @@ fn best_postings(list: &mut Postings) {
 fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
     let entries = &entries[..entries.len().min(MAX_PAGES)];
     let n = entries.len();
+    let words = postings(entries, vocab);
+    let chunks = word_chunks(&words);
+    let mut chunk_list = String::new();
+    let mut files = Vec::with_capacity(chunks.len() + n / META_PAGES + 2);
+    for (entry, file) in chunks {
+        if !chunk_list.is_empty() {
+            chunk_list.push(',');
+        }
+        chunk_list.push_str(&entry);
+        files.push(file);
+    }
+    let meta_list = meta_chunks(entries, &mut files);
+    files.push(manifest(n, &chunk_list, &meta_list));
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    files
+}
+
+/// A word of the index: the word, its best pages, and how many pages it is on.
+type WordPostings = (Box<str>, Postings, usize);
+
+/// Each word with its scored pages (ids in `entries` order), capped by [`best_postings`], in the
+/// script's word order.
+fn postings(entries: &[&Entry], vocab: &Vocabulary) -> Vec<WordPostings> {
+    let n = entries.len();
     let total: u64 = entries.iter().map(|e| u64::from(e.len)).sum();
     let avg = (total as f64 / n.max(1) as f64).max(1.0);
     let names = vocab.words();
@@ -592,7 +616,6 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
         }
     }
     let mut postings: Vec<Postings> = sizes.into_iter().map(Vec::with_capacity).collect();
-    let mut metas = Vec::with_capacity(n);
     for (id, e) in entries.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
         for &(word, w) in &e.words {
@@ -602,7 +625,6 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
                 .clamp(1.0, 255.0) as u8;
             postings[word as usize].push(posting(id as u32, score));
         }
-        metas.push([&e.url, &e.title, &e.kind, &e.description]);
     }
 
     let words: Vec<(Box<str>, Postings)> = names
@@ -612,7 +634,7 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
         .collect();
     // Each word with its pages, and how many pages it is on when only the best are kept (the
     // script's rarity needs the true number).
-    let mut words: Vec<(Box<str>, Postings, usize)> = words
+    let mut words: Vec<WordPostings> = words
         .into_par_iter()
         .map(|(word, mut list)| {
             let pages = list.len();
@@ -628,6 +650,12 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
             a.0.encode_utf16().cmp(b.0.encode_utf16())
         }
     });
+    words
+}
+
+/// The word chunks (`t-HASH.json`), each with its manifest entry (first word, file name), in
+/// word order.
+fn word_chunks(words: &[WordPostings]) -> Vec<(String, OutFile)> {
     // Cut the chunks on an estimate of their size, then write them in parallel.
     let mut cuts = vec![0];
     let mut size = 0;
@@ -641,8 +669,7 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
     if *cuts.last().unwrap_or(&0) < words.len() {
         cuts.push(words.len());
     }
-    let chunks: Vec<(String, OutFile)> = cuts
-        .par_windows(2)
+    cuts.par_windows(2)
         .map(|w| {
             let run = &words[w[0]..w[1]];
             let mut chunk = String::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 2);
@@ -680,17 +707,15 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
                 OutFile::Bytes(format!("{DIR}/{name}"), chunk.into_bytes()),
             )
         })
-        .collect();
-    let mut chunk_list = String::new();
-    let mut files = Vec::with_capacity(chunks.len() + n / META_PAGES + 2);
-    for (entry, file) in chunks {
-        if !chunk_list.is_empty() {
-            chunk_list.push(',');
-        }
-        chunk_list.push_str(&entry);
-        files.push(file);
-    }
+        .collect()
+}
 
+/// The page-description chunks (`m-HASH.json`), pushed to `files`: their names, in id order.
+fn meta_chunks(entries: &[&Entry], files: &mut Vec<OutFile>) -> Vec<String> {
+    let metas: Vec<[&String; 4]> = entries
+        .iter()
+        .map(|e| [&e.url, &e.title, &e.kind, &e.description])
+        .collect();
     let mut meta_list = Vec::new();
     for group in metas.chunks(META_PAGES) {
         let body = html_safe(serde_json::to_string(group).unwrap_or_else(|_| "[]".into()));
@@ -698,16 +723,16 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
         meta_list.push(name.clone());
         files.push(OutFile::Bytes(format!("{DIR}/{name}"), body.into_bytes()));
     }
+    meta_list
+}
+
+/// `muc-luc.json`: the number of pages, the word chunks' entries and the description chunks.
+fn manifest(n: usize, chunk_list: &str, meta_list: &[String]) -> OutFile {
     let manifest = format!(
         "{{\"version\":1,\"pages\":{n},\"per_meta\":{META_PAGES},\"max_word\":{MAX_WORD_CHARS},\"words\":[{chunk_list}],\"meta\":{}}}",
         serde_json::to_string(&meta_list).unwrap_or_else(|_| "[]".into())
     );
-    files.push(OutFile::Bytes(
-        format!("{DIR}/{MANIFEST}"),
-        manifest.into_bytes(),
-    ));
-    files.sort_by(|a, b| a.path().cmp(b.path()));
-    files
+    OutFile::Bytes(format!("{DIR}/{MANIFEST}"), manifest.into_bytes())
 }
 
 fn json_string(s: &str) -> String {
