@@ -579,38 +579,7 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
             i = next;
             continue;
         }
-        // Attributes up to the closing `>`, honouring quotes.
-        let mut attrs = Vec::new();
-        let mut k = j;
-        let mut quote: Option<u8> = None;
-        let mut attr_start = None;
-        let mut end = html.len();
-        while k < bytes.len() {
-            let c = bytes[k];
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None if c == b'"' || c == b'\'' => quote = Some(c),
-                None if c == b'>' => {
-                    end = k;
-                    break;
-                }
-                None if c.is_ascii_whitespace() || c == b'/' => {
-                    if let Some(s) = attr_start.take() {
-                        attrs.push(&html[s..k]);
-                    }
-                }
-                None => {
-                    if attr_start.is_none() {
-                        attr_start = Some(k);
-                    }
-                }
-            }
-            k += 1;
-        }
-        if let Some(s) = attr_start {
-            attrs.push(&html[s..end.min(html.len())]);
-        }
+        let (attrs, end) = tag_attributes(html, j);
         let at = map(start);
         if closing {
             // The opening tag already told the clerk; `</script>` needs no second error.
@@ -625,36 +594,100 @@ fn check_html(html: &str, map: &dyn Fn(usize) -> usize, out: &mut Rendered) {
             None => out.problem(problem(at, Code::Html, &format!(
                 "Thẻ HTML `<{name}>` không được phép trong văn bản (có thể chạy mã hoặc tải nội dung lạ)."
             ))),
-            Some((_, allowed_attrs)) => {
-                for a in attrs {
-                    let (key, raw) = match a.split_once('=') {
-                        Some((k, v)) => (k.trim().to_ascii_lowercase(), v.trim().trim_matches(['"', '\''])),
-                        None => (a.trim().to_ascii_lowercase(), ""),
-                    };
-                    let decoded = decode_entities(raw);
-                    let value = decoded.as_str();
-                    if key.is_empty() {
-                        continue;
-                    }
-                    if !allowed_attrs.contains(&key.as_str()) {
-                        out.problem(problem(at, Code::Html, &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép.")));
-                    } else if (key == "href" || key == "src") && let Some(s) = scheme_problem(value) {
-                        out.problem(problem(at, Code::LienKetNguyHiem, &format!("Liên kết dùng giao thức `{s}:` không được phép.")));
-                    } else if key == "href" || key == "src" {
-                        if key == "src" {
-                            // Same rule as a Markdown image: nothing is loaded from elsewhere.
-                            check_url(value, at, true, out);
-                        }
-                        out.links.push(Link { url: value.to_string(), offset: at, image: key == "src" });
-                    }
-                }
-            }
+            Some((_, allowed_attrs)) => check_attributes(&name, allowed_attrs, attrs, at, out),
         }
         i = if end < html.len() {
             end + 1
         } else {
             html.len()
         };
+    }
+}
+
+/// The attributes of the tag whose name ends at `from`, up to its closing `>` (honouring quotes),
+/// and where that `>` is (`html.len()` when there is none).
+fn tag_attributes(html: &str, from: usize) -> (Vec<&str>, usize) {
+    let bytes = html.as_bytes();
+    let mut attrs = Vec::new();
+    let mut k = from;
+    let mut quote: Option<u8> = None;
+    let mut attr_start = None;
+    let mut end = html.len();
+    while k < bytes.len() {
+        let c = bytes[k];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None if c == b'>' => {
+                end = k;
+                break;
+            }
+            None if c.is_ascii_whitespace() || c == b'/' => {
+                if let Some(s) = attr_start.take() {
+                    attrs.push(&html[s..k]);
+                }
+            }
+            None => {
+                if attr_start.is_none() {
+                    attr_start = Some(k);
+                }
+            }
+        }
+        k += 1;
+    }
+    if let Some(s) = attr_start {
+        attrs.push(&html[s..end.min(html.len())]);
+    }
+    (attrs, end)
+}
+
+/// Checks the attributes of an allowed tag `<name>`; its links are kept for the link check.
+fn check_attributes(
+    name: &str,
+    allowed_attrs: &[&str],
+    attrs: Vec<&str>,
+    at: usize,
+    out: &mut Rendered,
+) {
+    for a in attrs {
+        let (key, raw) = match a.split_once('=') {
+            Some((k, v)) => (
+                k.trim().to_ascii_lowercase(),
+                v.trim().trim_matches(['"', '\'']),
+            ),
+            None => (a.trim().to_ascii_lowercase(), ""),
+        };
+        let decoded = decode_entities(raw);
+        let value = decoded.as_str();
+        if key.is_empty() {
+            continue;
+        }
+        if !allowed_attrs.contains(&key.as_str()) {
+            out.problem(problem(
+                at,
+                Code::Html,
+                &format!("Thuộc tính `{key}` của thẻ `<{name}>` không được phép."),
+            ));
+        } else if (key == "href" || key == "src")
+            && let Some(s) = scheme_problem(value)
+        {
+            out.problem(problem(
+                at,
+                Code::LienKetNguyHiem,
+                &format!("Liên kết dùng giao thức `{s}:` không được phép."),
+            ));
+        } else if key == "href" || key == "src" {
+            if key == "src" {
+                // Same rule as a Markdown image: nothing is loaded from elsewhere.
+                check_url(value, at, true, out);
+            }
+            out.links.push(Link {
+                url: value.to_string(),
+                offset: at,
+                image: key == "src",
+            });
+        }
     }
 }
 
