@@ -200,6 +200,17 @@ fn check_link(
     {
         return;
     }
+    let (target, anchor) = target_path(url, page);
+    let at = || locate(l.offset);
+    if target.starts_with("/tep/") {
+        check_file_link(file, &at, url, &target, ctx, attachments, diags);
+    } else {
+        check_page_link(file, &at, url, &target, anchor, ctx, diags);
+    }
+}
+
+/// The site path a link names (resolved against `page`, percent-decoded), and its anchor.
+fn target_path<'u>(url: &'u str, page: &str) -> (String, Option<&'u str>) {
     let (path_part, anchor) = match url.split_once('#') {
         Some((p, a)) => (p, Some(a)),
         None => (url, None),
@@ -212,40 +223,61 @@ fn check_link(
     } else {
         join(page, path_part)
     };
-    let target = percent_decode(&target);
-    if let Some(file_path) = target.strip_prefix("/tep/") {
-        let p = format!("tep/{file_path}");
-        if ctx.tep.contains_key(&p) {
-            // The same rule as `kem_theo`: never publish what a browser would run.
-            let head = ctx.tep.get(&p).map_or(&[][..], |a| &a.head);
-            match crate::validate::attachment_type_problem(&p, head) {
-                Some((message, hint)) => diags.push(
-                    file.error(locate(l.offset), Code::KemTheoLoai, message)
-                        .hint(hint),
-                ),
-                None => {
-                    attachments.insert(p);
-                }
+    (percent_decode(&target), anchor)
+}
+
+/// A link to a `tep/` file (`target` starts with `/tep/`): the file exists and may be published,
+/// and is then an attachment of the site.
+fn check_file_link(
+    file: &SourceFile,
+    at: &dyn Fn() -> Pos,
+    url: &str,
+    target: &str,
+    ctx: &LinkContext,
+    attachments: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let p = format!("tep/{}", &target["/tep/".len()..]);
+    if ctx.tep.contains_key(&p) {
+        // The same rule as `kem_theo`: never publish what a browser would run.
+        let head = ctx.tep.get(&p).map_or(&[][..], |a| &a.head);
+        match crate::validate::attachment_type_problem(&p, head) {
+            Some((message, hint)) => {
+                diags.push(file.error(at(), Code::KemTheoLoai, message).hint(hint))
             }
-            return;
+            None => {
+                attachments.insert(p);
+            }
         }
-        let near = nearest(ctx.tep.keys().map(|s| format!("/{s}")), &target);
-        diags.push(
-            file.error(
-                locate(l.offset),
-                Code::LienKetHong,
-                format!("Liên kết tới tệp `{url}` không tồn tại trong `tep/`."),
-            )
-            .hint(format!("{near}Chép tệp vào `tep/` hoặc sửa đường dẫn.")),
-        );
         return;
     }
+    let near = nearest(ctx.tep.keys().map(|s| format!("/{s}")), target);
+    diags.push(
+        file.error(
+            at(),
+            Code::LienKetHong,
+            format!("Liên kết tới tệp `{url}` không tồn tại trong `tep/`."),
+        )
+        .hint(format!("{near}Chép tệp vào `tep/` hoặc sửa đường dẫn.")),
+    );
+}
+
+/// A link to a page or a generated file: it exists, and so does the anchor it names.
+fn check_page_link(
+    file: &SourceFile,
+    at: &dyn Fn() -> Pos,
+    url: &str,
+    target: &str,
+    anchor: Option<&str>,
+    ctx: &LinkContext,
+    diags: &mut Diagnostics,
+) {
     let key = if target.ends_with('/')
         || target.ends_with(".html")
         || target.ends_with(".xml")
         || target.ends_with(".txt")
     {
-        target.clone()
+        target.to_string()
     } else {
         format!("{target}/")
     };
@@ -259,7 +291,7 @@ fn check_link(
                 let near = nearest(anchors.iter().map(|x| format!("#{x}")), &format!("#{a}"));
                 diags.push(
                     file.error(
-                        locate(l.offset),
+                        at(),
                         Code::LienKetNeo,
                         format!("Trang `{key}` không có mục `#{a}`."),
                     )
@@ -273,7 +305,7 @@ fn check_link(
         None => {
             let near = nearest(ctx.routes.link_targets().map(str::to_string), &key);
             diags.push(
-                    file.error(locate(l.offset), Code::LienKetHong, format!("Liên kết `{url}` không dẫn tới trang nào của trang web."))
+                    file.error(at(), Code::LienKetHong, format!("Liên kết `{url}` không dẫn tới trang nào của trang web."))
                         .hint(format!("{near}Đường dẫn văn bản lấy theo tên tệp: `/van-ban/TÊN-TỆP/`. Văn bản nháp không được liên kết.")),
                 );
         }
