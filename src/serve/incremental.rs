@@ -374,15 +374,7 @@ impl Session {
         self.front_matter_changed = false;
         let bp = views::base_path(info);
         update_bodies(&mut self.bodies, &mut self.guide_bodies, &model, &bp);
-        // One lookup per document (thousands of them, each a few cache misses away).
-        let (doc_bodies, versions): (Vec<&Rendered>, Vec<u64>) = model
-            .docs
-            .par_iter()
-            .map(|e| {
-                let (version, body) = &self.bodies[&e.doc.file.path];
-                (body, *version)
-            })
-            .unzip();
+        let (doc_bodies, versions) = stored_bodies(&self.bodies, &model);
         let guide_bodies: Vec<&Rendered> = self.guide_bodies.iter().collect();
         let summaries: Vec<views::DocSummary> = (0..model.docs.len())
             .into_par_iter()
@@ -425,10 +417,23 @@ impl Session {
             &render::keep,
             &mut diags,
         );
+        self.keep_rendered(routes, out.files, fingerprints, first, diags)
+    }
+
+    /// Merges the pages rendered into the served site and keeps their fingerprints (all of them;
+    /// with `first`, those of the pages rendered); the run's diagnostics and routes become current.
+    fn keep_rendered(
+        &mut self,
+        routes: Routes,
+        rendered: Vec<OutFile>,
+        fingerprints: HashMap<String, u64>,
+        first: Option<&BTreeSet<String>>,
+        diags: Diagnostics,
+    ) -> Outcome {
         let page_files: Vec<String> = routes.pages.iter().map(Page::file).collect();
         let pages: BTreeSet<&str> = page_files.iter().map(String::as_str).collect();
         let old = std::mem::take(&mut self.files);
-        let (files, outcome) = merge_rendered(old, out.files, &pages);
+        let (files, outcome) = merge_rendered(old, rendered, &pages);
         self.files = files;
         self.fingerprints = if first.is_some() {
             // Only the pages rendered are up to date.
@@ -490,6 +495,22 @@ impl Session {
             }
         }
     }
+}
+
+/// Each document's stored body and the version of its source, in model order. One lookup per
+/// document (thousands of them, each a few cache misses away).
+fn stored_bodies<'b>(
+    bodies: &'b FxHashMap<String, (u64, Rendered)>,
+    model: &SiteModel,
+) -> (Vec<&'b Rendered>, Vec<u64>) {
+    model
+        .docs
+        .par_iter()
+        .map(|e| {
+            let (version, body) = &bodies[&e.doc.file.path];
+            (body, *version)
+        })
+        .unzip()
 }
 
 /// Renders the Markdown of the documents that have no body in `bodies` (new or changed: a
