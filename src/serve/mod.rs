@@ -272,14 +272,7 @@ fn rebuild_loop(
         if watched.touches_folder(&batch) {
             watched.attach();
         }
-        // The watcher reports canonical paths; the session knows the root as given.
-        let paths: Vec<PathBuf> = batch
-            .iter()
-            .map(|p| match p.strip_prefix(watched_root) {
-                Ok(rel) => session_root.join(rel),
-                Err(_) => p.clone(),
-            })
-            .collect();
+        let paths = session_paths(&batch, watched_root, session_root);
         let started = Instant::now();
         let outcome = session.apply_first(&paths);
         if !outcome.full && outcome.rendered.is_empty() && outcome.removed.is_empty() {
@@ -287,27 +280,7 @@ fn rebuild_loop(
             publish(state, &session, None);
             continue;
         }
-        let ms = started.elapsed().as_millis();
-        let errors = session.diags.error_count();
-        if outcome.full {
-            eprintln!("Đã dựng lại toàn bộ đơn vị trong {ms} ms.");
-        } else {
-            eprintln!(
-                "Đã dựng lại {} trang{} trong {ms} ms.",
-                outcome.rendered.len(),
-                if outcome.removed.is_empty() {
-                    String::new()
-                } else {
-                    format!(", bỏ {} trang", outcome.removed.len())
-                }
-            );
-        }
-        if errors > 0 {
-            crate::diag::print(&session.diags);
-            eprintln!("Có {errors} lỗi: trang xem trước hiện danh sách lỗi cho tới khi sửa xong.");
-        } else if had_errors > 0 {
-            eprintln!("Đã sửa hết lỗi: trang xem trước hiện lại bình thường.");
-        }
+        let errors = report_rebuild(&session, &outcome, started, had_errors);
         had_errors = errors;
         let message = if errors > 0 {
             None
@@ -317,23 +290,71 @@ fn rebuild_loop(
         publish(state, &session, message);
         // Then the pages that depend on the saved ones (lists, citing documents): only the
         // browsers showing one of them reload again.
-        let started = Instant::now();
-        if let Some(rest) = session.finish_pending()
-            && (!rest.rendered.is_empty() || !rest.removed.is_empty())
-        {
-            eprintln!(
-                "Rồi {} trang phụ thuộc trong {} ms.",
-                rest.rendered.len(),
-                started.elapsed().as_millis()
-            );
-            if session.diags.error_count() == 0 {
-                publish(state, &session, Some(reload_message(&rest)));
-            } else if let Ok(mut s) = state.snapshot.write() {
-                // The open pages already show these errors: just serve the new pages.
-                *s = snapshot(&session);
-            }
-        }
+        finish_dependents(&mut session, state);
         search_stale = true;
+    }
+}
+
+/// The paths of a batch under the root as the session knows it.
+fn session_paths(batch: &[PathBuf], watched_root: &Path, session_root: &Path) -> Vec<PathBuf> {
+    // The watcher reports canonical paths; the session knows the root as given.
+    batch
+        .iter()
+        .map(|p| match p.strip_prefix(watched_root) {
+            Ok(rel) => session_root.join(rel),
+            Err(_) => p.clone(),
+        })
+        .collect()
+}
+
+/// Tells the console what a rebuild did and how its errors stand; returns its error count.
+fn report_rebuild(
+    session: &Session,
+    outcome: &incremental::Outcome,
+    started: Instant,
+    had_errors: usize,
+) -> usize {
+    let ms = started.elapsed().as_millis();
+    let errors = session.diags.error_count();
+    if outcome.full {
+        eprintln!("Đã dựng lại toàn bộ đơn vị trong {ms} ms.");
+    } else {
+        eprintln!(
+            "Đã dựng lại {} trang{} trong {ms} ms.",
+            outcome.rendered.len(),
+            if outcome.removed.is_empty() {
+                String::new()
+            } else {
+                format!(", bỏ {} trang", outcome.removed.len())
+            }
+        );
+    }
+    if errors > 0 {
+        crate::diag::print(&session.diags);
+        eprintln!("Có {errors} lỗi: trang xem trước hiện danh sách lỗi cho tới khi sửa xong.");
+    } else if had_errors > 0 {
+        eprintln!("Đã sửa hết lỗi: trang xem trước hiện lại bình thường.");
+    }
+    errors
+}
+
+/// Renders the pages left pending by a save and tells the browsers showing one of them.
+fn finish_dependents(session: &mut Session, state: &AppState) {
+    let started = Instant::now();
+    if let Some(rest) = session.finish_pending()
+        && (!rest.rendered.is_empty() || !rest.removed.is_empty())
+    {
+        eprintln!(
+            "Rồi {} trang phụ thuộc trong {} ms.",
+            rest.rendered.len(),
+            started.elapsed().as_millis()
+        );
+        if session.diags.error_count() == 0 {
+            publish(state, session, Some(reload_message(&rest)));
+        } else if let Ok(mut s) = state.snapshot.write() {
+            // The open pages already show these errors: just serve the new pages.
+            *s = snapshot(session);
+        }
     }
 }
 
