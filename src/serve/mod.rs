@@ -105,6 +105,20 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     });
 
     // Watch before serving, so that no save between the two is missed.
+    let (watched, rx) = watch(&opts.root)?;
+
+    let rebuild_state = state.clone();
+    let session_root = opts.root.clone();
+    std::thread::Builder::new()
+        .name("niemyet-rebuild".into())
+        .spawn(move || rebuild_loop(session, rx, &watched, &session_root, &rebuild_state))?;
+
+    listen(state, opts.port, opts.on_ready)
+}
+
+/// Watches the project for changes (the root itself, and its folders recursively): the watch,
+/// and the paths it reports.
+fn watch(project_root: &Path) -> anyhow::Result<(Watched, mpsc::Receiver<PathBuf>)> {
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
@@ -116,7 +130,9 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
             }
         }
     })?;
-    let root = opts.root.canonicalize().unwrap_or(opts.root.clone());
+    let root = project_root
+        .canonicalize()
+        .unwrap_or(project_root.to_path_buf());
     // `niemyet.yaml` may not exist yet, and `content/` may be removed and restored or moved away
     // and back: watch the root itself (not its subfolders), and re-attach the folders' watches
     // whenever the root reports one of them.
@@ -126,19 +142,19 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
         root: root.clone(),
     };
     watched.attach();
+    Ok((watched, rx))
+}
 
-    let rebuild_state = state.clone();
-    let session_root = opts.root.clone();
-    std::thread::Builder::new()
-        .name("niemyet-rebuild".into())
-        .spawn(move || rebuild_loop(session, rx, &watched, &session_root, &rebuild_state))?;
-
+/// Serves `state` on 127.0.0.1:`port` until Ctrl-C; `on_ready` is called once it listens.
+fn listen(
+    state: Arc<AppState>,
+    port: u16,
+    on_ready: Option<Box<dyn FnOnce(std::net::SocketAddr) + Send>>,
+) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let on_ready = opts.on_ready;
-    let port = opts.port;
     let base_path = state
         .snapshot
         .read()
