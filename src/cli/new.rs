@@ -3,7 +3,7 @@
 use super::Outcome;
 use crate::text::{number, slug};
 use crate::words::{DocKind, Word};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn run(
     root: PathBuf,
@@ -16,25 +16,7 @@ pub fn run(
         Ok(r) => r,
         Err(msg) => return Outcome::Usage(msg),
     };
-    if !number::is_known_type(loai) {
-        let keys = DocKind::keys();
-        let hint = crate::text::suggest::did_you_mean(loai, &keys)
-            .map(|s| format!(" {s}"))
-            .unwrap_or_default();
-        return Outcome::Usage(format!(
-            "loại văn bản `{loai}` không có trong danh mục.{hint} Các loại: {}.",
-            keys.join(", ")
-        ));
-    }
-    if let Some(msg) = crate::validate::usage_unknown_sites(&root, &[site.to_string()]) {
-        return Outcome::Usage(msg);
-    }
-    if let Some(s) = &so_hieu
-        && let Err(p) = number::parse_so_hieu(s)
-    {
-        return Outcome::Usage(format!("số hiệu `{s}`: {} {}", p.message, p.hint));
-    }
-    if let Some(msg) = trich_yeu.as_deref().and_then(not_one_line) {
+    if let Some(msg) = usage_problem(&root, loai, site, &so_hieu, &trich_yeu) {
         return Outcome::Usage(msg);
     }
     let today = crate::pipeline::build_day();
@@ -46,6 +28,65 @@ pub fn run(
         );
         return Outcome::ContentErrors;
     }
+    let path = new_path(&root, site, loai, &so_hieu, &trich_yeu, today);
+    let text = front_matter(loai, &so_hieu, &trich_yeu, today);
+    // A file that appeared since the name was chosen is never overwritten.
+    let written = super::init::write_new(&path, &text).and_then(|new| {
+        new.then_some(())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+    });
+    if let Err(e) = written {
+        return Outcome::Usage(format!(
+            "không ghi được {}: {}.",
+            path.display(),
+            crate::diag::io_reason(&e)
+        ));
+    }
+    println!("{}", path.display());
+    Outcome::Ok
+}
+
+/// Why the arguments cannot make a document (unknown type or site, malformed number or title).
+fn usage_problem(
+    root: &Path,
+    loai: &str,
+    site: &str,
+    so_hieu: &Option<String>,
+    trich_yeu: &Option<String>,
+) -> Option<String> {
+    if !number::is_known_type(loai) {
+        let keys = DocKind::keys();
+        let hint = crate::text::suggest::did_you_mean(loai, &keys)
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        return Some(format!(
+            "loại văn bản `{loai}` không có trong danh mục.{hint} Các loại: {}.",
+            keys.join(", ")
+        ));
+    }
+    if let Some(msg) = crate::validate::usage_unknown_sites(root, &[site.to_string()]) {
+        return Some(msg);
+    }
+    if let Some(s) = &so_hieu
+        && let Err(p) = number::parse_so_hieu(s)
+    {
+        return Some(format!("số hiệu `{s}`: {} {}", p.message, p.hint));
+    }
+    if let Some(msg) = trich_yeu.as_deref().and_then(not_one_line) {
+        return Some(msg);
+    }
+    None
+}
+
+/// A free file name for the new document, under the site's documents of this year.
+fn new_path(
+    root: &Path,
+    site: &str,
+    loai: &str,
+    so_hieu: &Option<String>,
+    trich_yeu: &Option<String>,
+    today: chrono::NaiveDate,
+) -> PathBuf {
     let year = today.format("%Y").to_string();
     let base = match (&so_hieu, &trich_yeu) {
         (Some(s), _) => format!(
@@ -66,6 +107,16 @@ pub fn run(
         path = dir.join(format!("{base}-{n}.md"));
         n += 1;
     }
+    path
+}
+
+/// The new document's text: commented front matter, filled with what the arguments give.
+fn front_matter(
+    loai: &str,
+    so_hieu: &Option<String>,
+    trich_yeu: &Option<String>,
+    today: chrono::NaiveDate,
+) -> String {
     let type_name = number::type_name(loai).unwrap_or("");
     let abbr = number::type_abbreviation(loai);
     let example_number = match abbr {
@@ -93,7 +144,7 @@ pub fn run(
         }
         _ => "",
     };
-    let text = format!(
+    format!(
         "---\n\
 # {type_name} — tạo bằng `niemyet new`. Các khóa viết không dấu; xem HUONG-DAN.md.\n\
 loai: {loai}\n\
@@ -110,21 +161,7 @@ noi_nhan:\n  - \"Như Điều 3;\"\n  - \"Lưu: VT.\"\n\
         today = today.format("%Y-%m-%d"),
         title = quote(&title),
         body = crate::validate::placeholders::TEMPLATE_BODY,
-    );
-    // A file that appeared since the name was chosen is never overwritten.
-    let written = super::init::write_new(&path, &text).and_then(|new| {
-        new.then_some(())
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::AlreadyExists))
-    });
-    if let Err(e) = written {
-        return Outcome::Usage(format!(
-            "không ghi được {}: {}.",
-            path.display(),
-            crate::diag::io_reason(&e)
-        ));
-    }
-    println!("{}", path.display());
-    Outcome::Ok
+    )
 }
 
 /// Why `--trich-yeu` cannot be written as it is: a line break (or another control character)
