@@ -383,61 +383,9 @@ fn plan<'p>(
         if !jobs.iter().any(|j| std::ptr::eq(j.site, site)) {
             continue;
         }
-        let mut sc = SiteCodes::new(site);
-        let guides = crate::resolve::effective_guides(project, site);
-        let mut services = Vec::new();
-        for g in info.poster_guides.iter().take(layout::MAX_SERVICES) {
-            match guides.iter().find(|x| x.name == g.value) {
-                Some(guide) => {
-                    let code = sc.code_for(&format!("/dich-vu/{}/", guide.name), today);
-                    let src = Source {
-                        file: guide.file.clone(),
-                        pos: Pos::START,
-                    };
-                    check_glyphs(&fonts::clean(&guide.title), &src, &mut diags);
-                    services.push((*guide, code));
-                }
-                None => diags.push(
-                    info.file
-                        .error(
-                            g.pos,
-                            Code::DichVu,
-                            format!("Không có hướng dẫn dịch vụ `{}`.", g.value),
-                        )
-                        .hint("Tên là tên tệp trong `dich-vu/` không có `.md`."),
-                ),
-            }
-        }
-        let site_src = Source {
-            file: info.file.clone(),
-            pos: Pos::START,
-        };
-        check_glyphs(&fonts::clean(&info.name), &site_src, &mut diags);
-        check_glyphs(&fonts::clean(&info.province), &site_src, &mut diags);
-        check_glyphs(&fonts::clean(&info.hotline), &site_src, &mut diags);
+        let (sc, site_plan) = plan_site(project, site, info, today, &mut diags);
         site_codes.insert(&site.code, sc);
-        let base = info.base_url.value.as_str();
-        let footer = layout::Footer {
-            date: today.format("%d/%m/%Y").to_string(),
-            site: codes::site_address(base),
-        };
-        let back = (!services.is_empty()).then(|| layout::Back {
-            header: header(info),
-            services: services
-                .iter()
-                .map(|(g, c)| (fonts::clean(&g.title), codes::qr_data(base, c)))
-                .collect(),
-            hotline: fonts::clean(&info.hotline),
-            footer: footer.clone(),
-        });
-        plans.insert(
-            &site.code,
-            SitePlan {
-                services,
-                back,
-                footer,
-            },
-        );
+        plans.insert(&site.code, site_plan);
     }
     let mut contents: Vec<Content> = Vec::with_capacity(jobs.len());
     for j in jobs {
@@ -459,6 +407,84 @@ fn plan<'p>(
     }
 
     Ok((site_codes, plans, contents))
+}
+
+/// One site's codes (its services', so far) and what all its posters share: services, back,
+/// footer.
+fn plan_site<'p>(
+    project: &'p Project,
+    site: &'p Site,
+    info: &SiteInfo,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> (SiteCodes, SitePlan<'p>) {
+    let mut sc = SiteCodes::new(site);
+    let services = poster_services(project, site, info, &mut sc, today, diags);
+    let site_src = Source {
+        file: info.file.clone(),
+        pos: Pos::START,
+    };
+    check_glyphs(&fonts::clean(&info.name), &site_src, diags);
+    check_glyphs(&fonts::clean(&info.province), &site_src, diags);
+    check_glyphs(&fonts::clean(&info.hotline), &site_src, diags);
+    let base = info.base_url.value.as_str();
+    let footer = layout::Footer {
+        date: today.format("%d/%m/%Y").to_string(),
+        site: codes::site_address(base),
+    };
+    let back = (!services.is_empty()).then(|| layout::Back {
+        header: header(info),
+        services: services
+            .iter()
+            .map(|(g, c)| (fonts::clean(&g.title), codes::qr_data(base, c)))
+            .collect(),
+        hotline: fonts::clean(&info.hotline),
+        footer: footer.clone(),
+    });
+    (
+        sc,
+        SitePlan {
+            services,
+            back,
+            footer,
+        },
+    )
+}
+
+/// The services a site's posters show (at most [`layout::MAX_SERVICES`]), each with its code.
+fn poster_services<'p>(
+    project: &'p Project,
+    site: &'p Site,
+    info: &SiteInfo,
+    sc: &mut SiteCodes,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(&'p Guide, String)> {
+    let guides = crate::resolve::effective_guides(project, site);
+    let mut services = Vec::new();
+    for g in info.poster_guides.iter().take(layout::MAX_SERVICES) {
+        match guides.iter().find(|x| x.name == g.value) {
+            Some(guide) => {
+                let code = sc.code_for(&format!("/dich-vu/{}/", guide.name), today);
+                let src = Source {
+                    file: guide.file.clone(),
+                    pos: Pos::START,
+                };
+                check_glyphs(&fonts::clean(&guide.title), &src, diags);
+                services.push((*guide, code));
+            }
+            None => diags.push(
+                info.file
+                    .error(
+                        g.pos,
+                        Code::DichVu,
+                        format!("Không có hướng dẫn dịch vụ `{}`.", g.value),
+                    )
+                    .hint("Tên là tên tệp trong `dich-vu/` không có `.md`."),
+            ),
+        }
+    }
+    services
 }
 
 /// The text of one area's poster, each piece checked against the font.
