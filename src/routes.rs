@@ -127,6 +127,16 @@ impl Part {
 }
 
 impl Page {
+    /// A page that is not one part of a paginated list.
+    fn whole(kind: PageKind, path: String, docs: Vec<usize>) -> Page {
+        Page {
+            kind,
+            path,
+            docs,
+            part: None,
+        }
+    }
+
     /// The output file: `van-ban/slug/index.html` for `/van-ban/slug/`.
     pub fn file(&self) -> String {
         if self.path.ends_with('/') {
@@ -191,14 +201,7 @@ impl Routes {
     /// The table of a resolved site; `statics` are the names of the theme's static files.
     pub fn of<'a>(model: &SiteModel, statics: impl IntoIterator<Item = &'a str>) -> Routes {
         let mut pages = Vec::with_capacity(model.docs.len() + 64);
-        let mut add = |kind: PageKind, path: String, docs: Vec<usize>| {
-            pages.push(Page {
-                kind,
-                path,
-                docs,
-                part: None,
-            })
-        };
+        let mut add = |kind, path, docs| pages.push(Page::whole(kind, path, docs));
         let all: Vec<usize> = (0..model.docs.len()).collect();
         let kinds: BTreeSet<&str> = model.docs.iter().map(|e| e.doc.kind_text()).collect();
         let years: BTreeSet<i32> = model.docs.iter().filter_map(|e| e.year()).collect();
@@ -326,14 +329,7 @@ fn area_pages(
     lists: &mut Vec<(PageKind, String, Vec<usize>)>,
 ) {
     let info = model.info;
-    let mut add = |kind: PageKind, path: String, docs: Vec<usize>| {
-        pages.push(Page {
-            kind,
-            path,
-            docs,
-            part: None,
-        })
-    };
+    let mut add = |kind, path, docs| pages.push(Page::whole(kind, path, docs));
     let has_areas = !info.areas.is_empty() || info.communes.iter().any(|c| !c.areas.is_empty());
     if has_areas || !info.communes.is_empty() {
         add(PageKind::Areas, "/khu-dan-cu/".into(), Vec::new());
@@ -404,12 +400,7 @@ fn newest_of(a: &[usize], b: &[usize], n: usize) -> Vec<usize> {
 /// A list of documents as pages of at most [`LIST_PAGE`] documents: `FIRST`, `FIRST/trang/2/` …
 fn add_list(pages: &mut Vec<Page>, kind: PageKind, first: String, docs: Vec<usize>) {
     if docs.len() <= LIST_PAGE {
-        pages.push(Page {
-            kind,
-            path: first,
-            docs,
-            part: None,
-        });
+        pages.push(Page::whole(kind, first, docs));
         return;
     }
     let of = docs.len().div_ceil(LIST_PAGE);
