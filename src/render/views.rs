@@ -478,35 +478,7 @@ pub fn doc_view(
     let parent = d.parent_body.clone();
     let type_name = number::type_name(d.kind_text()).unwrap_or("").to_string();
     let (own_line, body_html) = own_issued_with_line(body_html);
-    let body_html = paper_layout(body_html);
-    let mut annexes: Vec<AnnexView> = e
-        .cited_by
-        .iter()
-        .filter(|(r, _)| *r == Relation::IssuedWith)
-        .enumerate()
-        .map(|(n, &(_, j))| annex_view(model, i, j, n + 1, bp))
-        .collect();
-    let mut toc = headings(&body_html);
-    for a in &annexes {
-        let mut text = Vec::new();
-        let name = format!("{} {}", title_case(&a.type_name), a.heading_title);
-        // Writing to memory cannot fail.
-        let _ = tera::escape_html(&name, &mut text);
-        toc.push(TocEntry {
-            id: a.id.clone(),
-            level: 2,
-            text_html: String::from_utf8_lossy(&text).into_owned(),
-        });
-        toc.extend(headings(&a.body_html));
-    }
-    let (toc, body_html) = if toc.len() > TOC_MIN {
-        for a in &mut annexes {
-            a.body_html = with_top_links(&a.body_html);
-        }
-        (toc, with_top_links(&body_html))
-    } else {
-        (Vec::new(), body_html)
-    };
+    let (toc, body_html, annexes) = contents(model, i, paper_layout(body_html), bp);
     let issued_with = e
         .cites
         .iter()
@@ -545,17 +517,7 @@ pub fn doc_view(
         cited_by: e
             .cited_by
             .iter()
-            .map(|(r, j)| {
-                let t = &model.docs[*j];
-                CitedView {
-                    label: relation_labels(*r).1,
-                    number: t.number.clone(),
-                    date: t.date.map(date_vi),
-                    issuer: Some(t.issuer.clone()),
-                    title: Some(t.doc.title_text().to_string()),
-                    url: Some(doc_url(bp, t)),
-                }
-            })
+            .map(|&(r, j)| citing_view(model, r, j, bp))
             .collect(),
         topics: d.topics.clone(),
         unit: d.unit.as_ref().and_then(|u| {
@@ -584,6 +546,58 @@ pub fn doc_view(
         body_html,
         issued_with,
         annexes,
+    }
+}
+
+/// Document `j` as it shows among the documents citing another (relation `r`).
+fn citing_view(model: &SiteModel, r: Relation, j: usize, bp: &str) -> CitedView {
+    let t = &model.docs[j];
+    CitedView {
+        label: relation_labels(r).1,
+        number: t.number.clone(),
+        date: t.date.map(date_vi),
+        issuer: Some(t.issuer.clone()),
+        title: Some(t.doc.title_text().to_string()),
+        url: Some(doc_url(bp, t)),
+    }
+}
+
+/// The contents list of a document's page (its headings, then each annex and its headings) with
+/// the body and annexes, "về đầu trang" links added when the list is long enough to be shown.
+fn contents(
+    model: &SiteModel,
+    i: usize,
+    body_html: String,
+    bp: &str,
+) -> (Vec<TocEntry>, String, Vec<AnnexView>) {
+    let mut annexes: Vec<AnnexView> = model.docs[i]
+        .cited_by
+        .iter()
+        .filter(|(r, _)| *r == Relation::IssuedWith)
+        .enumerate()
+        .map(|(n, &(_, j))| annex_view(model, i, j, n + 1, bp))
+        .collect();
+    let mut toc = headings(&body_html);
+    for a in &annexes {
+        let mut text = Vec::new();
+        let name = format!("{} {}", title_case(&a.type_name), a.heading_title);
+        // Writing to memory cannot fail.
+        let _ = tera::escape_html(&name, &mut text);
+        toc.push(TocEntry {
+            id: a.id.clone(),
+            level: 2,
+            text_html: String::from_utf8_lossy(&text).into_owned(),
+        });
+        toc.extend(headings(&a.body_html));
+    }
+    if toc.len() > TOC_MIN {
+        for a in &mut annexes {
+            a.body_html = with_top_links(&a.body_html);
+        }
+        let body_html = with_top_links(&body_html);
+        (toc, body_html, annexes)
+    } else {
+        (Vec::new(), body_html, annexes)
     }
 }
 
