@@ -138,17 +138,7 @@ pub fn site(
     )
 }
 
-/// The Markdown bodies of a site's documents and guides (in model order), in parallel.
-pub fn bodies(model: &SiteModel) -> (Vec<Rendered>, Vec<Rendered>) {
-    let bp = base_path(model.info);
-    let docs = model
-        .docs
-        .par_iter()
-        .map(|e| markdown::render(e.doc.body(), &bp))
-        .collect();
-    (docs, guide_bodies(model))
-}
-
+/// The Markdown bodies of a site's guides (in model order), in parallel.
 fn guide_bodies(model: &SiteModel) -> Vec<Rendered> {
     let bp = base_path(model.info);
     model
