@@ -40,15 +40,17 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// The one file of the index with a fixed name.
 pub const MANIFEST: &str = "muc-luc.json";
-/// Word chunks are cut after about this many bytes: small enough for a phone on a slow line,
-/// large enough that a query needs few requests.
-const CHUNK_BYTES: usize = 32 * 1024;
+/// Word chunks are cut after about this many bytes. A query downloads the manifest, whose table
+/// grows with the number of chunks, and the chunk of each word: at 100,000 documents this size
+/// downloads the least (`cargo bench --bench build -- search-bytes`).
+const CHUNK_BYTES: usize = 8 * 1024;
 /// Pages kept for one word: a word found on most pages of a province of 100,000 documents
 /// ("kế", "hoạch") tells little apart, and its full list would be half a megabyte for a phone to
 /// download. Rarer words, those that find things, keep all their pages.
 const MAX_POSTINGS: usize = 2_000;
-/// Pages per description chunk.
-pub const META_PAGES: usize = 50;
+/// Pages per description chunk: each result shown needs the chunk of its page, and the ten
+/// results of a query are rarely neighbours.
+pub const META_PAGES: usize = 10;
 /// Longer "words" (hashes, links, runs of digits) are not indexed; the script ignores them too.
 pub const MAX_WORD_CHARS: usize = 40;
 
@@ -59,6 +61,14 @@ const W_NUMBER: u32 = 8;
 // BM25's usual constants.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
+/// Scores run 1–63: one letter of a postings string ([`push_postings`]).
+const MAX_SCORE: f64 = 63.0;
+
+/// The score of a word counted `w` times (weighted) on a page whose length gives BM25's `norm`:
+/// BM25's term-frequency part, scaled to 1–[`MAX_SCORE`].
+fn tf_score(w: f64, norm: f64) -> u8 {
+    (w / (w + norm) * MAX_SCORE).round().clamp(1.0, MAX_SCORE) as u8
+}
 
 /// One page to index.
 struct Entry {
@@ -580,20 +590,11 @@ fn best_postings(list: &mut Postings) {
 
 fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
     let entries = &entries[..entries.len().min(MAX_PAGES)];
-    let n = entries.len();
     let words = postings(entries, vocab);
-    let chunks = word_chunks(&words);
-    let mut chunk_list = String::new();
-    let mut files = Vec::with_capacity(chunks.len() + n / META_PAGES + 2);
-    for (entry, file) in chunks {
-        if !chunk_list.is_empty() {
-            chunk_list.push(',');
-        }
-        chunk_list.push_str(&entry);
-        files.push(file);
-    }
-    let meta_list = meta_chunks(entries, &mut files);
-    files.push(manifest(n, &chunk_list, &meta_list));
+    let (table, mut files) = word_chunks(&words);
+    drop(words);
+    let meta_version = meta_chunks(entries, &mut files);
+    files.push(manifest(entries.len(), &table, &meta_version));
     files.sort_by(|a, b| a.path().cmp(b.path()));
     files
 }
@@ -620,10 +621,7 @@ fn postings(entries: &[&Entry], vocab: &Vocabulary) -> Vec<WordPostings> {
         let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
         for &(word, w) in &e.words {
             let w = f64::from(w);
-            let score = (w * (K1 + 1.0) / (w + norm) * 100.0)
-                .round()
-                .clamp(1.0, 255.0) as u8;
-            postings[word as usize].push(posting(id as u32, score));
+            postings[word as usize].push(posting(id as u32, tf_score(w, norm)));
         }
     }
 
@@ -643,94 +641,175 @@ fn postings(entries: &[&Entry], vocab: &Vocabulary) -> Vec<WordPostings> {
         })
         .collect();
     // The script compares words as JavaScript does, by UTF-16 code units.
-    words.par_sort_unstable_by(|a, b| {
-        if a.0.is_ascii() && b.0.is_ascii() {
-            a.0.cmp(&b.0)
-        } else {
-            a.0.encode_utf16().cmp(b.0.encode_utf16())
-        }
-    });
+    words.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
     words
 }
 
-/// The word chunks (`t-HASH.json`), each with its manifest entry (first word, file name), in
-/// word order.
-fn word_chunks(words: &[WordPostings]) -> Vec<(String, OutFile)> {
-    // Cut the chunks on an estimate of their size, then write them in parallel.
+/// The word chunks (`t-K-HASH.json`, K its number) in word order, and the manifest's table of
+/// them.
+fn word_chunks(words: &[WordPostings]) -> (ChunkTable, Vec<OutFile>) {
+    let rows: Vec<String> = words
+        .par_iter()
+        .map(|(word, list, pages)| word_row(word, list, *pages))
+        .collect();
     let mut cuts = vec![0];
     let mut size = 0;
-    for (i, (word, list, _)) in words.iter().enumerate() {
-        size += word.len() + 8 + list.len() * 6;
+    for (i, row) in rows.iter().enumerate() {
+        size += row.len() + 1;
         if size >= CHUNK_BYTES {
             cuts.push(i + 1);
             size = 0;
         }
     }
-    if *cuts.last().unwrap_or(&0) < words.len() {
-        cuts.push(words.len());
+    if *cuts.last().unwrap_or(&0) < rows.len() {
+        cuts.push(rows.len());
     }
-    cuts.par_windows(2)
-        .map(|w| {
-            let run = &words[w[0]..w[1]];
-            let mut chunk = String::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 2);
-            let mut num = itoa::Buffer::new();
-            chunk.push('[');
-            for (k, (word, list, pages)) in run.iter().enumerate() {
-                if k > 0 {
-                    chunk.push(',');
-                }
-                chunk.push('[');
-                chunk.push_str(&json_string(word));
-                chunk.push_str(",[");
-                let mut last = 0u32;
-                for (i, &p) in list.iter().enumerate() {
-                    if i > 0 {
-                        chunk.push(',');
-                    }
-                    chunk.push_str(num.format(page_of(p) - last));
-                    chunk.push(',');
-                    chunk.push_str(num.format(score_of(p)));
-                    last = page_of(p);
-                }
-                chunk.push(']');
-                if *pages > list.len() {
-                    chunk.push(',');
-                    chunk.push_str(num.format(*pages));
-                }
-                chunk.push(']');
-            }
-            chunk.push(']');
-            let name = format!("t-{}.json", hash_name(chunk.as_bytes()));
-            let entry = format!("[{},\"{name}\"]", json_string(&run[0].0));
-            (
-                entry,
-                OutFile::Bytes(format!("{DIR}/{name}"), chunk.into_bytes()),
-            )
+    let chunks: Vec<(String, OutFile)> = cuts
+        .par_windows(2)
+        .enumerate()
+        .map(|(k, w)| {
+            let body = format!("[{}]", rows[w[0]..w[1]].join(","));
+            let hash = hash_name(body.as_bytes())[..HASH_CHARS].to_string();
+            let path = format!("{DIR}/t-{k}-{hash}.json");
+            (hash, OutFile::Bytes(path, body.into_bytes()))
         })
-        .collect()
-}
-
-/// The page-description chunks (`m-HASH.json`), pushed to `files`: their names, in id order.
-fn meta_chunks(entries: &[&Entry], files: &mut Vec<OutFile>) -> Vec<String> {
-    let metas: Vec<[&String; 4]> = entries
-        .iter()
-        .map(|e| [&e.url, &e.title, &e.kind, &e.description])
         .collect();
-    let mut meta_list = Vec::new();
-    for group in metas.chunks(META_PAGES) {
-        let body = html_safe(serde_json::to_string(group).unwrap_or_else(|_| "[]".into()));
-        let name = format!("m-{}.json", hash_name(body.as_bytes()));
-        meta_list.push(name.clone());
-        files.push(OutFile::Bytes(format!("{DIR}/{name}"), body.into_bytes()));
+    let mut table = ChunkTable::default();
+    for w in cuts.windows(2) {
+        let before = w[0].checked_sub(1).map(|i| &*words[i].0);
+        if !table.keys.is_empty() {
+            table.keys.push(' ');
+        }
+        table.keys.push_str(separator(before, &words[w[0]].0));
     }
-    meta_list
+    let files = chunks
+        .into_iter()
+        .map(|(hash, file)| {
+            table.hashes.push_str(&hash);
+            file
+        })
+        .collect();
+    (table, files)
 }
 
-/// `muc-luc.json`: the number of pages, the word chunks' entries and the description chunks.
-fn manifest(n: usize, chunk_list: &str, meta_list: &[String]) -> OutFile {
+/// What the manifest says of the word chunks: chunk K holds the words from `keys`' K-th
+/// separator (space-separated; a word never holds a space) up to the next one, and its file is
+/// `t-K-HASH.json`, HASH the K-th run of [`HASH_CHARS`] letters of `hashes`.
+#[derive(Default)]
+struct ChunkTable {
+    keys: String,
+    hashes: String,
+}
+
+/// Hex digits of a word chunk's hash in its name: the chunk's number in the name already keeps
+/// two chunks of one build apart; the hash keeps a chunk of another build from being taken for it.
+const HASH_CHARS: usize = 8;
+
+/// One word of a chunk: `"word","POSTINGS"` ([`push_postings`]), then the number of pages the
+/// word is on when `list` keeps only the best of them.
+fn word_row(word: &str, list: &[u32], pages: usize) -> String {
+    let mut row = json_string(word);
+    row.push_str(",\"");
+    push_postings(&mut row, list);
+    row.push('"');
+    if pages > list.len() {
+        row.push(',');
+        row.push_str(itoa::Buffer::new().format(pages));
+    }
+    row
+}
+
+/// The letters of a postings string, each worth its place (0–63): none is escaped in JSON,
+/// none is markup. `search.js` holds the same alphabet.
+const LETTERS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// A word's pages in page order as letters: for each page its id's distance from the previous
+/// page's ([`push_number`]; the first from 0), then its score as one letter.
+fn push_postings(out: &mut String, list: &[u32]) {
+    let mut last = 0;
+    for &p in list {
+        push_number(out, page_of(p) - last);
+        out.push(char::from(LETTERS[usize::from(score_of(p) & 63)]));
+        last = page_of(p);
+    }
+}
+
+/// `n` in letters of five bits, most significant first; every letter but the last adds 32
+/// ("more follow"). Distances under 32 take one letter, under 1,024 two.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut groups = [0u8; 7];
+    let mut k = 0;
+    loop {
+        groups[k] = (n & 31) as u8;
+        k += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..k).rev() {
+        let more = if i > 0 { 32 } else { 0 };
+        out.push(char::from(LETTERS[usize::from(groups[i] | more)]));
+    }
+}
+
+/// The separator key of a chunk whose first word is `first`, `before` being the last word of the
+/// chunk before it: the shortest start of `first` (in characters) that still sorts after `before`
+/// as the script compares. Every word of the chunk sorts at or after it, every word before the
+/// chunk before it. The first chunk's key is its first character.
+fn separator<'w>(before: Option<&str>, first: &'w str) -> &'w str {
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|key| before.is_none_or(|b| js_order(key, b).is_gt()))
+        .unwrap_or(first)
+}
+
+/// Strings in the order JavaScript compares them: by UTF-16 code units.
+fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.cmp(b)
+    } else {
+        a.encode_utf16().cmp(b.encode_utf16())
+    }
+}
+
+/// The page-description chunks (`m-K.json`: pages K × [`META_PAGES`] onwards), pushed to
+/// `files`, and their version: a hash of the pages' addresses in id order, what an id means.
+/// Each chunk starts with the version, so the script tells a chunk of another build from its
+/// own. Chunk names carry no hash (the manifest would list thousands): a title edited changes
+/// one chunk, a page added or removed all of them.
+fn meta_chunks(entries: &[&Entry], files: &mut Vec<OutFile>) -> String {
+    let mut version = fnv1a(FNV_START, itoa::Buffer::new().format(META_PAGES).as_bytes());
+    for e in entries {
+        version = fnv1a(fnv1a(version, b"\n"), e.url.as_bytes());
+    }
+    let version = format!("{version:016x}");
+    let chunks: Vec<OutFile> = entries
+        .par_chunks(META_PAGES)
+        .enumerate()
+        .map(|(k, group)| {
+            let pages: Vec<[&String; 4]> = group
+                .iter()
+                .map(|e| [&e.url, &e.title, &e.kind, &e.description])
+                .collect();
+            let pages = serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into());
+            // `[VERSION,[url, title, kind, description],…]`
+            let body = html_safe(format!("[\"{version}\",{}", &pages[1..]));
+            OutFile::Bytes(format!("{DIR}/m-{k}.json"), body.into_bytes())
+        })
+        .collect();
+    files.extend(chunks);
+    version
+}
+
+/// `muc-luc.json`: the number of pages, the word chunks' table and the descriptions' version.
+fn manifest(n: usize, table: &ChunkTable, meta_version: &str) -> OutFile {
     let manifest = format!(
-        "{{\"version\":1,\"pages\":{n},\"per_meta\":{META_PAGES},\"max_word\":{MAX_WORD_CHARS},\"words\":[{chunk_list}],\"meta\":{}}}",
-        serde_json::to_string(&meta_list).unwrap_or_else(|_| "[]".into())
+        "{{\"version\":2,\"pages\":{n},\"per_meta\":{META_PAGES},\"max_word\":{MAX_WORD_CHARS},\
+         \"meta_version\":\"{meta_version}\",\"keys\":{},\"chunks\":\"{}\"}}",
+        json_string(&table.keys),
+        table.hashes
     );
     OutFile::Bytes(format!("{DIR}/{MANIFEST}"), manifest.into_bytes())
 }
@@ -754,12 +833,18 @@ fn html_safe(json: String) -> String {
 /// A short, stable name for a chunk's content (FNV-1a, 64 bits): the same bytes give the same
 /// name on every machine and every Rust version.
 fn hash_name(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    format!("{:016x}", fnv1a(FNV_START, bytes))
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a from `h` on over `bytes`.
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016x}")
+    h
 }
 
 /// The whole-number key of a document number: folded like a word, spaces dropped, punctuation
@@ -922,6 +1007,7 @@ fn entity(s: &[u8]) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
     use unicode_normalization::UnicodeNormalization;
 
     /// Calls `each` with every word of `text`, folded for search (see [`fold_char`]); a word is a run
@@ -1110,68 +1196,6 @@ mod tests {
     }
 
     #[test]
-    fn index_lists_every_word_with_its_pages_in_sorted_chunks() {
-        let vocab = Vocabulary::default();
-        let files = write_index(
-            &[
-                &entry(
-                    &vocab,
-                    "dich-vu/a/",
-                    "Đăng ký tạm trú",
-                    "Đăng ký tạm trú trực tuyến",
-                    None,
-                ),
-                &entry(
-                    &vocab,
-                    "van-ban/b/",
-                    "Kế hoạch <b> & co",
-                    "tạm trú tạm vắng",
-                    Some("12/KH-UBND"),
-                ),
-            ],
-            &vocab,
-        );
-        let manifest: serde_json::Value =
-            serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
-        assert_eq!(manifest["pages"], 2);
-        let chunks = manifest["words"].as_array().unwrap();
-        assert_eq!(chunks.len(), 1, "a small site fits one chunk");
-        let name = chunks[0][1].as_str().unwrap();
-        let words: Vec<(String, Vec<u64>)> =
-            serde_json::from_str(file(&files, &format!("{DIR}/{name}"))).unwrap();
-        let keys: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
-        let mut sorted = keys.clone();
-        sorted.sort();
-        assert_eq!(keys, sorted);
-        let postings = |w: &str| words.iter().find(|(k, _)| k == w).map(|(_, p)| p.clone());
-        // "tam": page 0 then page 1 (delta 1); "dang" only on page 0; the number on page 1.
-        let tam = postings("tam").unwrap();
-        assert_eq!((tam.len(), tam[0], tam[2]), (4, 0, 1));
-        assert_eq!(postings("dang").unwrap().len(), 2);
-        assert_eq!(postings("12/kh-ubnd").unwrap()[0], 1);
-        // A title word outweighs the same word once in the text.
-        let ke = postings("ke").unwrap()[1];
-        let vang = postings("vang").unwrap()[1];
-        assert!(ke > vang, "{ke} vs {vang}");
-        let meta: Vec<[String; 4]> = serde_json::from_str(file(
-            &files,
-            &format!("{DIR}/{}", manifest["meta"][0].as_str().unwrap()),
-        ))
-        .unwrap();
-        assert_eq!(meta[1][0], "van-ban/b/");
-        // Markup characters are escaped inside the JSON, and come back as they were.
-        assert_eq!(meta[1][1], "Kế hoạch <b> & co");
-        assert!(
-            !file(
-                &files,
-                &format!("{DIR}/{}", manifest["meta"][0].as_str().unwrap())
-            )
-            .contains('<')
-        );
-        assert_eq!(meta[0][1], "Đăng ký tạm trú");
-    }
-
-    #[test]
     fn a_word_on_too_many_pages_keeps_those_where_it_weighs_most() {
         let mut list: Postings = (0..MAX_POSTINGS as u32 + 500)
             .map(|id| posting(id, if id % 3 == 0 { 200 } else { 10 }))
@@ -1194,28 +1218,308 @@ mod tests {
         );
     }
 
+    /// A word of an index read back: the word, its (page id, score) pairs, its number of pages.
+    type Row = (String, Vec<(u32, u8)>, usize);
+
+    /// An index read back as `search.js` reads it.
+    struct Read {
+        manifest: serde_json::Value,
+        /// Each chunk's separator key and words.
+        chunks: Vec<(String, Vec<Row>)>,
+    }
+
+    impl Read {
+        fn rows(&self) -> impl Iterator<Item = &Row> {
+            self.chunks.iter().flat_map(|(_, rows)| rows)
+        }
+
+        fn word(&self, w: &str) -> &Row {
+            self.rows()
+                .find(|r| r.0 == w)
+                .unwrap_or_else(|| panic!("{w}"))
+        }
+
+        /// The description chunks' pages, after checking each chunk's version.
+        fn pages(&self, files: &[OutFile]) -> Vec<[String; 4]> {
+            let version = self.manifest["meta_version"].as_str().unwrap();
+            let n = self.manifest["pages"].as_u64().unwrap() as usize;
+            let mut pages = Vec::new();
+            for k in 0..n.div_ceil(META_PAGES) {
+                let body = file(files, &format!("{DIR}/m-{k}.json"));
+                let mut chunk: Vec<serde_json::Value> = serde_json::from_str(body).unwrap();
+                assert_eq!(chunk.remove(0), version, "m-{k}.json");
+                pages.extend(
+                    chunk
+                        .into_iter()
+                        .map(|p| serde_json::from_value(p).unwrap()),
+                );
+            }
+            pages
+        }
+    }
+
+    fn read(files: &[OutFile]) -> Read {
+        let manifest: serde_json::Value =
+            serde_json::from_str(file(files, &format!("{DIR}/{MANIFEST}"))).unwrap();
+        assert_eq!(manifest["version"], 2);
+        let keys = manifest["keys"].as_str().unwrap();
+        let hashes = manifest["chunks"].as_str().unwrap();
+        let keys: Vec<&str> = keys.split(' ').filter(|k| !k.is_empty()).collect();
+        assert_eq!(keys.len() * HASH_CHARS, hashes.len());
+        let chunks = keys
+            .iter()
+            .enumerate()
+            .map(|(k, key)| {
+                let hash = &hashes[k * HASH_CHARS..(k + 1) * HASH_CHARS];
+                let body = file(files, &format!("{DIR}/t-{k}-{hash}.json"));
+                assert!(body.len() < CHUNK_BYTES * 2, "{}", body.len());
+                (key.to_string(), chunk_rows(body))
+            })
+            .collect();
+        Read { manifest, chunks }
+    }
+
+    /// `["word","POSTINGS",pages?,…]`
+    fn chunk_rows(body: &str) -> Vec<Row> {
+        let values: Vec<serde_json::Value> = serde_json::from_str(body).unwrap();
+        let mut rows = Vec::new();
+        let mut values = values.into_iter().peekable();
+        while let Some(word) = values.next() {
+            let list = decode_postings(values.next().unwrap().as_str().unwrap());
+            let pages = match values.next_if(|v| v.is_number()) {
+                Some(n) => n.as_u64().unwrap() as usize,
+                None => list.len(),
+            };
+            rows.push((word.as_str().unwrap().to_string(), list, pages));
+        }
+        rows
+    }
+
+    /// A postings string read as the script reads it.
+    fn decode_postings(s: &str) -> Vec<(u32, u8)> {
+        let value = |c: u8| LETTERS.iter().position(|&l| l == c).expect("a letter") as u32;
+        let (mut out, mut id, mut n) = (Vec::new(), 0, 0);
+        let mut letters = s.bytes();
+        while let Some(c) = letters.next() {
+            let v = value(c);
+            n = n * 32 + (v & 31);
+            if v & 32 == 0 {
+                id += n;
+                n = 0;
+                out.push((id, value(letters.next().expect("a score")) as u8));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn postings_strings_give_back_their_pages_and_scores(
+            mut list in proptest::collection::vec((0u32..(MAX_PAGES as u32), 1u8..64), 0..60)
+        ) {
+            list.sort_unstable();
+            list.dedup_by_key(|p| p.0);
+            let packed: Vec<u32> = list.iter().map(|&(id, s)| posting(id, s)).collect();
+            let mut s = String::new();
+            push_postings(&mut s, &packed);
+            proptest::prop_assert!(s.bytes().all(|b| LETTERS.contains(&b)));
+            proptest::prop_assert_eq!(decode_postings(&s), list);
+        }
+
+        /// The script's lookup and its expansion of a word being typed (`chunkOf`,
+        /// `prefixChunks` in search.js), written again here, find what a search of every chunk
+        /// would, with separators cut short.
+        #[test]
+        fn separators_find_each_word_and_every_word_a_prefix_starts(
+            words in proptest::collection::btree_set("[ab1/\\-ăα\u{FF46}\u{20000}]{1,4}", 1..40),
+            cuts in proptest::collection::vec(1usize..5, 1..40),
+        ) {
+            let mut words: Vec<String> = words.into_iter().collect();
+            words.sort_by(|a, b| js_order(a, b));
+            check_separators(&words, &cuts);
+        }
+    }
+
+    /// Cuts `words` (in script order) into chunks of the sizes `cuts` (repeating the last) and
+    /// checks what the script finds with their separators.
+    fn check_separators(words: &[String], cuts: &[usize]) {
+        let mut chunks: Vec<&[String]> = Vec::new();
+        let mut rest = words;
+        for k in 0.. {
+            if rest.is_empty() {
+                break;
+            }
+            let n = cuts
+                .get(k)
+                .or(cuts.last())
+                .copied()
+                .unwrap_or(1)
+                .min(rest.len());
+            chunks.push(&rest[..n]);
+            rest = &rest[n..];
+        }
+        let keys: Vec<&str> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                separator(
+                    i.checked_sub(1).map(|p| &*chunks[p][chunks[p].len() - 1]),
+                    &c[0],
+                )
+            })
+            .collect();
+        let chunk_of = |w: &str| keys.iter().rposition(|k| js_order(k, w).is_le());
+        for (i, c) in chunks.iter().enumerate() {
+            for w in c.iter() {
+                assert_eq!(chunk_of(w), Some(i), "{w} in {keys:?}");
+            }
+        }
+        let starts: BTreeSet<String> = words
+            .iter()
+            .flat_map(|w| {
+                w.char_indices()
+                    .map(|(i, c)| w[..i + c.len_utf8()].to_string())
+            })
+            .collect();
+        for t in &starts {
+            let start = chunk_of(t).unwrap_or(0);
+            let typed: Vec<usize> = std::iter::once(start)
+                .chain((start + 1..keys.len()).take_while(|&i| keys[i].starts_with(t.as_str())))
+                .collect();
+            let holding: Vec<usize> = (0..chunks.len())
+                .filter(|&i| chunks[i].iter().any(|w| w.starts_with(t.as_str())))
+                .collect();
+            assert!(
+                holding.iter().all(|i| typed.contains(i)),
+                "{t}: {typed:?} {holding:?} {keys:?}"
+            );
+            assert!(
+                typed[1..].iter().all(|i| holding.contains(i)),
+                "{t}: {typed:?} {keys:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn separators_are_the_shortest_starts_that_sort_after_the_chunk_before() {
+        assert_eq!(separator(None, "dang"), "d");
+        assert_eq!(separator(Some("cong"), "dang"), "d");
+        assert_eq!(separator(Some("dam"), "dang"), "dan");
+        // A word that starts another: the whole first word plus one letter.
+        assert_eq!(separator(Some("ke"), "kem"), "kem");
+        assert_eq!(separator(Some("290"), "290/qd-ubnd"), "290/");
+        assert_eq!(separator(Some("29"), "290"), "290");
+        // Outside Vietnamese: UTF-16 order puts U+20000 (a surrogate pair) before U+FF46.
+        assert_eq!(separator(Some("a\u{20000}b"), "a\u{FF46}"), "a\u{FF46}");
+        assert_eq!(separator(Some("ăa"), "ăb"), "ăb");
+        assert_eq!(separator(Some("z"), "α"), "α");
+        let words: Vec<String> = [
+            "1",
+            "12",
+            "12/qd",
+            "12/qd-ubnd",
+            "120",
+            "a",
+            "ab",
+            "abc",
+            "abd",
+            "b",
+            "ba",
+            "ă",
+            "ăn",
+            "α",
+            "αβ",
+            "\u{20000}",
+            "\u{20000}a",
+            "\u{FF46}",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut sorted = words.clone();
+        sorted.sort_by(|a, b| js_order(a, b));
+        assert_eq!(sorted, words, "listed in script order");
+        for size in 1..4 {
+            check_separators(&words, &[size]);
+        }
+    }
+
+    #[test]
+    fn index_lists_every_word_with_its_pages_in_sorted_chunks() {
+        let vocab = Vocabulary::default();
+        let files = write_index(
+            &[
+                &entry(
+                    &vocab,
+                    "dich-vu/a/",
+                    "Đăng ký tạm trú",
+                    "Đăng ký tạm trú trực tuyến",
+                    None,
+                ),
+                &entry(
+                    &vocab,
+                    "van-ban/b/",
+                    "Kế hoạch <b> & co",
+                    "tạm trú tạm vắng",
+                    Some("12/KH-UBND"),
+                ),
+            ],
+            &vocab,
+        );
+        let index = read(&files);
+        assert_eq!(index.manifest["pages"], 2);
+        assert_eq!(index.chunks.len(), 1, "a small site fits one chunk");
+        let keys: Vec<&str> = index.rows().map(|r| r.0.as_str()).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        // "tam": page 0 then page 1; "dang" only on page 0; the number on page 1.
+        let tam = &index.word("tam").1;
+        assert_eq!((tam.len(), tam[0].0, tam[1].0), (2, 0, 1));
+        assert_eq!(index.word("dang").1.len(), 1);
+        assert_eq!(index.word("12/kh-ubnd").1[0].0, 1);
+        // A title word outweighs the same word once in the text; scores are letters, 1–63.
+        let ke = index.word("ke").1[0].1;
+        let vang = index.word("vang").1[0].1;
+        assert!(ke > vang && ke <= 63 && vang >= 1, "{ke} vs {vang}");
+        let pages = index.pages(&files);
+        assert_eq!(pages[1][0], "van-ban/b/");
+        // Markup characters are escaped inside the JSON, and come back as they were.
+        assert_eq!(pages[1][1], "Kế hoạch <b> & co");
+        assert_eq!(pages[0][1], "Đăng ký tạm trú");
+        for f in &files {
+            let OutFile::Bytes(path, body) = f else {
+                panic!("{}", f.path())
+            };
+            assert!(!body.iter().any(|b| b"<>&".contains(b)), "{path}");
+        }
+    }
+
     #[test]
     fn a_capped_word_tells_the_script_on_how_many_pages_it_is() {
         let vocab = Vocabulary::default();
         let n = MAX_POSTINGS + 7;
         let entries: Vec<Entry> = (0..n)
-            .map(|i| entry(&vocab, &format!("p{i}/"), "Trang", "chung", None))
-            .collect();
-        let files = write_index(&entries.iter().collect::<Vec<_>>(), &vocab);
-        let manifest: serde_json::Value =
-            serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
-        let chunks = manifest["words"].as_array().unwrap();
-        let rows: Vec<serde_json::Value> = chunks
-            .iter()
-            .flat_map(|c| {
-                let body = file(&files, &format!("{DIR}/{}", c[1].as_str().unwrap()));
-                serde_json::from_str::<Vec<serde_json::Value>>(body).unwrap()
+            .map(|i| {
+                let text = if i % 5 == 0 {
+                    "chung chung hiem"
+                } else {
+                    "chung khac khac"
+                };
+                entry(&vocab, &format!("p{i}/"), "Trang", text, None)
             })
             .collect();
-        let chung = rows.iter().find(|r| r[0] == "chung").unwrap();
-        assert_eq!(chung[1].as_array().unwrap().len(), 2 * MAX_POSTINGS);
-        assert_eq!(chung[2], n);
-        // Index files of smaller sites keep their two fields (the other tests read them so).
+        let files = write_index(&entries.iter().collect::<Vec<_>>(), &vocab);
+        let index = read(&files);
+        let (_, list, pages) = index.word("chung");
+        assert_eq!((list.len(), *pages), (MAX_POSTINGS, n));
+        // The pages where it counts twice are kept first, all of them, with the higher score.
+        let twice: Vec<u32> = (0..n as u32).filter(|i| i % 5 == 0).collect();
+        let high = list.iter().map(|p| p.1).max().unwrap();
+        let kept: Vec<u32> = list.iter().filter(|p| p.1 == high).map(|p| p.0).collect();
+        assert_eq!(kept, twice);
+        // An uncapped word carries no count: the script counts its pages.
+        let hiem = index.word("hiem");
+        assert_eq!((hiem.1.len(), hiem.2), (twice.len(), twice.len()));
     }
 
     #[test]
@@ -1228,20 +1532,69 @@ mod tests {
             })
             .collect();
         let files = write_index(&entries.iter().collect::<Vec<_>>(), &vocab);
-        let manifest: serde_json::Value =
-            serde_json::from_str(file(&files, &format!("{DIR}/{MANIFEST}"))).unwrap();
-        let chunks = manifest["words"].as_array().unwrap();
-        assert!(chunks.len() > 3, "{}", chunks.len());
-        let firsts: Vec<&str> = chunks.iter().map(|c| c[0].as_str().unwrap()).collect();
-        let mut sorted = firsts.clone();
-        sorted.sort();
-        assert_eq!(firsts, sorted);
-        for c in chunks {
-            let body = file(&files, &format!("{DIR}/{}", c[1].as_str().unwrap()));
-            let words: Vec<(String, Vec<u64>)> = serde_json::from_str(body).unwrap();
-            assert_eq!(words[0].0, c[0].as_str().unwrap());
-            assert!(body.len() < CHUNK_BYTES * 2);
+        let index = read(&files);
+        assert!(index.chunks.len() > 3, "{}", index.chunks.len());
+        let words: Vec<String> = index.rows().map(|r| r.0.clone()).collect();
+        let mut sorted = words.clone();
+        sorted.sort_by(|a, b| js_order(a, b));
+        assert_eq!(words, sorted);
+        for (key, rows) in &index.chunks {
+            assert!(rows[0].0.starts_with(key.as_str()), "{key} {}", rows[0].0);
         }
-        assert_eq!(manifest["meta"].as_array().unwrap().len(), 400 / META_PAGES);
+        let sizes: Vec<usize> = index.chunks.iter().map(|c| c.1.len()).collect();
+        let cuts: Vec<usize> = sizes.clone();
+        check_separators(&words, &cuts);
+        assert_eq!(index.pages(&files).len(), 400);
+        assert_eq!(
+            index.rows().map(|r| r.1.len()).sum::<usize>(),
+            400 * 201,
+            "each page: its 200 words and the title"
+        );
+    }
+
+    #[test]
+    fn a_title_edited_changes_one_description_chunk_and_a_page_added_all() {
+        let vocab = Vocabulary::default();
+        let pages = |titles: &[&str]| -> Vec<OutFile> {
+            let entries: Vec<Entry> = titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| entry(&vocab, &format!("p{i}/"), t, "chung", None))
+                .collect();
+            write_index(&entries.iter().collect::<Vec<_>>(), &vocab)
+        };
+        let titles: Vec<String> = (0..3 * META_PAGES).map(|i| format!("Trang {i}")).collect();
+        let mut titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let before = pages(&titles);
+        titles[META_PAGES + 1] = "Trang sửa";
+        let edited = pages(&titles);
+        let changed = |a: &[OutFile], b: &[OutFile]| -> Vec<String> {
+            let old: BTreeMap<&str, &OutFile> = a.iter().map(|f| (f.path(), f)).collect();
+            b.iter()
+                .filter(|f| match (old.get(f.path()), f) {
+                    (Some(OutFile::Bytes(_, x)), OutFile::Bytes(_, y)) => x != y,
+                    _ => true,
+                })
+                .map(|f| f.path().rsplit('/').next().unwrap_or("").to_string())
+                .filter(|name| name.starts_with("m-"))
+                .collect()
+        };
+        assert_eq!(changed(&before, &edited), ["m-1.json"]);
+        assert_eq!(
+            read(&before).manifest["meta_version"],
+            read(&edited).manifest["meta_version"]
+        );
+        titles.push("Trang mới");
+        let added = pages(&titles);
+        assert_eq!(changed(&edited, &added).len(), 4);
+        assert_ne!(
+            read(&edited).manifest["meta_version"],
+            read(&added).manifest["meta_version"]
+        );
+        let again = pages(&titles);
+        assert!(
+            changed(&added, &again).is_empty() && read(&again).chunks == read(&added).chunks,
+            "the same pages give the same bytes"
+        );
     }
 }

@@ -12,7 +12,12 @@
   if (!form || !input || !status || !list || !window.fetch || !window.Map || !"".normalize) return;
   var root = form.getAttribute("data-goc") || "/";
   var dir = form.getAttribute("data-chi-muc") || root + "tim-kiem/chi-muc/";
-  var SHOWN = 20;
+  // Results listed at a time: a phone screen shows about five.
+  var SHOWN = 10;
+  // The letters of a postings string, each worth its place (LETTERS in src/search.rs).
+  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var VALUE = {};
+  for (var l = 0; l < LETTERS.length; l++) VALUE[LETTERS.charCodeAt(l)] = l;
   var MARKS, WORD, WORD_END;
   try {
     MARKS = new RegExp("[\\p{M}\\u00ad\\u200b-\\u200d\\u2060\\ufeff]", "gu");
@@ -51,41 +56,76 @@
     return files[name];
   }
 
+  // The manifest, with its chunks' separator keys as a list: chunk i holds the words from
+  // keys[i] up to keys[i + 1].
   function loadManifest() {
-    return get("muc-luc.json", true).then(function (m) { manifest = m; return m; });
+    return get("muc-luc.json", true).then(function (m) {
+      if (!m.keyList) m.keyList = m.keys ? m.keys.split(" ") : [];
+      manifest = m;
+      return m;
+    });
   }
 
-  // The chunk that holds `word` if any: the last one whose first word is not after it.
+  // The chunk that holds `word` if any: the last one whose key is not after it.
   function chunkOf(m, word) {
-    var lo = 0, hi = m.words.length - 1, found = -1;
+    var lo = 0, hi = m.keyList.length - 1, found = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (m.words[mid][0] <= word) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+      if (m.keyList[mid] <= word) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     return found;
   }
 
+  function chunkName(m, i) {
+    var width = m.chunks.length / m.keyList.length;
+    return "t-" + i + "-" + m.chunks.substr(i * width, width) + ".json";
+  }
+
+  // A chunk as a map of its words: `["word", "POSTINGS", pages?, …]`, the number after a
+  // postings string being the word's number of pages when the string keeps only the best.
   function chunk(m, i) {
-    return get(m.words[i][1]).then(function (rows) {
+    var name = chunkName(m, i);
+    return get(name).then(function (rows) {
       if (rows instanceof Map) return rows;
       var map = new Map();
-      // A third field: the word's number of pages when its list keeps only the best of them.
-      rows.forEach(function (r) { if (r.length > 2) r[1].pages = r[2]; map.set(r[0], r[1]); });
-      files[m.words[i][1]] = Promise.resolve(map);
+      for (var k = 0; k + 1 < rows.length;) {
+        var word = rows[k], entry = { postings: rows[k + 1], pages: 0 };
+        k += 2;
+        if (typeof rows[k] === "number") entry.pages = rows[k++];
+        map.set(word, entry);
+      }
+      files[name] = Promise.resolve(map);
       return map;
     });
+  }
+
+  // A postings string as [page id, score, page id, score, …]: each id is its distance from
+  // the previous one in letters of five bits (32 added: more letters follow), then one letter
+  // of score.
+  function decode(s) {
+    var out = [], id = 0, n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var v = VALUE[s.charCodeAt(i)];
+      n = n * 32 + (v & 31);
+      if (v & 32) continue;
+      id += n;
+      n = 0;
+      out.push(id, VALUE[s.charCodeAt(++i)]);
+    }
+    return out;
   }
 
   function idf(m, n) {
     return Math.log(1 + (m.pages - n + 0.5) / (n + 0.5));
   }
 
-  // Adds the pages of one posting list to `into` (page → best score of this word group).
-  function collect(m, postings, weight, into) {
-    var id = 0, w = idf(m, postings.pages || postings.length / 2) * weight;
+  // Adds the pages of one word to `into` (page → best score of this word group).
+  function collect(m, word, weight, into) {
+    if (!word.list) word.list = decode(word.postings);
+    var postings = word.list;
+    var w = idf(m, word.pages || postings.length / 2) * weight;
     for (var i = 0; i + 1 < postings.length; i += 2) {
-      id += postings[i];
-      var s = postings[i + 1] * w;
+      var id = postings[i], s = postings[i + 1] * w;
       if (!(into.get(id) >= s)) into.set(id, s);
     }
   }
@@ -93,7 +133,7 @@
   function find(query) {
     return loadManifest().then(function (m) {
       var terms = Array.from(new Set(words(query)));
-      if (!terms.length || !m.words.length) return { ids: [], partial: false, terms: terms };
+      if (!terms.length || !m.keyList.length) return { ids: [], partial: false, terms: terms };
       var last = terms[terms.length - 1];
       var typing = WORD_END.test(fold(query)) && Array.from(last).length >= 2;
       var key = fold(query).replace(/\s+/g, "");
@@ -104,7 +144,10 @@
       if (typing) {
         var start = Math.max(chunkOf(m, last), 0);
         prefixChunks.push(start);
-        for (var i = start + 1; i < m.words.length && m.words[i][0].indexOf(last) === 0; i++) prefixChunks.push(i);
+        // A chunk after `start` holds words that begin with `last` only if its key does too
+        // (keys are the shortest starts of their first words that sort after the chunk before:
+        // proven in src/search.rs, separators_find_each_word_and_every_word_a_prefix_starts).
+        for (var i = start + 1; i < m.keyList.length && m.keyList[i].indexOf(last) === 0; i++) prefixChunks.push(i);
         if (prefixChunks.length > 4) prefixChunks = [];
         prefixChunks.forEach(function (i) { need[i] = true; });
       }
@@ -164,13 +207,24 @@
     });
   }
 
+  // The descriptions of pages `ids`. Their chunks keep one name from build to build, so they are
+  // asked for again each time (a cheap revalidation), and each starts with the version of the
+  // page numbering it belongs to: a chunk of another build than the manifest's is refused
+  // (error.stale), never shown under the wrong title.
   function describe(m, ids) {
     var per = m.per_meta;
     var needed = Array.from(new Set(ids.map(function (id) { return Math.floor(id / per); })));
-    return Promise.all(needed.map(function (c) { return get(m.meta[c]); })).then(function (groups) {
+    return Promise.all(needed.map(function (c) { return get("m-" + c + ".json", true); })).then(function (groups) {
       var byChunk = {};
-      needed.forEach(function (c, n) { byChunk[c] = groups[n]; });
-      return ids.map(function (id) { return byChunk[Math.floor(id / per)][id % per]; });
+      needed.forEach(function (c, n) {
+        if (groups[n][0] !== m.meta_version) {
+          var e = new Error("m-" + c + ".json: another build");
+          e.stale = true;
+          throw e;
+        }
+        byChunk[c] = groups[n];
+      });
+      return ids.map(function (id) { return byChunk[Math.floor(id / per)][1 + id % per]; });
     });
   }
 
@@ -213,7 +267,7 @@
     return li;
   }
 
-  function show(id, found, from) {
+  function show(id, found, from, query) {
     var ids = found.ids.slice(from, from + SHOWN);
     return describe(manifest, ids).then(function (pages) {
       if (id !== latest) return;
@@ -224,13 +278,29 @@
         more.type = "button";
         more.className = "more";
         more.textContent = "Xem thêm " + Math.min(SHOWN, found.ids.length - from - SHOWN) + " kết quả";
-        more.addEventListener("click", function () { show(id, found, from + SHOWN); });
+        more.addEventListener("click", function () {
+          show(id, found, from + SHOWN, query).catch(function (e) { failed(id, query, e, false); });
+        });
         list.parentNode.insertBefore(more, list.nextSibling);
       }
     });
   }
 
-  function run(query) {
+  // A failed search. A description chunk of another build than the manifest means the site was
+  // published again while this page was open: everything loaded is dropped and the query run
+  // again, once.
+  function failed(id, query, e, retried) {
+    if (id !== latest) return;
+    if (e && e.stale && !retried) {
+      manifest = null;
+      files = {};
+      run(query, true);
+      return;
+    }
+    status.textContent = "Không tải được bộ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại, hoặc xem danh sách văn bản và dịch vụ công.";
+  }
+
+  function run(query, retried) {
     var id = ++latest;
     var q = query.trim();
     list.textContent = "";
@@ -251,12 +321,9 @@
         status.textContent = found.partial
           ? "Không trang nào có đủ các từ “" + q + "”; đây là " + n + " trang có một phần."
           : "Tìm thấy " + n + " kết quả cho “" + q + "”.";
-        return show(id, found, 0);
+        return show(id, found, 0, query);
       })
-      .catch(function () {
-        if (id !== latest) return;
-        status.textContent = "Không tải được bộ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại, hoặc xem danh sách văn bản và dịch vụ công.";
-      });
+      .catch(function (e) { failed(id, query, e, retried); });
   }
 
   form.addEventListener("submit", function (e) {
