@@ -17,9 +17,12 @@
 //!                                                 one province of 100 communes (2025 reform);
 //!                                                 also `generate N DIR --province C`
 //!   cargo bench --bench build -- posters N [RUNS] `niemyet posters` for N areas (`poster_run/`)
+//!   cargo bench --bench build -- search-bytes OUT bytes a search query downloads on the largest
+//!                                                 site built in OUT (also after each build here)
 
 mod corpus;
 mod poster_run;
+mod search_bytes;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,6 +58,13 @@ fn main() {
         Some("bare") => bare(Path::new(&args[1]), Path::new(&args[2])),
         Some("pathological") => pathological(),
         Some("posters") => poster_run::main(&args[1..]),
+        Some("search-bytes") => {
+            let out = Path::new(args.get(1).map_or(".", String::as_str));
+            match search_bytes::largest_index(out) {
+                Some(dir) => search_bytes::report(&dir),
+                None => println!("no search index under {}", out.display()),
+            }
+        }
         Some("serve") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10000);
             serve_latency(n);
@@ -340,6 +350,9 @@ fn harness(args: &[String]) {
                 median(samples.iter().map(|s| s.cpu).collect()),
                 median(samples.iter().map(|s| s.peak_mb).collect()),
             );
+            if let Some(dir) = search_bytes::largest_index(&out).filter(|_| tool == "niemyet") {
+                search_bytes::report(&dir);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@
 mod cdp;
 mod design;
 mod nu;
+mod search;
 mod server;
 
 use cdp::Browser;

@@ -47,11 +47,16 @@
 
   function get(name, fresh) {
     if (!files[name]) {
-      files[name] = fetch(dir + name, fresh ? { cache: "no-cache" } : {}).then(function (r) {
-        if (!r.ok) throw new Error(name + ": HTTP " + r.status);
+      var loading = files[name] = fetch(dir + name, fresh ? { cache: "no-cache" } : {}).then(function (r) {
+        if (!r.ok) {
+          var e = new Error(name + ": HTTP " + r.status);
+          // A chunk named by a manifest that is gone: the site was published again.
+          e.stale = r.status === 404;
+          throw e;
+        }
         return r.json();
       });
-      files[name].catch(function () { delete files[name]; });
+      loading.catch(function () { if (files[name] === loading) delete files[name]; });
     }
     return files[name];
   }
