@@ -11,15 +11,26 @@
 //! word splitting, zlib), 90% of a 10,000-document build, and could not fold đ; an index of our
 //! own takes a few percent of the build and a resident's phone downloads less (no WASM).
 //!
-//! Layout, under `/tim-kiem/chi-muc/`:
-//! - `muc-luc.json`: the number of pages, the first word of each word chunk with its file name,
-//!   and the file names of the page-description chunks;
-//! - `t-HASH.json`: a run of words in sorted order, each with its postings
-//!   `[page-id delta, score, …]` (score 1–255: BM25's term-frequency part, weighted by where the
-//!   word stands; the script multiplies it by the word's rarity);
-//! - `m-HASH.json`: `[url, title, kind, description]` of [`META_PAGES`] pages in id order.
+//! Layout, under `/tim-kiem/chi-muc/` (version 2; a query on a phone downloads well under 100 KB
+//! at 100,000 documents, `cargo bench --bench build -- search-bytes`):
+//! - `muc-luc.json`: the number of pages, `keys` (each word chunk's separator key, joined by
+//!   spaces: the shortest start of its first word that sorts after the chunk before), `chunks`
+//!   (each word chunk's hash, [`HASH_CHARS`] hex digits end to end) and `meta_version`;
+//! - `t-K-HASH.json`, word chunk K: `["word","POSTINGS",pages?,…]` in the script's word order
+//!   (UTF-16 code units). POSTINGS is a string of URL-safe letters ([`LETTERS`], 6 bits each):
+//!   per page its id's distance from the previous one (5 bits a letter, the sixth saying "more
+//!   follow"), then its score as one letter (1–63: BM25's term-frequency part, weighted by where
+//!   the word stands; the script multiplies it by the word's rarity). The number after it, when
+//!   there is one, is how many pages the word is on: the string keeps the best [`MAX_POSTINGS`];
+//! - `m-K.json`: `[meta_version, [url, title, kind, description], …]` of the [`META_PAGES`] pages
+//!   from id K × [`META_PAGES`]. `meta_version` hashes the pages' addresses in id order (what an id
+//!   means): a title edited rewrites one chunk, a page added or removed all of them.
 //!
-//! Chunk names carry a hash of their content, so a browser never mixes chunks of two builds.
+//! Word chunks carry a hash of their content in their name, so a browser never mixes word chunks
+//! of two builds; description chunks keep their names, and the script revalidates them and
+//! compares their version with its manifest's (on a mismatch, the site was published again while
+//! the page was open: it starts the query again with the new manifest).
+//!
 //! Output is byte-identical for the same input. Only what the rendered pages already show is
 //! indexed (elements marked `data-khong-tim`, such as a document's property table, are left out).
 
@@ -734,6 +745,25 @@ fn push_postings(out: &mut String, list: &[u32]) {
     }
 }
 
+/// A postings string's pages and scores, read as `search.js` reads them (`decode`): for the
+/// tests and the query bench, which must read what the script reads. A letter outside
+/// [`LETTERS`] reads as 0.
+pub fn read_postings(s: &str) -> Vec<(u32, u8)> {
+    let value = |c: u8| LETTERS.iter().position(|&l| l == c).unwrap_or(0) as u32;
+    let (mut out, mut id, mut n) = (Vec::new(), 0u32, 0u32);
+    let mut letters = s.bytes();
+    while let Some(c) = letters.next() {
+        let v = value(c);
+        n = n.wrapping_mul(32).wrapping_add(v & 31);
+        if v & 32 == 0 {
+            id = id.wrapping_add(n);
+            n = 0;
+            out.push((id, value(letters.next().unwrap_or(LETTERS[0])) as u8));
+        }
+    }
+    out
+}
+
 /// `n` in letters of five bits, most significant first; every letter but the last adds 32
 /// ("more follow"). Distances under 32 take one letter, under 1,024 two.
 fn push_number(out: &mut String, mut n: u32) {
@@ -1285,7 +1315,7 @@ mod tests {
         let mut rows = Vec::new();
         let mut values = values.into_iter().peekable();
         while let Some(word) = values.next() {
-            let list = decode_postings(values.next().unwrap().as_str().unwrap());
+            let list = read_postings(values.next().unwrap().as_str().unwrap());
             let pages = match values.next_if(|v| v.is_number()) {
                 Some(n) => n.as_u64().unwrap() as usize,
                 None => list.len(),
@@ -1293,23 +1323,6 @@ mod tests {
             rows.push((word.as_str().unwrap().to_string(), list, pages));
         }
         rows
-    }
-
-    /// A postings string read as the script reads it.
-    fn decode_postings(s: &str) -> Vec<(u32, u8)> {
-        let value = |c: u8| LETTERS.iter().position(|&l| l == c).expect("a letter") as u32;
-        let (mut out, mut id, mut n) = (Vec::new(), 0, 0);
-        let mut letters = s.bytes();
-        while let Some(c) = letters.next() {
-            let v = value(c);
-            n = n * 32 + (v & 31);
-            if v & 32 == 0 {
-                id += n;
-                n = 0;
-                out.push((id, value(letters.next().expect("a score")) as u8));
-            }
-        }
-        out
     }
 
     proptest::proptest! {
@@ -1323,7 +1336,7 @@ mod tests {
             let mut s = String::new();
             push_postings(&mut s, &packed);
             proptest::prop_assert!(s.bytes().all(|b| LETTERS.contains(&b)));
-            proptest::prop_assert_eq!(decode_postings(&s), list);
+            proptest::prop_assert_eq!(read_postings(&s), list);
         }
 
         /// The script's lookup and its expansion of a word being typed (`chunkOf`,

@@ -4,14 +4,13 @@
 //! longer forms while typing, and of a document number typed whole), and the description chunks
 //! of the first [`SHOWN`] results in the script's order.
 
+use niemyet::search::read_postings;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Results the script lists at a time (`SHOWN` in search.js).
 const SHOWN: usize = 10;
-/// The letters of a postings string (`LETTERS` in src/search.rs and search.js).
-const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// A word of a chunk: the word, its (page id, score) pairs, and its number of pages.
 type Row = (String, Vec<(u32, f64)>, usize);
@@ -63,7 +62,10 @@ impl Index {
         let mut rows = Vec::new();
         let mut values = values.into_iter().peekable();
         while let (Some(word), Some(postings)) = (values.next(), values.next()) {
-            let list = decode(postings.as_str().unwrap_or(""));
+            let list: Vec<(u32, f64)> = read_postings(postings.as_str().unwrap_or(""))
+                .into_iter()
+                .map(|(id, score)| (id, f64::from(score)))
+                .collect();
             let pages = values
                 .next_if(Value::is_number)
                 .and_then(|n| n.as_u64())
@@ -72,24 +74,6 @@ impl Index {
         }
         rows
     }
-}
-
-/// A postings string: per page its id's distance from the previous one in letters of five bits
-/// (32 added: more follow), then one letter of score.
-fn decode(s: &str) -> Vec<(u32, f64)> {
-    let value = |c: u8| LETTERS.iter().position(|&l| l == c).unwrap_or(0) as u32;
-    let (mut out, mut id, mut n) = (Vec::new(), 0, 0);
-    let mut letters = s.bytes();
-    while let Some(c) = letters.next() {
-        let v = value(c);
-        n = n * 32 + (v & 31);
-        if v & 32 == 0 {
-            id += n;
-            n = 0;
-            out.push((id, f64::from(value(letters.next().unwrap_or(b'A')))));
-        }
-    }
-    out
 }
 
 /// What one query downloads: bytes, word chunks, description chunks.

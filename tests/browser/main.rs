@@ -65,21 +65,26 @@ fn built() -> &'static Built {
             (QR_CODE.to_string(), QR_TARGET.to_string())
         });
         let out = work.join("public");
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_niemyet"))
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--out")
-            .arg(&out)
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .output()
-            .expect("run niemyet build");
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        build(&root, &out);
         Built { out, qr }
     })
+}
+
+/// `niemyet build` of the project `root` into `out`, on the suite's build day.
+fn build(root: &Path, out: &Path) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_niemyet"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("run niemyet build");
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// `(code, target)` of the first entry of a ledger that has not moved (`chuyen_den`).

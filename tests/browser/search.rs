@@ -2,7 +2,7 @@
 //! search page is open (the page's index and the new files must never mix into a wrong title).
 
 use crate::cdp::{Browser, Page};
-use crate::{BROWSER_TURN, EPOCH, browser, built, copy_dir, server};
+use crate::{BROWSER_TURN, browser, built, copy_dir, server};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -104,15 +104,7 @@ fn a_site_published_again_while_its_search_page_is_open_lists_true_titles() {
     );
     let build = |n: usize| {
         let out = work.join(format!("out-{n}"));
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_niemyet"))
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--out")
-            .arg(&out)
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .output()
-            .expect("run niemyet build");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        crate::build(&root, &out);
         out.join("nam-dong")
     };
     let served = work.join("site");
