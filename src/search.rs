@@ -665,12 +665,14 @@ fn word_chunks(words: &[WordPostings]) -> (ChunkTable, Vec<OutFile>) {
         .collect();
     let mut cuts = vec![0];
     let mut size = 0;
+    // A chunk ends before the row that would take it past CHUNK_BYTES (a row larger than that,
+    // a word on 2,000 pages, is a chunk of its own).
     for (i, row) in rows.iter().enumerate() {
-        size += row.len() + 1;
-        if size >= CHUNK_BYTES {
-            cuts.push(i + 1);
+        if size > 0 && size + row.len() + 1 > CHUNK_BYTES {
+            cuts.push(i);
             size = 0;
         }
+        size += row.len() + 1;
     }
     if *cuts.last().unwrap_or(&0) < rows.len() {
         cuts.push(rows.len());

@@ -76,10 +76,11 @@ impl Index {
     }
 }
 
-/// What one query downloads: bytes, word chunks, description chunks.
+/// What one query downloads: the manifest and word chunks, then the descriptions shown.
 struct Fetched {
-    bytes: u64,
+    word_bytes: u64,
     word_chunks: usize,
+    meta_bytes: u64,
     meta_chunks: usize,
 }
 
@@ -162,17 +163,10 @@ fn query(ix: &Index, q: &str) -> Fetched {
         .take(SHOWN)
         .map(|(id, _)| **id as usize / ix.per_meta)
         .collect();
-    let bytes = ix.size("muc-luc.json")
-        + need
-            .iter()
-            .map(|&i| ix.size(&ix.chunk_name(i)))
-            .sum::<u64>()
-        + metas
-            .iter()
-            .map(|c| ix.size(&format!("m-{c}.json")))
-            .sum::<u64>();
+    let word_bytes: u64 = need.iter().map(|&i| ix.size(&ix.chunk_name(i))).sum();
     Fetched {
-        bytes,
+        word_bytes: ix.size("muc-luc.json") + word_bytes,
+        meta_bytes: metas.iter().map(|c| ix.size(&format!("m-{c}.json"))).sum(),
         word_chunks: need.len(),
         meta_chunks: metas.len(),
     }
@@ -232,14 +226,17 @@ pub fn report(dir: &Path) {
     let mut all = Vec::new();
     for q in queries(&ix) {
         let f = query(&ix, &q);
+        let kb = |b: u64| b as f64 / 1024.0;
         println!(
-            "  {:<28} {:>7.1} KB  ({} word chunks, {} description chunks)",
+            "  {:<24} {:>6.1} KB: manifest and {} word chunks {:.1} KB, {} description chunks {:.1} KB",
             format!("“{q}”"),
-            f.bytes as f64 / 1024.0,
+            kb(f.word_bytes + f.meta_bytes),
             f.word_chunks,
-            f.meta_chunks
+            kb(f.word_bytes),
+            f.meta_chunks,
+            kb(f.meta_bytes)
         );
-        all.push(f.bytes as f64 / 1024.0);
+        all.push(kb(f.word_bytes + f.meta_bytes));
     }
     all.sort_by(f64::total_cmp);
     println!(
