@@ -84,8 +84,9 @@ impl Timings {
 pub fn run(opts: &BuildOptions) -> Report {
     let mut report = Report::default();
     let mut timings = Timings::new();
-    // 1 + 2. Load and validate.
-    let (project, theme) = load(opts, &mut report.diags, &mut timings);
+    // 1 + 2. Load and validate; the bodies, checked, are read again page by page.
+    let (mut project, theme) = load(opts, &mut report.diags, &mut timings);
+    project.release_bodies();
     // 3. Resolve every site first: most content errors are known before anything is written.
     let models = resolve_sites(&project, opts.drafts, &mut report.diags);
     timings.step("resolve");

@@ -72,12 +72,66 @@ pub struct Document {
     pub body_line: usize,
     /// Position of the opening `---`, where whole-document problems point.
     pub open_pos: Pos,
+    /// Where the file was read from (`None` for a text that never was a file), so that a build
+    /// can drop the body once checked and read it again for its page ([`Document::release_body`]).
+    pub origin: Option<Origin>,
+    /// Set when the body was dropped: a hash of the whole text as it was checked.
+    pub released: Option<u64>,
+}
+
+/// The project root and the file a document was read from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub root: Arc<std::path::Path>,
+    pub path: std::path::PathBuf,
 }
 
 impl Document {
-    /// The Markdown body.
+    /// The Markdown body. Only for a document whose body is kept (`serve`, `check`, validation):
+    /// a released body is read with [`Document::source`].
     pub fn body(&self) -> &str {
-        &self.file.text[self.body_start..]
+        debug_assert!(
+            self.released.is_none(),
+            "released body read without `source`"
+        );
+        self.file.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// The whole file as it was checked: the text kept, or the file read again when the body
+    /// was released; a file that changed since it was checked is refused (what is published is
+    /// what was checked).
+    pub fn source(&self) -> Result<Arc<SourceFile>, Diagnostic> {
+        let (Some(hash), Some(origin)) = (self.released, &self.origin) else {
+            return Ok(Arc::clone(&self.file));
+        };
+        let file = super::load::read_text(&origin.root, &origin.path)?;
+        if text_hash(&file.text) != hash {
+            return Err(Diagnostic::at_path(
+                crate::diag::Severity::Error,
+                file.path.clone(),
+                Code::DocTep,
+                "Tệp đã thay đổi trong lúc đang dựng trang web, sau khi đã được kiểm tra.",
+            )
+            .hint("Lưu xong văn bản rồi chạy lại lệnh. Trang web cũ vẫn giữ nguyên."));
+        }
+        Ok(file)
+    }
+
+    /// The body inside `source` (from [`Document::source`]).
+    pub fn body_in<'a>(&self, source: &'a SourceFile) -> &'a str {
+        source.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Drops the body from memory, keeping the front matter (where the diagnostics of the model
+    /// point): a province of 100,000 documents would otherwise hold all its texts until the last
+    /// page. Its page reads it again ([`Document::source`]). No effect without an [`Origin`].
+    pub fn release_body(&mut self) {
+        if self.origin.is_none() || self.released.is_some() {
+            return;
+        }
+        self.released = Some(text_hash(&self.file.text));
+        let front = self.file.text.get(..self.body_start).unwrap_or("");
+        self.file = SourceFile::new(self.file.path.clone(), front);
     }
 
     pub fn title_text(&self) -> &str {
@@ -182,8 +236,18 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
         body_start: fm.body_start,
         body_line: fm.body_line,
         open_pos: fm.open_pos,
+        origin: None,
+        released: None,
     };
     (doc, diags)
+}
+
+/// A hash of a document's text, to know it is the text that was checked.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// `loai` as a `DocKind`; an unknown type is an error with the nearest type as a hint.

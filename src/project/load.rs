@@ -723,8 +723,12 @@ pub fn load_document(
     };
     match split_front_matter(file) {
         Ok(fm) => {
-            let (doc, mut dd) = document::parse(rel_path.to_string(), stem(path), &fm);
+            let (mut doc, mut dd) = document::parse(rel_path.to_string(), stem(path), &fm);
             hidden_in_values(&fm.file, &fm.yaml, &mut dd);
+            doc.origin = Some(document::Origin {
+                root: Arc::from(root),
+                path: path.to_path_buf(),
+            });
             (Some(doc), dd)
         }
         Err(e) => (None, vec![e]),
@@ -746,7 +750,7 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
         .par_iter()
         .map(|(r, p)| load_document(root, r, p))
         .collect();
-    let mut documents = Vec::new();
+    let mut documents = Vec::with_capacity(parsed.len());
     for (doc, dd) in parsed {
         documents.extend(doc);
         d.extend(dd);
@@ -969,6 +973,37 @@ mod tests {
         let mut d = Vec::new();
         hidden_in_values(&f, &yaml::parse(&many, 0).unwrap(), &mut d);
         assert_eq!(d.len(), crate::diag::MAX_PER_FILE + 1);
+    }
+
+    #[test]
+    fn a_released_body_is_read_again_only_while_the_file_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ke-hoach-01.md");
+        let text = "---\nloai: ke-hoach\ntrich_yeu: \"Thử\"\n---\n\n## Mục I\r\nNội dung.\n";
+        std::fs::write(&path, text).unwrap();
+        let (doc, _) = load_document(dir.path(), "ke-hoach-01.md", &path);
+        let mut doc = doc.expect("a document");
+        let body = doc.body().to_string();
+        assert_eq!(body, "\n## Mục I\nNội dung.\n");
+        doc.release_body();
+        // The front matter stays, where the model's diagnostics point; the body is gone.
+        assert!(doc.file.text.ends_with("---\n") && !doc.file.text.contains("Mục I"));
+        assert_eq!(doc.file.line(2), "loai: ke-hoach");
+        let again = doc.source().expect("the same text");
+        assert_eq!(doc.body_in(&again), body);
+        assert_eq!(again.line(6), "## Mục I");
+        // Saved again while the build runs: what was checked is no longer what would be
+        // published.
+        std::fs::write(&path, text.replace("Nội dung", "Nội dung khác")).unwrap();
+        let refused = doc.source().unwrap_err();
+        assert_eq!(refused.code, "doc-tep");
+        assert!(
+            refused.message.contains("đã thay đổi"),
+            "{}",
+            refused.message
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(doc.source().unwrap_err().code, "doc-tep");
     }
 
     #[test]

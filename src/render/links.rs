@@ -10,14 +10,132 @@ use crate::diag::{Code, Diagnostics, Pos, SourceFile};
 use crate::resolve::SiteModel;
 use crate::routes::{self, LinkTarget, Page, PageKind, Routes};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-/// Checks the links of every body of the site and the QR ledger's targets; returns the
-/// attachments to publish (paths inside the site folder).
+/// Checks the links of every body of the site, all rendered in `doc_bodies` (`serve`), and the
+/// QR ledger's targets; returns the attachments to publish (paths inside the site folder).
 pub fn check(
     model: &SiteModel,
     routes: &Routes,
     doc_bodies: &[&Rendered],
+    guide_bodies: &[&Rendered],
+    diags: &mut Diagnostics,
+) -> BTreeSet<String> {
+    let known = |j: usize| doc_bodies.get(j).map(|r| Anchors::Set(&r.anchors));
+    let docs: Vec<DocLinks> = model
+        .docs
+        .par_iter()
+        .zip(doc_bodies.par_iter())
+        .enumerate()
+        .map(|(i, (e, r))| check_document(model, routes, guide_bodies, i, &e.doc.file, r, &known))
+        .collect();
+    finish(model, routes, docs, guide_bodies, diags)
+}
+
+/// What the link check keeps of a document's body once its page is written: the findings of its
+/// links, made while its text was at hand, and its anchors for the links of other pages. A big
+/// build keeps this instead of the bodies.
+#[derive(Default)]
+pub struct DocLinks {
+    /// The findings, in the order of the body; exact if every anchor in `assumed` exists.
+    diags: Diagnostics,
+    /// `tep/` files the links publish.
+    attachments: BTreeSet<String>,
+    /// Anchors of other documents the links name, taken to exist while those were not rendered
+    /// yet: (document index, anchor).
+    assumed: Vec<(usize, String)>,
+    /// The body's own anchors, one per line.
+    anchors: Box<str>,
+}
+
+impl DocLinks {
+    /// A body that could not be read: the reason, and nothing to check.
+    pub fn failed(d: crate::diag::Diagnostic) -> Self {
+        let mut diags = Diagnostics::new();
+        diags.push(d);
+        DocLinks {
+            diags,
+            ..DocLinks::default()
+        }
+    }
+}
+
+/// The anchors of a body: as rendered, or as a document keeps them after its page.
+#[derive(Clone, Copy)]
+pub enum Anchors<'a> {
+    Set(&'a BTreeSet<String>),
+    Lines(&'a str),
+}
+
+impl<'a> Anchors<'a> {
+    fn contains(self, anchor: &str) -> bool {
+        match self {
+            Anchors::Set(set) => set.contains(anchor),
+            Anchors::Lines(lines) => lines.split('\n').any(|a| a == anchor),
+        }
+    }
+
+    fn names(self) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        match self {
+            Anchors::Set(set) => Box::new(set.iter().map(String::as_str)),
+            Anchors::Lines(lines) => Box::new(lines.split('\n').filter(|a| !a.is_empty())),
+        }
+    }
+}
+
+/// Checks the links of document `i`'s body, `r` rendered from `source`. `others(j)` gives the
+/// anchors of document `j` when known; a link to an anchor of a document not known yet is taken
+/// as good and noted, for [`finish`] to confirm.
+pub fn check_document<'o>(
+    model: &SiteModel,
+    routes: &Routes,
+    guide_bodies: &[&Rendered],
+    i: usize,
+    source: &SourceFile,
+    r: &Rendered,
+    others: &(dyn Fn(usize) -> Option<Anchors<'o>> + Sync),
+) -> DocLinks {
+    let e = &model.docs[i];
+    let ctx = LinkContext {
+        routes,
+        doc: Some((i, &r.anchors)),
+        others,
+        guide_bodies,
+        tep: &model.site.attachment_files,
+        assumed: RefCell::default(),
+    };
+    let mut diags = Diagnostics::new();
+    let mut attachments = BTreeSet::new();
+    let body = e.doc.body_in(source);
+    let page = routes::document(&e.slug);
+    check_body(
+        source,
+        body,
+        e.doc.body_line,
+        r,
+        &page,
+        &ctx,
+        &mut attachments,
+        &mut diags,
+    );
+    let anchors: Vec<&str> = r.anchors.iter().map(String::as_str).collect();
+    DocLinks {
+        diags,
+        attachments,
+        assumed: ctx.assumed.into_inner(),
+        anchors: anchors.join("\n").into_boxed_str(),
+    }
+}
+
+/// The end of the link check, once every document's body was checked ([`check_document`], in
+/// model order): the anchors taken as good are confirmed (a body that named a missing one is
+/// read and checked again, now knowing every anchor), the guides' links and the QR ledger's
+/// targets are checked. Returns the attachments to publish (paths inside the site folder).
+pub fn finish(
+    model: &SiteModel,
+    routes: &Routes,
+    docs: Vec<DocLinks>,
     guide_bodies: &[&Rendered],
     diags: &mut Diagnostics,
 ) -> BTreeSet<String> {
@@ -31,37 +149,30 @@ pub fn check(
             }
         }
     }
-    let ctx = LinkContext {
-        routes,
-        doc_bodies,
-        guide_bodies,
-        tep: &model.site.attachment_files,
-    };
-    // Each body on its own core; the findings are merged in document order.
-    let checked: Vec<(Diagnostics, BTreeSet<String>)> = model
-        .docs
+    let known = |j: usize| docs.get(j).map(|d| Anchors::Lines(&d.anchors));
+    let rechecked: Vec<Option<Diagnostics>> = docs
         .par_iter()
-        .zip(doc_bodies.par_iter())
-        .map(|(e, r)| {
-            let mut found = Diagnostics::new();
-            let mut linked = BTreeSet::new();
-            check_body(
-                &e.doc.file,
-                e.doc.body(),
-                e.doc.body_line,
-                r,
-                &routes::document(&e.slug),
-                &ctx,
-                &mut linked,
-                &mut found,
-            );
-            (found, linked)
+        .enumerate()
+        .map(|(i, d)| {
+            let good = d
+                .assumed
+                .iter()
+                .all(|(j, a)| known(*j).is_some_and(|k| k.contains(a)));
+            (!good).then(|| recheck(model, routes, guide_bodies, i, &known))
         })
         .collect();
-    for (found, linked) in checked {
-        diags.extend(found.into_vec());
-        attachments.extend(linked);
+    for (d, again) in docs.into_iter().zip(rechecked) {
+        diags.extend(again.unwrap_or(d.diags).into_vec());
+        attachments.extend(d.attachments);
     }
+    let ctx = LinkContext {
+        routes,
+        doc: None,
+        others: &|_| None,
+        guide_bodies,
+        tep: &model.site.attachment_files,
+        assumed: RefCell::default(),
+    };
     for (g, r) in model.guides.iter().zip(guide_bodies) {
         check_body(
             &g.file,
@@ -83,21 +194,52 @@ pub fn check(
     attachments
 }
 
-struct LinkContext<'a> {
-    routes: &'a Routes,
-    doc_bodies: &'a [&'a Rendered],
-    guide_bodies: &'a [&'a Rendered],
-    tep: &'a std::collections::BTreeMap<String, crate::project::site::AttachmentFile>,
+/// Document `i` checked again with every anchor known: its text read again and rendered.
+fn recheck<'o>(
+    model: &SiteModel,
+    routes: &Routes,
+    guide_bodies: &[&Rendered],
+    i: usize,
+    known: &(dyn Fn(usize) -> Option<Anchors<'o>> + Sync),
+) -> Diagnostics {
+    let doc = &model.docs[i].doc;
+    match doc.source() {
+        Ok(source) => {
+            let r = markdown::render(doc.body_in(&source), &super::views::base_path(model.info));
+            check_document(model, routes, guide_bodies, i, &source, &r, known).diags
+        }
+        Err(d) => {
+            let mut diags = Diagnostics::new();
+            diags.push(d);
+            diags
+        }
+    }
 }
 
-impl LinkContext<'_> {
-    /// The sections (`#anchors`) of a page: those of a document's or a guide's body.
-    fn anchors(&self, page: &Page) -> &BTreeSet<String> {
+struct LinkContext<'a, 'o> {
+    routes: &'a Routes,
+    /// The document whose body is checked, with its anchors.
+    doc: Option<(usize, &'a BTreeSet<String>)>,
+    /// The anchors of another document, when known.
+    others: &'a (dyn Fn(usize) -> Option<Anchors<'o>> + Sync),
+    guide_bodies: &'a [&'a Rendered],
+    tep: &'a std::collections::BTreeMap<String, crate::project::site::AttachmentFile>,
+    /// Anchors of other documents taken as good (see [`DocLinks::assumed`]).
+    assumed: RefCell<Vec<(usize, String)>>,
+}
+
+impl<'o> LinkContext<'_, 'o> {
+    /// The sections (`#anchors`) of a page: those of a document's or a guide's body; `None` for
+    /// a document not known yet.
+    fn anchors(&self, page: &Page) -> Option<Anchors<'_>> {
         static NONE: BTreeSet<String> = BTreeSet::new();
         match page.kind {
-            PageKind::Document(i) => &self.doc_bodies[i].anchors,
-            PageKind::Service(i) => &self.guide_bodies[i].anchors,
-            _ => &NONE,
+            PageKind::Document(i) => match self.doc {
+                Some((own, anchors)) if own == i => Some(Anchors::Set(anchors)),
+                _ => (self.others)(i),
+            },
+            PageKind::Service(i) => Some(Anchors::Set(&self.guide_bodies[i].anchors)),
+            _ => Some(Anchors::Set(&NONE)),
         }
     }
 }
@@ -110,7 +252,7 @@ fn check_body(
     body_line: usize,
     r: &Rendered,
     page: &str,
-    ctx: &LinkContext,
+    ctx: &LinkContext<'_, '_>,
     attachments: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
@@ -172,7 +314,7 @@ fn check_link(
     file: &SourceFile,
     l: &markdown::Link,
     page: &str,
-    ctx: &LinkContext,
+    ctx: &LinkContext<'_, '_>,
     attachments: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
     locate: &dyn Fn(usize) -> Pos,
@@ -233,7 +375,7 @@ fn check_file_link(
     at: &dyn Fn() -> Pos,
     url: &str,
     target: &str,
-    ctx: &LinkContext,
+    ctx: &LinkContext<'_, '_>,
     attachments: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
@@ -269,7 +411,7 @@ fn check_page_link(
     url: &str,
     target: &str,
     anchor: Option<&str>,
-    ctx: &LinkContext,
+    ctx: &LinkContext<'_, '_>,
     diags: &mut Diagnostics,
 ) {
     let key = if target.ends_with('/')
@@ -283,12 +425,17 @@ fn check_page_link(
     };
     match ctx.routes.link_target(&key) {
         Some(LinkTarget::Page(p)) => {
-            let anchors = ctx.anchors(p);
-            if let Some(a) = anchor
-                && !a.is_empty()
-                && !anchors.contains(a)
-            {
-                let near = nearest(anchors.iter().map(|x| format!("#{x}")), &format!("#{a}"));
+            let Some(a) = anchor.filter(|a| !a.is_empty()) else {
+                return;
+            };
+            let Some(anchors) = ctx.anchors(p) else {
+                if let PageKind::Document(j) = p.kind {
+                    ctx.assumed.borrow_mut().push((j, a.to_string()));
+                }
+                return;
+            };
+            if !anchors.contains(a) {
+                let near = nearest(anchors.names().map(|x| format!("#{x}")), &format!("#{a}"));
                 diags.push(
                     file.error(
                         at(),

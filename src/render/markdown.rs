@@ -68,15 +68,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
 pub const MAX_PROBLEMS: usize = 50;
 
 impl Rendered {
-    /// The same without its HTML: what the link check needs after the page is written.
-    pub fn without_html(self) -> Rendered {
-        Rendered {
-            html: String::new(),
-            text: String::new(),
-            ..self
-        }
-    }
-
     fn push_text(&mut self, s: &str) {
         if self.text_letters <= TEXT_CHARS {
             self.text.push_str(s);

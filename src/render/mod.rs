@@ -17,6 +17,7 @@ use crate::diag::Diagnostics;
 use crate::resolve::SiteModel;
 use crate::routes::{FileKind, Page, PageKind, Routes};
 use chrono::NaiveDate;
+use links::DocLinks;
 use markdown::Rendered;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -148,27 +149,39 @@ fn guide_bodies(model: &SiteModel) -> Vec<Rendered> {
         .collect()
 }
 
-/// What the link check needs of the documents' bodies (links, anchors, problems; no HTML), in
-/// model order: those rendered already in `kept`, the others rendered now.
-fn link_parts(model: &SiteModel, mut kept: Vec<Option<Rendered>>) -> Vec<Rendered> {
+/// The link check's part of every document's body, in model order: those made with their pages
+/// in `kept`, the others made now (each body read, rendered and dropped in turn).
+fn doc_links(
+    model: &SiteModel,
+    routes: &Routes,
+    guides: &[&Rendered],
+    mut kept: Vec<Option<DocLinks>>,
+) -> Vec<DocLinks> {
     let bp = base_path(model.info);
     kept.resize_with(model.docs.len(), || None);
     kept.into_par_iter()
-        .zip(model.docs.par_iter())
-        .map(|(r, e)| {
-            r.unwrap_or_else(|| markdown::render(e.doc.body(), &bp))
-                .without_html()
+        .enumerate()
+        .map(|(i, done)| {
+            done.unwrap_or_else(|| {
+                let doc = &model.docs[i].doc;
+                match doc.source() {
+                    Ok(source) => {
+                        let r = markdown::render(doc.body_in(&source), &bp);
+                        links::check_document(model, routes, guides, i, &source, &r, &|_| None)
+                    }
+                    Err(d) => DocLinks::failed(d),
+                }
+            })
         })
         .collect()
 }
 
 /// Checks the links of every body of a site against its route table, without rendering a page.
 pub fn check_links(model: &SiteModel, routes: &Routes, diags: &mut Diagnostics) {
-    let docs = link_parts(model, Vec::new());
-    let docs: Vec<&Rendered> = docs.iter().collect();
     let guides = guide_bodies(model);
     let guides: Vec<&Rendered> = guides.iter().collect();
-    links::check(model, routes, &docs, &guides, diags);
+    let docs = doc_links(model, routes, &guides, Vec::new());
+    links::finish(model, routes, docs, &guides, diags);
 }
 
 /// The rendered bodies of a site's documents and guides, in model order.
@@ -208,15 +221,13 @@ pub fn site_pages(
         model, routes, theme, &shared, bodies, &bp, want, emit, diags,
     );
     // 2. Links of every body, against the route table; they decide the attachments too.
-    let own;
-    let docs: Vec<&Rendered> = match bodies.docs {
-        Some(docs) => docs.to_vec(),
+    let attachments = match bodies.docs {
+        Some(docs) => links::check(model, routes, docs, bodies.guides, diags),
         None => {
-            own = link_parts(model, kept);
-            own.iter().collect()
+            let docs = doc_links(model, routes, bodies.guides, kept);
+            links::finish(model, routes, docs, bodies.guides, diags)
         }
     };
-    let attachments = links::check(model, routes, &docs, bodies.guides, diags);
     // 3. The other files.
     let attachment_count = attachments.len();
     files.extend(other_files(
@@ -235,8 +246,8 @@ pub fn site_pages(
 }
 
 /// Renders the wanted pages in parallel: the files `emit` returns, the number of pages, and the
-/// link parts of the bodies rendered with their pages (by document index; empty when `bodies.docs`
-/// is given).
+/// link check of the bodies rendered with their pages (by document index; empty when
+/// `bodies.docs` is given).
 #[allow(clippy::too_many_arguments)]
 fn render_pages(
     model: &SiteModel,
@@ -248,7 +259,7 @@ fn render_pages(
     want: &(dyn Fn(&Page) -> bool + Sync),
     emit: Emit,
     diags: &mut Diagnostics,
-) -> (Vec<OutFile>, usize, Vec<Option<Rendered>>) {
+) -> (Vec<OutFile>, usize, Vec<Option<DocLinks>>) {
     let sizes = |p: &str| model.site.attachment_files.get(p).map(|a| a.size);
     let render_page = |page: &Page, body: Option<&Rendered>| {
         let (template, ctx) = shared.view(page, body, &sizes);
@@ -256,14 +267,30 @@ fn render_pages(
     };
     // Each page is built and rendered on its own core, so that no more than a page per core of
     // template context (and of body) is alive at once.
-    let rendered: Vec<(PageResult, Option<(usize, Rendered)>)> = routes
+    let rendered: Vec<(PageResult, Option<(usize, DocLinks)>)> = routes
         .pages
         .par_iter()
         .filter(|p| want(p))
         .map(|page| match (&page.kind, bodies.docs) {
             (PageKind::Document(i), None) => {
-                let r = markdown::render(model.docs[*i].doc.body(), bp);
-                (render_page(page, Some(&r)), Some((*i, r.without_html())))
+                let doc = &model.docs[*i].doc;
+                let (page, links) = match doc.source() {
+                    Ok(source) => {
+                        let r = markdown::render(doc.body_in(&source), bp);
+                        let links = links::check_document(
+                            model,
+                            routes,
+                            bodies.guides,
+                            *i,
+                            &source,
+                            &r,
+                            &|_| None,
+                        );
+                        (render_page(page, Some(&r)), links)
+                    }
+                    Err(d) => (Err(d), DocLinks::default()),
+                };
+                (page, Some((*i, links)))
             }
             (PageKind::Document(i), Some(docs)) => (render_page(page, Some(docs[*i])), None),
             (PageKind::Service(i), _) => (render_page(page, Some(bodies.guides[*i])), None),
@@ -272,7 +299,7 @@ fn render_pages(
         .collect();
     let mut files = Vec::new();
     let pages_count = rendered.len();
-    let mut kept: Vec<Option<Rendered>> = Vec::new();
+    let mut kept: Vec<Option<DocLinks>> = Vec::new();
     if bodies.docs.is_none() {
         kept.resize_with(model.docs.len(), || None);
     }

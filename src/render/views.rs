@@ -605,7 +605,10 @@ fn contents(
 /// Its body is rendered here: a build keeps no document's body beyond its own page.
 fn annex_view(model: &SiteModel, i: usize, j: usize, n: usize, bp: &str) -> AnnexView {
     let e = &model.docs[j];
-    let html = super::markdown::render(e.doc.body(), bp).html;
+    // A body that cannot be read again is reported by the annex's own page, which fails the build.
+    let source = e.doc.source().ok();
+    let body = source.as_deref().map_or("", |s| e.doc.body_in(s));
+    let html = super::markdown::render(body, bp).html;
     let id = format!("kem-theo-{n}");
     // Its anchors and the links to them get the annex's prefix: "dieu-1" is in both texts.
     let (own_line, html) = own_issued_with_line(&html);

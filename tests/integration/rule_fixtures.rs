@@ -92,3 +92,93 @@ fn don_vi() {
 fn lien_ket() {
     family("lien-ket");
 }
+
+/// `build` checks a document's links with its page, before the other documents' bodies are read,
+/// and confirms the anchors of other pages at the end: it must report exactly what `check`
+/// reports, and publish nothing when that is an error.
+#[test]
+fn build_reports_the_link_findings_check_reports() {
+    for family in ["lien-ket", "html"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/rules")
+            .join(family);
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("the family folder")
+            .map(|e| e.expect("a case").path())
+            .collect();
+        cases.sort();
+        for case in cases {
+            let expected = std::fs::read_to_string(case.join("expected.txt")).expect("expected");
+            let findings = expected.split("Tổng cộng:").next().expect("the findings");
+            let out_dir = tempfile::tempdir().expect("temp dir");
+            let out = Command::cargo_bin("niemyet")
+                .expect("the niemyet binary")
+                .args(["build", "--root"])
+                .arg(&case)
+                .arg("--out")
+                .arg(out_dir.path().join("public"))
+                .env("SOURCE_DATE_EPOCH", EPOCH)
+                .output()
+                .expect("niemyet runs");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.starts_with(findings),
+                "{}: build printed\n{stderr}\ncheck prints\n{expected}",
+                case.display()
+            );
+            let failed = expected.contains(": lỗi[");
+            assert_eq!(
+                out.status.code(),
+                Some(i32::from(failed)),
+                "{}",
+                case.display()
+            );
+            assert_eq!(
+                out_dir.path().join("public").exists(),
+                !failed,
+                "{}",
+                case.display()
+            );
+        }
+    }
+}
+
+/// A link to a section of another document is good when that section exists, whichever of the
+/// two pages is rendered first; a missing one names the sections the page has.
+#[test]
+fn links_to_sections_of_other_documents_are_checked_both_ways() {
+    let p = crate::common::Project::fixture("rules/lien-ket/neo-khong-co");
+    let plan = "content/xa-binh-minh/van-ban/2025/ke-hoach-02.md";
+    let decision = "content/xa-binh-minh/van-ban/2025/quyet-dinh-15.md";
+    // The plan names a section the decision has, the decision one the plan lacks.
+    p.write(plan, &p.read(plan).replace("#dieu-9", "#dieu-2-hieu-luc"));
+    let decision_text = p.read(decision);
+    p.write(
+        decision,
+        &format!("{decision_text}\nXem [kế hoạch](/van-ban/ke-hoach-02/#muc-khong-co).\n"),
+    );
+    let run = p.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("lỗi[lien-ket-neo]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Trang `/van-ban/ke-hoach-02/` không có mục `#muc-khong-co`."),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{decision}:")),
+        "{}",
+        run.stderr
+    );
+    let check = p.check();
+    assert_eq!(
+        check.stderr,
+        run.stderr.split("Không công bố gì").next().unwrap_or("")
+    );
+}
