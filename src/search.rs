@@ -742,7 +742,7 @@ fn push_postings(out: &mut String, list: &[u32]) {
     let mut last = 0;
     for &p in list {
         push_number(out, page_of(p) - last);
-        out.push(char::from(LETTERS[usize::from(score_of(p) & 63)]));
+        out.push(char::from(LETTERS[usize::from(score_of(p).min(63))]));
         last = page_of(p);
     }
 }
