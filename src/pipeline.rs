@@ -85,8 +85,7 @@ pub fn run(opts: &BuildOptions) -> Report {
     let mut report = Report::default();
     let mut timings = Timings::new();
     // 1 + 2. Load and validate; the bodies, checked, are read again page by page.
-    let (mut project, theme) = load(opts, &mut report.diags, &mut timings);
-    project.release_bodies();
+    let (project, theme) = load(opts, true, &mut report.diags, &mut timings);
     // 3. Resolve every site first: most content errors are known before anything is written.
     let models = resolve_sites(&project, opts.drafts, &mut report.diags);
     timings.step("resolve");
@@ -106,7 +105,7 @@ pub fn run(opts: &BuildOptions) -> Report {
 pub fn check_content(opts: &BuildOptions) -> (Project, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut timings = Timings::new();
-    let (project, _theme) = load(opts, &mut diags, &mut timings);
+    let (project, _theme) = load(opts, false, &mut diags, &mut timings);
     for model in resolve_sites(&project, opts.drafts, &mut diags) {
         let routes = Routes::of(&model, std::iter::empty());
         render::check_links(&model, &routes, &mut diags);
@@ -118,14 +117,24 @@ pub fn check_content(opts: &BuildOptions) -> (Project, Diagnostics) {
 }
 
 /// Steps 1 and 2: the project read and validated, and its theme (`None` when it has errors).
+/// Each document is checked as soon as it is read; with `release`, its body is then dropped
+/// (`build` reads it again for its page), so that a province's texts are never all in memory.
 fn load(
     opts: &BuildOptions,
+    release: bool,
     diags: &mut Diagnostics,
     timings: &mut Timings,
 ) -> (Project, Option<Theme>) {
-    let project = project::load::load(&opts.root, &opts.sites, diags);
+    let each = |site: &project::Site, docs: &mut [project::Document], d: &mut Vec<Diagnostic>| {
+        validate::documents(site, docs, opts.today, d);
+        if release {
+            docs.par_iter_mut()
+                .for_each(project::Document::release_body);
+        }
+    };
+    let project = project::load::load_with(&opts.root, &opts.sites, diags, &each);
     timings.step("load");
-    validate::project(&project, opts.today, diags);
+    validate::project_but_documents(&project, opts.today, diags);
     timings.step("validate");
     let files = project::theme::read(&opts.root, &project.theme);
     let theme = match files.and_then(render::templates::load) {

@@ -423,6 +423,24 @@ fn has_ext(p: &Path, ext: &str) -> bool {
 
 /// Loads the project. `only` restricts the sites (empty: all). Diagnostics collect every problem.
 pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
+    load_with(root, only, diags, &|_, _, _| {})
+}
+
+/// What a caller does with each batch of documents of a site as soon as they are read, before
+/// the next batch is: `build` checks them and drops their bodies, so that a province's texts are
+/// never all in memory. The site has everything but its documents.
+pub type EachBatch<'a> = &'a (dyn Fn(&Site, &mut [super::Document], &mut Vec<Diagnostic>) + Sync);
+
+/// Documents read at once before `EachBatch` sees them: enough to keep every core busy.
+const BATCH: usize = 4096;
+
+/// [`load`], handing each batch of documents to `each` as it is read.
+pub fn load_with(
+    root: &Path,
+    only: &[String],
+    diags: &mut Diagnostics,
+    each: EachBatch,
+) -> Project {
     let mut d = Vec::new();
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let theme = settings(root, &mut d).theme;
@@ -495,7 +513,7 @@ pub fn load(root: &Path, only: &[String], diags: &mut Diagnostics) -> Project {
     shared.sort_by(|a, b| a.name.cmp(&b.name));
     let mut loaded: Vec<Site> = site_paths
         .into_iter()
-        .map(|p| load_site(root, &canon_root, &p, &mut d))
+        .map(|p| load_site(root, &canon_root, &p, each, &mut d))
         .collect();
     super::site::link_commune_pages(root, &mut loaded, &all_codes, &mut d);
     diags.extend(d);
@@ -735,7 +753,13 @@ pub fn load_document(
     }
 }
 
-fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>) -> Site {
+fn load_site(
+    root: &Path,
+    canon_root: &Path,
+    dir: &Path,
+    each: EachBatch,
+    d: &mut Vec<Diagnostic>,
+) -> Site {
     let code = file_name(dir);
     let rel_dir = rel(root, dir);
     site_code(&code, &rel_dir, d);
@@ -745,16 +769,6 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
     let csv = csv_lists(root, &files, d);
     let info = site_info(root, &code, &rel_dir, files.site_yaml.as_deref(), csv, d);
     let (ledger, ledger_file) = site_ledger(root, files.ledger.as_deref(), d);
-    let parsed: Vec<(Option<super::Document>, Vec<Diagnostic>)> = files
-        .docs
-        .par_iter()
-        .map(|(r, p)| load_document(root, r, p))
-        .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
-    for (doc, dd) in parsed {
-        documents.extend(doc);
-        d.extend(dd);
-    }
     let mut local_guides = Vec::new();
     for p in &files.guides {
         let (g, gd) = load_guide(root, p, true);
@@ -762,17 +776,32 @@ fn load_site(root: &Path, canon_root: &Path, dir: &Path, d: &mut Vec<Diagnostic>
         d.extend(gd);
     }
     local_guides.sort_by(|a, b| a.name.cmp(&b.name));
-    Site {
+    let mut site = Site {
         code,
         dir: dir.to_path_buf(),
         rel_dir,
         info,
-        documents,
+        documents: Vec::new(),
         local_guides,
         ledger,
         ledger_file,
         attachment_files: files.attachments,
+    };
+    let mut documents = Vec::with_capacity(files.docs.len());
+    for batch in files.docs.chunks(BATCH) {
+        let parsed: Vec<(Option<super::Document>, Vec<Diagnostic>)> = batch
+            .par_iter()
+            .map(|(r, p)| load_document(root, r, p))
+            .collect();
+        let first = documents.len();
+        for (doc, dd) in parsed {
+            documents.extend(doc);
+            d.extend(dd);
+        }
+        each(&site, &mut documents[first..], d);
     }
+    site.documents = documents;
+    site
 }
 
 /// A site folder's name is its code: lowercase ASCII joined by `-`.

@@ -34,15 +34,3 @@ pub struct Project {
     /// Sites, sorted by code.
     pub sites: Vec<Site>,
 }
-
-impl Project {
-    /// Drops the body of every document once checked ([`Document::release_body`]): `build` reads
-    /// each again for its page, so that a province's texts are never all in memory.
-    pub fn release_bodies(&mut self) {
-        use rayon::prelude::*;
-        self.sites
-            .par_iter_mut()
-            .flat_map(|s| s.documents.par_iter_mut())
-            .for_each(Document::release_body);
-    }
-}

@@ -15,6 +15,39 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
+    rules(project, today, true, diags);
+}
+
+/// The rules of [`project`] but those about each document alone, for a project whose documents
+/// were checked by [`documents`] as they were loaded.
+pub fn project_but_documents(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
+    rules(project, today, false, diags);
+}
+
+/// The rules about each document alone (those comparing documents run in `resolve`), for a
+/// batch of documents of `site` on every core: `build` checks each batch as it is read, then
+/// drops the bodies.
+pub fn documents(
+    site: &Site,
+    docs: &[Document],
+    today: NaiveDate,
+    diags: &mut Vec<crate::diag::Diagnostic>,
+) {
+    let allowed: BTreeSet<String> = site.info.iter().flat_map(contact_numbers).collect();
+    let per_doc: Vec<Diagnostics> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut d = Diagnostics::new();
+            document_with(site, doc, &allowed, today, &mut d);
+            d
+        })
+        .collect();
+    for d in per_doc {
+        diags.extend(d.into_vec());
+    }
+}
+
+fn rules(project: &Project, today: NaiveDate, with_documents: bool, diags: &mut Diagnostics) {
     let all_contacts: BTreeSet<String> = project
         .sites
         .iter()
@@ -25,11 +58,17 @@ pub fn project(project: &Project, today: NaiveDate, diags: &mut Diagnostics) {
         personal_data(&g.file, &all_contacts, 1..g.body_line, diags);
     }
     for site in &project.sites {
-        self::site(project, site, today, diags);
+        self::site(project, site, today, with_documents, diags);
     }
 }
 
-fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
+fn site(
+    project: &Project,
+    site: &Site,
+    today: NaiveDate,
+    with_documents: bool,
+    diags: &mut Diagnostics,
+) {
     let allowed: BTreeSet<String> = site.info.iter().flat_map(contact_numbers).collect();
     if let Some(info) = &site.info {
         areas(info, diags);
@@ -37,18 +76,10 @@ fn site(project: &Project, site: &Site, today: NaiveDate, diags: &mut Diagnostic
         personal_data_outside_contacts(info, &allowed, diags);
     }
     placeholders::site(site, diags);
-    // Documents are independent of each other here: check them on every core, keep file order.
-    let per_doc: Vec<Diagnostics> = site
-        .documents
-        .par_iter()
-        .map(|doc| {
-            let mut d = Diagnostics::new();
-            document_with(site, doc, &allowed, today, &mut d);
-            d
-        })
-        .collect();
-    for d in per_doc {
-        diags.extend(d.into_vec());
+    if with_documents {
+        let mut found = Vec::new();
+        documents(site, &site.documents, today, &mut found);
+        diags.extend(found);
     }
     for g in &site.local_guides {
         personal_data(&g.file, &allowed, 1..g.body_line, diags);
@@ -80,6 +111,7 @@ fn document_with(
     diags: &mut Diagnostics,
 ) {
     document(site, doc, today, diags);
+    placeholders::document(doc, diags);
     personal_data(&doc.file, allowed, 1..doc.body_line, diags);
 }
 

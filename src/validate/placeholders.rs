@@ -27,7 +27,7 @@ const DOCUMENT_NAMES: &[&str] = &[
     "dia_danh",
 ];
 
-/// Warnings for the placeholders of `site`: its `_site.yaml` and its documents.
+/// Warnings for the placeholders of `site`'s `_site.yaml` (its documents': [`document`]).
 pub fn site(site: &Site, diags: &mut Diagnostics) {
     if let Some(info) = &site.info
         && let Ok(root) = crate::yaml::parse(&info.file.text, 0)
@@ -48,13 +48,16 @@ pub fn site(site: &Site, diags: &mut Diagnostics) {
         }
         samples(&info.file, &root, None, &|_| true, diags);
     }
-    for doc in &site.documents {
-        let mut found = Diagnostics::new();
-        document(doc, &mut found);
-        for d in found.into_vec() {
-            // A draft is never published: its samples are expected, so they stay warnings.
-            diags.push(if doc.draft { d.note(DRAFT_NOTE) } else { d });
-        }
+}
+
+/// Warnings for the placeholders of one document (checked with the document's other rules, while
+/// its body is at hand).
+pub fn document(doc: &crate::project::Document, diags: &mut Diagnostics) {
+    let mut found = Diagnostics::new();
+    document_samples(doc, &mut found);
+    for d in found.into_vec() {
+        // A draft is never published: its samples are expected, so they stay warnings.
+        diags.push(if doc.draft { d.note(DRAFT_NOTE) } else { d });
     }
 }
 
@@ -62,7 +65,7 @@ pub fn site(site: &Site, diags: &mut Diagnostics) {
 const DRAFT_NOTE: &str = "Văn bản này là bản nháp (`ban_nhap: true`) nên chưa được đăng; sửa trước khi đổi thành `ban_nhap: false`.";
 
 /// The samples of one document: in its names and summary, and `new`'s body sentence.
-fn document(doc: &crate::project::Document, diags: &mut Diagnostics) {
+fn document_samples(doc: &crate::project::Document, diags: &mut Diagnostics) {
     let text = doc.file.text.as_str();
     // Only the front matter and the body's first line are read: a big site's bodies are long.
     let head_len: usize = text
