@@ -1250,7 +1250,10 @@ mod tests {
             title: title.into(),
             kind: String::new(),
             description: String::new(),
-            words: words.into_iter().collect::<Box<[_]>>(),
+            words: words
+                .into_iter()
+                .map(|(word, count)| packed_word(word, count))
+                .collect(),
             len,
         }
     }
