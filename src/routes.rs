@@ -271,11 +271,16 @@ impl Routes {
 
     /// The page whose output file is `file` (`van-ban/x/index.html`).
     pub fn page_of_file(&self, file: &str) -> Option<&Page> {
+        self.index_of_file(file).map(|i| &self.pages[i])
+    }
+
+    /// The number in [`Routes::pages`] of the page whose output file is `file`.
+    pub fn index_of_file(&self, file: &str) -> Option<usize> {
         let path = match file.strip_suffix("index.html") {
             Some(dir) => format!("/{dir}"),
             None => format!("/{file}"),
         };
-        self.page(&path)
+        self.by_path.get(&path).copied()
     }
 
     /// Whether a link may point at `path` (`/van-ban/x/`, `/feed.xml`): a page a body may link

@@ -81,13 +81,14 @@ fn tf_score(w: f64, norm: f64) -> u8 {
     (w / (w + norm) * MAX_SCORE).round().clamp(1.0, MAX_SCORE) as u8
 }
 
-/// One page to index.
+/// One page to index. Its address, title and kind are the model's, asked again when the index
+/// is written ([`Indexer::meta`]): a province's hundred thousand pages need not carry them.
 struct Entry {
-    /// Address relative to the site's base path (`van-ban/slug/`).
-    url: String,
-    title: String,
-    kind: String,
-    description: String,
+    /// The page's number in the route table.
+    page: u32,
+    /// The page's `<h1>`, for a page whose title the model does not hold (the roster, areas).
+    heading: Option<Box<str>>,
+    description: Box<str>,
     /// Folded words, each packed as `number << 8 | weighted count` (the [`Vocabulary`]'s number;
     /// counts past 255 are 255, which changes no score: BM25 has long stopped growing there),
     /// and the number of words of the text. Four bytes a word of a page: a province of 100,000
@@ -290,13 +291,41 @@ impl<'m> Indexer<'m> {
     /// Where the page at output `path` stands, and what the model says of it; `None` for a
     /// page not worth finding.
     fn page(&self, path: &str) -> Option<(Order, Page<'m>)> {
-        let route = self
-            .routes
-            .page_of_file(path)
-            .filter(|r| indexed(&r.kind))?;
+        let index = self.routes.index_of_file(path)?;
+        let route = &self.routes.pages[index];
         let model = self.model;
-        let mut number = None;
-        let (order, title, kind) = match route.kind {
+        let (order, title, number) = match route.kind {
+            PageKind::Document(i) => {
+                let e = &model.docs[i];
+                (
+                    (3, i, String::new()),
+                    Some(e.doc.title_text()),
+                    e.number.as_deref(),
+                )
+            }
+            PageKind::Service(i) => ((0, i, String::new()), Some(&*model.guides[i].title), None),
+            PageKind::Roster => ((1, 0, String::new()), None, None),
+            PageKind::Commune(_) | PageKind::Area { .. } => {
+                ((2, 0, route.path[1..].to_string()), None, None)
+            }
+            _ => return None,
+        };
+        let page = Page {
+            index: index as u32,
+            title,
+            number,
+        };
+        Some((order, page))
+    }
+
+    /// What the description chunks show of an entry's page: its address (relative to the
+    /// site's base path, `van-ban/slug/`), its title and its kind.
+    fn meta(&self, e: &Entry) -> [String; 3] {
+        let route = &self.routes.pages[e.page as usize];
+        let url = route.path.get(1..).unwrap_or("").to_string();
+        let heading = || e.heading.as_deref().unwrap_or("").to_string();
+        let model = self.model;
+        let (title, kind) = match route.kind {
             PageKind::Document(i) => {
                 let e = &model.docs[i];
                 let mut kind = crate::text::number::type_name(e.doc.kind_text())
@@ -304,38 +333,20 @@ impl<'m> Indexer<'m> {
                     .unwrap_or_default();
                 if let Some(n) = &e.number {
                     let _ = write!(kind, " số {n}");
-                    number = Some(n.as_str());
                 }
                 if let Some(d) = e.date {
                     let _ = write!(kind, ", ngày {}", date_vi(d));
                 }
-                (
-                    (3, i, String::new()),
-                    Some(e.doc.title_text().to_string()),
-                    kind,
-                )
+                (e.doc.title_text().to_string(), kind)
             }
             PageKind::Service(i) => (
-                (0, i, String::new()),
-                Some(model.guides[i].title.clone()),
+                model.guides[i].title.clone(),
                 "Hướng dẫn dịch vụ công".to_string(),
             ),
-            PageKind::Roster => ((1, 0, String::new()), None, "Tổ công tác".to_string()),
-            PageKind::Commune(_) | PageKind::Area { .. } => (
-                (2, 0, route.path[1..].to_string()),
-                None,
-                "Khu dân cư".to_string(),
-            ),
-            _ => return None,
+            PageKind::Roster => (heading(), "Tổ công tác".to_string()),
+            _ => (heading(), "Khu dân cư".to_string()),
         };
-        Some((
-            order,
-            Page {
-                title,
-                kind,
-                number,
-            },
-        ))
+        [url, title, kind]
     }
 
     /// The index files, in a fixed order whatever the order pages came in.
@@ -343,11 +354,17 @@ impl<'m> Indexer<'m> {
         self.into_pages().finish()
     }
 
-    /// The pages taken in, without the site they came from (whose model the caller may drop
-    /// before the index is made).
+    /// The pages taken in, in index order with what the description chunks show of them,
+    /// without the site they came from (whose model the caller may drop before the index is
+    /// made).
     pub fn into_pages(self) -> IndexedPages {
+        let mut entries =
+            std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()));
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let metas = entries.par_iter().map(|(_, e)| self.meta(e)).collect();
         IndexedPages {
-            entries: self.entries.into_inner().unwrap_or_else(|e| e.into_inner()),
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
+            metas,
             vocab: self.vocab,
         }
     }
@@ -355,16 +372,18 @@ impl<'m> Indexer<'m> {
 
 /// The pages of a site an [`Indexer`] took in, ready to be written as its index.
 pub struct IndexedPages {
-    entries: Vec<(Order, Entry)>,
+    entries: Vec<Entry>,
+    /// Address, title and kind of each entry.
+    metas: Vec<[String; 3]>,
     vocab: Arc<Vocabulary>,
 }
 
 impl IndexedPages {
     /// The index files, in a fixed order whatever the order pages came in.
-    pub fn finish(mut self) -> Vec<OutFile> {
-        self.entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    pub fn finish(self) -> Vec<OutFile> {
         write_index(
-            &self.entries.iter().map(|(_, e)| e).collect::<Vec<_>>(),
+            &self.entries.iter().collect::<Vec<_>>(),
+            &self.metas,
             &self.vocab,
         )
     }
@@ -416,8 +435,10 @@ pub fn index_cached(
         })
         .collect();
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let metas: Vec<[String; 3]> = found.par_iter().map(|f| indexer.meta(&f.3)).collect();
     let files = write_index(
         &found.iter().map(|f| &*f.3).collect::<Vec<_>>(),
+        &metas,
         &cache.vocab,
     );
     cache.pages = found
@@ -429,9 +450,10 @@ pub fn index_cached(
 
 /// What the model says of a page worth finding.
 struct Page<'m> {
+    /// Its number in the route table.
+    index: u32,
     /// `None`: the page's `<h1>`.
-    title: Option<String>,
-    kind: String,
+    title: Option<&'m str>,
     number: Option<&'m str>,
 }
 
@@ -439,28 +461,32 @@ impl Page<'_> {
     /// The entry of the page whose HTML is `bytes`. The page is read as bytes: it is our own
     /// template's output, and checking all of it is UTF-8 once more cost as much as reading it.
     fn read(self, path: &str, bytes: &[u8], vocab: &Vocabulary) -> Option<Entry> {
-        let dir = path.strip_suffix("index.html")?;
-        let (kind, number) = (self.kind, self.number);
+        path.strip_suffix("index.html")?;
+        let number = self.number;
         let main = main_inner(bytes)?;
-        let title = self.title.unwrap_or_else(|| {
-            between(main, b"<h1", b"</h1>")
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .map(|h| html_text(h.split_once('>').map_or(h, |(_, rest)| rest)))
-                .unwrap_or_default()
-        });
+        let heading = match self.title {
+            Some(_) => None,
+            None => Some(
+                between(main, b"<h1", b"</h1>")
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .map(|h| html_text(h.split_once('>').map_or(h, |(_, rest)| rest)))
+                    .unwrap_or_default()
+                    .into_boxed_str(),
+            ),
+        };
+        let title = self.title.or(heading.as_deref()).unwrap_or("");
         let mut words = Words::new(vocab);
         words.html(main);
         let len = words.count;
-        words.text(&title, W_TITLE);
+        words.text(title, W_TITLE);
         if let Some(n) = number {
             words.text(n, W_NUMBER);
             words.add(&number_key(n), W_NUMBER);
         }
         Some(Entry {
-            url: dir.to_string(),
-            title,
-            kind,
-            description: meta_description(bytes).unwrap_or_default(),
+            page: self.index,
+            heading,
+            description: meta_description(bytes).unwrap_or_default().into_boxed_str(),
             words: words
                 .counts
                 .iter()
@@ -655,7 +681,8 @@ fn best_postings(list: &mut Postings) {
     }
 }
 
-fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
+/// The index of `entries` (in index order), `metas` their address, title and kind.
+fn write_index(entries: &[&Entry], metas: &[[String; 3]], vocab: &Vocabulary) -> Vec<OutFile> {
     let entries = &entries[..entries.len().min(MAX_PAGES)];
     let mut words = postings(entries, vocab);
     // No query looks up the empty word (a document number of marks only folds to it), and the
@@ -663,7 +690,7 @@ fn write_index(entries: &[&Entry], vocab: &Vocabulary) -> Vec<OutFile> {
     words.retain(|w| !w.0.is_empty());
     let (table, mut files) = word_chunks(&words);
     drop(words);
-    let meta_version = meta_chunks(entries, &mut files);
+    let meta_version = meta_chunks(entries, metas, &mut files);
     files.push(manifest(entries.len(), &table, &meta_version));
     files.sort_by(|a, b| a.path().cmp(b.path()));
     files
@@ -870,19 +897,21 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
 /// Each chunk starts with the version, so the script tells a chunk of another build from its
 /// own. Chunk names carry no hash (the manifest would list thousands): a title edited changes
 /// one chunk, a page added or removed all of them.
-fn meta_chunks(entries: &[&Entry], files: &mut Vec<OutFile>) -> String {
+fn meta_chunks(entries: &[&Entry], metas: &[[String; 3]], files: &mut Vec<OutFile>) -> String {
     let mut version = fnv1a(FNV_START, itoa::Buffer::new().format(META_PAGES).as_bytes());
-    for e in entries {
-        version = fnv1a(fnv1a(version, b"\n"), e.url.as_bytes());
+    for [url, _, _] in &metas[..entries.len()] {
+        version = fnv1a(fnv1a(version, b"\n"), url.as_bytes());
     }
     let version = format!("{version:016x}");
     let chunks: Vec<OutFile> = entries
         .par_chunks(META_PAGES)
+        .zip(metas.par_chunks(META_PAGES))
         .enumerate()
-        .map(|(k, group)| {
-            let pages: Vec<[&String; 4]> = group
+        .map(|(k, (group, group_metas))| {
+            let pages: Vec<[&str; 4]> = group
                 .iter()
-                .map(|e| [&e.url, &e.title, &e.kind, &e.description])
+                .zip(group_metas)
+                .map(|(e, [url, title, kind])| [&**url, &**title, &**kind, &*e.description])
                 .collect();
             let pages = serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into());
             // `[VERSION,[url, title, kind, description],…]`
@@ -1255,7 +1284,7 @@ mod tests {
         title: &str,
         text: &str,
         number: Option<&str>,
-    ) -> Entry {
+    ) -> (Entry, [String; 3]) {
         let mut words: FxHashMap<u32, u32> = FxHashMap::default();
         let mut len = 0;
         for_each_word(text, |w| {
@@ -1266,17 +1295,24 @@ mod tests {
         if let Some(n) = number {
             *words.entry(vocab.id(&number_key(n))).or_default() += W_NUMBER;
         }
-        Entry {
-            url: url.into(),
-            title: title.into(),
-            kind: String::new(),
-            description: String::new(),
+        let entry = Entry {
+            page: 0,
+            heading: None,
+            description: "".into(),
             words: words
                 .into_iter()
                 .map(|(word, count)| packed_word(word, count))
                 .collect(),
             len,
-        }
+        };
+        (entry, [url.into(), title.into(), String::new()])
+    }
+
+    /// The index of test pages, in this order.
+    fn index(pages: &[(Entry, [String; 3])], vocab: &Vocabulary) -> Vec<OutFile> {
+        let entries: Vec<&Entry> = pages.iter().map(|(e, _)| e).collect();
+        let metas: Vec<[String; 3]> = pages.iter().map(|(_, m)| m.clone()).collect();
+        write_index(&entries, &metas, vocab)
     }
 
     fn file<'a>(files: &'a [OutFile], name: &str) -> &'a str {
@@ -1530,7 +1566,7 @@ mod tests {
             "nội dung",
             Some("\u{301} "),
         );
-        let files = write_index(&[&page], &vocab);
+        let files = index(&[page], &vocab);
         let index = read(&files);
         let keys = index.manifest["keys"].as_str().unwrap();
         assert!(!keys.is_empty() && !keys.starts_with(' '), "{keys:?}");
@@ -1541,16 +1577,16 @@ mod tests {
     #[test]
     fn index_lists_every_word_with_its_pages_in_sorted_chunks() {
         let vocab = Vocabulary::default();
-        let files = write_index(
+        let files = index(
             &[
-                &entry(
+                entry(
                     &vocab,
                     "dich-vu/a/",
                     "Đăng ký tạm trú",
                     "Đăng ký tạm trú trực tuyến",
                     None,
                 ),
-                &entry(
+                entry(
                     &vocab,
                     "van-ban/b/",
                     "Kế hoạch <b> & co",
@@ -1593,7 +1629,7 @@ mod tests {
     fn a_capped_word_tells_the_script_on_how_many_pages_it_is() {
         let vocab = Vocabulary::default();
         let n = MAX_POSTINGS + 7;
-        let entries: Vec<Entry> = (0..n)
+        let entries: Vec<(Entry, [String; 3])> = (0..n)
             .map(|i| {
                 let text = if i % 5 == 0 {
                     "chung chung hiem"
@@ -1603,7 +1639,7 @@ mod tests {
                 entry(&vocab, &format!("p{i}/"), "Trang", text, None)
             })
             .collect();
-        let files = write_index(&entries.iter().collect::<Vec<_>>(), &vocab);
+        let files = index(&entries, &vocab);
         let index = read(&files);
         let (_, list, pages) = index.word("chung");
         assert_eq!((list.len(), *pages), (MAX_POSTINGS, n));
@@ -1620,13 +1656,13 @@ mod tests {
     #[test]
     fn big_indexes_split_into_chunks_that_cover_the_words_in_order() {
         let vocab = Vocabulary::default();
-        let entries: Vec<Entry> = (0..400)
+        let entries: Vec<(Entry, [String; 3])> = (0..400)
             .map(|i| {
                 let text: String = (0..200).map(|j| format!("tu{}x{} ", i % 37, j)).collect();
                 entry(&vocab, &format!("p{i}/"), "Trang", &text, None)
             })
             .collect();
-        let files = write_index(&entries.iter().collect::<Vec<_>>(), &vocab);
+        let files = index(&entries, &vocab);
         let index = read(&files);
         assert!(index.chunks.len() > 3, "{}", index.chunks.len());
         let words: Vec<String> = index.rows().map(|r| r.0.clone()).collect();
@@ -1651,12 +1687,12 @@ mod tests {
     fn a_title_edited_changes_one_description_chunk_and_a_page_added_all() {
         let vocab = Vocabulary::default();
         let pages = |titles: &[&str]| -> Vec<OutFile> {
-            let entries: Vec<Entry> = titles
+            let entries: Vec<(Entry, [String; 3])> = titles
                 .iter()
                 .enumerate()
                 .map(|(i, t)| entry(&vocab, &format!("p{i}/"), t, "chung", None))
                 .collect();
-            write_index(&entries.iter().collect::<Vec<_>>(), &vocab)
+            index(&entries, &vocab)
         };
         let titles: Vec<String> = (0..3 * META_PAGES).map(|i| format!("Trang {i}")).collect();
         let mut titles: Vec<&str> = titles.iter().map(String::as_str).collect();
