@@ -9,6 +9,7 @@ use niemyet::cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    tune_allocator();
     let args = match cli::parse(std::env::args_os()) {
         Ok(a) => a,
         Err(cli::ParseError::Shown(text)) => {
@@ -31,3 +32,20 @@ fn main() -> ExitCode {
         cli::Outcome::HostingFailed => ExitCode::from(3),
     }
 }
+
+/// The system allocator of Linux (glibc) keeps each thread's freed memory in an arena of its own
+/// and, once a large buffer was freed, serves the next ones from those arenas too: a province
+/// build's page buffers, freed among the model's long-lived strings, left its memory a quarter
+/// larger than what it holds. Two arenas and large buffers always mapped apart (as glibc does by
+/// default until its threshold drifts) give it back; measured at 10,000 documents, no slower.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_allocator() {
+    // SAFETY: mallopt only sets allocator parameters; called first, before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() {}

@@ -4,7 +4,7 @@
 //! The result is a `SiteModel`: everything render needs, with indexes instead of lookups by
 //! string, and every inconsistency reported with both places named.
 
-use crate::diag::{Code, Diagnostics, Pos, SourceFile};
+use crate::diag::{Code, Diagnostics, Pos};
 use crate::project::{Document, Guide, Project, Reference, Site, SiteInfo};
 use crate::text::{number, slug};
 use chrono::{Datelike, NaiveDate};
@@ -214,7 +214,7 @@ fn slugs<'p>(site: &'p Site, diags: &mut Diagnostics) -> BTreeMap<String, &'p Do
         let slug = doc_slug(doc);
         if slug.is_empty() {
             diags.push(
-                doc.file
+                doc.diag_file()
                     .error(Pos::START, Code::DuongDan, "Không tạo được đường dẫn từ tên tệp.")
                     .hint("Đặt tên tệp bằng chữ không dấu, ví dụ `ke-hoach-02.md`, hoặc thêm `duong_dan`."),
             );
@@ -224,7 +224,7 @@ fn slugs<'p>(site: &'p Site, diags: &mut Diagnostics) -> BTreeMap<String, &'p Do
             let slug_pos = |d: &Document| d.slug_override.as_ref().map_or(Pos::START, |s| s.pos);
             let pos = slug_pos(doc);
             diags.push(
-                doc.file
+                doc.diag_file()
                     .error(
                         pos,
                         Code::TrungDuongDan,
@@ -234,7 +234,7 @@ fn slugs<'p>(site: &'p Site, diags: &mut Diagnostics) -> BTreeMap<String, &'p Do
                         ),
                     )
                     .related(
-                        &other.file,
+                        &other.diag_file(),
                         slug_pos(other),
                         "đường dẫn này dùng lần đầu ở đây",
                     )
@@ -320,12 +320,12 @@ fn issued_with(
                 entries[i].cites.push(cited(Relation::IssuedWith, Some(t), &r));
             }
             Lookup::None => diags.push(
-                entries[i].doc.file
+                entries[i].doc.diag_file()
                     .error(w.pos, Code::KemTheoQd, format!("Không tìm thấy quyết định `{}` trong các văn bản của đơn vị.", w.value))
                     .hint("Thêm quyết định ban hành văn bản này, hoặc sửa số hiệu cho đúng."),
             ),
             Lookup::Many(n) => diags.push(
-                entries[i].doc.file
+                entries[i].doc.diag_file()
                     .error(w.pos, Code::KemTheoQd, format!("Có {n} văn bản cùng số `{}`: không biết văn bản này ban hành kèm theo văn bản nào.", w.value))
                     .hint("Sửa số hiệu của các văn bản trùng."),
             ),
@@ -352,7 +352,7 @@ fn citations(
             ];
             for (refs, rel) in groups {
                 for r in refs {
-                    cites.push(resolve_ref(shared, index, &doc.file, r, rel, &mut found));
+                    cites.push(resolve_ref(shared, index, doc, r, rel, &mut found));
                 }
             }
             for (list, rel) in [
@@ -361,7 +361,7 @@ fn citations(
             ] {
                 for n in list {
                     let r = by_number(n);
-                    cites.push(resolve_ref(shared, index, &doc.file, &r, rel, &mut found));
+                    cites.push(resolve_ref(shared, index, doc, &r, rel, &mut found));
                 }
             }
             (cites, found)
@@ -493,7 +493,7 @@ fn cited(relation: Relation, target: Option<usize>, r: &Reference) -> Cited {
 fn resolve_ref(
     entries: &[DocEntry],
     index: &BTreeMap<String, Vec<usize>>,
-    file: &SourceFile,
+    doc: &Document,
     r: &Reference,
     rel: Relation,
     diags: &mut Diagnostics,
@@ -503,7 +503,7 @@ fn resolve_ref(
         Lookup::None => cited(rel, None, r),
         Lookup::Many(n) => {
             diags.push(
-                file.warning(r.pos, Code::ThamChieuMoHo, format!(
+                doc.diag_file().warning(r.pos, Code::ThamChieuMoHo, format!(
                     "Có {n} văn bản cùng số `{}`: tham chiếu này để dạng chữ, không tạo liên kết.",
                     r.number.as_deref().unwrap_or("")
                 ))
@@ -557,10 +557,10 @@ fn replacement_cycles(
             diags.push(
                 entries[i]
                     .doc
-                    .file
+                    .diag_file()
                     .error(pos, Code::VongThayThe, message)
                     .related(
-                        &target.doc.file,
+                        &target.doc.diag_file(),
                         target.doc.number.as_ref().map_or(target.doc.open_pos, |n| n.pos),
                         "văn bản kia của vòng",
                     )
@@ -653,10 +653,17 @@ fn duplicates(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, diags:
             }
         }
         for group in groups.values().filter(|g| g.len() > 1) {
-            let places: Vec<(&crate::diag::SourceFile, Pos)> = group
+            let files: Vec<(std::sync::Arc<crate::diag::SourceFile>, Pos)> = group
                 .iter()
-                .filter_map(|&i| Some((&*entries[i].doc.file, entries[i].doc.number.as_ref()?.pos)))
+                .filter_map(|&i| {
+                    Some((
+                        entries[i].doc.diag_file(),
+                        entries[i].doc.number.as_ref()?.pos,
+                    ))
+                })
                 .collect();
+            let places: Vec<(&crate::diag::SourceFile, Pos)> =
+                files.iter().map(|(f, pos)| (&**f, *pos)).collect();
             diags.extend(crate::diag::report_duplicates(&places, "số hiệu này dùng lần đầu ở đây", |k| {
                 let e = &entries[group[k]];
                 let (file, pos) = places[k];

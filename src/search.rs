@@ -88,10 +88,23 @@ struct Entry {
     title: String,
     kind: String,
     description: String,
-    /// Folded words (numbers of the [`Vocabulary`]) with their weighted counts, and the number
-    /// of words of the text.
-    words: Box<[(u32, u32)]>,
+    /// Folded words, each packed as `number << 8 | weighted count` (the [`Vocabulary`]'s number;
+    /// counts past 255 are 255, which changes no score: BM25 has long stopped growing there),
+    /// and the number of words of the text. Four bytes a word of a page: a province of 100,000
+    /// documents holds twenty million of them until the last page is read.
+    words: Box<[u32]>,
     len: u32,
+}
+
+/// Words an index can number in a packed word (16 million; words met after those are left out).
+const MAX_WORDS: u32 = 1 << 24;
+
+fn packed_word(word: u32, count: u32) -> u32 {
+    (word << 8) | count.min(255)
+}
+
+fn unpack_word(packed: u32) -> (u32, u32) {
+    (packed >> 8, packed & 0xFF)
 }
 
 /// The words of one index, each given a number once: a page keeps numbers, not strings (at
@@ -244,11 +257,13 @@ impl<'m> Indexer<'m> {
         routes: &'m Routes,
         vocab: Arc<Vocabulary>,
     ) -> Self {
+        // Allocated once at its size: a province's hundred thousand entries never move.
+        let pages = routes.pages.iter().filter(|p| indexed(&p.kind)).count();
         Indexer {
             model,
             routes,
             vocab,
-            entries: Mutex::new(Vec::new()),
+            entries: Mutex::new(Vec::with_capacity(pages)),
         }
     }
 
@@ -275,7 +290,10 @@ impl<'m> Indexer<'m> {
     /// Where the page at output `path` stands, and what the model says of it; `None` for a
     /// page not worth finding.
     fn page(&self, path: &str) -> Option<(Order, Page<'m>)> {
-        let route = self.routes.page_of_file(path)?;
+        let route = self
+            .routes
+            .page_of_file(path)
+            .filter(|r| indexed(&r.kind))?;
         let model = self.model;
         let mut number = None;
         let (order, title, kind) = match route.kind {
@@ -329,6 +347,18 @@ impl<'m> Indexer<'m> {
             &self.vocab,
         )
     }
+}
+
+/// Whether pages of this kind are worth finding (lists only repeat what their pages hold).
+fn indexed(kind: &PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::Document(_)
+            | PageKind::Service(_)
+            | PageKind::Roster
+            | PageKind::Commune(_)
+            | PageKind::Area { .. }
+    )
 }
 
 /// The entries of the pages indexed last time, by output path, with a hash of each page: `serve`
@@ -410,7 +440,12 @@ impl Page<'_> {
             title,
             kind,
             description: meta_description(bytes).unwrap_or_default(),
-            words: words.counts.into_boxed_slice(),
+            words: words
+                .counts
+                .iter()
+                .filter(|(word, _)| *word < MAX_WORDS)
+                .map(|&(word, count)| packed_word(word, count))
+                .collect(),
             len,
         })
     }
@@ -626,16 +661,16 @@ fn postings(entries: &[&Entry], vocab: &Vocabulary) -> Vec<WordPostings> {
     // Each list allocated once at its size: no list grows past what it holds.
     let mut sizes = vec![0usize; names.len()];
     for e in entries {
-        for &(word, _) in &e.words {
-            sizes[word as usize] += 1;
+        for &packed in &e.words {
+            sizes[unpack_word(packed).0 as usize] += 1;
         }
     }
     let mut postings: Vec<Postings> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (id, e) in entries.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * f64::from(e.len) / avg);
-        for &(word, w) in &e.words {
-            let w = f64::from(w);
-            postings[word as usize].push(posting(id as u32, tf_score(w, norm)));
+        for &packed in &e.words {
+            let (word, w) = unpack_word(packed);
+            postings[word as usize].push(posting(id as u32, tf_score(f64::from(w), norm)));
         }
     }
 
@@ -1215,7 +1250,10 @@ mod tests {
             title: title.into(),
             kind: String::new(),
             description: String::new(),
-            words: words.into_iter().collect::<Box<[_]>>(),
+            words: words
+                .into_iter()
+                .map(|(word, count)| packed_word(word, count))
+                .collect(),
             len,
         }
     }

@@ -122,16 +122,23 @@ impl Document {
         source.text.get(self.body_start..).unwrap_or("")
     }
 
-    /// Drops the body from memory, keeping the front matter (where the diagnostics of the model
-    /// point): a province of 100,000 documents would otherwise hold all its texts until the last
-    /// page. Its page reads it again ([`Document::source`]). No effect without an [`Origin`].
+    /// The file a diagnostic about this document points into, with its text: read again when it
+    /// was released (a problem found after loading is rare); if it cannot be, the file without
+    /// its text, and the diagnostic quotes no line.
+    pub fn diag_file(&self) -> Arc<SourceFile> {
+        self.source().unwrap_or_else(|_| Arc::clone(&self.file))
+    }
+
+    /// Drops the text from memory once the document was checked, keeping its file's name: a
+    /// province of 100,000 documents would otherwise hold all its texts until the last page. Its
+    /// page reads it again ([`Document::source`]), and so does a later diagnostic
+    /// ([`Document::diag_file`]). No effect without an [`Origin`].
     pub fn release_body(&mut self) {
         if self.origin.is_none() || self.released.is_some() {
             return;
         }
         self.released = Some(text_hash(&self.file.text));
-        let front = self.file.text.get(..self.body_start).unwrap_or("");
-        self.file = SourceFile::new(self.file.path.clone(), front);
+        self.file = SourceFile::new(self.file.path.clone(), "");
     }
 
     pub fn title_text(&self) -> &str {

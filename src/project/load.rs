@@ -1119,9 +1119,10 @@ mod tests {
         let body = doc.body().to_string();
         assert_eq!(body, "\n## Mục I\nNội dung.\n");
         doc.release_body();
-        // The front matter stays, where the model's diagnostics point; the body is gone.
-        assert!(doc.file.text.ends_with("---\n") && !doc.file.text.contains("Mục I"));
-        assert_eq!(doc.file.line(2), "loai: ke-hoach");
+        // The text is gone; a diagnostic found later reads it again to quote its line.
+        assert!(doc.file.text.is_empty());
+        assert_eq!(doc.file.path, "ke-hoach-01.md");
+        assert_eq!(doc.diag_file().line(2), "loai: ke-hoach");
         let again = doc.source().expect("the same text");
         assert_eq!(doc.body_in(&again), body);
         assert_eq!(again.line(6), "## Mục I");
@@ -1135,6 +1136,8 @@ mod tests {
             "{}",
             refused.message
         );
+        // A diagnostic still points at the file, without quoting a line it cannot trust.
+        assert_eq!(doc.diag_file().line(2), "");
         std::fs::remove_file(&path).unwrap();
         assert_eq!(doc.source().unwrap_err().code, "doc-tep");
     }
