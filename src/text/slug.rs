@@ -7,7 +7,6 @@
 //! This module must never produce a character outside `[a-z0-9-]` in a slug, and never decide
 //! what to do with an empty slug: that is the caller's error to report.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::chars::is_invisible;
@@ -102,6 +101,7 @@ pub fn attachment_path(rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn vietnamese_titles_fold_to_ascii() {
