@@ -247,6 +247,9 @@ impl Routes {
         for name in statics {
             files.push((FileKind::Static(name.to_string()), format!("static/{name}")));
         }
+        // Kept for the whole build: a province's hundred thousand pages without the room
+        // their growth left.
+        pages.shrink_to_fit();
         let by_path = pages
             .iter()
             .enumerate()

@@ -45,7 +45,8 @@ pub struct Document {
     /// `so_hieu` as written.
     pub number: Option<Located<String>>,
     /// `so_hieu` parsed once when read (Decree 30 shape); `validate` reports the problem.
-    pub parsed_number: Option<Result<DocNumber, NumberProblem>>,
+    /// Boxed: a hundred bytes that a province's hundred thousand documents would carry inline.
+    pub parsed_number: Option<Box<Result<DocNumber, NumberProblem>>>,
     pub date: Option<Located<NaiveDate>>,
     pub issued_with: Option<Located<String>>,
     pub title: Option<Located<String>>,
@@ -168,7 +169,7 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
         .and_then(|k| doc_kind(file, k, &mut diags));
     let issued_with = f.string("ban_hanh_kem_theo");
     let number = f.string("so_hieu");
-    let parsed_number = number.as_ref().map(|n| parse_so_hieu(&n.value));
+    let parsed_number = number.as_ref().map(|n| Box::new(parse_so_hieu(&n.value)));
     // A draft's date may be blank as on the unsigned paper (SPEC §9): no date, no error.
     let date = match f.string("ngay_ban_hanh") {
         Some(s) if draft && crate::text::date::is_blank_date(&s.value) => None,

@@ -420,7 +420,7 @@ fn document(site: &Site, doc: &Document, today: NaiveDate, diags: &mut Diagnosti
 fn own_number(doc: &Document, diags: &mut Diagnostics) {
     let file = &doc.file;
     if let (Some(n), Some(parsed)) = (&doc.number, &doc.parsed_number) {
-        match parsed {
+        match &**parsed {
             // An unsigned draft's number is blank until it is signed (SPEC §9).
             Err(p) if doc.draft && p.is_blank() => {}
             Err(p) => {
