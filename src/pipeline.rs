@@ -91,7 +91,7 @@ pub fn run(opts: &BuildOptions) -> Report {
     timings.step("resolve");
     // 4 + 5. Render and write.
     if let Some(theme) = &theme {
-        render_and_write(opts, &models, theme, &mut report, &mut timings);
+        render_and_write(opts, models, theme, &mut report, &mut timings);
     }
     if project.sites.is_empty() && !report.diags.has_errors() {
         report.diags.push(no_sites());
@@ -166,7 +166,7 @@ fn resolve_sites<'p>(
 /// overlaps rendering. Only a run without any error swaps the staging folder in.
 fn render_and_write(
     opts: &BuildOptions,
-    models: &[SiteModel],
+    models: Vec<SiteModel>,
     theme: &Theme,
     report: &mut Report,
     timings: &mut Timings,
@@ -190,14 +190,14 @@ fn render_and_write(
     }
     let write_failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     for model in models {
-        let code = model.site.code.as_str();
-        let routes = Routes::of(model, theme.static_paths());
+        let code = model.site.code.clone();
+        let routes = Routes::of(&model, theme.static_paths());
         let indexer = staging
             .as_ref()
-            .map(|_| crate::search::Indexer::new(model, &routes));
+            .map(|_| crate::search::Indexer::new(&model, &routes));
         let write = |f: &OutFile| {
             if let Some(s) = &staging
-                && let Err(e) = s.write(code, f)
+                && let Err(e) = s.write(&code, f)
             {
                 let mut failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
                 failed.get_or_insert(e);
@@ -210,18 +210,23 @@ fn render_and_write(
             write(&f);
             None
         };
-        let out = render::site(model, &routes, theme, &render_opts, &emit, diags);
+        let out = render::site(&model, &routes, theme, &render_opts, &emit, diags);
         report.sites += 1;
         report.documents += model.docs.len();
         report.pages += out.pages;
         report.attachments += out.attachments;
         timings.step("render");
+        // The site's model and route table are done with: a province's are a fifth of the
+        // build's memory, and the index's postings are about to be made.
+        let pages = indexer.map(crate::search::Indexer::into_pages);
+        drop(routes);
+        drop(model);
         // The search index is only worth its cost when something will be published: `check`
         // (and `posters`, which checks first) and a run that already failed skip it.
-        if let Some(ix) = indexer
+        if let Some(pages) = pages
             && !diags.has_errors()
         {
-            ix.finish().par_iter().for_each(write);
+            pages.finish().par_iter().for_each(write);
             timings.step("search");
         }
     }

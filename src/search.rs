@@ -340,10 +340,31 @@ impl<'m> Indexer<'m> {
 
     /// The index files, in a fixed order whatever the order pages came in.
     pub fn finish(self) -> Vec<OutFile> {
-        let mut entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.into_pages().finish()
+    }
+
+    /// The pages taken in, without the site they came from (whose model the caller may drop
+    /// before the index is made).
+    pub fn into_pages(self) -> IndexedPages {
+        IndexedPages {
+            entries: self.entries.into_inner().unwrap_or_else(|e| e.into_inner()),
+            vocab: self.vocab,
+        }
+    }
+}
+
+/// The pages of a site an [`Indexer`] took in, ready to be written as its index.
+pub struct IndexedPages {
+    entries: Vec<(Order, Entry)>,
+    vocab: Arc<Vocabulary>,
+}
+
+impl IndexedPages {
+    /// The index files, in a fixed order whatever the order pages came in.
+    pub fn finish(mut self) -> Vec<OutFile> {
+        self.entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         write_index(
-            &entries.iter().map(|(_, e)| e).collect::<Vec<_>>(),
+            &self.entries.iter().map(|(_, e)| e).collect::<Vec<_>>(),
             &self.vocab,
         )
     }
