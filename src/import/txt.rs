@@ -20,7 +20,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, Refusal> {
         message: format!("{} (dòng {}, cột {})", p.message, p.line, p.column),
         hint: p.hint,
     })?;
-    Ok(lines(&crate::project::load::normalize_text(&text)))
+    Ok(lines(&crate::project::load::normalize_text(text)))
 }
 
 /// Lines of copied text, artefacts of the copying removed, empty lines kept as gaps.

@@ -100,7 +100,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
         .at(Pos::new(p.line, p.column))
         .hint(p.hint.clone())
     })?;
-    let file = SourceFile::new(rel_path, normalize_text(&text));
+    let file = SourceFile::new(rel_path, normalize_text(text));
     match control_character(&file) {
         Some(d) => Err(d),
         None => Ok(file),
@@ -114,11 +114,18 @@ fn control_character(file: &SourceFile) -> Option<Diagnostic> {
     // On bytes: C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2
     // followed by 0x80–0x9F; every file is read, so this scan must cost little.
     let bytes = file.text.as_bytes();
-    let at = bytes.iter().enumerate().position(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C))
+    let control = |b: u8, next: Option<u8>| {
+        (b < 0x20 && b != b'\t' && b != b'\n' && b != 0x0C)
             || b == 0x7F
-            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
-    })?;
+            || (b == 0xC2 && next.is_some_and(|n| (0x80..=0x9F).contains(&n)))
+    };
+    // A block test first (almost every file has none), then the exact place.
+    if !any_in_blocks(bytes, 1, |w, j| control(w[j], Some(w[j + 1])))
+        && !bytes.last().is_some_and(|&b| control(b, None))
+    {
+        return None;
+    }
+    let at = (0..bytes.len()).position(|i| control(bytes[i], bytes.get(i + 1).copied()))?;
     let ch = file.text[at..].chars().next()?;
     debug_assert!(is_unwanted_control(ch));
     let what = describe(ch).map_or_else(|| crate::text::chars::code_point(ch), |i| i.what);
@@ -146,11 +153,12 @@ fn symlink_out(rel_path: String) -> Diagnostic {
 }
 
 /// CRLF and lone CR → LF, then Unicode NFC (SPEC: all text is NFC from the moment it is read).
-pub fn normalize_text(text: &str) -> String {
-    let lf = if text.contains('\r') {
+/// Text that is already LF and NFC (almost every file) is returned as it came, not copied.
+pub fn normalize_text(text: String) -> String {
+    let lf = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     };
     if surely_nfc(&lf)
         || unicode_normalization::is_nfc_quick(lf.chars())
@@ -166,12 +174,45 @@ pub fn normalize_text(text: &str) -> String {
 /// U+0300 (ASCII, Latin-1, the Latin letters of Vietnamese such as ă, đ, ơ, ư), the precomposed
 /// Vietnamese letters U+1EA0–U+1EF9 and common punctuation (dashes, quotes, ellipsis). Almost every
 /// document is; the full check looks up every character and costs more than reading the file.
+/// Read on the UTF-8 bytes, without decoding characters, in blocks the compiler can vectorize.
 fn surely_nfc(s: &str) -> bool {
-    s.chars().all(|c| {
-        (c as u32) < 0x300
-            || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
-            || ('\u{2010}'..='\u{2027}').contains(&c)
-    })
+    let bytes = s.as_bytes();
+    !any_in_blocks(bytes, 2, |w, j| not_surely_nfc_at(w[j], w[j + 1], w[j + 2]))
+        && !bytes.iter().rev().take(2).any(|&b| b >= 0xCC)
+}
+
+/// Whether the character starting at byte `b` (then `b1`, `b2`) may change under NFC. A lead byte
+/// below 0xCC starts a character below U+0300 (continuation bytes are below it too, so a window
+/// starting inside a character passes); U+1EA0–U+1EF9 are `E1 BA A0`–`E1 BB B9` and
+/// U+2010–U+2027 are `E2 80 90`–`E2 80 A7`. (In the last two bytes of a text only a two-byte
+/// character can start: `surely_nfc` checks those alone.)
+fn not_surely_nfc_at(b: u8, b1: u8, b2: u8) -> bool {
+    let vietnamese = b == 0xE1 && ((b1 == 0xBA && b2 >= 0xA0) || (b1 == 0xBB && b2 <= 0xB9));
+    let punctuation = b == 0xE2 && b1 == 0x80 && (0x90..=0xA7).contains(&b2);
+    b >= 0xCC && !vietnamese && !punctuation
+}
+
+/// Bytes scanned per block by [`any_in_blocks`].
+const BLOCK: usize = 64;
+
+/// Whether `at(window, j)` holds for some position of `bytes` that has `ahead` bytes after it:
+/// `window` is `bytes` from a block's start, with `j` + `ahead` inside it. Blocks of a fixed
+/// size with no early exit inside one, so that the compiler vectorizes the test; every file is
+/// read through such scans, twice per build, and a byte at a time they cost more than the read.
+fn any_in_blocks(bytes: &[u8], ahead: usize, at: impl Fn(&[u8], usize) -> bool) -> bool {
+    let Some(positions) = bytes.len().checked_sub(ahead) else {
+        return false;
+    };
+    let mut start = 0;
+    while start + BLOCK <= positions {
+        let window = &bytes[start..start + BLOCK + ahead];
+        if (0..BLOCK).fold(false, |found, j| found | at(window, j)) {
+            return true;
+        }
+        start += BLOCK;
+    }
+    let window = &bytes[start..];
+    (0..positions - start).any(|j| at(window, j))
 }
 
 /// Direction and invisible characters in any YAML value or key (SPEC §9): errors at their place.
@@ -962,6 +1003,66 @@ fn site_ledger(
 mod tests {
     use super::*;
 
+    /// The characters `surely_nfc` lets through, as its documentation lists them.
+    fn always_nfc(c: char) -> bool {
+        (c as u32) < 0x300
+            || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+            || ('\u{2010}'..='\u{2027}').contains(&c)
+    }
+
+    #[test]
+    fn the_nfc_shortcut_is_exact_across_blocks_and_at_the_end() {
+        let chars = (0..0x3000u32)
+            .chain(0x1E00..0x2100)
+            .chain([0xFEFF, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for before in [0, 1, 61, 62, 63, 64, 65, 127, 128] {
+                for after in ["", "a", "ệ"] {
+                    let s = format!("{}{c}{after}", "a".repeat(before));
+                    assert_eq!(
+                        surely_nfc(&s),
+                        always_nfc(c),
+                        "U+{:04X} {before} {after}",
+                        c as u32
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_in_any_block_and_at_the_end() {
+        for at in [0, 1, 62, 63, 64, 65, 127, 128, 129] {
+            for (bad, shown) in [("\u{1B}", 1), ("\u{7F}", 1), ("\u{85}", 2)] {
+                for after in ["", "x", "ệ"] {
+                    let text = format!("{}{bad}{after}", "a".repeat(at));
+                    let d = control_character(&SourceFile::new("a.md", text.as_str()))
+                        .expect("a control character is found");
+                    assert_eq!(
+                        d.pos,
+                        Pos::new(1, at + 1),
+                        "{bad:?} at {at} ({shown} bytes)"
+                    );
+                }
+            }
+        }
+        let clean = format!("{}\t\n\u{0C}ệ\u{A0}", "Đề án 06 ".repeat(20));
+        assert!(control_character(&SourceFile::new("a.md", clean.as_str())).is_none());
+    }
+
+    #[test]
+    fn the_nfc_shortcut_reads_bytes_as_the_character_ranges_say() {
+        let mut s = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            s.clear();
+            s.push('ệ');
+            s.push(c);
+            s.push('a');
+            assert_eq!(surely_nfc(&s), always_nfc(c), "U+{:04X}", c as u32);
+        }
+    }
+
     #[test]
     fn the_nfc_shortcut_agrees_with_the_full_check() {
         use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -974,7 +1075,7 @@ mod tests {
         }
         // Decomposed Vietnamese takes the full path and is composed.
         assert!(!surely_nfc("Tha\u{0302}\u{0301}n"));
-        assert_eq!(normalize_text("Tha\u{0302}\u{0301}n"), "Thấn");
+        assert_eq!(normalize_text("Tha\u{0302}\u{0301}n".to_string()), "Thấn");
     }
 
     #[test]
@@ -1041,6 +1142,6 @@ mod tests {
     #[test]
     fn crlf_and_nfd_are_normalized() {
         let nfd = "Đe\u{0302}\u{0300}\r\nx";
-        assert_eq!(normalize_text(nfd), "Đề\nx");
+        assert_eq!(normalize_text(nfd.to_string()), "Đề\nx");
     }
 }

@@ -13,6 +13,9 @@ use crate::routes::{self, Page, PageKind, Part, Routes};
 pub struct Shared<'a> {
     pub model: &'a SiteModel<'a>,
     pub site: SiteView,
+    /// `site` as the templates see it, made once: every page's context has it, and a province's
+    /// list of communes made it the largest part of most contexts.
+    site_value: tera::Value,
     pub summaries: Vec<DocSummary>,
     pub guides: Vec<GuideView>,
     pub roster: Vec<RoleGroup>,
@@ -73,6 +76,7 @@ impl<'a> Shared<'a> {
             roster: roster_groups(model.info),
             areas: area_views(model.info, &bp),
             area_starts,
+            site_value: tera::Value::from_serializable(&site),
             site,
             summaries,
             guides,
@@ -197,7 +201,7 @@ impl<'a> Shared<'a> {
     fn context(&self, title: &str, path: &str, description: &str) -> tera::Context {
         let site = &self.site;
         let mut ctx = tera::Context::new();
-        ctx.insert("site", site);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("page_title", title);
         ctx.insert("page_path", path);
         ctx.insert(

@@ -87,14 +87,13 @@ pub fn find_all_suspicious(s: &str) -> Vec<Suspicious> {
 /// direction controls). Visible spaces, control characters and look-alikes are kept: they change
 /// what the text says, so the caller decides about them.
 pub fn strip_invisible(s: &str) -> String {
-    s.chars()
-        .filter(|&ch| {
-            !matches!(
-                describe(ch).map(|issue| issue.kind),
-                Some(SuspiciousKind::Invisible | SuspiciousKind::Bidi)
-            )
-        })
-        .collect()
+    s.chars().filter(|&ch| !is_invisible(ch)).collect()
+}
+
+/// True for what [`strip_invisible`] removes: the characters [`describe`] calls invisible or
+/// direction controls.
+pub fn is_invisible(ch: char) -> bool {
+    !is_plain(ch) && (invisible_name(ch).is_some() || bidi_name(ch).is_some())
 }
 
 /// True for the direction and invisible characters that SPEC §9 refuses in any front-matter value

@@ -160,18 +160,13 @@ pub fn scan_lines(
     limit: usize,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut offset = 0;
-    for (n, line) in text.split('\n').enumerate() {
+    for (n, offset, line) in lines_with_enough_digits(text) {
         if findings.len() >= limit {
             findings.truncate(limit);
             break;
         }
-        // The shortest personal number (an old CMND) has 9 digits: a line with fewer holds none.
-        // Most lines of a document are such lines, and the scan below is not cheap.
-        let few_digits = line.bytes().filter(u8::is_ascii_digit).count() < 9;
-        let opted_out = few_digits
-            || has_opt_out(line)
-            || (yaml_lines.contains(&(n + 1)) && has_yaml_opt_out(line));
+        let opted_out =
+            has_opt_out(line) || (yaml_lines.contains(&(n + 1)) && has_yaml_opt_out(line));
         if !opted_out {
             // A number split by zero-width or direction characters is still that number: scan
             // the line without them, and point back into the line as written.
@@ -194,9 +189,34 @@ pub fn scan_lines(
                 });
             }
         }
-        offset += line.len() + 1;
     }
     findings
+}
+
+/// The lines of `text` (0-based number, byte offset, line without its `\n`) with at least 9 ASCII
+/// digits: the shortest personal number (an old CMND) has 9, so a line with fewer holds none.
+/// Most lines of a document are such lines, and every document is scanned: one pass over the
+/// bytes, counting digits without a branch, finds the others.
+fn lines_with_enough_digits(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut found = Vec::new();
+    let (mut n, mut start, mut digits) = (0, 0, 0usize);
+    let mut line_ends = |n: usize, start: usize, end: usize, digits: usize| {
+        if digits >= 9
+            && let Some(line) = text.get(start..end)
+        {
+            found.push((n, start, line));
+        }
+    };
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' {
+            line_ends(n, start, i, digits);
+            (n, start, digits) = (n + 1, i + 1, 0);
+        } else {
+            digits += usize::from(b.is_ascii_digit());
+        }
+    }
+    line_ends(n, start, text.len(), digits);
+    found
 }
 
 /// `line` without the hidden characters of [`super::chars::is_hidden`], and a function that maps
@@ -573,6 +593,19 @@ fn url_spans(line: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_lines_with_nine_digits_are_scanned_with_their_number_and_offset() {
+        let text = "12345678\nSố 001 234 567 89\n\nx 1\n\n123456789";
+        assert_eq!(
+            lines_with_enough_digits(text),
+            vec![
+                (1, 9, "Số 001 234 567 89"),
+                (5, text.len() - 9, "123456789")
+            ]
+        );
+        assert!(lines_with_enough_digits("").is_empty());
+    }
     use proptest::prelude::*;
 
     fn none() -> BTreeSet<String> {

@@ -7,25 +7,35 @@
 //! This module must never produce a character outside `[a-z0-9-]` in a slug, and never decide
 //! what to do with an empty slug: that is the caller's error to report.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::chars::strip_invisible;
+use super::chars::is_invisible;
 
 /// Folds `s` to an ASCII slug: `"Thôn Đông Tâm"` → `thon-dong-tam`, `"290/QĐ-UBND"` →
 /// `290-qd-ubnd`. Every run of characters that are not ASCII letters or digits becomes one `-`;
 /// the result may be empty (for example for `"---"`).
 pub fn slugify(s: &str) -> String {
+    // Character by character, as `strip_invisible(s).nfd()` would give them once the combining
+    // marks are dropped: canonical reordering only moves marks, so each character decomposes on
+    // its own, and ASCII (most of a heading, every file name) skips the lookups. Every heading of
+    // every page is folded here for its anchor.
     let mut ascii = String::with_capacity(s.len());
-    for ch in strip_invisible(s).nfd() {
+    let mut fold = |ch: char| {
         if is_combining_mark(ch) {
-            continue;
+            return;
         }
         match ch {
             'đ' | 'Đ' | 'ð' | 'Ð' => ascii.push('d'),
             _ if ch.is_ascii() => ascii.push(ch),
             // deunicode knows the rest of the world's letters; what it does not know separates.
             _ => ascii.push_str(deunicode::deunicode_char(ch).unwrap_or(" ")),
+        }
+    };
+    for ch in s.chars() {
+        if ch.is_ascii() {
+            fold(ch);
+        } else if !is_invisible(ch) {
+            unicode_normalization::char::decompose_canonical(ch, &mut fold);
         }
     }
     let mut slug = String::with_capacity(ascii.len());
@@ -91,6 +101,7 @@ pub fn attachment_path(rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn vietnamese_titles_fold_to_ascii() {
@@ -103,6 +114,42 @@ mod tests {
         );
         assert_eq!(slugify("ĐĂNG KÝ TẠM TRÚ"), "dang-ky-tam-tru");
         assert_eq!(slugify("Ươm ưỡn ợ"), "uom-uon-o");
+    }
+
+    /// The definition `slugify` keeps: the whole text stripped of invisible characters, then
+    /// NFD, combining marks dropped, then folded.
+    fn slug_by_definition(s: &str) -> String {
+        let folded: String = crate::text::chars::strip_invisible(s)
+            .nfd()
+            .filter(|&ch| !is_combining_mark(ch))
+            .map(|ch| match ch {
+                'đ' | 'Đ' | 'ð' | 'Ð' => "d".to_string(),
+                _ if ch.is_ascii() => ch.to_string(),
+                _ => deunicode::deunicode_char(ch).unwrap_or(" ").to_string(),
+            })
+            .collect();
+        let words: Vec<String> = folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        words.join("-")
+    }
+
+    #[test]
+    fn folding_character_by_character_is_the_definition_for_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}\u{0301}b{c}");
+            assert_eq!(slugify(&s), slug_by_definition(&s), "U+{:04X}", c as u32);
+        }
+        for s in [
+            "Thôn\u{200B}Đông",
+            "e\u{0323}\u{0302}",
+            "\u{1E0C}\u{0307}",
+            "ﬁ Ǆ Å",
+        ] {
+            assert_eq!(slugify(s), slug_by_definition(s), "{s:?}");
+        }
     }
 
     #[test]

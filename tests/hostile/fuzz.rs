@@ -21,7 +21,7 @@ fn through_everything(bytes: &[u8], csv: bool) {
         encoding::decode_utf8(bytes)
     };
     let Ok(text) = decoded else { return };
-    let text = normalize_text(&text);
+    let text = normalize_text(text);
     let file = SourceFile::new("content/x/van-ban/a.md", text.clone());
     let _ = pii::scan(&text, &BTreeSet::new());
     let _ = niemyet::yaml::parse(&text, 0);
