@@ -119,12 +119,21 @@ pub fn check_document<'o>(
         &mut attachments,
         &mut diags,
     );
-    let anchors: Vec<&str> = r.anchors.iter().map(String::as_str).collect();
     DocLinks {
         diags,
         attachments,
         assumed: ctx.assumed.into_inner(),
-        anchors: anchors.join("\n").into_boxed_str(),
+        anchors: Box::default(),
+    }
+}
+
+impl DocLinks {
+    /// The same, keeping the body's anchors for the links of other pages: what a body checked
+    /// before the others were rendered must carry to [`finish`].
+    pub fn with_anchors(mut self, r: &Rendered) -> DocLinks {
+        let anchors: Vec<&str> = r.anchors.iter().map(String::as_str).collect();
+        self.anchors = anchors.join("\n").into_boxed_str();
+        self
     }
 }
 

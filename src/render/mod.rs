@@ -168,6 +168,7 @@ fn doc_links(
                     Ok(source) => {
                         let r = markdown::render(doc.body_in(&source), &bp);
                         links::check_document(model, routes, guides, i, &source, &r, &|_| None)
+                            .with_anchors(&r)
                     }
                     Err(d) => DocLinks::failed(d),
                 }
@@ -285,7 +286,8 @@ fn render_pages(
                             &source,
                             &r,
                             &|_| None,
-                        );
+                        )
+                        .with_anchors(&r);
                         (render_page(page, Some(&r)), links)
                     }
                     Err(d) => (Err(d), DocLinks::default()),
