@@ -84,7 +84,7 @@ fn tf_score(w: f64, norm: f64) -> u8 {
 /// One page to index. Its address, title and kind are the model's, asked again when the index
 /// is written ([`Indexer::meta`]): a province's hundred thousand pages need not carry them.
 struct Entry {
-    /// The page's number in the route table.
+    /// The page's number in the route table it was read with (`serve` asks again: [`Indexer::meta`]).
     page: u32,
     /// The page's `<h1>`, for a page whose title the model does not hold (the roster, areas).
     heading: Option<Box<str>>,
@@ -320,8 +320,10 @@ impl<'m> Indexer<'m> {
 
     /// What the description chunks show of an entry's page: its address (relative to the
     /// site's base path, `van-ban/slug/`), its title and its kind.
-    fn meta(&self, e: &Entry) -> [String; 3] {
-        let route = &self.routes.pages[e.page as usize];
+    /// `page` is its number in this route table: an entry `serve` kept from an earlier one
+    /// may have had another.
+    fn meta(&self, page: u32, e: &Entry) -> [String; 3] {
+        let route = &self.routes.pages[page as usize];
         let url = route.path.get(1..).unwrap_or("").to_string();
         let heading = || e.heading.as_deref().unwrap_or("").to_string();
         let model = self.model;
@@ -361,7 +363,10 @@ impl<'m> Indexer<'m> {
         let mut entries =
             std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()));
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let metas = entries.par_iter().map(|(_, e)| self.meta(e)).collect();
+        let metas = entries
+            .par_iter()
+            .map(|(_, e)| self.meta(e.page, e))
+            .collect();
         IndexedPages {
             entries: entries.into_iter().map(|(_, e)| e).collect(),
             metas,
@@ -420,10 +425,11 @@ pub fn index_cached(
 ) -> Vec<OutFile> {
     let indexer = Indexer::with_vocabulary(model, routes, Arc::clone(&cache.vocab));
     let old = std::mem::take(&mut cache.pages);
-    let mut found: Vec<(Order, String, u64, Arc<Entry>)> = pages
+    let mut found: Vec<(Order, String, u64, Arc<Entry>, u32)> = pages
         .par_iter()
         .filter_map(|(path, bytes)| {
             let (order, page) = indexer.page(path)?;
+            let index = page.index;
             let mut h = rustc_hash::FxHasher::default();
             bytes.hash(&mut h);
             let hash = h.finish();
@@ -431,11 +437,11 @@ pub fn index_cached(
                 Some((old_hash, e)) if *old_hash == hash => Arc::clone(e),
                 _ => Arc::new(page.read(path, bytes, &cache.vocab)?),
             };
-            Some((order, path.to_string(), hash, entry))
+            Some((order, path.to_string(), hash, entry, index))
         })
         .collect();
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let metas: Vec<[String; 3]> = found.par_iter().map(|f| indexer.meta(&f.3)).collect();
+    let metas: Vec<[String; 3]> = found.par_iter().map(|f| indexer.meta(f.4, &f.3)).collect();
     let files = write_index(
         &found.iter().map(|f| &*f.3).collect::<Vec<_>>(),
         &metas,
@@ -443,7 +449,7 @@ pub fn index_cached(
     );
     cache.pages = found
         .into_iter()
-        .map(|(_, path, hash, entry)| (path, (hash, entry)))
+        .map(|(_, path, hash, entry, _)| (path, (hash, entry)))
         .collect();
     files
 }
