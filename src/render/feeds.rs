@@ -44,7 +44,7 @@ pub fn sitemap(base_url: &str, pages: &[String]) -> String {
 
 /// The feed of the newest documents. Its date is the newest document's, never the build day: a
 /// rebuild with nothing new must give the same file (SPEC §6).
-pub fn atom(site: &SiteView, docs: &[DocSummary]) -> String {
+pub fn atom(site: &SiteView, docs: &[DocSummary<'_>]) -> String {
     // With no dated document: the day Đề án 06 was approved (06/QĐ-TTg, 6 January 2022).
     let epoch = NaiveDate::from_ymd_opt(2022, 1, 6).expect("a real day");
     let updated = docs
@@ -86,7 +86,7 @@ pub fn atom(site: &SiteView, docs: &[DocSummary]) -> String {
             .unwrap_or(updated);
         let title = match &d.number {
             Some(n) => format!("{} {} — {}", d.kind_name, n, d.title),
-            None => d.title.clone(),
+            None => d.title.to_string(),
         };
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&title)));

@@ -16,7 +16,7 @@ pub struct Shared<'a> {
     /// `site` as the templates see it, made once: every page's context has it, and a province's
     /// list of communes made it the largest part of most contexts.
     site_value: tera::Value,
-    pub summaries: Vec<DocSummary>,
+    pub summaries: Vec<DocSummary<'a>>,
     pub guides: Vec<GuideView>,
     pub roster: Vec<RoleGroup>,
     pub areas: Vec<AreaView>,
@@ -33,7 +33,7 @@ impl<'a> Shared<'a> {
         model: &'a SiteModel<'a>,
         routes: &Routes,
         today: chrono::NaiveDate,
-        summaries: Vec<DocSummary>,
+        summaries: Vec<DocSummary<'a>>,
         guide_bodies: &[&Rendered],
     ) -> Shared<'a> {
         let site = site_view(model);
@@ -243,7 +243,7 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn summaries_of(&self, docs: &[usize]) -> Vec<&DocSummary> {
+    fn summaries_of(&self, docs: &[usize]) -> Vec<&DocSummary<'a>> {
         docs.iter().map(|&i| &self.summaries[i]).collect()
     }
 
@@ -265,7 +265,7 @@ impl<'a> Shared<'a> {
         #[derive(serde::Serialize)]
         struct Group<'a> {
             label: String,
-            documents: Vec<&'a DocSummary>,
+            documents: Vec<&'a DocSummary<'a>>,
         }
         let mut groups: Vec<Group> = Vec::new();
         for d in self.summaries_of(&page.docs) {
@@ -337,7 +337,7 @@ impl<'a> Shared<'a> {
         let view = doc_view(self.model, i, self.today, &self.site.base_path, html, sizes);
         let title = match &view.summary.number {
             Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
-            None => view.summary.title.clone(),
+            None => view.summary.title.to_string(),
         };
         let mut c = self.context(
             &title,

@@ -82,25 +82,27 @@ pub struct AttachmentView {
     pub size: String,
 }
 
+/// What a list shows of a document. It borrows what the model holds: a province's lists show a
+/// hundred thousand of them, made once per build.
 #[derive(Serialize, Clone)]
-pub struct DocSummary {
+pub struct DocSummary<'m> {
     pub url: String,
-    pub slug: String,
-    pub kind: String,
+    pub slug: &'m str,
+    pub kind: &'static str,
     pub kind_name: String,
-    pub number: Option<String>,
+    pub number: Option<&'m str>,
     pub date: Option<String>,
     pub year: Option<i32>,
-    pub title: String,
-    pub issuer: String,
+    pub title: &'m str,
+    pub issuer: &'m str,
     pub draft: bool,
     pub status: Option<Status>,
 }
 
 #[derive(Serialize, Clone)]
-pub struct DocView {
+pub struct DocView<'m> {
     #[serde(flatten)]
-    pub summary: DocSummary,
+    pub summary: DocSummary<'m>,
     pub parent_body: Option<String>,
     pub issuer_upper: String,
     pub parent_upper: Option<String>,
@@ -385,19 +387,19 @@ pub fn doc_url(bp: &str, e: &DocEntry) -> String {
     format!("{bp}van-ban/{}/", e.slug)
 }
 
-pub fn summary(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> DocSummary {
+pub fn summary<'m>(model: &'m SiteModel, i: usize, today: NaiveDate, bp: &str) -> DocSummary<'m> {
     let e = &model.docs[i];
-    let kind = e.doc.kind_text().to_string();
+    let kind = e.doc.kind_text();
     DocSummary {
         url: doc_url(bp, e),
-        slug: e.slug.clone(),
-        kind_name: number::type_name(&kind).map(title_case).unwrap_or_default(),
+        slug: &e.slug,
+        kind_name: number::type_name(kind).map(title_case).unwrap_or_default(),
         kind,
-        number: e.number.clone(),
+        number: e.number.as_deref(),
         date: e.date.map(date_vi),
         year: e.year(),
-        title: e.doc.title_text().to_string(),
-        issuer: e.issuer.clone(),
+        title: e.doc.title_text(),
+        issuer: &e.issuer,
         draft: e.doc.draft,
         status: status(model, i, today, bp),
     }
@@ -465,14 +467,14 @@ pub fn human_size(n: u64) -> String {
     }
 }
 
-pub fn doc_view(
-    model: &SiteModel,
+pub fn doc_view<'m>(
+    model: &'m SiteModel,
     i: usize,
     today: NaiveDate,
     bp: &str,
     body_html: &str,
     sizes: &dyn Fn(&str) -> Option<u64>,
-) -> DocView {
+) -> DocView<'m> {
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
