@@ -173,42 +173,52 @@ impl Vocabulary {
         }
     }
 
-    /// Starts reading a page on this thread: the number that tells its counts apart.
-    fn begin_page(&self) -> u32 {
-        WORD_CACHE.with_borrow_mut(|c| {
-            if c.owner != self.id || c.words.len() >= THREAD_CACHE_WORDS || c.page == u32::MAX {
-                *c = WordCache {
-                    owner: self.id,
-                    ..WordCache::default()
-                };
-            }
-            c.page += 1;
-            c.page
-        })
-    }
-
-    /// Adds `weight` to `word` in the counts of `page` (from [`Vocabulary::begin_page`] on this
-    /// thread).
-    fn count(&self, word: &str, weight: u32, page: u32, counts: &mut Vec<(u32, u32)>) {
-        WORD_CACHE.with_borrow_mut(|c| {
-            let seen = match c.words.get_mut(word) {
-                Some(seen) => seen,
-                None => c.words.entry(word.into()).or_insert(Seen {
-                    id: self.id(word),
-                    page: 0,
-                    at: 0,
-                }),
+    /// Starts reading a page on this thread: the thread's cache of word numbers, taken for the
+    /// page (a word costs one lookup, not a thread-local access too; [`Words`] gives it back),
+    /// and the number that tells this page's counts apart.
+    fn begin_page(&self) -> (WordCache, u32) {
+        let mut c = WORD_CACHE.with_borrow_mut(std::mem::take);
+        if c.owner != self.id || c.words.len() >= THREAD_CACHE_WORDS || c.page == u32::MAX {
+            c = WordCache {
+                owner: self.id,
+                ..WordCache::default()
             };
-            if seen.page != page {
-                seen.page = page;
-                seen.at = counts.len() as u32;
-                counts.push((seen.id, 0));
-            }
-            let n = &mut counts[seen.at as usize].1;
-            *n = n.saturating_add(weight);
-        })
+        }
+        c.page += 1;
+        let page = c.page;
+        (c, page)
     }
+}
 
+impl WordCache {
+    /// Adds `weight` to `word` in the counts of `page` (from [`Vocabulary::begin_page`]).
+    fn count(
+        &mut self,
+        vocab: &Vocabulary,
+        word: &str,
+        weight: u32,
+        page: u32,
+        counts: &mut Vec<(u32, u32)>,
+    ) {
+        let seen = match self.words.get_mut(word) {
+            Some(seen) => seen,
+            None => self.words.entry(word.into()).or_insert(Seen {
+                id: vocab.id(word),
+                page: 0,
+                at: 0,
+            }),
+        };
+        if seen.page != page {
+            seen.page = page;
+            seen.at = counts.len() as u32;
+            counts.push((seen.id, 0));
+        }
+        let n = &mut counts[seen.at as usize].1;
+        *n = n.saturating_add(weight);
+    }
+}
+
+impl Vocabulary {
     /// The words by number.
     fn words(&self) -> Vec<Box<str>> {
         let shared = self.words.lock().unwrap_or_else(|e| e.into_inner());
@@ -507,7 +517,9 @@ impl Page<'_> {
 /// The folded words of a page with their weighted counts.
 struct Words<'v> {
     vocab: &'v Vocabulary,
-    /// This page's number on this thread ([`Vocabulary::begin_page`]).
+    /// The thread's cache, while this page is read.
+    cache: WordCache,
+    /// This page's number in it ([`Vocabulary::begin_page`]).
     page: u32,
     /// Each word's number with its weighted count, in the order first seen.
     counts: Vec<(u32, u32)>,
@@ -519,9 +531,11 @@ struct Words<'v> {
 
 impl<'v> Words<'v> {
     fn new(vocab: &'v Vocabulary) -> Self {
+        let (cache, page) = vocab.begin_page();
         Words {
             vocab,
-            page: vocab.begin_page(),
+            cache,
+            page,
             counts: Vec::new(),
             word: String::new(),
             chars: 0,
@@ -530,7 +544,8 @@ impl<'v> Words<'v> {
     }
 
     fn add(&mut self, word: &str, weight: u32) {
-        self.vocab.count(word, weight, self.page, &mut self.counts);
+        self.cache
+            .count(self.vocab, word, weight, self.page, &mut self.counts);
     }
 
     fn end(&mut self, weight: u32) {
@@ -646,6 +661,14 @@ impl<'v> Words<'v> {
             }
         }
         self.end(1);
+    }
+}
+
+impl Drop for Words<'_> {
+    /// Gives the thread its cache back, for the next page.
+    fn drop(&mut self) {
+        let cache = std::mem::take(&mut self.cache);
+        WORD_CACHE.with_borrow_mut(|slot| *slot = cache);
     }
 }
 
