@@ -25,15 +25,49 @@ pub enum Relation {
     IssuedWith,
 }
 
-/// A reference after resolution: a link to a document of the site, or plain text.
+/// A reference after resolution: a link to a document of the site, or plain text. What the
+/// citing document wrote stays in its front matter ([`Cited::written`]): a province's citations
+/// do not copy their numbers and names.
 #[derive(Debug, Clone)]
 pub struct Cited {
     pub relation: Relation,
     pub target: Option<usize>,
-    pub number: Option<String>,
+    /// Which of the citing document's references this is: its number in the list of its
+    /// relation (`can_cu`, `lien_quan`, `thay_the`, `sua_doi`; 0 for `ban_hanh_kem_theo`).
+    pub at: usize,
+}
+
+/// A reference as the citing document wrote it.
+pub struct Written<'d> {
+    pub number: Option<&'d str>,
     pub date: Option<NaiveDate>,
-    pub issuer: Option<String>,
-    pub title: Option<String>,
+    pub issuer: Option<&'d str>,
+    pub title: Option<&'d str>,
+}
+
+impl Cited {
+    /// The reference as `doc`, the citing document, wrote it.
+    pub fn written<'d>(&self, doc: &'d Document) -> Written<'d> {
+        let full = |r: Option<&'d Reference>| Written {
+            number: r.and_then(|r| r.number.as_deref()),
+            date: r.and_then(|r| r.date),
+            issuer: r.and_then(|r| r.issuer.as_deref()),
+            title: r.and_then(|r| r.title.as_deref()),
+        };
+        let number = |n: Option<&'d crate::project::Located<String>>| Written {
+            number: n.map(|n| n.value.as_str()),
+            date: None,
+            issuer: None,
+            title: None,
+        };
+        match self.relation {
+            Relation::Basis => full(doc.bases.get(self.at)),
+            Relation::Related => full(doc.related.get(self.at)),
+            Relation::Replaces => number(doc.replaces.get(self.at)),
+            Relation::Amends => number(doc.amends.get(self.at)),
+            Relation::IssuedWith => number(doc.issued_with.as_ref()),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -317,7 +351,7 @@ fn issued_with(
             Lookup::One(t) => {
                 entries[i].number = entries[t].number.clone();
                 entries[i].date = entries[t].date;
-                entries[i].cites.push(cited(Relation::IssuedWith, Some(t), &r));
+                entries[i].cites.push(cited(Relation::IssuedWith, Some(t), 0));
             }
             Lookup::None => diags.push(
                 entries[i].doc.diag_file()
@@ -351,17 +385,17 @@ fn citations(
                 (&doc.related, Relation::Related),
             ];
             for (refs, rel) in groups {
-                for r in refs {
-                    cites.push(resolve_ref(shared, index, doc, r, rel, &mut found));
+                for (at, r) in refs.iter().enumerate() {
+                    cites.push(resolve_ref(shared, index, doc, (r, at), rel, &mut found));
                 }
             }
             for (list, rel) in [
                 (&doc.replaces, Relation::Replaces),
                 (&doc.amends, Relation::Amends),
             ] {
-                for n in list {
+                for (at, n) in list.iter().enumerate() {
                     let r = by_number(n);
-                    cites.push(resolve_ref(shared, index, doc, &r, rel, &mut found));
+                    cites.push(resolve_ref(shared, index, doc, (&r, at), rel, &mut found));
                 }
             }
             (cites, found)
@@ -479,14 +513,11 @@ fn lookup(entries: &[DocEntry], index: &BTreeMap<String, Vec<usize>>, r: &Refere
     }
 }
 
-fn cited(relation: Relation, target: Option<usize>, r: &Reference) -> Cited {
+fn cited(relation: Relation, target: Option<usize>, at: usize) -> Cited {
     Cited {
         relation,
         target,
-        number: r.number.clone(),
-        date: r.date,
-        issuer: r.issuer.clone(),
-        title: r.title.clone(),
+        at,
     }
 }
 
@@ -494,13 +525,13 @@ fn resolve_ref(
     entries: &[DocEntry],
     index: &BTreeMap<String, Vec<usize>>,
     doc: &Document,
-    r: &Reference,
+    (r, at): (&Reference, usize),
     rel: Relation,
     diags: &mut Diagnostics,
 ) -> Cited {
     match lookup(entries, index, r) {
-        Lookup::One(t) => cited(rel, Some(t), r),
-        Lookup::None => cited(rel, None, r),
+        Lookup::One(t) => cited(rel, Some(t), at),
+        Lookup::None => cited(rel, None, at),
         Lookup::Many(n) => {
             diags.push(
                 doc.diag_file().warning(r.pos, Code::ThamChieuMoHo, format!(
@@ -509,7 +540,7 @@ fn resolve_ref(
                 ))
                 .hint("Thêm `ngay` và/hoặc `co_quan` để chỉ rõ văn bản: `{so_hieu: \"...\", ngay: 2022-04-15}`."),
             );
-            cited(rel, None, r)
+            cited(rel, None, at)
         }
     }
 }

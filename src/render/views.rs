@@ -425,19 +425,26 @@ fn relation_labels(r: Relation) -> (&'static str, &'static str) {
     }
 }
 
-fn cited_view(model: &SiteModel, c: &Cited, bp: &str) -> CitedView {
+/// Reference `c` of the document `citing`.
+fn cited_view(
+    model: &SiteModel,
+    citing: &crate::project::Document,
+    c: &Cited,
+    bp: &str,
+) -> CitedView {
     let target = c.target.map(|t| &model.docs[t]);
+    let written = c.written(citing);
     CitedView {
         label: relation_labels(c.relation).0,
-        number: c
+        number: written
             .number
-            .clone()
+            .map(str::to_string)
             .or_else(|| target.and_then(|t| t.number.clone())),
-        date: c.date.or(target.and_then(|t| t.date)).map(date_vi),
-        issuer: c.issuer.clone(),
-        title: c
+        date: written.date.or(target.and_then(|t| t.date)).map(date_vi),
+        issuer: written.issuer.map(str::to_string),
+        title: written
             .title
-            .clone()
+            .map(str::to_string)
             .or_else(|| target.map(|t| t.doc.title_text().to_string())),
         url: target.map(|t| doc_url(bp, t)),
     }
@@ -514,7 +521,7 @@ pub fn doc_view<'m>(
             .cites
             .iter()
             .filter(|c| c.relation != Relation::IssuedWith || c.target.is_some())
-            .map(|c| cited_view(model, c, bp))
+            .map(|c| cited_view(model, d, c, bp))
             .collect(),
         cited_by: e
             .cited_by
