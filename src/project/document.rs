@@ -83,8 +83,35 @@ pub struct Document {
 /// The project root and the file a document was read from.
 #[derive(Debug, Clone)]
 pub struct Origin {
+    /// Shared by the documents of a project.
     pub root: Arc<std::path::Path>,
-    pub path: std::path::PathBuf,
+    /// `None` when it is the root joined with the file's name in messages (almost always: a
+    /// province keeps one path less per document).
+    pub path: Option<std::path::PathBuf>,
+}
+
+impl Origin {
+    /// Where `doc`'s file is read from: `path`, or the root joined with `shown` (the file's path
+    /// in messages).
+    pub fn new(root: &std::path::Path, path: &std::path::Path, shown: &str) -> Origin {
+        thread_local! {
+            static ROOT: std::cell::RefCell<Option<Arc<std::path::Path>>> = const { std::cell::RefCell::new(None) };
+        }
+        let root = ROOT.with_borrow_mut(|last| match last {
+            Some(r) if **r == *root => Arc::clone(r),
+            _ => {
+                let r: Arc<std::path::Path> = Arc::from(root);
+                *last = Some(Arc::clone(&r));
+                r
+            }
+        });
+        let path = (root.join(shown) != path).then(|| path.to_path_buf());
+        Origin { root, path }
+    }
+
+    fn path(&self, shown: &str) -> std::path::PathBuf {
+        self.path.clone().unwrap_or_else(|| self.root.join(shown))
+    }
 }
 
 impl Document {
@@ -105,7 +132,7 @@ impl Document {
         let (Some(hash), Some(origin)) = (self.released, &self.origin) else {
             return Ok(Arc::clone(&self.file));
         };
-        let file = super::load::read_text(&origin.root, &origin.path)?;
+        let file = super::load::read_text(&origin.root, &origin.path(&self.file.path))?;
         if text_hash(&file.text) != hash {
             return Err(Diagnostic::at_path(
                 crate::diag::Severity::Error,

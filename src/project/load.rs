@@ -784,10 +784,7 @@ pub fn load_document(
         Ok(fm) => {
             let (mut doc, mut dd) = document::parse(rel_path.to_string(), stem(path), &fm);
             hidden_in_values(&fm.file, &fm.yaml, &mut dd);
-            doc.origin = Some(document::Origin {
-                root: Arc::from(root),
-                path: path.to_path_buf(),
-            });
+            doc.origin = Some(document::Origin::new(root, path, &fm.file.path));
             (Some(doc), dd)
         }
         Err(e) => (None, vec![e]),
