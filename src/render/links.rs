@@ -38,6 +38,15 @@ pub fn check(
 /// build keeps this instead of the bodies.
 #[derive(Default)]
 pub struct DocLinks {
+    /// What its links gave, boxed: most bodies give nothing, and a province keeps one of these
+    /// per document.
+    found: Option<Box<Found>>,
+    /// The body's own anchors, one per line.
+    anchors: Box<str>,
+}
+
+#[derive(Default)]
+struct Found {
     /// The findings, in the order of the body; exact if every anchor in `assumed` exists.
     diags: Diagnostics,
     /// `tep/` files the links publish.
@@ -45,8 +54,6 @@ pub struct DocLinks {
     /// Anchors of other documents the links name, taken to exist while those were not rendered
     /// yet: (document index, anchor).
     assumed: Vec<(usize, String)>,
-    /// The body's own anchors, one per line.
-    anchors: Box<str>,
 }
 
 impl DocLinks {
@@ -55,8 +62,11 @@ impl DocLinks {
         let mut diags = Diagnostics::new();
         diags.push(d);
         DocLinks {
-            diags,
-            ..DocLinks::default()
+            found: Some(Box::new(Found {
+                diags,
+                ..Found::default()
+            })),
+            anchors: Box::default(),
         }
     }
 }
@@ -119,10 +129,16 @@ pub fn check_document<'o>(
         &mut attachments,
         &mut diags,
     );
+    let assumed = ctx.assumed.into_inner();
+    let nothing = diags.is_empty() && attachments.is_empty() && assumed.is_empty();
     DocLinks {
-        diags,
-        attachments,
-        assumed: ctx.assumed.into_inner(),
+        found: (!nothing).then(|| {
+            Box::new(Found {
+                diags,
+                attachments,
+                assumed,
+            })
+        }),
         anchors: Box::default(),
     }
 }
@@ -164,15 +180,17 @@ pub fn finish(
         .enumerate()
         .map(|(i, d)| {
             let good = d
-                .assumed
+                .found
                 .iter()
+                .flat_map(|f| &f.assumed)
                 .all(|(j, a)| known(*j).is_some_and(|k| k.contains(a)));
             (!good).then(|| recheck(model, routes, guide_bodies, i, &known))
         })
         .collect();
     for (d, again) in docs.into_iter().zip(rechecked) {
-        diags.extend(again.unwrap_or(d.diags).into_vec());
-        attachments.extend(d.attachments);
+        let found = d.found.map(|f| *f).unwrap_or_default();
+        diags.extend(again.unwrap_or(found.diags).into_vec());
+        attachments.extend(found.attachments);
     }
     let ctx = LinkContext {
         routes,
@@ -215,7 +233,10 @@ fn recheck<'o>(
     match doc.source() {
         Ok(source) => {
             let r = markdown::render(doc.body_in(&source), &super::views::base_path(model.info));
-            check_document(model, routes, guide_bodies, i, &source, &r, known).diags
+            check_document(model, routes, guide_bodies, i, &source, &r, known)
+                .found
+                .map(|f| f.diags)
+                .unwrap_or_default()
         }
         Err(d) => {
             let mut diags = Diagnostics::new();

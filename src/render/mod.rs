@@ -22,6 +22,7 @@ use markdown::Rendered;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use templates::Theme;
 use views::{DocSummary, base_path, summary};
 
@@ -267,15 +268,25 @@ fn render_pages(
         page_bytes(theme, template, &ctx).map(|html| emit(OutFile::Bytes(page.file(), html)))
     };
     // Each page is built and rendered on its own core, so that no more than a page per core of
-    // template context (and of body) is alive at once.
-    let rendered: Vec<(PageResult, Option<(usize, DocLinks)>)> = routes
+    // template context (and of body) is alive at once. Only what a page leaves (a file `emit`
+    // returned, a problem, its body's link check) is kept: nothing per page of a province's
+    // hundred thousand.
+    let left: Mutex<Vec<(usize, PageResult)>> = Mutex::default();
+    let kept: Mutex<Vec<Option<DocLinks>>> = Mutex::default();
+    if bodies.docs.is_none() {
+        lock(&kept).resize_with(model.docs.len(), || None);
+    }
+    let wanted: Vec<(usize, &Page)> = routes
         .pages
-        .par_iter()
-        .filter(|p| want(p))
-        .map(|page| match (&page.kind, bodies.docs) {
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| want(p))
+        .collect();
+    wanted.par_iter().for_each(|&(n, page)| {
+        let result = match (&page.kind, bodies.docs) {
             (PageKind::Document(i), None) => {
                 let doc = &model.docs[*i].doc;
-                let (page, links) = match doc.source() {
+                let (result, links) = match doc.source() {
                     Ok(source) => {
                         let r = markdown::render(doc.body_in(&source), bp);
                         let links = links::check_document(
@@ -292,29 +303,32 @@ fn render_pages(
                     }
                     Err(d) => (Err(d), DocLinks::default()),
                 };
-                (page, Some((*i, links)))
+                lock(&kept)[*i] = Some(links);
+                result
             }
-            (PageKind::Document(i), Some(docs)) => (render_page(page, Some(docs[*i])), None),
-            (PageKind::Service(i), _) => (render_page(page, Some(bodies.guides[*i])), None),
-            _ => (render_page(page, None), None),
-        })
-        .collect();
+            (PageKind::Document(i), Some(docs)) => render_page(page, Some(docs[*i])),
+            (PageKind::Service(i), _) => render_page(page, Some(bodies.guides[*i])),
+            _ => render_page(page, None),
+        };
+        if !matches!(result, Ok(None)) {
+            lock(&left).push((n, result));
+        }
+    });
+    let mut left = left.into_inner().unwrap_or_else(|e| e.into_inner());
+    left.sort_unstable_by_key(|(n, _)| *n);
     let mut files = Vec::new();
-    let pages_count = rendered.len();
-    let mut kept: Vec<Option<DocLinks>> = Vec::new();
-    if bodies.docs.is_none() {
-        kept.resize_with(model.docs.len(), || None);
-    }
-    for (r, body) in rendered {
+    for (_, r) in left {
         match r {
             Ok(f) => files.extend(f),
             Err(d) => diags.push(d),
         }
-        if let Some((i, body)) = body {
-            kept[i] = Some(body);
-        }
     }
-    (files, pages_count, kept)
+    let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    (files, wanted.len(), kept)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The site's files other than pages (sitemap, feed, robots.txt, theme static files, attachments),
