@@ -91,20 +91,9 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// Where `doc`'s file is read from: `path`, or the root joined with `shown` (the file's path
-    /// in messages).
-    pub fn new(root: &std::path::Path, path: &std::path::Path, shown: &str) -> Origin {
-        thread_local! {
-            static ROOT: std::cell::RefCell<Option<Arc<std::path::Path>>> = const { std::cell::RefCell::new(None) };
-        }
-        let root = ROOT.with_borrow_mut(|last| match last {
-            Some(r) if **r == *root => Arc::clone(r),
-            _ => {
-                let r: Arc<std::path::Path> = Arc::from(root);
-                *last = Some(Arc::clone(&r));
-                r
-            }
-        });
+    /// The file at `path` under `root` (shared by the project's documents), shown in messages
+    /// as `shown`: the path is kept only when it is not the root joined with `shown`.
+    pub fn new(root: Arc<std::path::Path>, path: &std::path::Path, shown: &str) -> Origin {
         let path = (root.join(shown) != path).then(|| path.to_path_buf());
         Origin { root, path }
     }

@@ -776,6 +776,15 @@ pub fn load_document(
     rel_path: &str,
     path: &Path,
 ) -> (Option<super::Document>, Vec<Diagnostic>) {
+    read_document(&Arc::from(root), rel_path, path)
+}
+
+/// [`load_document`] with the root its documents share.
+fn read_document(
+    root: &Arc<Path>,
+    rel_path: &str,
+    path: &Path,
+) -> (Option<super::Document>, Vec<Diagnostic>) {
     let file = match read_text(root, path) {
         Ok(f) => f,
         Err(e) => return (None, vec![e]),
@@ -784,7 +793,7 @@ pub fn load_document(
         Ok(fm) => {
             let (mut doc, mut dd) = document::parse(rel_path.to_string(), stem(path), &fm);
             hidden_in_values(&fm.file, &fm.yaml, &mut dd);
-            doc.origin = Some(document::Origin::new(root, path, &fm.file.path));
+            doc.origin = Some(document::Origin::new(Arc::clone(root), path, &fm.file.path));
             (Some(doc), dd)
         }
         Err(e) => (None, vec![e]),
@@ -825,11 +834,12 @@ fn load_site(
         ledger_file,
         attachment_files: files.attachments,
     };
+    let shared_root: Arc<Path> = Arc::from(root);
     let mut documents = Vec::with_capacity(files.docs.len());
     for batch in files.docs.chunks(BATCH) {
         let parsed: Vec<(Option<super::Document>, Vec<Diagnostic>)> = batch
             .par_iter()
-            .map(|(r, p)| load_document(root, r, p))
+            .map(|(r, p)| read_document(&shared_root, r, p))
             .collect();
         let first = documents.len();
         for (doc, dd) in parsed {
