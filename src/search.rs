@@ -361,11 +361,6 @@ impl<'m> Indexer<'m> {
         [url, title, kind]
     }
 
-    /// The index files, in a fixed order whatever the order pages came in.
-    pub fn finish(self) -> Vec<OutFile> {
-        self.into_pages().finish()
-    }
-
     /// The pages taken in, in index order with what the description chunks show of them,
     /// without the site they came from (whose model the caller may drop before the index is
     /// made).

@@ -84,10 +84,7 @@ pub fn atom(site: &SiteView, docs: &[DocSummary<'_>]) -> String {
             .as_ref()
             .and_then(|x| NaiveDate::parse_from_str(x, "%d/%m/%Y").ok())
             .unwrap_or(updated);
-        let title = match &d.number {
-            Some(n) => format!("{} {} — {}", d.kind_name, n, d.title),
-            None => d.title.to_string(),
-        };
+        let title = d.full_title();
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&title)));
         out.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));

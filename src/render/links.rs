@@ -59,16 +59,20 @@ struct Found {
 impl DocLinks {
     /// A body that could not be read: the reason, and nothing to check.
     pub fn failed(d: crate::diag::Diagnostic) -> Self {
-        let mut diags = Diagnostics::new();
-        diags.push(d);
         DocLinks {
             found: Some(Box::new(Found {
-                diags,
+                diags: one(d),
                 ..Found::default()
             })),
             anchors: Box::default(),
         }
     }
+}
+
+fn one(d: crate::diag::Diagnostic) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    diags.push(d);
+    diags
 }
 
 /// The anchors of a body: as rendered, or as a document keeps them after its page.
@@ -94,10 +98,27 @@ impl<'a> Anchors<'a> {
     }
 }
 
+/// Checks the links of document `i`'s body, `r` rendered from `source`, before the other
+/// documents' bodies are known (`build`, `check`): a link to a section of another document is
+/// taken as good and noted, for [`finish`] to confirm with the anchors this keeps.
+pub fn check_alone(
+    model: &SiteModel,
+    routes: &Routes,
+    guide_bodies: &[&Rendered],
+    i: usize,
+    source: &SourceFile,
+    r: &Rendered,
+) -> DocLinks {
+    let mut links = check_document(model, routes, guide_bodies, i, source, r, &|_| None);
+    let anchors: Vec<&str> = r.anchors.iter().map(String::as_str).collect();
+    links.anchors = anchors.join("\n").into_boxed_str();
+    links
+}
+
 /// Checks the links of document `i`'s body, `r` rendered from `source`. `others(j)` gives the
 /// anchors of document `j` when known; a link to an anchor of a document not known yet is taken
-/// as good and noted, for [`finish`] to confirm.
-pub fn check_document<'o>(
+/// as good and noted.
+fn check_document<'o>(
     model: &SiteModel,
     routes: &Routes,
     guide_bodies: &[&Rendered],
@@ -140,16 +161,6 @@ pub fn check_document<'o>(
             })
         }),
         anchors: Box::default(),
-    }
-}
-
-impl DocLinks {
-    /// The same, keeping the body's anchors for the links of other pages: what a body checked
-    /// before the others were rendered must carry to [`finish`].
-    pub fn with_anchors(mut self, r: &Rendered) -> DocLinks {
-        let anchors: Vec<&str> = r.anchors.iter().map(String::as_str).collect();
-        self.anchors = anchors.join("\n").into_boxed_str();
-        self
     }
 }
 
@@ -229,20 +240,13 @@ fn recheck<'o>(
     i: usize,
     known: &(dyn Fn(usize) -> Option<Anchors<'o>> + Sync),
 ) -> Diagnostics {
-    let doc = &model.docs[i].doc;
-    match doc.source() {
-        Ok(source) => {
-            let r = markdown::render(doc.body_in(&source), &super::views::base_path(model.info));
-            check_document(model, routes, guide_bodies, i, &source, &r, known)
-                .found
-                .map(|f| f.diags)
-                .unwrap_or_default()
-        }
-        Err(d) => {
-            let mut diags = Diagnostics::new();
-            diags.push(d);
-            diags
-        }
+    let bp = super::views::base_path(model.info);
+    match super::document_body(model, i, &bp) {
+        Ok((source, r)) => check_document(model, routes, guide_bodies, i, &source, &r, known)
+            .found
+            .map(|f| f.diags)
+            .unwrap_or_default(),
+        Err(d) => one(d),
     }
 }
 

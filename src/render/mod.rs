@@ -163,19 +163,25 @@ fn doc_links(
     kept.into_par_iter()
         .enumerate()
         .map(|(i, done)| {
-            done.unwrap_or_else(|| {
-                let doc = &model.docs[i].doc;
-                match doc.source() {
-                    Ok(source) => {
-                        let r = markdown::render(doc.body_in(&source), &bp);
-                        links::check_document(model, routes, guides, i, &source, &r, &|_| None)
-                            .with_anchors(&r)
-                    }
-                    Err(d) => DocLinks::failed(d),
-                }
+            done.unwrap_or_else(|| match document_body(model, i, &bp) {
+                Ok((source, r)) => links::check_alone(model, routes, guides, i, &source, &r),
+                Err(d) => DocLinks::failed(d),
             })
         })
         .collect()
+}
+
+/// Document `i`'s file as it was checked ([`crate::project::Document::source`]: read again in
+/// `build`) and its body rendered.
+fn document_body(
+    model: &SiteModel,
+    i: usize,
+    bp: &str,
+) -> Result<(std::sync::Arc<crate::diag::SourceFile>, Rendered), crate::diag::Diagnostic> {
+    let doc = &model.docs[i].doc;
+    let source = doc.source()?;
+    let r = markdown::render(doc.body_in(&source), bp);
+    Ok((source, r))
 }
 
 /// Checks the links of every body of a site against its route table, without rendering a page.
@@ -285,20 +291,10 @@ fn render_pages(
     wanted.par_iter().for_each(|&(n, page)| {
         let result = match (&page.kind, bodies.docs) {
             (PageKind::Document(i), None) => {
-                let doc = &model.docs[*i].doc;
-                let (result, links) = match doc.source() {
-                    Ok(source) => {
-                        let r = markdown::render(doc.body_in(&source), bp);
-                        let links = links::check_document(
-                            model,
-                            routes,
-                            bodies.guides,
-                            *i,
-                            &source,
-                            &r,
-                            &|_| None,
-                        )
-                        .with_anchors(&r);
+                let (result, links) = match document_body(model, *i, bp) {
+                    Ok((source, r)) => {
+                        let links =
+                            links::check_alone(model, routes, bodies.guides, *i, &source, &r);
                         (render_page(page, Some(&r)), links)
                     }
                     Err(d) => (Err(d), DocLinks::default()),

@@ -335,10 +335,7 @@ impl<'a> Shared<'a> {
     ) -> tera::Context {
         let (html, text) = body.map_or(("", ""), |r| (r.html.as_str(), r.text.as_str()));
         let view = doc_view(self.model, i, self.today, &self.site.base_path, html, sizes);
-        let title = match &view.summary.number {
-            Some(n) => format!("{} {} — {}", view.summary.kind_name, n, view.summary.title),
-            None => view.summary.title.to_string(),
-        };
+        let title = view.summary.full_title();
         let mut c = self.context(
             &title,
             &page.path,

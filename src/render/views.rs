@@ -99,6 +99,17 @@ pub struct DocSummary<'m> {
     pub status: Option<Status>,
 }
 
+impl DocSummary<'_> {
+    /// How a page and the feed name the document: "Quyết định 12/QĐ-UBND — title", or its title
+    /// alone when it has no number.
+    pub fn full_title(&self) -> String {
+        match self.number {
+            Some(n) => format!("{} {} — {}", self.kind_name, n, self.title),
+            None => self.title.to_string(),
+        }
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct DocView<'m> {
     #[serde(flatten)]
@@ -615,9 +626,9 @@ fn contents(
 fn annex_view(model: &SiteModel, i: usize, j: usize, n: usize, bp: &str) -> AnnexView {
     let e = &model.docs[j];
     // A body that cannot be read again is reported by the annex's own page, which fails the build.
-    let source = e.doc.source().ok();
-    let body = source.as_deref().map_or("", |s| e.doc.body_in(s));
-    let html = super::markdown::render(body, bp).html;
+    let html = super::document_body(model, j, bp)
+        .map(|(_, r)| r.html)
+        .unwrap_or_default();
     let id = format!("kem-theo-{n}");
     // Its anchors and the links to them get the annex's prefix: "dieu-1" is in both texts.
     let (own_line, html) = own_issued_with_line(&html);
