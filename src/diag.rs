@@ -21,18 +21,31 @@ pub const MAX_PER_FILE: usize = 50;
 /// A position in a source file, 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Pos {
-    pub line: usize,
-    pub column: usize,
+    // u32, not usize: a position sits in every located front-matter value of every document
+    // (100,000 documents hold millions); files are far below 4 GiB lines, and `new` saturates.
+    pub line: u32,
+    pub column: u32,
 }
 
 impl Pos {
     pub const START: Pos = Pos { line: 1, column: 1 };
 
     pub fn new(line: usize, column: usize) -> Pos {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).max(1);
         Pos {
-            line: line.max(1),
-            column: column.max(1),
+            line: narrow(line),
+            column: narrow(column),
         }
+    }
+
+    /// The line, for indexing a file's lines.
+    pub fn line(self) -> usize {
+        self.line as usize
+    }
+
+    /// The column (in characters), for counting along a line.
+    pub fn column(self) -> usize {
+        self.column as usize
     }
 }
 
@@ -120,7 +133,7 @@ pub fn pos_in(text: &str, offset: usize) -> Pos {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
-    Pos { line, column }
+    Pos::new(line, column)
 }
 
 /// Another place a diagnostic is about: the first of a duplicate, the file a link comes from.
@@ -158,14 +171,12 @@ pub struct Diagnostic {
 /// trailing spaces, or `pos` itself when the line has nothing there.
 fn end_of_line_from(line: &str, pos: Pos) -> Pos {
     let width = line.trim_end().chars().count();
-    Pos {
-        line: pos.line,
-        column: if pos.column <= width {
-            width + 1
-        } else {
-            pos.column
-        },
-    }
+    let column = if pos.column() <= width {
+        width + 1
+    } else {
+        pos.column()
+    };
+    Pos::new(pos.line(), column)
 }
 
 impl Diagnostic {
@@ -176,7 +187,7 @@ impl Diagnostic {
         code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let line = file.line(pos.line);
+        let line = file.line(pos.line());
         Diagnostic {
             severity,
             path: file.path.clone(),
@@ -221,10 +232,7 @@ impl Diagnostic {
 
     /// Sets the span to `chars` characters from the start (on the start's line).
     pub fn span_chars(mut self, chars: usize) -> Diagnostic {
-        self.end = Pos {
-            line: self.pos.line,
-            column: self.pos.column + chars,
-        };
+        self.end = Pos::new(self.pos.line(), self.pos.column() + chars);
         self
     }
 
@@ -235,7 +243,7 @@ impl Diagnostic {
         pos: Pos,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let line = file.line(pos.line);
+        let line = file.line(pos.line());
         self.related.push(Related {
             path: file.path.clone(),
             pos,
@@ -366,7 +374,7 @@ fn quote_line(out: &mut String, src: &str, pos: Pos, marker: char) {
     let pad = " ".repeat(number.len());
     let shown = esc(src).replace('\t', " ");
     let _ = writeln!(out, " {number} | {shown}");
-    let before: String = src.chars().take(pos.column.saturating_sub(1)).collect();
+    let before: String = src.chars().take(pos.column().saturating_sub(1)).collect();
     let col = esc(&before).chars().count().min(shown.chars().count());
     let _ = writeln!(out, " {pad} | {}{marker}", " ".repeat(col));
 }

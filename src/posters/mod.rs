@@ -167,7 +167,7 @@ struct Source {
 
 impl Source {
     fn error(&self, needle: &str, code: Code, msg: String) -> Diagnostic {
-        let pos = locate(&self.file, needle, self.pos.line, self.pos);
+        let pos = locate(&self.file, needle, self.pos.line(), self.pos);
         self.file.error(pos, code, msg)
     }
 }

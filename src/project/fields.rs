@@ -290,8 +290,8 @@ impl<'a> Fields<'a> {
             return Located::new(text.to_string(), node.pos);
         };
         // Inside `"..."` the text starts one column after the node.
-        let column = node.pos.column + usize::from(!plain) + text[..byte].chars().count();
-        let at = Pos::new(node.pos.line, column);
+        let column = node.pos.column() + usize::from(!plain) + text[..byte].chars().count();
+        let at = Pos::new(node.pos.line(), column);
         if is_code {
             let cleaned: String = text.chars().filter(|c| !WORD_QUOTES.contains(c)).collect();
             self.diags.push(

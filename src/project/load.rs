@@ -260,12 +260,12 @@ fn hidden_in_node(file: &SourceFile, node: &yaml::Node, out: &mut Vec<Diagnostic
 /// block value starts before its text); the value's start when the character came from an escape
 /// such as `"\u202E"`.
 fn literal_pos(file: &SourceFile, start: Pos, ch: char) -> Pos {
-    let line = file.line(start.line);
+    let line = file.line(start.line());
     let line_offset = (line.as_ptr() as usize).saturating_sub(file.text.as_ptr() as usize);
     let from = line_offset
         + line
             .char_indices()
-            .nth(start.column.saturating_sub(1))
+            .nth(start.column().saturating_sub(1))
             .map_or(line.len(), |(i, _)| i);
     match file.text.get(from..).and_then(|rest| rest.find(ch)) {
         Some(i) => file.pos_of_byte(from + i),
@@ -1102,7 +1102,8 @@ mod tests {
         let node = yaml::parse(text, 0).unwrap();
         let mut d = Vec::new();
         hidden_in_values(&f, &node, &mut d);
-        let places: Vec<(usize, usize)> = d.iter().map(|x| (x.pos.line, x.pos.column)).collect();
+        let places: Vec<(usize, usize)> =
+            d.iter().map(|x| (x.pos.line(), x.pos.column())).collect();
         // The literal one at its column; the one from an escape at its value.
         assert_eq!(places, [(1, 11), (3, 5)]);
         let many: String = (0..200).map(|i| format!("k{i}: \"x\u{200B}\"\n")).collect();

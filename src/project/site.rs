@@ -337,7 +337,7 @@ fn communes_and_areas(
                 diags.push(
                     a.file
                         .error(
-                            Pos::new(a.code.pos.line, 1),
+                            Pos::new(a.code.pos.line(), 1),
                             Code::DonVi,
                             format!("Đơn vị `{unit}` không có trong `don_vi` của _site.yaml."),
                         )

@@ -121,7 +121,7 @@ fn read(file: &SourceFile, columns: &[Column], diags: &mut Vec<Diagnostic>) -> O
                         .collect(),
                     columns: index
                         .iter()
-                        .map(|i| i.map_or(1, |i| cell_pos(i).column))
+                        .map(|i| i.map_or(1, |i| cell_pos(i).column()))
                         .collect(),
                 });
             }
@@ -306,10 +306,10 @@ fn hidden_in_cell(file: &SourceFile, cell: Pos, value: &str, diags: &mut Vec<Dia
         return false;
     };
     // The cell's text starts after its opening quote, when it has one.
-    let quoted = file.line(cell.line).chars().nth(cell.column - 1) == Some('"');
-    let column = cell.column + usize::from(quoted) + found.char_index;
+    let quoted = file.line(cell.line()).chars().nth(cell.column() - 1) == Some('"');
+    let column = cell.column() + usize::from(quoted) + found.char_index;
     diags.push(
-        file.error(Pos::new(cell.line, column), Code::KyTuAn, format!("Ô này có {}.", found.what))
+        file.error(Pos::new(cell.line(), column), Code::KyTuAn, format!("Ô này có {}.", found.what))
             .hint("Ký tự này không nhìn thấy được nhưng làm chữ hiển thị sai hoặc che một con số: xóa nó (thường dính vào khi chép từ trang web hoặc PDF)."),
     );
     true

@@ -292,7 +292,7 @@ fn check_body(
 ) {
     let locate = |offset: usize| {
         let p = crate::diag::pos_in(body, offset);
-        Pos::new(p.line + body_line - 1, p.column)
+        Pos::new(p.line() + body_line - 1, p.column())
     };
     for p in &r.problems {
         diags.push(

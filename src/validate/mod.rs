@@ -159,11 +159,11 @@ fn suspicious_chars(
     };
     // The value's position is that of its opening quote when it is quoted.
     let quoted = file
-        .line(v.pos.line)
+        .line(v.pos.line())
         .chars()
-        .nth(v.pos.column.saturating_sub(1))
+        .nth(v.pos.column().saturating_sub(1))
         .is_some_and(|c| c == '"' || c == '\'');
-    let column = v.pos.column + found.char_index + usize::from(quoted);
+    let column = v.pos.column() + found.char_index + usize::from(quoted);
     let fixed = chars::replace_suspicious(&v.value);
     let hint = match found.replacement {
         Some(r) if r != ' ' => format!(
@@ -175,7 +175,7 @@ fn suspicious_chars(
     };
     diags.push(
         file.error(
-            Pos::new(v.pos.line, column),
+            Pos::new(v.pos.line(), column),
             Code::KyTuLa,
             format!(
                 "{what} `{}` có {} ở vị trí thứ {}.",
@@ -424,7 +424,7 @@ fn own_number(doc: &Document, diags: &mut Diagnostics) {
             // An unsigned draft's number is blank until it is signed (SPEC §9).
             Err(p) if doc.draft && p.is_blank() => {}
             Err(p) => {
-                let pos = Pos::new(n.pos.line, n.pos.column + p.char_offset.unwrap_or(0));
+                let pos = Pos::new(n.pos.line(), n.pos.column() + p.char_offset.unwrap_or(0));
                 let mut d = file.error(pos, Code::SoHieu, p.message.clone());
                 let hint = match &p.suggestion {
                     Some(s) => format!("{} Viết `so_hieu: \"{s}\"`.", p.hint),
