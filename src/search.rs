@@ -125,12 +125,14 @@ type Numbered = (FxHashMap<Box<str>, u32>, Vec<Box<str>>);
 /// end).
 const THREAD_CACHE_WORDS: usize = 1 << 20;
 
-/// What a thread remembers of a word: its number, and where the page being read counts it (one
-/// hash lookup a word, for the number and the count together).
+/// What a thread remembers of a word: its number, and where the page that last counted it
+/// counts it (one hash lookup a word, for the number and the count together). Eight bytes: a
+/// thread looks up every word of every page in its cache, and the smaller it is the more of it
+/// stays close to the processor.
 struct Seen {
     id: u32,
-    /// The page (`WordCache::page`) that last counted the word, and where in its list.
-    page: u32,
+    /// Where the word's count was in the list of the last page that counted it: the page being
+    /// read counts the word there if that place holds its number (a page lists a word once).
     at: u32,
 }
 
@@ -139,26 +141,32 @@ struct Seen {
 /// string.
 const SHORT_WORD: usize = 15;
 
-/// A short word as one number: `head`, its `len` bytes followed by zeros, with its length in
-/// the last byte (no two words share a key, whatever bytes they hold).
-fn short_key(mut head: [u8; 16], len: usize) -> Option<u128> {
+/// A short word as two numbers: `head`, its `len` bytes followed by zeros, with its length in
+/// the last byte (no two words share a key, whatever bytes they hold). Not a `u128`, whose
+/// alignment would pad each entry of the cache to 32 bytes.
+fn short_key(mut head: [u8; 16], len: usize) -> Option<ShortKey> {
     if len > SHORT_WORD {
         return None;
     }
     head[15] = len as u8;
-    Some(u128::from_le_bytes(head))
+    let (low, high) = head.split_at(8);
+    let half = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    Some((half(low), half(high)))
 }
+
+type ShortKey = (u64, u64);
 
 #[derive(Default)]
 struct WordCache {
     /// The vocabulary these numbers belong to.
     owner: u64,
-    /// The page being read on this thread.
-    page: u32,
     /// Words of at most [`SHORT_WORD`] bytes, by [`short_key`].
-    short: FxHashMap<u128, Seen>,
+    short: FxHashMap<ShortKey, Seen>,
     /// Longer words.
     long: FxHashMap<Box<str>, Seen>,
+    /// The list [`Words::counts`] of the last page, kept for the next: a page's list does not
+    /// grow from nothing.
+    counts: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -192,19 +200,16 @@ impl Vocabulary {
     }
 
     /// Starts reading a page on this thread: the thread's cache of word numbers, taken for the
-    /// page (a word costs one lookup, not a thread-local access too; [`Words`] gives it back),
-    /// and the number that tells this page's counts apart.
-    fn begin_page(&self) -> (WordCache, u32) {
-        let mut c = WORD_CACHE.with_borrow_mut(std::mem::take);
-        if c.owner != self.id || c.len() >= THREAD_CACHE_WORDS || c.page == u32::MAX {
-            c = WordCache {
+    /// page (a word costs one lookup, not a thread-local access too; [`Words`] gives it back).
+    fn begin_page(&self) -> WordCache {
+        let c = WORD_CACHE.with_borrow_mut(std::mem::take);
+        if c.owner != self.id || c.len() >= THREAD_CACHE_WORDS {
+            return WordCache {
                 owner: self.id,
                 ..WordCache::default()
             };
         }
-        c.page += 1;
-        let page = c.page;
-        (c, page)
+        c
     }
 }
 
@@ -214,43 +219,53 @@ impl WordCache {
         self.short.len() + self.long.len()
     }
 
-    /// Adds `weight` to `word` (folded, whole characters; `key` its [`short_key`]) in the counts
-    /// of `page` (from [`Vocabulary::begin_page`]).
+    /// Adds `weight` to `word` (folded, whole characters; `key` its [`short_key`]) in `counts`,
+    /// a page's. Inlined in the loop over a page's words; a word met for the first time is
+    /// [`remember`]ed apart.
+    #[inline]
     fn count(
         &mut self,
         vocab: &Vocabulary,
         word: &[u8],
-        key: Option<u128>,
+        key: Option<ShortKey>,
         weight: u32,
-        page: u32,
         counts: &mut Vec<(u32, u32)>,
     ) {
-        let new = || Seen {
-            id: vocab.id(word_str(word)),
-            page: 0,
-            at: 0,
-        };
         let seen = match key {
             Some(key) => match self.short.get_mut(&key) {
                 Some(seen) => seen,
-                None => self.short.entry(key).or_insert_with(new),
+                None => remember(&mut self.short, key, vocab, word_str(word)),
             },
             None => {
                 let word = word_str(word);
                 match self.long.get_mut(word) {
                     Some(seen) => seen,
-                    None => self.long.entry(word.into()).or_insert_with(new),
+                    None => remember(&mut self.long, word.into(), vocab, word),
                 }
             }
         };
-        if seen.page != page {
-            seen.page = page;
-            seen.at = counts.len() as u32;
-            counts.push((seen.id, 0));
+        match counts.get_mut(seen.at as usize) {
+            Some((id, n)) if *id == seen.id => *n = n.saturating_add(weight),
+            _ => {
+                seen.at = counts.len() as u32;
+                counts.push((seen.id, weight));
+            }
         }
-        let n = &mut counts[seen.at as usize].1;
-        *n = n.saturating_add(weight);
     }
+}
+
+/// Remembers `word`, met for the first time on this thread, in `cache` under `key`.
+#[cold]
+fn remember<'c, K: Hash + Eq>(
+    cache: &'c mut FxHashMap<K, Seen>,
+    key: K,
+    vocab: &Vocabulary,
+    word: &str,
+) -> &'c mut Seen {
+    cache.entry(key).or_insert(Seen {
+        id: vocab.id(word),
+        at: u32::MAX,
+    })
 }
 
 /// A word [`Words`] collected, as text: it holds whole characters only.
@@ -554,8 +569,6 @@ struct Words<'v> {
     vocab: &'v Vocabulary,
     /// The thread's cache, while this page is read.
     cache: WordCache,
-    /// This page's number in it ([`Vocabulary::begin_page`]).
-    page: u32,
     /// Each word's number with its weighted count, in the order first seen.
     counts: Vec<(u32, u32)>,
     /// The word being read, folded: its first [`MAX_WORD_CHARS`] characters as UTF-8 in
@@ -574,12 +587,13 @@ const WORD_BYTES: usize = MAX_WORD_CHARS * 4;
 
 impl<'v> Words<'v> {
     fn new(vocab: &'v Vocabulary) -> Self {
-        let (cache, page) = vocab.begin_page();
+        let mut cache = vocab.begin_page();
+        let mut counts = std::mem::take(&mut cache.counts);
+        counts.clear();
         Words {
             vocab,
             cache,
-            page,
-            counts: Vec::new(),
+            counts,
             word: [0; WORD_BYTES],
             len: 0,
             chars: 0,
@@ -595,7 +609,7 @@ impl<'v> Words<'v> {
         head[..n].copy_from_slice(&word[..n]);
         let key = short_key(head, word.len());
         let counts = &mut self.counts;
-        (self.cache).count(self.vocab, word, key, weight, self.page, counts);
+        (self.cache).count(self.vocab, word, key, weight, counts);
     }
 
     fn end(&mut self, weight: u32) {
@@ -606,7 +620,7 @@ impl<'v> Words<'v> {
                 .first_chunk()
                 .and_then(|&h| short_key(h, self.len));
             let counts = &mut self.counts;
-            (self.cache).count(self.vocab, word, key, weight, self.page, counts);
+            (self.cache).count(self.vocab, word, key, weight, counts);
             if weight == 1 {
                 self.count += 1;
             }
@@ -811,7 +825,8 @@ fn decode_utf8(bytes: &[u8]) -> Option<(char, usize)> {
 impl Drop for Words<'_> {
     /// Gives the thread its cache back, for the next page.
     fn drop(&mut self) {
-        let cache = std::mem::take(&mut self.cache);
+        let mut cache = std::mem::take(&mut self.cache);
+        cache.counts = std::mem::take(&mut self.counts);
         WORD_CACHE.with_borrow_mut(|slot| *slot = cache);
     }
 }
