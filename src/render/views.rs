@@ -110,10 +110,11 @@ impl DocSummary<'_> {
     }
 }
 
+/// What a document's page shows besides its [`DocSummary`]. Templates read both as one `doc`
+/// (`doc.title`, `doc.body_html`): the page joins the summary's fields, made once per build, to
+/// these (no `#[serde(flatten)]`, which would go through a map and copy every key per page).
 #[derive(Serialize, Clone)]
-pub struct DocView<'m> {
-    #[serde(flatten)]
-    pub summary: DocSummary<'m>,
+pub struct DocView {
     pub parent_body: Option<String>,
     pub issuer_upper: String,
     pub parent_upper: Option<String>,
@@ -485,14 +486,13 @@ pub fn human_size(n: u64) -> String {
     }
 }
 
-pub fn doc_view<'m>(
-    model: &'m SiteModel,
+pub fn doc_view(
+    model: &SiteModel,
     i: usize,
-    today: NaiveDate,
     bp: &str,
     body_html: &str,
     sizes: &dyn Fn(&str) -> Option<u64>,
-) -> DocView<'m> {
+) -> DocView {
     let e = &model.docs[i];
     let d = e.doc;
     let parent = d.parent_body.clone();
@@ -506,7 +506,6 @@ pub fn doc_view<'m>(
         .and_then(|c| c.target)
         .map(|t| own_line.unwrap_or_else(|| issued_with_line(&model.docs[t])));
     DocView {
-        summary: summary(model, i, today, bp),
         issuer_upper: e.issuer.to_uppercase(),
         parent_upper: parent.as_ref().map(|p| p.to_uppercase()),
         parent_body: parent,
