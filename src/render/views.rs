@@ -703,11 +703,26 @@ fn after_type_name(title: &str, type_name: &str) -> String {
 /// Where the paper centres a line (Decree 30/2020): "QUYẾT ĐỊNH:" before the articles, and a
 /// chapter's number and title on two lines ("Chương I" / "QUY ĐỊNH CHUNG").
 fn paper_layout(html: &str) -> String {
+    const DECISION: &str = "<p><strong>QUYẾT ĐỊNH:</strong></p>";
+    const CHAPTER: &str = "<h2 id=\"";
+    // Only lines that start with one of the two can change: memchr's search finds them, and the
+    // text between them is copied as it is (this runs over every document body).
+    let bytes = html.as_bytes();
+    let line_start = |at: &usize| *at == 0 || bytes[at - 1] == b'\n';
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, DECISION.as_bytes())
+        .chain(memchr::memmem::find_iter(bytes, CHAPTER.as_bytes()))
+        .filter(line_start)
+        .collect();
+    starts.sort_unstable();
     let mut out = String::with_capacity(html.len() + 64);
-    for line in html.split_inclusive('\n') {
-        if line.trim_end() == "<p><strong>QUYẾT ĐỊNH:</strong></p>" {
+    let mut copied = 0;
+    for at in starts {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(html.len(), |n| at + n + 1);
+        out.push_str(&html[copied..at]);
+        let line = &html[at..end];
+        if line.trim_end() == DECISION {
             out.push_str(&line.replacen("<p>", "<p class=\"can-giua\">", 1));
-        } else if let Some(rest) = line.strip_prefix("<h2 id=\"")
+        } else if let Some(rest) = line.strip_prefix(CHAPTER)
             && let Some((id, text)) = rest.split_once("\">")
             && let Some(title) = text.strip_prefix("Chương ")
             && let Some((number, title)) = title.split_once(". ")
@@ -719,7 +734,9 @@ fn paper_layout(html: &str) -> String {
         } else {
             out.push_str(line);
         }
+        copied = end;
     }
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -727,23 +744,26 @@ fn paper_layout(html: &str) -> String {
 pub fn headings(html: &str) -> Vec<TocEntry> {
     let mut out = Vec::new();
     let mut rest = html;
-    // memchr's search, not `str::find`: this runs over every document body.
-    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<h") {
+    // memchr's searches, not `str::find`: this runs over every document body.
+    let open = memchr::memmem::Finder::new(b"<h");
+    while let Some(at) = open.find(rest.as_bytes()) {
         rest = &rest[at + 2..];
-        let level = match rest.as_bytes().first() {
-            Some(b'2') => 2,
-            Some(b'3') => 3,
+        let (level, close) = match rest.as_bytes().first() {
+            Some(b'2') => (2, "</h2>"),
+            Some(b'3') => (3, "</h3>"),
             _ => continue,
         };
-        let Some((attrs, after)) = rest[1..].split_once('>') else {
+        let Some(end) = memchr::memchr(b'>', &rest.as_bytes()[1..]) else {
             continue;
         };
+        let (attrs, after) = (&rest[1..1 + end], &rest[2 + end..]);
         let Some((_, id)) = attrs.split_once(" id=\"") else {
             continue;
         };
         let id = id.split('"').next().unwrap_or_default();
-        let close = format!("</h{level}>");
-        let Some((inner, _)) = after.split_once(&close) else {
+        let Some(inner) =
+            memchr::memmem::find(after.as_bytes(), close.as_bytes()).map(|n| &after[..n])
+        else {
             continue;
         };
         out.push(TocEntry {
@@ -757,7 +777,10 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
 
 /// The text of a heading's HTML; a line break (a chapter's two lines) reads as ". ".
 fn strip_tags(html: &str) -> String {
-    let html = html.replace("<br>", ". ");
+    let html = match html.contains("<br>") {
+        true => std::borrow::Cow::Owned(html.replace("<br>", ". ")),
+        false => std::borrow::Cow::Borrowed(html),
+    };
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -779,7 +802,8 @@ fn with_top_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut seen_first = false;
     let mut rest = html;
-    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<h2 id=\"") {
+    let chapter = memchr::memmem::Finder::new(b"<h2 id=\"");
+    while let Some(at) = chapter.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         if seen_first {
             out.push_str(&link);
