@@ -68,10 +68,10 @@ pub struct CitedView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct SignerView {
-    pub authority: Option<String>,
-    pub titles: Vec<String>,
-    pub name: String,
+pub struct SignerView<'m> {
+    pub authority: Option<&'m str>,
+    pub titles: &'m [String],
+    pub name: &'m str,
 }
 
 #[derive(Serialize, Clone)]
@@ -113,20 +113,21 @@ impl DocSummary<'_> {
 /// What a document's page shows besides its [`DocSummary`]. Templates read both as one `doc`
 /// (`doc.title`, `doc.body_html`): the page joins the summary's fields, made once per build, to
 /// these (no `#[serde(flatten)]`, which would go through a map and copy every key per page).
+/// What the document holds is borrowed: the template's value is its only copy.
 #[derive(Serialize, Clone)]
-pub struct DocView {
-    pub parent_body: Option<String>,
+pub struct DocView<'m> {
+    pub parent_body: Option<&'m str>,
     pub issuer_upper: String,
     pub parent_upper: Option<String>,
     pub date_line: Option<String>,
     pub type_name: String,
-    pub addressees: Vec<String>,
-    pub signer: Option<SignerView>,
-    pub recipients: Vec<String>,
+    pub addressees: &'m [String],
+    pub signer: Option<SignerView<'m>>,
+    pub recipients: &'m [String],
     pub attachments: Vec<AttachmentView>,
     pub cites: Vec<CitedView>,
     pub cited_by: Vec<CitedView>,
-    pub topics: Vec<String>,
+    pub topics: &'m [String],
     pub unit: Option<Link>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
@@ -486,16 +487,16 @@ pub fn human_size(n: u64) -> String {
     }
 }
 
-pub fn doc_view(
-    model: &SiteModel,
+pub fn doc_view<'m>(
+    model: &'m SiteModel,
     i: usize,
     bp: &str,
     body_html: &str,
     sizes: &dyn Fn(&str) -> Option<u64>,
-) -> DocView {
+) -> DocView<'m> {
     let e = &model.docs[i];
     let d = e.doc;
-    let parent = d.parent_body.clone();
+    let parent = d.parent_body.as_deref();
     let type_name = number::type_name(d.kind_text()).unwrap_or("").to_string();
     let (own_line, body_html) = own_issued_with_line(body_html);
     let (toc, body_html, annexes) = contents(model, i, paper_layout(body_html), bp);
@@ -512,13 +513,13 @@ pub fn doc_view(
         date_line: e.date.map(|date| date_line(&e.place, date)),
         heading_title: after_type_name(d.title_text(), &type_name),
         type_name,
-        addressees: d.addressees.clone(),
+        addressees: &d.addressees,
         signer: d.signer.as_ref().map(|s| SignerView {
-            authority: s.authority.clone(),
-            titles: s.titles.clone(),
-            name: s.name.clone(),
+            authority: s.authority.as_deref(),
+            titles: &s.titles,
+            name: &s.name,
         }),
-        recipients: d.recipients.clone(),
+        recipients: &d.recipients,
         attachments: d
             .attachments
             .iter()
@@ -538,7 +539,7 @@ pub fn doc_view(
             .iter()
             .map(|&(r, j)| citing_view(model, r, j, bp))
             .collect(),
-        topics: d.topics.clone(),
+        topics: &d.topics,
         unit: d.unit.as_ref().and_then(|u| {
             model
                 .info
