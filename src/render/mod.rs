@@ -74,9 +74,10 @@ pub fn truncate_words<'s>(words: impl Iterator<Item = &'s str>, max: usize) -> S
     if chars <= max {
         return flat;
     }
-    let cut: String = flat.chars().take(max).collect();
+    let end = flat.char_indices().nth(max).map_or(flat.len(), |(i, _)| i);
+    let cut = &flat[..end];
     let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => cut[..i].to_string(),
+        Some(i) if i > max / 2 => &cut[..i],
         _ => cut,
     };
     format!("{cut}…")

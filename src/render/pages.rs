@@ -361,14 +361,13 @@ impl<'a> Shared<'a> {
         let description = described(&format!("{}.", summary.title), text);
         let mut c = self.context_cut(&summary.full_title(), &page.path, description);
         let view = doc_view(self.model, i, &self.site.base_path, html, sizes);
-        // One `doc`: the page's own fields and its summary's.
-        let mut doc = tera::Value::from_serializable(&view)
-            .into_map()
-            .unwrap_or_default();
-        if let Some(fields) = self.summary_value(i).as_map() {
-            doc.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        c.insert_value("doc", doc.into());
+        c.insert(
+            "doc",
+            &DocPage {
+                summary,
+                view: &view,
+            },
+        );
         c
     }
 

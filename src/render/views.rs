@@ -11,6 +11,47 @@ use crate::words::{Channel, Role, Word};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// A struct whose fields a template may see beside another's in one map (a document's page: its
+/// summary's fields and its own, as `doc`): the struct, its `Serialize`, and `serialize_fields`,
+/// which writes its fields into a struct being serialized. One list of fields, where serde's
+/// `flatten` would copy every key through a map on every page.
+macro_rules! template_fields {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident<$lt:lifetime> {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name<$lt> {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        impl $name<'_> {
+            /// How many fields [`Self::serialize_fields`] writes.
+            pub const FIELDS: usize = [$(stringify!($field)),*].len();
+
+            /// Writes each field into `out`, under its name.
+            pub fn serialize_fields<S: serde::ser::SerializeStruct>(
+                &self,
+                out: &mut S,
+            ) -> Result<(), S::Error> {
+                $( out.serialize_field(stringify!($field), &self.$field)?; )*
+                Ok(())
+            }
+        }
+
+        impl Serialize for $name<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let mut out = s.serialize_struct(stringify!($name), Self::FIELDS)?;
+                self.serialize_fields(&mut out)?;
+                out.end()
+            }
+        }
+    };
+}
+
 #[derive(Serialize, Clone)]
 pub struct SiteView {
     pub code: String,
@@ -82,9 +123,10 @@ pub struct AttachmentView {
     pub size: String,
 }
 
+template_fields! {
 /// What a list shows of a document. It borrows what the model holds: a province's lists show a
 /// hundred thousand of them, made once per build.
-#[derive(Serialize, Clone)]
+#[derive(Clone)]
 pub struct DocSummary<'m> {
     pub url: String,
     pub slug: &'m str,
@@ -98,6 +140,7 @@ pub struct DocSummary<'m> {
     pub draft: bool,
     pub status: Option<Status>,
 }
+}
 
 impl DocSummary<'_> {
     /// How a page and the feed name the document: "Quyết định 12/QĐ-UBND — title", or its title
@@ -110,11 +153,10 @@ impl DocSummary<'_> {
     }
 }
 
-/// What a document's page shows besides its [`DocSummary`]. Templates read both as one `doc`
-/// (`doc.title`, `doc.body_html`): the page joins the summary's fields, made once per build, to
-/// these (no `#[serde(flatten)]`, which would go through a map and copy every key per page).
-/// What the document holds is borrowed: the template's value is its only copy.
-#[derive(Serialize, Clone)]
+template_fields! {
+/// What a document's page shows besides its [`DocSummary`]; templates read both as one `doc`
+/// ([`DocPage`]). What the document holds is borrowed: the template's value is its only copy.
+#[derive(Clone)]
 pub struct DocView<'m> {
     pub parent_body: Option<&'m str>,
     pub issuer_upper: String,
@@ -144,6 +186,25 @@ pub struct DocView<'m> {
     pub body_html: String,
     /// What was issued with this decision, printed after its signature as on paper.
     pub annexes: Vec<AnnexView>,
+}
+}
+
+/// A document's page as its template sees it, `doc`: its summary's fields and the page's own in
+/// one map (`doc.title`, `doc.body_html`).
+pub struct DocPage<'a, 'm> {
+    pub summary: &'a DocSummary<'m>,
+    pub view: &'a DocView<'m>,
+}
+
+impl Serialize for DocPage<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = DocSummary::FIELDS + DocView::FIELDS;
+        let mut out = s.serialize_struct("DocPage", fields)?;
+        self.summary.serialize_fields(&mut out)?;
+        self.view.serialize_fields(&mut out)?;
+        out.end()
+    }
 }
 
 /// A document issued with a decision (a Quy chế) as the decision's page shows it: after the
