@@ -299,7 +299,8 @@ fn entries<'p>(
 ) -> Vec<DocEntry<'p>> {
     let mut entries: Vec<DocEntry> = Vec::new();
     for (doc, slug) in site.documents.iter().zip(doc_slugs) {
-        if !(drafts || !doc.draft) || by_slug.get(slug).is_none_or(|d| !std::ptr::eq(*d, doc)) {
+        let hidden_draft = doc.draft && !drafts;
+        if hidden_draft || by_slug.get(slug).is_none_or(|d| !std::ptr::eq(*d, doc)) {
             continue;
         }
         let slug = slug.clone();
