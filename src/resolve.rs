@@ -183,12 +183,25 @@ pub struct SiteModel<'p> {
 /// resolving a big site, and `serve` resolves the same numbers after every save: remember them
 /// per thread (the key depends only on the text).
 fn number_key(s: &str) -> String {
-    thread_local! {
-        static KEYS: Memo = Memo::default();
-    }
     remembered(&KEYS, s, |s| {
         number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string())
     })
+}
+
+thread_local! {
+    static KEYS: Memo = Memo::default();
+    static SLUGS: Memo = Memo::default();
+}
+
+/// Empties the memos of every thread: a run that resolves each site once (`build`, `check`) has
+/// no use for them afterwards, and a province's numbers and names are tens of megabytes.
+pub fn forget_memos() {
+    let forget = || {
+        KEYS.with_borrow_mut(|m| *m = Memo::default().into_inner());
+        SLUGS.with_borrow_mut(|m| *m = Memo::default().into_inner());
+    };
+    rayon::broadcast(|_| forget());
+    forget();
 }
 
 /// A per-thread memo of a function of a string (`serve` keeps its threads, and a clerk types
@@ -465,9 +478,6 @@ pub fn doc_slug(doc: &Document) -> String {
         _ => {
             // Folding a name is costly next to everything else resolve does, and `serve` folds
             // the same file names after every save: remember them per thread.
-            thread_local! {
-                static SLUGS: Memo = Memo::default();
-            }
             remembered(&SLUGS, &doc.stem, slug::slugify)
         }
     }
