@@ -127,6 +127,8 @@ fn pathological() {
 /// The reference loop: every Markdown file read, rendered with pulldown-cmark (with the
 /// build's options), written; in parallel on every core like the build (rayon). No templates, no
 /// validation, no index: the floor any generator sits on.
+/// The harness empties `out` before each timed run (untimed, as the build's previous site is
+/// removed in the background while the harness waits); run alone, the loop empties it itself.
 fn bare(root: &Path, out: &Path) {
     use rayon::prelude::*;
     let _ = std::fs::remove_dir_all(out);
@@ -337,6 +339,11 @@ fn harness(args: &[String]) {
             }
             let samples: Vec<Sample> = (0..runs)
                 .map(|_| {
+                    if tool == "bare" {
+                        // Emptied before the clock starts, like the build's previous site (the
+                        // build moves it aside and removes it in the background, untimed).
+                        let _ = std::fs::remove_dir_all(work.join(format!("bare-out-{n}")));
+                    }
                     let s = measure(mk().expect("checked"));
                     // `build` leaves the previous site to a background process: let it finish
                     // (untimed) so that it never competes with the next run.

@@ -183,11 +183,11 @@ impl Staging {
     pub fn write(&self, code: &str, file: &OutFile) -> Result<()> {
         let target = self.dir.join(code).join(file.path());
         // Messages name the page as published (`xa/van-ban/x/index.html`), not the machine path.
-        let shown = format!("{code}/{}", file.path());
+        let shown = || format!("{code}/{}", file.path());
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
                 .map_err(os)
-                .with_context(|| format!("không tạo được thư mục cho {shown}"))?;
+                .with_context(|| format!("không tạo được thư mục cho {}", shown()))?;
         }
         let published = self.out.join(code).join(file.path());
         if self.unchanged(&published, file) && fs::hard_link(&published, &target).is_ok() {
@@ -196,15 +196,16 @@ impl Staging {
         match file {
             OutFile::Bytes(_, bytes) => fs::write(&target, bytes)
                 .map_err(os)
-                .with_context(|| format!("không ghi được {shown}")),
+                .with_context(|| format!("không ghi được {}", shown())),
             OutFile::Copy(_, src) => {
                 fs::copy(src, &target)
                     .map(|_| ())
                     .map_err(os)
                     .with_context(|| {
                         format!(
-                            "không chép được tệp `{}` vào {shown}",
-                            src.file_name().unwrap_or_default().to_string_lossy()
+                            "không chép được tệp `{}` vào {}",
+                            src.file_name().unwrap_or_default().to_string_lossy(),
+                            shown()
                         )
                     })
             }

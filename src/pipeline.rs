@@ -158,6 +158,7 @@ fn resolve_sites<'p>(
         let Some(info) = &site.info else { continue };
         models.push(resolve::site(project, site, info, drafts, diags));
     }
+    resolve::forget_memos();
     models
 }
 

@@ -183,17 +183,30 @@ pub struct SiteModel<'p> {
 /// resolving a big site, and `serve` resolves the same numbers after every save: remember them
 /// per thread (the key depends only on the text).
 fn number_key(s: &str) -> String {
-    thread_local! {
-        static KEYS: Memo = Memo::default();
-    }
     remembered(&KEYS, s, |s| {
         number::parse_reference_number(s).unwrap_or_else(|| s.trim().to_string())
     })
 }
 
+thread_local! {
+    static KEYS: Memo = Memo::default();
+    static SLUGS: Memo = Memo::default();
+}
+
+/// Empties the memos of every thread: a run that resolves each site once (`build`, `check`) has
+/// no use for them afterwards, and a province's numbers and names are tens of megabytes.
+pub fn forget_memos() {
+    let forget = || {
+        KEYS.with_borrow_mut(|m| *m = Memo::default().into_inner());
+        SLUGS.with_borrow_mut(|m| *m = Memo::default().into_inner());
+    };
+    rayon::broadcast(|_| forget());
+    forget();
+}
+
 /// A per-thread memo of a function of a string (`serve` keeps its threads, and a clerk types
 /// for hours: it holds at most [`MEMO_ENTRIES`], then starts again).
-type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+type Memo = std::cell::RefCell<rustc_hash::FxHashMap<String, String>>;
 
 /// More than the numbers or file names of a province's 100,000 documents.
 const MEMO_ENTRIES: usize = 1 << 18;
@@ -224,8 +237,10 @@ pub fn site<'p>(
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> SiteModel<'p> {
-    let by_slug = slugs(site, diags);
-    let mut entries = entries(site, info, drafts, &by_slug);
+    // Each document's slug, folded once and on every core (a province has 100,000).
+    let doc_slugs: Vec<String> = site.documents.par_iter().map(doc_slug).collect();
+    let by_slug = slugs(site, &doc_slugs, diags);
+    let mut entries = entries(site, info, drafts, &doc_slugs, &by_slug);
     let index = number_index(&entries);
     duplicates(&entries, &index, diags);
     issued_with(&mut entries, &index, diags);
@@ -242,10 +257,13 @@ pub fn site<'p>(
 
 /// Slugs and their collisions (SPEC §9): from the file name, `duong_dan` overrides. Every
 /// document takes part, drafts too.
-fn slugs<'p>(site: &'p Site, diags: &mut Diagnostics) -> BTreeMap<String, &'p Document> {
+fn slugs<'p>(
+    site: &'p Site,
+    doc_slugs: &[String],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, &'p Document> {
     let mut by_slug: BTreeMap<String, &Document> = BTreeMap::new();
-    for doc in &site.documents {
-        let slug = doc_slug(doc);
+    for (doc, slug) in site.documents.iter().zip(doc_slugs) {
         if slug.is_empty() {
             diags.push(
                 doc.diag_file()
@@ -254,7 +272,7 @@ fn slugs<'p>(site: &'p Site, diags: &mut Diagnostics) -> BTreeMap<String, &'p Do
             );
             continue;
         }
-        if let Some(other) = by_slug.get(&slug) {
+        if let Some(other) = by_slug.get(slug) {
             let slug_pos = |d: &Document| d.slug_override.as_ref().map_or(Pos::START, |s| s.pos);
             let pos = slug_pos(doc);
             diags.push(
@@ -278,7 +296,7 @@ fn slugs<'p>(site: &'p Site, diags: &mut Diagnostics) -> BTreeMap<String, &'p Do
             );
             continue;
         }
-        by_slug.insert(slug, doc);
+        by_slug.insert(slug.clone(), doc);
     }
     by_slug
 }
@@ -289,14 +307,16 @@ fn entries<'p>(
     site: &'p Site,
     info: &SiteInfo,
     drafts: bool,
+    doc_slugs: &[String],
     by_slug: &BTreeMap<String, &'p Document>,
 ) -> Vec<DocEntry<'p>> {
     let mut entries: Vec<DocEntry> = Vec::new();
-    for doc in site.documents.iter().filter(|d| drafts || !d.draft) {
-        let slug = doc_slug(doc);
-        if by_slug.get(&slug).is_none_or(|d| !std::ptr::eq(*d, doc)) {
+    for (doc, slug) in site.documents.iter().zip(doc_slugs) {
+        let hidden_draft = doc.draft && !drafts;
+        if hidden_draft || by_slug.get(slug).is_none_or(|d| !std::ptr::eq(*d, doc)) {
             continue;
         }
+        let slug = slug.clone();
         entries.push(DocEntry {
             doc,
             slug,
@@ -321,11 +341,15 @@ fn entries<'p>(
 
 /// Number index over documents that carry their own number.
 fn number_index(entries: &[DocEntry]) -> BTreeMap<String, Vec<usize>> {
+    // Parsed on every core, indexed in entry order.
+    let keys: Vec<(String, usize)> = entries
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((number_key(e.number.as_deref()?), i)))
+        .collect();
     let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(n) = &e.number {
-            index.entry(number_key(n)).or_default().push(i);
-        }
+    for (key, i) in keys {
+        index.entry(key).or_default().push(i);
     }
     index
 }
@@ -454,9 +478,6 @@ pub fn doc_slug(doc: &Document) -> String {
         _ => {
             // Folding a name is costly next to everything else resolve does, and `serve` folds
             // the same file names after every save: remember them per thread.
-            thread_local! {
-                static SLUGS: Memo = Memo::default();
-            }
             remembered(&SLUGS, &doc.stem, slug::slugify)
         }
     }

@@ -51,10 +51,16 @@ pub struct RenderOptions {
 pub const DESCRIPTION_CHARS: usize = 160;
 
 pub fn truncate(s: &str, max: usize) -> String {
-    // Whitespace collapsed, but only as far as needed: `s` may be a whole document's text.
+    truncate_words(s.split_whitespace(), max)
+}
+
+/// [`truncate`] of `words` joined by single spaces: a page's description made of a heading and
+/// a whole document's text, without copying the text first.
+pub fn truncate_words<'s>(words: impl Iterator<Item = &'s str>, max: usize) -> String {
+    // Whitespace collapsed, but only as far as needed: `words` may be a whole document's text.
     let mut flat = String::with_capacity(max * 2);
     let mut chars = 0;
-    for word in s.split_whitespace() {
+    for word in words {
         if chars > max {
             break;
         }
@@ -68,9 +74,10 @@ pub fn truncate(s: &str, max: usize) -> String {
     if chars <= max {
         return flat;
     }
-    let cut: String = flat.chars().take(max).collect();
+    let end = flat.char_indices().nth(max).map_or(flat.len(), |(i, _)| i);
+    let cut = &flat[..end];
     let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => cut[..i].to_string(),
+        Some(i) if i > max / 2 => &cut[..i],
         _ => cut,
     };
     format!("{cut}…")
@@ -224,7 +231,7 @@ pub fn site_pages(
             .map(|i| summary(model, i, opts.today, &bp))
             .collect()
     });
-    let shared = pages::Shared::new(model, routes, opts.today, summaries, bodies.guides);
+    let shared = pages::Shared::new(model, routes, summaries, bodies.guides);
     let (mut files, pages_count, kept) = render_pages(
         model, routes, theme, &shared, bodies, &bp, want, emit, diags,
     );

@@ -8,6 +8,7 @@ use super::markdown::Rendered;
 use super::views::*;
 use crate::resolve::SiteModel;
 use crate::routes::{self, Page, PageKind, Part, Routes};
+use std::sync::OnceLock;
 
 /// What the pages of one render share.
 pub struct Shared<'a> {
@@ -17,12 +18,16 @@ pub struct Shared<'a> {
     /// list of communes made it the largest part of most contexts.
     site_value: tera::Value,
     pub summaries: Vec<DocSummary<'a>>,
+    /// Each of `summaries` as the templates see it, made the first time a page shows it and then
+    /// shared (a document is in several lists and on its own page; `serve` renders a few pages).
+    summary_values: Vec<OnceLock<tera::Value>>,
     pub guides: Vec<GuideView>,
     pub roster: Vec<RoleGroup>,
     pub areas: Vec<AreaView>,
-    pub kind_links: Vec<Link>,
-    pub year_links: Vec<Link>,
-    pub today: chrono::NaiveDate,
+    /// The lists' links to each kind's list and each year's, as the templates see them: every
+    /// list page shows them.
+    kind_links: tera::Value,
+    year_links: tera::Value,
     /// Where each commune's areas start in `areas` (communes' areas come first, in order, then
     /// the site's own), and where they end: `area_starts[communes]`.
     area_starts: Vec<usize>,
@@ -32,7 +37,6 @@ impl<'a> Shared<'a> {
     pub fn new(
         model: &'a SiteModel<'a>,
         routes: &Routes,
-        today: chrono::NaiveDate,
         summaries: Vec<DocSummary<'a>>,
         guide_bodies: &[&Rendered],
     ) -> Shared<'a> {
@@ -45,7 +49,7 @@ impl<'a> Shared<'a> {
             .map(|(g, r)| guide_view(g, &bp, r.html.clone()))
             .collect();
         let count = |p: &str| routes.page(p).map_or(0, |p| p.docs.len());
-        let kind_links = routes
+        let kind_links: Vec<Link> = routes
             .kinds
             .iter()
             .map(|k| {
@@ -56,7 +60,7 @@ impl<'a> Shared<'a> {
                 }
             })
             .collect();
-        let year_links = routes
+        let year_links: Vec<Link> = routes
             .years
             .iter()
             .map(|&y| {
@@ -78,11 +82,11 @@ impl<'a> Shared<'a> {
             area_starts,
             site_value: tera::Value::from_serializable(&site),
             site,
+            summary_values: summaries.iter().map(|_| OnceLock::new()).collect(),
             summaries,
             guides,
-            kind_links,
-            year_links,
-            today,
+            kind_links: tera::Value::from_serializable(&kind_links),
+            year_links: tera::Value::from_serializable(&year_links),
         }
     }
 
@@ -106,7 +110,7 @@ impl<'a> Shared<'a> {
                         sv.name
                     ),
                 );
-                c.insert("documents", &self.summaries_of(&page.docs));
+                c.insert_value("documents", self.summaries_of(&page.docs));
                 c.insert("guides", &self.guides);
                 c.insert("roster", &self.roster);
                 c.insert("areas", &self.areas);
@@ -138,7 +142,8 @@ impl<'a> Shared<'a> {
             PageKind::Service(i) => {
                 let g = &self.guides[*i];
                 let text = body.map_or("", |r| r.text.as_str());
-                let mut c = self.context(&g.title, path, &format!("Hướng dẫn {}: {text}", g.title));
+                let description = described(&format!("Hướng dẫn {}:", g.title), text);
+                let mut c = self.context_cut(&g.title, path, description);
                 c.insert("guide", g);
                 let url = format!("{}{}", sv.base_url, path.trim_start_matches('/'));
                 c.insert("guide_url", &url);
@@ -178,7 +183,7 @@ impl<'a> Shared<'a> {
                 c.insert("guides", &self.guides);
                 c.insert("top_guides", &self.poster_guides());
                 c.insert("guide_groups", &life_event_groups(&self.guides));
-                c.insert("documents", &self.summaries_of(&page.docs));
+                c.insert_value("documents", self.summaries_of(&page.docs));
                 ("area.html", c)
             }
             PageKind::QrCode(entry) => ("redirect.html", self.redirect(*entry)),
@@ -199,6 +204,15 @@ impl<'a> Shared<'a> {
 
     /// Everything a page template gets besides its own data.
     fn context(&self, title: &str, path: &str, description: &str) -> tera::Context {
+        self.context_cut(
+            title,
+            path,
+            super::truncate(description, super::DESCRIPTION_CHARS),
+        )
+    }
+
+    /// [`Self::context`] with a description already cut to [`super::DESCRIPTION_CHARS`].
+    fn context_cut(&self, title: &str, path: &str, description: String) -> tera::Context {
         let site = &self.site;
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site_value.clone());
@@ -208,10 +222,7 @@ impl<'a> Shared<'a> {
             "canonical",
             &format!("{}{}", site.base_url, path.trim_start_matches('/')),
         );
-        ctx.insert(
-            "description",
-            &super::truncate(description, super::DESCRIPTION_CHARS),
-        );
+        ctx.insert_value("description", description.into());
         ctx
     }
 
@@ -243,8 +254,17 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn summaries_of(&self, docs: &[usize]) -> Vec<&DocSummary<'a>> {
-        docs.iter().map(|&i| &self.summaries[i]).collect()
+    /// Document `i`'s summary as the templates see it.
+    fn summary_value(&self, i: usize) -> tera::Value {
+        self.summary_values[i]
+            .get_or_init(|| tera::Value::from_serializable(&self.summaries[i]))
+            .clone()
+    }
+
+    /// The summaries of `docs`, as a list the templates see.
+    fn summaries_of(&self, docs: &[usize]) -> tera::Value {
+        let values: Vec<tera::Value> = docs.iter().map(|&i| self.summary_value(i)).collect();
+        values.into()
     }
 
     /// A list of documents, grouped by year; one page of it when it is long.
@@ -262,27 +282,30 @@ impl<'a> Shared<'a> {
                 self.site.name
             ),
         );
-        #[derive(serde::Serialize)]
-        struct Group<'a> {
-            label: String,
-            documents: Vec<&'a DocSummary<'a>>,
-        }
-        let mut groups: Vec<Group> = Vec::new();
-        for d in self.summaries_of(&page.docs) {
-            let label = d
+        // Each group is `{label, documents}`.
+        let mut groups: Vec<(String, Vec<tera::Value>)> = Vec::new();
+        for &i in &page.docs {
+            let label = self.summaries[i]
                 .year
                 .map_or("Chưa ghi năm".to_string(), |y| format!("Năm {y}"));
+            let d = self.summary_value(i);
             match groups.last_mut() {
-                Some(g) if g.label == label => g.documents.push(d),
-                _ => groups.push(Group {
-                    label,
-                    documents: vec![d],
-                }),
+                Some(g) if g.0 == label => g.1.push(d),
+                _ => groups.push((label, vec![d])),
             }
         }
-        c.insert("groups", &groups);
-        c.insert("kinds", &self.kind_links);
-        c.insert("years", &self.year_links);
+        let groups: Vec<tera::Value> = groups
+            .into_iter()
+            .map(|(label, documents)| {
+                let mut g = tera::Map::default();
+                g.insert("label".into(), label.into());
+                g.insert("documents".into(), documents.into());
+                g.into()
+            })
+            .collect();
+        c.insert_value("groups", groups.into());
+        c.insert_value("kinds", self.kind_links.clone());
+        c.insert_value("years", self.year_links.clone());
         let first = page.part.as_ref().map_or(&page.path, |p| &p.first);
         c.insert("list_path", first);
         if let Some(part) = &page.part {
@@ -334,14 +357,17 @@ impl<'a> Shared<'a> {
         sizes: &dyn Fn(&str) -> Option<u64>,
     ) -> tera::Context {
         let (html, text) = body.map_or(("", ""), |r| (r.html.as_str(), r.text.as_str()));
-        let view = doc_view(self.model, i, self.today, &self.site.base_path, html, sizes);
-        let title = view.summary.full_title();
-        let mut c = self.context(
-            &title,
-            &page.path,
-            &format!("{}. {}", view.summary.title, text),
+        let summary = &self.summaries[i];
+        let description = described(&format!("{}.", summary.title), text);
+        let mut c = self.context_cut(&summary.full_title(), &page.path, description);
+        let view = doc_view(self.model, i, &self.site.base_path, html, sizes);
+        c.insert(
+            "doc",
+            &DocPage {
+                summary,
+                view: &view,
+            },
         );
-        c.insert("doc", &view);
         c
     }
 
@@ -362,7 +388,7 @@ impl<'a> Shared<'a> {
         c.insert("commune_site", &commune.page_url);
         let areas = &self.areas[self.area_starts[ci]..self.area_starts[ci + 1]];
         c.insert("areas", &areas.iter().collect::<Vec<_>>());
-        c.insert("documents", &self.summaries_of(&page.docs));
+        c.insert_value("documents", self.summaries_of(&page.docs));
         c.insert(
             "all_documents",
             &format!(
@@ -410,6 +436,14 @@ struct PartLink {
     /// `None` for the "…" between page numbers.
     url: Option<String>,
     current: bool,
+}
+
+/// A page's description: `head`, then as much of `text` (a whole body's) as it needs.
+fn described(head: &str, text: &str) -> String {
+    super::truncate_words(
+        head.split_whitespace().chain(text.split_whitespace()),
+        super::DESCRIPTION_CHARS,
+    )
 }
 
 /// "Quyết định" for `quyet-dinh`.

@@ -115,11 +115,6 @@ pub fn load(files: ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
 
 const TEMPLATE_HINT: &str = "Sửa mẫu này (cú pháp Tera), hoặc xóa nó để dùng mẫu mặc định.";
 
-/// Every error Tera found while loading the templates, each located in its template file
-/// (`themes/NAME/templates/FILE:line:column`) and said in Vietnamese. Tera reports a syntax
-/// error with its place, a loop of `include`/`extends` as the chain of names, and the checks of
-/// the whole set (unknown functions or filters, a block no parent has) as one text of reports
-/// `error: MESSAGE\n --> NAME:LINE:COLUMN`, which is read back here.
 /// Tera's own escaping, byte for byte (`&`, `<`, `>`, `"`, `'`), written in runs: Tera's
 /// default writes every byte of every value with its own call, which cost more than all the
 /// rest of the autoescaping (a page has thousands of escaped values: titles, numbers, URLs).
@@ -142,6 +137,11 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
     out.write_all(&bytes[start..])
 }
 
+/// Every error Tera found while loading the templates, each located in its template file
+/// (`themes/NAME/templates/FILE:line:column`) and said in Vietnamese. Tera reports a syntax
+/// error with its place, a loop of `include`/`extends` as the chain of names, and the checks of
+/// the whole set (unknown functions or filters, a block no parent has) as one text of reports
+/// `error: MESSAGE\n --> NAME:LINE:COLUMN`, which is read back here.
 fn load_errors(sources: &BTreeMap<String, (String, String)>, e: &tera::Error) -> Vec<Diagnostic> {
     let found = located_errors(sources, e);
     if !found.is_empty() {

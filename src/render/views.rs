@@ -11,6 +11,47 @@ use crate::words::{Channel, Role, Word};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// A struct whose fields a template may see beside another's in one map (a document's page: its
+/// summary's fields and its own, as `doc`): the struct, its `Serialize`, and `serialize_fields`,
+/// which writes its fields into a struct being serialized. One list of fields, where serde's
+/// `flatten` would copy every key through a map on every page.
+macro_rules! template_fields {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident<$lt:lifetime> {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name<$lt> {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        impl $name<'_> {
+            /// How many fields [`Self::serialize_fields`] writes.
+            pub const FIELDS: usize = [$(stringify!($field)),*].len();
+
+            /// Writes each field into `out`, under its name.
+            pub fn serialize_fields<S: serde::ser::SerializeStruct>(
+                &self,
+                out: &mut S,
+            ) -> Result<(), S::Error> {
+                $( out.serialize_field(stringify!($field), &self.$field)?; )*
+                Ok(())
+            }
+        }
+
+        impl Serialize for $name<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let mut out = s.serialize_struct(stringify!($name), Self::FIELDS)?;
+                self.serialize_fields(&mut out)?;
+                out.end()
+            }
+        }
+    };
+}
+
 #[derive(Serialize, Clone)]
 pub struct SiteView {
     pub code: String,
@@ -68,10 +109,10 @@ pub struct CitedView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct SignerView {
-    pub authority: Option<String>,
-    pub titles: Vec<String>,
-    pub name: String,
+pub struct SignerView<'m> {
+    pub authority: Option<&'m str>,
+    pub titles: &'m [String],
+    pub name: &'m str,
 }
 
 #[derive(Serialize, Clone)]
@@ -82,9 +123,10 @@ pub struct AttachmentView {
     pub size: String,
 }
 
+template_fields! {
 /// What a list shows of a document. It borrows what the model holds: a province's lists show a
 /// hundred thousand of them, made once per build.
-#[derive(Serialize, Clone)]
+#[derive(Clone)]
 pub struct DocSummary<'m> {
     pub url: String,
     pub slug: &'m str,
@@ -98,6 +140,7 @@ pub struct DocSummary<'m> {
     pub draft: bool,
     pub status: Option<Status>,
 }
+}
 
 impl DocSummary<'_> {
     /// How a page and the feed name the document: "Quyết định 12/QĐ-UBND — title", or its title
@@ -110,22 +153,23 @@ impl DocSummary<'_> {
     }
 }
 
-#[derive(Serialize, Clone)]
+template_fields! {
+/// What a document's page shows besides its [`DocSummary`]; templates read both as one `doc`
+/// ([`DocPage`]). What the document holds is borrowed: the template's value is its only copy.
+#[derive(Clone)]
 pub struct DocView<'m> {
-    #[serde(flatten)]
-    pub summary: DocSummary<'m>,
-    pub parent_body: Option<String>,
+    pub parent_body: Option<&'m str>,
     pub issuer_upper: String,
     pub parent_upper: Option<String>,
     pub date_line: Option<String>,
     pub type_name: String,
-    pub addressees: Vec<String>,
-    pub signer: Option<SignerView>,
-    pub recipients: Vec<String>,
+    pub addressees: &'m [String],
+    pub signer: Option<SignerView<'m>>,
+    pub recipients: &'m [String],
     pub attachments: Vec<AttachmentView>,
     pub cites: Vec<CitedView>,
     pub cited_by: Vec<CitedView>,
-    pub topics: Vec<String>,
+    pub topics: &'m [String],
     pub unit: Option<Link>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
@@ -142,6 +186,25 @@ pub struct DocView<'m> {
     pub body_html: String,
     /// What was issued with this decision, printed after its signature as on paper.
     pub annexes: Vec<AnnexView>,
+}
+}
+
+/// A document's page as its template sees it, `doc`: its summary's fields and the page's own in
+/// one map (`doc.title`, `doc.body_html`).
+pub struct DocPage<'a, 'm> {
+    pub summary: &'a DocSummary<'m>,
+    pub view: &'a DocView<'m>,
+}
+
+impl Serialize for DocPage<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = DocSummary::FIELDS + DocView::FIELDS;
+        let mut out = s.serialize_struct("DocPage", fields)?;
+        self.summary.serialize_fields(&mut out)?;
+        self.view.serialize_fields(&mut out)?;
+        out.end()
+    }
 }
 
 /// A document issued with a decision (a Quy chế) as the decision's page shows it: after the
@@ -488,14 +551,13 @@ pub fn human_size(n: u64) -> String {
 pub fn doc_view<'m>(
     model: &'m SiteModel,
     i: usize,
-    today: NaiveDate,
     bp: &str,
     body_html: &str,
     sizes: &dyn Fn(&str) -> Option<u64>,
 ) -> DocView<'m> {
     let e = &model.docs[i];
     let d = e.doc;
-    let parent = d.parent_body.clone();
+    let parent = d.parent_body.as_deref();
     let type_name = number::type_name(d.kind_text()).unwrap_or("").to_string();
     let (own_line, body_html) = own_issued_with_line(body_html);
     let (toc, body_html, annexes) = contents(model, i, paper_layout(body_html), bp);
@@ -506,20 +568,19 @@ pub fn doc_view<'m>(
         .and_then(|c| c.target)
         .map(|t| own_line.unwrap_or_else(|| issued_with_line(&model.docs[t])));
     DocView {
-        summary: summary(model, i, today, bp),
         issuer_upper: e.issuer.to_uppercase(),
         parent_upper: parent.as_ref().map(|p| p.to_uppercase()),
         parent_body: parent,
         date_line: e.date.map(|date| date_line(&e.place, date)),
         heading_title: after_type_name(d.title_text(), &type_name),
         type_name,
-        addressees: d.addressees.clone(),
+        addressees: &d.addressees,
         signer: d.signer.as_ref().map(|s| SignerView {
-            authority: s.authority.clone(),
-            titles: s.titles.clone(),
-            name: s.name.clone(),
+            authority: s.authority.as_deref(),
+            titles: &s.titles,
+            name: &s.name,
         }),
-        recipients: d.recipients.clone(),
+        recipients: &d.recipients,
         attachments: d
             .attachments
             .iter()
@@ -539,7 +600,7 @@ pub fn doc_view<'m>(
             .iter()
             .map(|&(r, j)| citing_view(model, r, j, bp))
             .collect(),
-        topics: d.topics.clone(),
+        topics: &d.topics,
         unit: d.unit.as_ref().and_then(|u| {
             model
                 .info
@@ -704,11 +765,26 @@ fn after_type_name(title: &str, type_name: &str) -> String {
 /// Where the paper centres a line (Decree 30/2020): "QUYẾT ĐỊNH:" before the articles, and a
 /// chapter's number and title on two lines ("Chương I" / "QUY ĐỊNH CHUNG").
 fn paper_layout(html: &str) -> String {
+    const DECISION: &str = "<p><strong>QUYẾT ĐỊNH:</strong></p>";
+    const CHAPTER: &str = "<h2 id=\"";
+    // Only lines that start with one of the two can change: memchr's search finds them, and the
+    // text between them is copied as it is (this runs over every document body).
+    let bytes = html.as_bytes();
+    let line_start = |at: &usize| *at == 0 || bytes[at - 1] == b'\n';
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, DECISION.as_bytes())
+        .chain(memchr::memmem::find_iter(bytes, CHAPTER.as_bytes()))
+        .filter(line_start)
+        .collect();
+    starts.sort_unstable();
     let mut out = String::with_capacity(html.len() + 64);
-    for line in html.split_inclusive('\n') {
-        if line.trim_end() == "<p><strong>QUYẾT ĐỊNH:</strong></p>" {
+    let mut copied = 0;
+    for at in starts {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(html.len(), |n| at + n + 1);
+        out.push_str(&html[copied..at]);
+        let line = &html[at..end];
+        if line.trim_end() == DECISION {
             out.push_str(&line.replacen("<p>", "<p class=\"can-giua\">", 1));
-        } else if let Some(rest) = line.strip_prefix("<h2 id=\"")
+        } else if let Some(rest) = line.strip_prefix(CHAPTER)
             && let Some((id, text)) = rest.split_once("\">")
             && let Some(title) = text.strip_prefix("Chương ")
             && let Some((number, title)) = title.split_once(". ")
@@ -720,7 +796,9 @@ fn paper_layout(html: &str) -> String {
         } else {
             out.push_str(line);
         }
+        copied = end;
     }
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -728,23 +806,26 @@ fn paper_layout(html: &str) -> String {
 pub fn headings(html: &str) -> Vec<TocEntry> {
     let mut out = Vec::new();
     let mut rest = html;
-    // memchr's search, not `str::find`: this runs over every document body.
-    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<h") {
+    // memchr's searches, not `str::find`: this runs over every document body.
+    let open = memchr::memmem::Finder::new(b"<h");
+    while let Some(at) = open.find(rest.as_bytes()) {
         rest = &rest[at + 2..];
-        let level = match rest.as_bytes().first() {
-            Some(b'2') => 2,
-            Some(b'3') => 3,
+        let (level, close) = match rest.as_bytes().first() {
+            Some(b'2') => (2, "</h2>"),
+            Some(b'3') => (3, "</h3>"),
             _ => continue,
         };
-        let Some((attrs, after)) = rest[1..].split_once('>') else {
+        let Some(end) = memchr::memchr(b'>', &rest.as_bytes()[1..]) else {
             continue;
         };
+        let (attrs, after) = (&rest[1..1 + end], &rest[2 + end..]);
         let Some((_, id)) = attrs.split_once(" id=\"") else {
             continue;
         };
         let id = id.split('"').next().unwrap_or_default();
-        let close = format!("</h{level}>");
-        let Some((inner, _)) = after.split_once(&close) else {
+        let Some(inner) =
+            memchr::memmem::find(after.as_bytes(), close.as_bytes()).map(|n| &after[..n])
+        else {
             continue;
         };
         out.push(TocEntry {
@@ -758,7 +839,10 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
 
 /// The text of a heading's HTML; a line break (a chapter's two lines) reads as ". ".
 fn strip_tags(html: &str) -> String {
-    let html = html.replace("<br>", ". ");
+    let html = match html.contains("<br>") {
+        true => std::borrow::Cow::Owned(html.replace("<br>", ". ")),
+        false => std::borrow::Cow::Borrowed(html),
+    };
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -780,7 +864,8 @@ fn with_top_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut seen_first = false;
     let mut rest = html;
-    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<h2 id=\"") {
+    let chapter = memchr::memmem::Finder::new(b"<h2 id=\"");
+    while let Some(at) = chapter.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         if seen_first {
             out.push_str(&link);
