@@ -613,7 +613,10 @@ impl<'v> Words<'v> {
     }
 
     fn end(&mut self, weight: u32) {
-        if self.chars > 0 && self.chars <= MAX_WORD_CHARS {
+        if self.chars == 0 {
+            return;
+        }
+        if self.chars <= MAX_WORD_CHARS {
             let word = &self.word[..self.len];
             let key = self
                 .word
@@ -681,10 +684,18 @@ impl<'v> Words<'v> {
         }
     }
 
-    /// A character past ASCII: most fold to an ASCII letter (`ầ` → `a`).
+    /// A character past ASCII: most fold to an ASCII letter (`ầ` → `a`), taken in here, in
+    /// the loop over a page's characters; the others in [`Words::non_ascii_other`].
+    #[inline(always)]
     fn non_ascii(&mut self, c: char, weight: u32) {
         match self.fold.get(c as usize).copied() {
             Some(v) if v > FOLD_SLOW && v < 0x80 => self.push_ascii(v as u8),
+            _ => self.non_ascii_other(c, weight),
+        }
+    }
+
+    fn non_ascii_other(&mut self, c: char, weight: u32) {
+        match self.fold.get(c as usize).copied() {
             Some(FOLD_ENDS) => self.end(weight),
             Some(FOLD_DROPPED) => {}
             Some(v) if v != FOLD_SLOW => self.push(char::from_u32(v).unwrap_or(' ')),
