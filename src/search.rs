@@ -44,7 +44,7 @@ use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Folder of the index in a built site.
@@ -134,13 +134,31 @@ struct Seen {
     at: u32,
 }
 
+/// Words of at most this many bytes (almost every folded Vietnamese word: "nghieng" is 7) are
+/// looked up by a [`short_key`], compared and hashed as one integer; longer words by their
+/// string.
+const SHORT_WORD: usize = 15;
+
+/// A short word as one number: `head`, its `len` bytes followed by zeros, with its length in
+/// the last byte (no two words share a key, whatever bytes they hold).
+fn short_key(mut head: [u8; 16], len: usize) -> Option<u128> {
+    if len > SHORT_WORD {
+        return None;
+    }
+    head[15] = len as u8;
+    Some(u128::from_le_bytes(head))
+}
+
 #[derive(Default)]
 struct WordCache {
     /// The vocabulary these numbers belong to.
     owner: u64,
     /// The page being read on this thread.
     page: u32,
-    words: FxHashMap<Box<str>, Seen>,
+    /// Words of at most [`SHORT_WORD`] bytes, by [`short_key`].
+    short: FxHashMap<u128, Seen>,
+    /// Longer words.
+    long: FxHashMap<Box<str>, Seen>,
 }
 
 thread_local! {
@@ -178,7 +196,7 @@ impl Vocabulary {
     /// and the number that tells this page's counts apart.
     fn begin_page(&self) -> (WordCache, u32) {
         let mut c = WORD_CACHE.with_borrow_mut(std::mem::take);
-        if c.owner != self.id || c.words.len() >= THREAD_CACHE_WORDS || c.page == u32::MAX {
+        if c.owner != self.id || c.len() >= THREAD_CACHE_WORDS || c.page == u32::MAX {
             c = WordCache {
                 owner: self.id,
                 ..WordCache::default()
@@ -191,22 +209,39 @@ impl Vocabulary {
 }
 
 impl WordCache {
-    /// Adds `weight` to `word` in the counts of `page` (from [`Vocabulary::begin_page`]).
+    /// Words remembered.
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Adds `weight` to `word` (folded, whole characters; `key` its [`short_key`]) in the counts
+    /// of `page` (from [`Vocabulary::begin_page`]).
     fn count(
         &mut self,
         vocab: &Vocabulary,
-        word: &str,
+        word: &[u8],
+        key: Option<u128>,
         weight: u32,
         page: u32,
         counts: &mut Vec<(u32, u32)>,
     ) {
-        let seen = match self.words.get_mut(word) {
-            Some(seen) => seen,
-            None => self.words.entry(word.into()).or_insert(Seen {
-                id: vocab.id(word),
-                page: 0,
-                at: 0,
-            }),
+        let new = || Seen {
+            id: vocab.id(word_str(word)),
+            page: 0,
+            at: 0,
+        };
+        let seen = match key {
+            Some(key) => match self.short.get_mut(&key) {
+                Some(seen) => seen,
+                None => self.short.entry(key).or_insert_with(new),
+            },
+            None => {
+                let word = word_str(word);
+                match self.long.get_mut(word) {
+                    Some(seen) => seen,
+                    None => self.long.entry(word.into()).or_insert_with(new),
+                }
+            }
         };
         if seen.page != page {
             seen.page = page;
@@ -216,6 +251,11 @@ impl WordCache {
         let n = &mut counts[seen.at as usize].1;
         *n = n.saturating_add(weight);
     }
+}
+
+/// A word [`Words`] collected, as text: it holds whole characters only.
+fn word_str(word: &[u8]) -> &str {
+    std::str::from_utf8(word).expect("a word is made of whole characters")
 }
 
 impl Vocabulary {
@@ -518,11 +558,19 @@ struct Words<'v> {
     page: u32,
     /// Each word's number with its weighted count, in the order first seen.
     counts: Vec<(u32, u32)>,
-    word: String,
+    /// The word being read, folded: its first [`MAX_WORD_CHARS`] characters as UTF-8 in
+    /// `word[..len]` (a longer word is not indexed), and how many characters it has so far.
+    /// Past `len`, its first 16 bytes are zeros: they make the word's [`short_key`] as they are.
+    word: [u8; WORD_BYTES],
+    len: usize,
     chars: usize,
     /// Words seen at weight 1 (the page's text).
     count: u32,
+    fold: &'static [u32],
 }
+
+/// Room for the longest word indexed, four bytes a character.
+const WORD_BYTES: usize = MAX_WORD_CHARS * 4;
 
 impl<'v> Words<'v> {
     fn new(vocab: &'v Vocabulary) -> Self {
@@ -532,52 +580,103 @@ impl<'v> Words<'v> {
             cache,
             page,
             counts: Vec::new(),
-            word: String::new(),
+            word: [0; WORD_BYTES],
+            len: 0,
             chars: 0,
             count: 0,
+            fold: fold_table(),
         }
     }
 
     fn add(&mut self, word: &str, weight: u32) {
-        self.cache
-            .count(self.vocab, word, weight, self.page, &mut self.counts);
+        let word = word.as_bytes();
+        let mut head = [0; 16];
+        let n = word.len().min(16);
+        head[..n].copy_from_slice(&word[..n]);
+        let key = short_key(head, word.len());
+        let counts = &mut self.counts;
+        (self.cache).count(self.vocab, word, key, weight, self.page, counts);
     }
 
     fn end(&mut self, weight: u32) {
         if self.chars > 0 && self.chars <= MAX_WORD_CHARS {
-            let word = std::mem::take(&mut self.word);
-            self.add(&word, weight);
-            self.word = word;
+            let word = &self.word[..self.len];
+            let key = self
+                .word
+                .first_chunk()
+                .and_then(|&h| short_key(h, self.len));
+            let counts = &mut self.counts;
+            (self.cache).count(self.vocab, word, key, weight, self.page, counts);
             if weight == 1 {
                 self.count += 1;
             }
         }
-        self.word.clear();
+        if let Some(head) = self.word.first_chunk_mut::<16>() {
+            *head = [0; 16];
+        }
+        self.len = 0;
         self.chars = 0;
+    }
+
+    /// One more character of the word, `l` (an ASCII lowercase letter or digit).
+    fn push_ascii(&mut self, l: u8) {
+        if self.chars < MAX_WORD_CHARS {
+            self.word[self.len] = l;
+            self.len += 1;
+        }
+        self.chars += 1;
+    }
+
+    /// Takes in the run of ASCII letters and digits `bytes` start with, and says its length.
+    fn ascii_run(&mut self, bytes: &[u8]) -> usize {
+        // The word's state in locals: the loop runs over most bytes of a page.
+        let (mut len, mut chars, mut run) = (self.len, self.chars, 0);
+        while let Some(&b) = bytes.get(run) {
+            let l = ASCII_FOLD[usize::from(b)];
+            if l <= ASCII_ELSE {
+                break;
+            }
+            if chars < MAX_WORD_CHARS {
+                self.word[len] = l;
+                len += 1;
+            }
+            chars += 1;
+            run += 1;
+        }
+        (self.len, self.chars) = (len, chars);
+        run
+    }
+
+    /// One more character of the word, `l` (folded, a letter or digit).
+    fn push(&mut self, l: char) {
+        if self.chars < MAX_WORD_CHARS {
+            self.len += l.encode_utf8(&mut self.word[self.len..]).len();
+        }
+        self.chars += 1;
     }
 
     /// One character of text: part of a word, the end of one, or nothing (a tone mark).
     fn char(&mut self, c: char, weight: u32) {
         if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                self.word.push(c.to_ascii_lowercase());
-                self.chars += 1;
-            } else {
-                self.end(weight);
+            match ASCII_FOLD[c as usize] {
+                ASCII_ENDS | ASCII_ELSE => self.end(weight),
+                l => self.push_ascii(l),
             }
-            return;
+        } else {
+            self.non_ascii(c, weight);
         }
-        match fold_table().get(c as usize).copied() {
+    }
+
+    /// A character past ASCII: most fold to an ASCII letter (`ầ` → `a`).
+    fn non_ascii(&mut self, c: char, weight: u32) {
+        match self.fold.get(c as usize).copied() {
+            Some(v) if v > FOLD_SLOW && v < 0x80 => self.push_ascii(v as u8),
             Some(FOLD_ENDS) => self.end(weight),
             Some(FOLD_DROPPED) => {}
-            Some(v) if v != FOLD_SLOW => {
-                self.word.push(char::from_u32(v).unwrap_or(' '));
-                self.chars += 1;
-            }
+            Some(v) if v != FOLD_SLOW => self.push(char::from_u32(v).unwrap_or(' ')),
             _ => fold_char(c, |l| {
                 if l.is_alphanumeric() {
-                    self.word.push(l);
-                    self.chars += 1;
+                    self.push(l);
                 } else {
                     self.end(weight);
                 }
@@ -595,13 +694,27 @@ impl<'v> Words<'v> {
     /// The words of an HTML fragment as a reader sees them: tags end words, entities are decoded,
     /// and an element marked `data-khong-tim` is skipped with everything inside it.
     fn html(&mut self, html: &[u8]) {
-        const MARKER: &[u8] = b"data-khong-tim";
-        let marker_at = |from: usize| memchr::memmem::find(&html[from..], MARKER).map(|m| m + from);
+        static MARKER: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"data-khong-tim"));
+        let marker_at = |from: usize| MARKER.find(&html[from..]).map(|m| m + from);
         let mut marker = marker_at(0);
         let mut i = 0;
-        while i < html.len() {
+        while let Some(&b) = html.get(i) {
+            // Most of a page is ASCII letters and spaces: one table lookup a byte.
+            match ASCII_FOLD[usize::from(b)] {
+                ASCII_ENDS => {
+                    self.end(1);
+                    i += 1;
+                    continue;
+                }
+                ASCII_ELSE => {}
+                _ => {
+                    i += self.ascii_run(&html[i..]);
+                    continue;
+                }
+            }
             let rest = &html[i..];
-            match rest[0] {
+            match b {
                 b'<' => {
                     self.end(1);
                     let Some(gt) = memchr::memchr(b'>', rest) else {
@@ -631,32 +744,68 @@ impl<'v> Words<'v> {
                         i += 1;
                     }
                 },
-                b if b < 0x80 => {
-                    self.char(char::from(b), 1);
-                    i += 1;
-                }
-                b => {
-                    let width = match b {
-                        0xC0..=0xDF => 2,
-                        0xE0..=0xEF => 3,
-                        0xF0..=0xF7 => 4,
-                        _ => 1,
-                    };
-                    match rest.get(..width).and_then(|c| std::str::from_utf8(c).ok()) {
-                        Some(c) => {
-                            self.char(c.chars().next().unwrap_or(' '), 1);
-                            i += width;
-                        }
-                        None => {
-                            self.end(1);
-                            i += 1;
-                        }
+                _ => match decode_utf8(rest) {
+                    Some((c, width)) => {
+                        self.non_ascii(c, 1);
+                        i += width;
                     }
-                }
+                    None => {
+                        self.end(1);
+                        i += 1;
+                    }
+                },
             }
         }
         self.end(1);
     }
+}
+
+/// What an ASCII byte is to a word: itself in lowercase (a letter or digit), [`ASCII_ENDS`], or
+/// [`ASCII_ELSE`] (`<`, `&` and the bytes of other characters, which [`Words::html`] reads apart).
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [ASCII_ENDS; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c == b'<' || c == b'&' || !c.is_ascii() {
+            ASCII_ELSE
+        } else {
+            ASCII_ENDS
+        };
+        b += 1;
+    }
+    table
+};
+const ASCII_ENDS: u8 = 0;
+const ASCII_ELSE: u8 = 1;
+
+/// The character `bytes` start with and its width in bytes, when they start with one that
+/// `std::str::from_utf8` accepts (no overlong form, no surrogate): a page is read as bytes, and
+/// asking the standard library character by character cost more than reading them.
+fn decode_utf8(bytes: &[u8]) -> Option<(char, usize)> {
+    let more = |k: usize| {
+        bytes
+            .get(k)
+            .filter(|b| (0x80..=0xBF).contains(*b))
+            .map(|b| u32::from(b & 0x3F))
+    };
+    let lead = u32::from(*bytes.first()?);
+    let (c, width) = match lead {
+        0x00..=0x7F => (lead, 1),
+        0xC2..=0xDF => (((lead & 0x1F) << 6) | more(1)?, 2),
+        0xE0..=0xEF => {
+            let c = ((lead & 0x0F) << 12) | (more(1)? << 6) | more(2)?;
+            (Some(c).filter(|&c| c >= 0x800)?, 3)
+        }
+        0xF0..=0xF4 => {
+            let c = ((lead & 0x07) << 18) | (more(1)? << 12) | (more(2)? << 6) | more(3)?;
+            (Some(c).filter(|&c| c >= 0x1_0000)?, 4)
+        }
+        _ => return None,
+    };
+    Some((char::from_u32(c)?, width))
 }
 
 impl Drop for Words<'_> {
@@ -1260,6 +1409,55 @@ mod tests {
         let mut w = Words::new(&vocab);
         w.html(html.as_bytes());
         counted(w)
+    }
+
+    proptest::proptest! {
+        /// `Words::html` reads text without markup as the plain definition does: the same words,
+        /// as many of them (whatever their length, short keys or long).
+        #[test]
+        fn html_text_gives_the_words_of_the_plain_definition(
+            s in "([^<&]|[a-z]{1,20}|ư{1,45}|α{1,45}|nghiêng|[0-9]{14,17}| ){0,40}"
+        ) {
+            let vocab = Vocabulary::default();
+            let mut w = Words::new(&vocab);
+            w.html(s.as_bytes());
+            let count = w.count;
+            let mut plain = words(&s);
+            proptest::prop_assert_eq!(count as usize, plain.len());
+            plain.sort();
+            plain.dedup();
+            proptest::prop_assert_eq!(counted(w), plain);
+        }
+
+        /// The page's bytes are decoded as the standard library would: a character where they
+        /// start with one, nothing where they do not.
+        #[test]
+        fn utf8_is_decoded_as_the_standard_library_does(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    0x80u8..0xC0,
+                    0xC0u8..0xF8,
+                ],
+                0..6,
+            )
+        ) {
+            let std = (1..=4).find_map(|w| {
+                let c = std::str::from_utf8(bytes.get(..w)?).ok()?;
+                Some((c.chars().next()?, w))
+            });
+            proptest::prop_assert_eq!(decode_utf8(&bytes), std);
+        }
+    }
+
+    #[test]
+    fn words_that_share_a_start_stay_apart() {
+        // Short keys are bytes then zeros: a word read after a longer one must not keep its end.
+        let long = "一".repeat(MAX_WORD_CHARS);
+        let html = format!("ab abcdefghijklmnopq ab abcdefg abc ab {long} ab {long}α tận ab");
+        let mut expected = vec!["ab", "abc", "abcdefg", "abcdefghijklmnopq", &long, "tan"];
+        expected.sort();
+        assert_eq!(html_words(&html), expected);
     }
 
     #[test]
