@@ -874,7 +874,11 @@ fn fold_table() -> &'static [u32] {
 /// newest documents first), in page order.
 fn best_postings(list: &mut Postings) {
     if list.len() > MAX_POSTINGS {
-        list.sort_unstable_by(|a, b| score_of(*b).cmp(&score_of(*a)).then(a.cmp(b)));
+        // The best MAX_POSTINGS moved to the front (a total order: the same pages a full sort
+        // keeps), in linear time: common words are on most of a province's pages.
+        list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+            score_of(*b).cmp(&score_of(*a)).then(a.cmp(b))
+        });
         list.truncate(MAX_POSTINGS);
         list.sort_unstable();
     }

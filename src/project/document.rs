@@ -121,8 +121,9 @@ impl Document {
         let (Some(hash), Some(origin)) = (self.released, &self.origin) else {
             return Ok(Arc::clone(&self.file));
         };
-        let file = super::load::read_text(&origin.root, &origin.path(&self.file.path))?;
-        if text_hash(&file.text) != hash {
+        let path = origin.path(&self.file.path);
+        let file = super::load::read_text_known(&origin.root, &path, Some(hash))?;
+        if super::load::text_hash(&file.text) != hash {
             return Err(Diagnostic::at_path(
                 crate::diag::Severity::Error,
                 file.path.clone(),
@@ -154,7 +155,7 @@ impl Document {
         if self.origin.is_none() || self.released.is_some() {
             return;
         }
-        self.released = Some(text_hash(&self.file.text));
+        self.released = Some(super::load::text_hash(&self.file.text));
         self.file = SourceFile::new(self.file.path.clone(), "");
     }
 
@@ -264,14 +265,6 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
         released: None,
     };
     (doc, diags)
-}
-
-/// A hash of a document's text, to know it is the text that was checked.
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    text.hash(&mut h);
-    h.finish()
 }
 
 /// `loai` as a `DocKind`; an unknown type is an error with the nearest type as a hint.

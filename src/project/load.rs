@@ -38,6 +38,17 @@ pub fn rel(root: &Path, path: &Path) -> String {
 
 /// Reads a text file through the one door every text passes (see module doc).
 pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    read_text_known(root, path, None)
+}
+
+/// [`read_text`] of a file read before: when its decoded text has the [`text_hash`] `known`, it
+/// is the text that was normalized and checked then, and is taken as it is (a build reads every
+/// document twice: the second time costs only the reading and decoding).
+pub fn read_text_known(
+    root: &Path,
+    path: &Path,
+    known: Option<u64>,
+) -> Result<Arc<SourceFile>, Diagnostic> {
     let rel_path = rel(root, path);
     let fail = |code, msg: String, hint: &str| {
         Diagnostic::at_path(Severity::Error, rel_path.clone(), code, msg).hint(hint.to_string())
@@ -100,11 +111,23 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic
         .at(Pos::new(p.line, p.column))
         .hint(p.hint.clone())
     })?;
+    if known.is_some_and(|hash| text_hash(&text) == hash) {
+        return Ok(SourceFile::new(rel_path, text));
+    }
     let file = SourceFile::new(rel_path, normalize_text(text));
     match control_character(&file) {
         Some(d) => Err(d),
         None => Ok(file),
     }
+}
+
+/// What a released document remembers of its checked text (not a defence against a forger:
+/// against a file edited while a build runs).
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// The first control character of a text (ESC, BEL, DEL...; tab, line feed and form feed are

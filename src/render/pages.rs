@@ -8,7 +8,6 @@ use super::markdown::Rendered;
 use super::views::*;
 use crate::resolve::SiteModel;
 use crate::routes::{self, Page, PageKind, Part, Routes};
-use std::sync::OnceLock;
 
 /// What the pages of one render share.
 pub struct Shared<'a> {
@@ -18,9 +17,6 @@ pub struct Shared<'a> {
     /// list of communes made it the largest part of most contexts.
     site_value: tera::Value,
     pub summaries: Vec<DocSummary<'a>>,
-    /// Each of `summaries` as the templates see it, made the first time a page shows it and then
-    /// shared (a document is in several lists and on its own page; `serve` renders a few pages).
-    summary_values: Vec<OnceLock<tera::Value>>,
     pub guides: Vec<GuideView>,
     pub roster: Vec<RoleGroup>,
     pub areas: Vec<AreaView>,
@@ -82,7 +78,6 @@ impl<'a> Shared<'a> {
             area_starts,
             site_value: tera::Value::from_serializable(&site),
             site,
-            summary_values: summaries.iter().map(|_| OnceLock::new()).collect(),
             summaries,
             guides,
             kind_links: tera::Value::from_serializable(&kind_links),
@@ -110,7 +105,7 @@ impl<'a> Shared<'a> {
                         sv.name
                     ),
                 );
-                c.insert_value("documents", self.summaries_of(&page.docs));
+                c.insert("documents", &self.summaries_of(&page.docs));
                 c.insert("guides", &self.guides);
                 c.insert("roster", &self.roster);
                 c.insert("areas", &self.areas);
@@ -183,7 +178,7 @@ impl<'a> Shared<'a> {
                 c.insert("guides", &self.guides);
                 c.insert("top_guides", &self.poster_guides());
                 c.insert("guide_groups", &life_event_groups(&self.guides));
-                c.insert_value("documents", self.summaries_of(&page.docs));
+                c.insert("documents", &self.summaries_of(&page.docs));
                 ("area.html", c)
             }
             PageKind::QrCode(entry) => ("redirect.html", self.redirect(*entry)),
@@ -254,17 +249,8 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// Document `i`'s summary as the templates see it.
-    fn summary_value(&self, i: usize) -> tera::Value {
-        self.summary_values[i]
-            .get_or_init(|| tera::Value::from_serializable(&self.summaries[i]))
-            .clone()
-    }
-
-    /// The summaries of `docs`, as a list the templates see.
-    fn summaries_of(&self, docs: &[usize]) -> tera::Value {
-        let values: Vec<tera::Value> = docs.iter().map(|&i| self.summary_value(i)).collect();
-        values.into()
+    fn summaries_of(&self, docs: &[usize]) -> Vec<&DocSummary<'a>> {
+        docs.iter().map(|&i| &self.summaries[i]).collect()
     }
 
     /// A list of documents, grouped by year; one page of it when it is long.
@@ -282,28 +268,25 @@ impl<'a> Shared<'a> {
                 self.site.name
             ),
         );
-        // Each group is `{label, documents}`.
-        let mut groups: Vec<(String, Vec<tera::Value>)> = Vec::new();
-        for &i in &page.docs {
-            let label = self.summaries[i]
+        #[derive(serde::Serialize)]
+        struct Group<'a> {
+            label: String,
+            documents: Vec<&'a DocSummary<'a>>,
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        for d in self.summaries_of(&page.docs) {
+            let label = d
                 .year
                 .map_or("Chưa ghi năm".to_string(), |y| format!("Năm {y}"));
-            let d = self.summary_value(i);
             match groups.last_mut() {
-                Some(g) if g.0 == label => g.1.push(d),
-                _ => groups.push((label, vec![d])),
+                Some(g) if g.label == label => g.documents.push(d),
+                _ => groups.push(Group {
+                    label,
+                    documents: vec![d],
+                }),
             }
         }
-        let groups: Vec<tera::Value> = groups
-            .into_iter()
-            .map(|(label, documents)| {
-                let mut g = tera::Map::default();
-                g.insert("label".into(), label.into());
-                g.insert("documents".into(), documents.into());
-                g.into()
-            })
-            .collect();
-        c.insert_value("groups", groups.into());
+        c.insert("groups", &groups);
         c.insert_value("kinds", self.kind_links.clone());
         c.insert_value("years", self.year_links.clone());
         let first = page.part.as_ref().map_or(&page.path, |p| &p.first);
@@ -388,7 +371,7 @@ impl<'a> Shared<'a> {
         c.insert("commune_site", &commune.page_url);
         let areas = &self.areas[self.area_starts[ci]..self.area_starts[ci + 1]];
         c.insert("areas", &areas.iter().collect::<Vec<_>>());
-        c.insert_value("documents", self.summaries_of(&page.docs));
+        c.insert("documents", &self.summaries_of(&page.docs));
         c.insert(
             "all_documents",
             &format!(

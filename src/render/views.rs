@@ -746,11 +746,12 @@ fn own_issued_with_line(html: &str) -> (Option<String>, &str) {
 /// The trích yếu without the type name the heading block already shows above it: under
 /// "QUY CHẾ", "Quy chế hoạt động của Tổ công tác" reads "Hoạt động của Tổ công tác".
 fn after_type_name(title: &str, type_name: &str) -> String {
-    let lower = title.to_lowercase();
     let prefix = format!("{} ", type_name.to_lowercase());
     match title.get(prefix.len()..) {
         Some(rest)
-            if !type_name.is_empty() && lower.starts_with(&prefix) && !rest.trim().is_empty() =>
+            if !type_name.is_empty()
+                && lowercase_starts_with(title, &prefix)
+                && !rest.trim().is_empty() =>
         {
             let rest = rest.trim_start();
             let mut c = rest.chars();
@@ -760,6 +761,21 @@ fn after_type_name(title: &str, type_name: &str) -> String {
         }
         _ => title.to_string(),
     }
+}
+
+/// `text.to_lowercase().starts_with(prefix)`, lowercasing no more of `text` than `prefix` needs
+/// (a title is read on every document page). Characters are lowercased one by one: only a Greek
+/// final sigma would differ, and no type name has one.
+fn lowercase_starts_with(text: &str, prefix: &str) -> bool {
+    let mut want = prefix.chars();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match want.next() {
+            None => return true,
+            Some(w) if w != c => return false,
+            Some(_) => {}
+        }
+    }
+    want.next().is_none()
 }
 
 /// Where the paper centres a line (Decree 30/2020): "QUYẾT ĐỊNH:" before the articles, and a
@@ -1060,6 +1076,37 @@ mod tests {
             "Ban hành Quy chế hoạt động"
         );
         assert_eq!(after_type_name("Quy chế", "QUY CHẾ"), "Quy chế");
+        assert_eq!(
+            after_type_name("QUY ĐỊNH về việc tiếp nhận", "QUY ĐỊNH"),
+            "Về việc tiếp nhận"
+        );
+    }
+
+    #[test]
+    fn a_title_is_lowercased_only_as_far_as_the_prefix_goes() {
+        assert!(lowercase_starts_with("QUYẾT ĐỊNH Ban hành", "quyết định "));
+        assert!(lowercase_starts_with("Kế hoạch", "kế hoạch"));
+        assert!(!lowercase_starts_with("Kế", "kế hoạch"));
+        assert!(!lowercase_starts_with("Quy chế", "quyết định"));
+        assert!(lowercase_starts_with("", ""));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowercasing_a_prefix_agrees_with_lowercasing_the_whole(
+            text in "[A-Za-zĐđẾếỊịẠạƠơƯưÂâ ]{0,12}",
+            cut in 0usize..14,
+            other in "[a-zđếịạơưâ ]{0,6}",
+        ) {
+            let lower = text.to_lowercase();
+            let own: String = lower.chars().take(cut).collect();
+            for prefix in [own.as_str(), other.as_str()] {
+                proptest::prop_assert_eq!(
+                    lowercase_starts_with(&text, prefix),
+                    lower.starts_with(prefix)
+                );
+            }
+        }
     }
 
     #[test]
