@@ -220,9 +220,7 @@ impl WordCache {
     }
 
     /// Adds `weight` to `word` (folded, whole characters; `key` its [`short_key`]) in `counts`,
-    /// a page's. Inlined in the loop over a page's words; a word met for the first time is
-    /// [`remember`]ed apart.
-    #[inline]
+    /// a page's. A word met for the first time is [`remember`]ed out of line.
     fn count(
         &mut self,
         vocab: &Vocabulary,
@@ -694,6 +692,8 @@ impl<'v> Words<'v> {
         }
     }
 
+    /// A character past ASCII that does not fold to one ASCII letter: a mark, a space, a letter
+    /// of another script, or one that folds to several characters.
     fn non_ascii_other(&mut self, c: char, weight: u32) {
         match self.fold.get(c as usize).copied() {
             Some(FOLD_ENDS) => self.end(weight),
