@@ -310,7 +310,11 @@ impl Page {
                    "clip": {"x": 0, "y": 0, "width": self.width, "height": h, "scale": 1}}),
         );
         let png = base64::engine::general_purpose::STANDARD
-            .decode(r["data"].as_str().expect("screenshot data"))
+            .decode(
+                r["data"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("no screenshot data (height {h}): {r}")),
+            )
             .expect("base64 PNG");
         std::fs::write(path, png).expect("write screenshot");
     }
