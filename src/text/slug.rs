@@ -16,26 +16,17 @@ use super::chars::is_invisible;
 /// the result may be empty (for example for `"---"`).
 pub fn slugify(s: &str) -> String {
     // Character by character, as `strip_invisible(s).nfd()` would give them once the combining
-    // marks are dropped: canonical reordering only moves marks, so each character decomposes on
-    // its own, and ASCII (most of a heading, every file name) skips the lookups. Every heading of
-    // every page is folded here for its anchor.
+    // marks are dropped: canonical reordering only moves marks, so each character folds on its
+    // own, and ASCII (most of a heading, every file name) skips the lookups. Every heading of
+    // every page is folded here for its anchor; below U+2000 (all of Vietnamese) the fold of
+    // each character is looked up, worked out once by `fold_char`.
+    let table = fold_table();
     let mut ascii = String::with_capacity(s.len());
-    let mut fold = |ch: char| {
-        if is_combining_mark(ch) {
-            return;
-        }
-        match ch {
-            'đ' | 'Đ' | 'ð' | 'Ð' => ascii.push('d'),
-            _ if ch.is_ascii() => ascii.push(ch),
-            // deunicode knows the rest of the world's letters; what it does not know separates.
-            _ => ascii.push_str(deunicode::deunicode_char(ch).unwrap_or(" ")),
-        }
-    };
     for ch in s.chars() {
-        if ch.is_ascii() {
-            fold(ch);
-        } else if !is_invisible(ch) {
-            unicode_normalization::char::decompose_canonical(ch, &mut fold);
+        match table.get(ch as usize) {
+            _ if ch.is_ascii() => ascii.push(ch),
+            Some(folded) => ascii.push_str(folded),
+            None => fold_char(ch, &mut ascii),
         }
     }
     let mut slug = String::with_capacity(ascii.len());
@@ -52,6 +43,45 @@ pub fn slugify(s: &str) -> String {
         }
     }
     slug
+}
+
+/// What one character becomes in a slug before the dashes: itself when ASCII, `d` for đ, its
+/// letters without their marks, or what `deunicode` says; nothing when invisible or a mark.
+fn fold_char(ch: char, ascii: &mut String) {
+    if ch.is_ascii() {
+        ascii.push(ch);
+        return;
+    }
+    if is_invisible(ch) {
+        return;
+    }
+    unicode_normalization::char::decompose_canonical(ch, |c| {
+        if is_combining_mark(c) {
+            return;
+        }
+        match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => ascii.push('d'),
+            _ if c.is_ascii() => ascii.push(c),
+            // deunicode knows the rest of the world's letters; what it does not know separates.
+            _ => ascii.push_str(deunicode::deunicode_char(c).unwrap_or(" ")),
+        }
+    });
+}
+
+/// [`fold_char`] of every character below U+2000.
+fn fold_table() -> &'static [Box<str>] {
+    static TABLE: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x2000u32)
+            .map(|u| {
+                let mut folded = String::new();
+                if let Some(ch) = char::from_u32(u) {
+                    fold_char(ch, &mut folded);
+                }
+                folded.into_boxed_str()
+            })
+            .collect()
+    })
 }
 
 /// A heading or label folded for comparison: case, diacritics, spaces and punctuation dropped,
