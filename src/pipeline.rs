@@ -190,47 +190,52 @@ fn render_and_write(
         }
     }
     let write_failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    for model in models {
-        let code = model.site.code.clone();
-        let routes = Routes::of(&model, theme.static_paths());
-        let indexer = staging
-            .as_ref()
-            .map(|_| crate::search::Indexer::new(&model, &routes));
-        let write = |f: &OutFile| {
-            if let Some(s) = &staging
-                && let Err(e) = s.write(&code, f)
-            {
-                let mut failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
-                failed.get_or_insert(e);
-            }
-        };
-        let emit = |f: OutFile| -> Option<OutFile> {
-            if let Some(ix) = &indexer {
-                ix.add(&f);
-            }
-            write(&f);
-            None
-        };
-        let out = render::site(&model, &routes, theme, &render_opts, &emit, diags);
-        report.sites += 1;
-        report.documents += model.docs.len();
-        report.pages += out.pages;
-        report.attachments += out.attachments;
-        timings.step("render");
-        // The site's model and route table are done with: a province's are a fifth of the
-        // build's memory, and the index's postings are about to be made.
-        let pages = indexer.map(crate::search::Indexer::into_pages);
-        drop(routes);
-        drop(model);
-        // The search index is only worth its cost when something will be published: `check`
-        // (and `posters`, which checks first) and a run that already failed skip it.
-        if let Some(pages) = pages
-            && !diags.has_errors()
+    let write = |code: &str, f: &OutFile| {
+        if let Some(s) = &staging
+            && let Err(e) = s.write(code, f)
         {
-            pages.finish().par_iter().for_each(write);
-            timings.step("search");
+            let mut failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+            failed.get_or_insert(e);
         }
-    }
+    };
+    // A site's search index is written while the next site renders: its serial parts (sorting
+    // the pages, cutting chunks) leave a core free that the next site's pages take.
+    rayon::scope(|scope| {
+        for model in models {
+            let code = model.site.code.clone();
+            let routes = Routes::of(&model, theme.static_paths());
+            let indexer = staging
+                .as_ref()
+                .map(|_| crate::search::Indexer::new(&model, &routes));
+            let emit = |f: OutFile| -> Option<OutFile> {
+                if let Some(ix) = &indexer {
+                    ix.add(&f);
+                }
+                write(&code, &f);
+                None
+            };
+            let out = render::site(&model, &routes, theme, &render_opts, &emit, diags);
+            report.sites += 1;
+            report.documents += model.docs.len();
+            report.pages += out.pages;
+            report.attachments += out.attachments;
+            timings.step("render");
+            // The site's model and route table are done with: a province's are a fifth of the
+            // build's memory, and the index's postings are about to be made.
+            let pages = indexer.map(crate::search::Indexer::into_pages);
+            drop(routes);
+            drop(model);
+            // The search index is only worth its cost when something will be published: `check`
+            // (and `posters`, which checks first) and a run that already failed skip it.
+            if let Some(pages) = pages
+                && !diags.has_errors()
+            {
+                let write = &write;
+                scope.spawn(move |_| pages.finish().par_iter().for_each(|f| write(&code, f)));
+            }
+        }
+    });
+    timings.step("search");
     if let (Some(out), Some(e)) = (&opts.out, write_failed.into_inner().unwrap_or(None)) {
         diags.push(write_error(out, &e));
     }

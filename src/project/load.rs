@@ -575,10 +575,21 @@ pub fn load_with(
         d.extend(gd);
     }
     shared.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut loaded: Vec<Site> = site_paths
-        .into_iter()
-        .map(|p| load_site(root, &canon_root, &p, each, &mut d))
+    // Sites side by side: one site's walk and settings (read on one core) overlap another's
+    // documents. Their diagnostics are kept in site order.
+    let per_site: Vec<(Site, Vec<Diagnostic>)> = site_paths
+        .par_iter()
+        .map(|p| {
+            let mut sd = Vec::new();
+            let site = load_site(root, &canon_root, p, each, &mut sd);
+            (site, sd)
+        })
         .collect();
+    let mut loaded = Vec::with_capacity(per_site.len());
+    for (site, sd) in per_site {
+        loaded.push(site);
+        d.extend(sd);
+    }
     super::site::link_commune_pages(root, &mut loaded, &all_codes, &mut d);
     diags.extend(d);
     Project {
