@@ -121,18 +121,7 @@ impl Document {
         let (Some(hash), Some(origin)) = (self.released, &self.origin) else {
             return Ok(Arc::clone(&self.file));
         };
-        let path = origin.path(&self.file.path);
-        let file = super::load::read_text_known(&origin.root, &path, Some(hash))?;
-        if super::load::text_hash(&file.text) != hash {
-            return Err(Diagnostic::at_path(
-                crate::diag::Severity::Error,
-                file.path.clone(),
-                Code::DocTep,
-                "Tệp đã thay đổi trong lúc đang dựng trang web, sau khi đã được kiểm tra.",
-            )
-            .hint("Lưu xong văn bản rồi chạy lại lệnh. Trang web cũ vẫn giữ nguyên."));
-        }
-        Ok(file)
+        super::load::read_again(&origin.root, &origin.path(&self.file.path), hash)
     }
 
     /// The body inside `source` (from [`Document::source`]).

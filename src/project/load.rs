@@ -38,16 +38,21 @@ pub fn rel(root: &Path, path: &Path) -> String {
 
 /// Reads a text file through the one door every text passes (see module doc).
 pub fn read_text(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
-    read_text_known(root, path, None)
+    read_through_the_door(root, path, None)
 }
 
-/// [`read_text`] of a file read before: when its decoded text has the [`text_hash`] `known`, it
-/// is the text that was normalized and checked then, and is taken as it is (a build reads every
-/// document twice: the second time costs only the reading and decoding).
-pub fn read_text_known(
+/// A document's file read again ([`read_text`]'s door), refused with `doc-tep` unless its text
+/// is the one that was checked, whose [`text_hash`] is `checked`: what is published is what was
+/// checked. A decoded text that already hashes so was normalized and scanned then, and is taken
+/// as it is (a build reads every document twice: the second time costs the reading only).
+pub fn read_again(root: &Path, path: &Path, checked: u64) -> Result<Arc<SourceFile>, Diagnostic> {
+    read_through_the_door(root, path, Some(checked))
+}
+
+fn read_through_the_door(
     root: &Path,
     path: &Path,
-    known: Option<u64>,
+    checked: Option<u64>,
 ) -> Result<Arc<SourceFile>, Diagnostic> {
     let rel_path = rel(root, path);
     let fail = |code, msg: String, hint: &str| {
@@ -111,14 +116,21 @@ pub fn read_text_known(
         .at(Pos::new(p.line, p.column))
         .hint(p.hint.clone())
     })?;
-    if known.is_some_and(|hash| text_hash(&text) == hash) {
+    if checked.is_some_and(|hash| text_hash(&text) == hash) {
         return Ok(SourceFile::new(rel_path, text));
     }
-    let file = SourceFile::new(rel_path, normalize_text(text));
-    match control_character(&file) {
-        Some(d) => Err(d),
-        None => Ok(file),
+    let file = SourceFile::new(rel_path.clone(), normalize_text(text));
+    if let Some(d) = control_character(&file) {
+        return Err(d);
     }
+    if checked.is_some_and(|hash| text_hash(&file.text) != hash) {
+        return Err(fail(
+            Code::DocTep,
+            "Tệp đã thay đổi trong lúc đang dựng trang web, sau khi đã được kiểm tra.".into(),
+            "Lưu xong văn bản rồi chạy lại lệnh. Trang web cũ vẫn giữ nguyên.",
+        ));
+    }
+    Ok(file)
 }
 
 /// What a released document remembers of its checked text (not a defence against a forger:
