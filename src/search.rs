@@ -688,14 +688,15 @@ impl<'v> Words<'v> {
     fn non_ascii(&mut self, c: char, weight: u32) {
         match self.fold.get(c as usize).copied() {
             Some(v) if v > FOLD_SLOW && v < 0x80 => self.push_ascii(v as u8),
-            _ => self.non_ascii_other(c, weight),
+            folded => self.non_ascii_other(c, folded, weight),
         }
     }
 
     /// A character past ASCII that does not fold to one ASCII letter: a mark, a space, a letter
-    /// of another script, or one that folds to several characters.
-    fn non_ascii_other(&mut self, c: char, weight: u32) {
-        match self.fold.get(c as usize).copied() {
+    /// of another script, or one that folds to several characters; `folded`, its entry in the
+    /// fold table (`None` past it).
+    fn non_ascii_other(&mut self, c: char, folded: Option<u32>, weight: u32) {
+        match folded {
             Some(FOLD_ENDS) => self.end(weight),
             Some(FOLD_DROPPED) => {}
             Some(v) if v != FOLD_SLOW => self.push(char::from_u32(v).unwrap_or(' ')),

@@ -855,9 +855,10 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
 
 /// The text of a heading's HTML; a line break (a chapter's two lines) reads as ". ".
 fn strip_tags(html: &str) -> String {
-    let html = match html.contains("<br>") {
-        true => std::borrow::Cow::Owned(html.replace("<br>", ". ")),
-        false => std::borrow::Cow::Borrowed(html),
+    let html = if html.contains("<br>") {
+        std::borrow::Cow::Owned(html.replace("<br>", ". "))
+    } else {
+        std::borrow::Cow::Borrowed(html)
     };
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
