@@ -127,6 +127,7 @@ fn pathological() {
 /// The reference loop: every Markdown file read, rendered with pulldown-cmark (with the
 /// build's options), written; in parallel on every core like the build (rayon). No templates, no
 /// validation, no index: the floor any generator sits on.
+///
 /// The harness empties `out` before each timed run (untimed, as the build's previous site is
 /// removed in the background while the harness waits); run alone, the loop empties it itself.
 fn bare(root: &Path, out: &Path) {

@@ -10,19 +10,29 @@ use crate::common::EPOCH;
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-/// Checks every case of a family: exit 1 exactly when the expected output has an error, and
-/// stderr byte for byte. All cases run before the first mismatch is reported.
+/// The folder of the rule fixtures' families.
+fn families() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+/// The case folders of family `name`, in order.
 #[track_caller]
-fn family(name: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/rules")
-        .join(name);
+fn cases(name: &str) -> Vec<PathBuf> {
+    let dir = families().join(name);
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.expect("a readable fixture folder").path())
         .collect();
     cases.sort();
     assert!(!cases.is_empty(), "no case in {}", dir.display());
+    cases
+}
+
+/// Checks every case of a family: exit 1 exactly when the expected output has an error, and
+/// stderr byte for byte. All cases run before the first mismatch is reported.
+#[track_caller]
+fn family(name: &str) {
+    let cases = cases(name);
     let bless = std::env::var_os("NIEMYET_BLESS").is_some();
     let mut wrong = Vec::new();
     for case in &cases {
@@ -99,8 +109,7 @@ fn lien_ket() {
 /// `check` reports, and publish nothing when that is an error.
 #[test]
 fn build_reports_what_check_reports() {
-    let families = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
-    let mut names: Vec<String> = std::fs::read_dir(&families)
+    let mut names: Vec<String> = std::fs::read_dir(families())
         .expect("the rule fixtures")
         .map(|e| {
             e.expect("a family")
@@ -111,15 +120,7 @@ fn build_reports_what_check_reports() {
         .collect();
     names.sort();
     for family in &names {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/rules")
-            .join(family);
-        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .expect("the family folder")
-            .map(|e| e.expect("a case").path())
-            .collect();
-        cases.sort();
-        for case in cases {
+        for case in cases(family) {
             let expected = std::fs::read_to_string(case.join("expected.txt")).expect("expected");
             let findings = expected.split("Tổng cộng:").next().expect("the findings");
             let out_dir = tempfile::tempdir().expect("temp dir");
