@@ -33,19 +33,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// The system allocator of Linux (glibc) keeps each thread's freed memory in an arena of its own
-/// and, once a large buffer was freed, serves the next ones from those arenas too: a province
-/// build's page buffers, freed among the model's long-lived strings, left its memory a quarter
-/// larger than what it holds. Two arenas and large buffers always mapped apart (as glibc does by
-/// default until its threshold drifts) give it back; measured at 10,000 documents, no slower.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+/// mimalloc instead of the system allocator: a build allocates and frees millions of small strings
+/// and page buffers on every core, and glibc's arenas spent a seventh of a 10,000-document build in
+/// `malloc`/`free` (perf, December 2026). Measured on the 2-core machine, 10,000 documents on
+/// tmpfs: 1.51–1.69 s with glibc, 1.32–1.47 s with mimalloc; peak memory lower too (66 against 78
+/// MB) once its two settings below are made. Microsoft's allocator, maintained, the `mimalloc`
+/// crate builds it from source with the C compiler Rust already needs; Windows is supported.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's settings, made before any thread starts. Freed memory goes back to the system after
+/// 10 ms instead of a second (a 100,000-document province peaked at 600 MB with the default, 554
+/// MB with this), and the process opts out of transparent huge pages, which held 2 MB pages for a
+/// few live strings each (peak 121 MB at 10,000 documents with them, 66 MB without).
 fn tune_allocator() {
-    // SAFETY: mallopt only sets allocator parameters; called first, before any thread starts.
+    /// `mi_option_purge_delay` in mimalloc's option enumeration, which only grows at its end
+    /// (`mimalloc.h`); `libmimalloc-sys` names only the first options.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is allowed at any time; it only changes when pages are purged.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process's memory map.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn tune_allocator() {}
