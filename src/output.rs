@@ -127,6 +127,8 @@ pub struct Staging {
     dir: PathBuf,
     committed: bool,
     cleanup: Cleanup,
+    /// Whether `out` held a site when this run began: without one, no file is compared.
+    previous: bool,
     /// Held until the staging folder is committed or dropped: one run at a time beside `out`.
     _lock: DirLock,
 }
@@ -152,6 +154,7 @@ impl Staging {
             dir,
             committed: false,
             cleanup,
+            previous: out.is_dir(),
             _lock: lock,
         };
         fs::create_dir_all(&staging.dir)
@@ -217,6 +220,9 @@ impl Staging {
     /// rebuild that changes nothing writes no file, and what is unchanged keeps its date for
     /// backups, `rsync` and `publish`.
     fn unchanged(&self, published: &Path, file: &OutFile) -> bool {
+        if !self.previous {
+            return false;
+        }
         let Ok(meta) = fs::symlink_metadata(published) else {
             return false;
         };

@@ -58,12 +58,17 @@ fn read_through_the_door(
     let fail = |code, msg: String, hint: &str| {
         Diagnostic::at_path(Severity::Error, rel_path.clone(), code, msg).hint(hint.to_string())
     };
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-        && !stays_inside(root, path)
-    {
-        return Err(symlink_out(rel_path.clone()));
-    }
-    let meta = std::fs::metadata(path).map_err(|e| {
+    // One `lstat` for the common file; a link is followed (if it stays inside) for its target's.
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_symlink() => Ok(m),
+        link => {
+            if link.is_ok() && !stays_inside(root, path) {
+                return Err(symlink_out(rel_path.clone()));
+            }
+            std::fs::metadata(path)
+        }
+    };
+    let meta = meta.map_err(|e| {
         fail(
             Code::DocTep,
             format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
@@ -94,7 +99,7 @@ fn read_through_the_door(
             "Một văn bản không cần lớn như vậy: tách thành nhiều văn bản, hoặc đưa phụ lục vào `tep/` và liệt kê trong `kem_theo`.",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_sized(path, meta.len()).map_err(|e| {
         fail(
             Code::DocTep,
             format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
@@ -102,9 +107,9 @@ fn read_through_the_door(
         )
     })?;
     let decoded = if has_ext(path, "csv") {
-        crate::text::encoding::decode_csv(&bytes)
+        crate::text::encoding::decode_csv_vec(bytes)
     } else {
-        crate::text::encoding::decode_utf8(&bytes)
+        crate::text::encoding::decode_utf8_vec(bytes)
     };
     let text = decoded.map_err(|p| {
         Diagnostic::at_path(
@@ -131,6 +136,18 @@ fn read_through_the_door(
         ));
     }
     Ok(file)
+}
+
+/// A file's bytes, `len` (its size when it was looked at) giving the buffer's size: no second
+/// look at the file's size. A file that grew since is read whole.
+fn read_sized(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // Through `take`: `File::read_to_end` would ask the file's size again (one more `statx`).
+    std::fs::File::open(path)?
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// What a released document remembers of its checked text (not a defence against a forger:
