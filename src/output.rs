@@ -230,10 +230,7 @@ impl Staging {
             return false;
         }
         match file {
-            OutFile::Bytes(_, bytes) => {
-                meta.len() == bytes.len() as u64
-                    && fs::read(published).is_ok_and(|old| old == *bytes)
-            }
+            OutFile::Bytes(_, bytes) => meta.len() == bytes.len() as u64 && holds(published, bytes),
             OutFile::Copy(_, src) => {
                 fs::metadata(src).is_ok_and(|m| m.len() == meta.len())
                     && same_content(src, published)
@@ -547,6 +544,26 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 }
 
 /// Whether two files hold the same bytes, read a block at a time (attachments may be large).
+/// Whether the file at `path`, known to be `bytes.len()` long, holds `bytes`: read a piece at a
+/// time into the stack and compared as it comes (a no-change rebuild compares every page; no
+/// buffer is allocated, and the file's size is not asked again).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut piece = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let want = rest.len().min(piece.len());
+        if file.read_exact(&mut piece[..want]).is_err() || piece[..want] != rest[..want] {
+            return false;
+        }
+        rest = &rest[want..];
+    }
+    true
+}
+
 fn same_content(a: &Path, b: &Path) -> bool {
     use std::io::Read;
     let (Ok(mut a), Ok(mut b)) = (fs::File::open(a), fs::File::open(b)) else {
