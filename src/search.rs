@@ -160,10 +160,17 @@ type ShortKey = (u64, u64);
 struct WordCache {
     /// The vocabulary these numbers belong to.
     owner: u64,
-    /// Words of at most [`SHORT_WORD`] bytes, by [`short_key`].
-    short: FxHashMap<ShortKey, Seen>,
+    /// What the thread knows of each word, found through `short`, `long` and `raw`.
+    seen: Vec<Seen>,
+    /// Words of at most [`SHORT_WORD`] bytes, by [`short_key`]: their place in `seen`.
+    short: FxHashMap<ShortKey, u32>,
     /// Longer words.
-    long: FxHashMap<Box<str>, Seen>,
+    long: FxHashMap<Box<str>, u32>,
+    /// Words as a page spells them (`Đơn`, `đơn`), at most [`SHORT_WORD`] bytes between two
+    /// word ends, by [`short_key`] of those bytes: the place in `seen` of the one word they fold
+    /// to, or [`NOT_ONE_WORD`]. Most of a page's words are found here without folding a
+    /// character (a province's text repeats a few thousand spellings).
+    raw: FxHashMap<ShortKey, u32>,
     /// The list [`Words::counts`] of the last page, kept for the next: a page's list does not
     /// grow from nothing.
     counts: Vec<(u32, u32)>,
@@ -216,11 +223,12 @@ impl Vocabulary {
 impl WordCache {
     /// Words remembered.
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.seen.len() + self.raw.len()
     }
 
     /// Adds `weight` to `word` (folded, whole characters; `key` its [`short_key`]) in `counts`,
-    /// a page's. A word met for the first time is [`remember`]ed out of line.
+    /// a page's, and says where the word is in `seen`. A word met for the first time is
+    /// [`remember`]ed out of line.
     fn count(
         &mut self,
         vocab: &Vocabulary,
@@ -228,19 +236,28 @@ impl WordCache {
         key: Option<ShortKey>,
         weight: u32,
         counts: &mut Vec<(u32, u32)>,
-    ) {
-        let seen = match key {
-            Some(key) => match self.short.get_mut(&key) {
-                Some(seen) => seen,
-                None => remember(&mut self.short, key, vocab, word_str(word)),
+    ) -> u32 {
+        let at = match key {
+            Some(key) => match self.short.get(&key) {
+                Some(&at) => at,
+                None => remember(&mut self.short, &mut self.seen, key, vocab, word_str(word)),
             },
             None => {
                 let word = word_str(word);
-                match self.long.get_mut(word) {
-                    Some(seen) => seen,
-                    None => remember(&mut self.long, word.into(), vocab, word),
+                match self.long.get(word) {
+                    Some(&at) => at,
+                    None => remember(&mut self.long, &mut self.seen, word.into(), vocab, word),
                 }
             }
+        };
+        self.count_at(at, weight, counts);
+        at
+    }
+
+    /// Adds `weight` to the word at `at` in `seen`, in `counts`.
+    fn count_at(&mut self, at: u32, weight: u32, counts: &mut Vec<(u32, u32)>) {
+        let Some(seen) = self.seen.get_mut(at as usize) else {
+            return;
         };
         match counts.get_mut(seen.at as usize) {
             Some((id, n)) if *id == seen.id => *n = n.saturating_add(weight),
@@ -252,18 +269,61 @@ impl WordCache {
     }
 }
 
-/// Remembers `word`, met for the first time on this thread, in `cache` under `key`.
+/// Remembers `word`, met for the first time on this thread, in `seen` and in `cache` under
+/// `key`; says where it is in `seen`.
 #[cold]
-fn remember<'c, K: Hash + Eq>(
-    cache: &'c mut FxHashMap<K, Seen>,
+fn remember<K: Hash + Eq>(
+    cache: &mut FxHashMap<K, u32>,
+    seen: &mut Vec<Seen>,
     key: K,
     vocab: &Vocabulary,
     word: &str,
-) -> &'c mut Seen {
-    cache.entry(key).or_insert(Seen {
+) -> u32 {
+    let at = seen.len() as u32;
+    seen.push(Seen {
         id: vocab.id(word),
         at: u32::MAX,
-    })
+    });
+    cache.insert(key, at);
+    at
+}
+
+/// In [`WordCache::raw`]: the bytes do not fold to exactly one word (a dash or a stray mark
+/// inside, bytes that are not UTF-8): they are read character by character each time.
+const NOT_ONE_WORD: u32 = u32::MAX;
+
+/// Whether a byte can be part of a word's spelling: an ASCII letter or digit, or a byte of a
+/// character past ASCII (which may still turn out to end the word, see [`NOT_ONE_WORD`]).
+const SPELLING: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// How many bytes `bytes` start with that can spell a word, when at most [`SHORT_WORD`].
+fn spelling_len(bytes: &[u8]) -> Option<usize> {
+    (0..=SHORT_WORD).find(|&k| !bytes.get(k).is_some_and(|&b| SPELLING[usize::from(b)]))
+}
+
+/// The [`short_key`] of `bytes[..len]` (`len` at most [`SHORT_WORD`]).
+fn raw_key(bytes: &[u8], len: usize) -> Option<ShortKey> {
+    let head = match bytes.first_chunk::<16>() {
+        Some(&chunk) => {
+            // The bytes past the word zeroed at once, not copied one by one.
+            let keep = (1u128 << (8 * len)) - 1;
+            (u128::from_le_bytes(chunk) & keep).to_le_bytes()
+        }
+        None => {
+            let mut head = [0; 16];
+            head[..len].copy_from_slice(bytes.get(..len)?);
+            head
+        }
+    };
+    short_key(head, len)
 }
 
 /// A word [`Words`] collected, as text: it holds whole characters only.
@@ -577,6 +637,8 @@ struct Words<'v> {
     chars: usize,
     /// Words seen at weight 1 (the page's text).
     count: u32,
+    /// Words ended (counted or too long): tells whether a spelling made one word.
+    ends: u32,
     fold: &'static [u32],
 }
 
@@ -596,6 +658,7 @@ impl<'v> Words<'v> {
             len: 0,
             chars: 0,
             count: 0,
+            ends: 0,
             fold: fold_table(),
         }
     }
@@ -614,6 +677,7 @@ impl<'v> Words<'v> {
         if self.chars == 0 {
             return;
         }
+        self.ends += 1;
         if self.chars <= MAX_WORD_CHARS {
             let word = &self.word[..self.len];
             let key = self
@@ -710,6 +774,76 @@ impl<'v> Words<'v> {
         }
     }
 
+    /// Reads the word `bytes` start with, at weight 1, when it is spelled in at most
+    /// [`SHORT_WORD`] bytes and ends there (not at an entity, which may continue it); says how
+    /// many bytes it took. A spelling met for the first time is read character by character and
+    /// remembered; `None`: not such a word, or one that is not [`NOT_ONE_WORD`] (nothing read).
+    fn spelled(&mut self, bytes: &[u8]) -> Option<usize> {
+        let len = spelling_len(bytes)?;
+        if bytes.get(len) == Some(&b'&') {
+            return None;
+        }
+        let key = raw_key(bytes, len)?;
+        match self.cache.raw.get(&key) {
+            Some(&NOT_ONE_WORD) => None,
+            Some(&at) => {
+                self.cache.count_at(at, 1, &mut self.counts);
+                self.count += 1;
+                self.ends += 1;
+                Some(len)
+            }
+            None => {
+                self.first_spelling(&bytes[..len], key);
+                Some(len)
+            }
+        }
+    }
+
+    /// Reads a spelling met for the first time character by character, as [`Words::html`]
+    /// would, and remembers what it made: the place of its one word, or [`NOT_ONE_WORD`].
+    #[cold]
+    fn first_spelling(&mut self, bytes: &[u8], key: ShortKey) {
+        let ends = self.ends;
+        let mut k = 0;
+        while let Some(&b) = bytes.get(k) {
+            if b.is_ascii() {
+                k += self.ascii_run(&bytes[k..]);
+                continue;
+            }
+            match decode_utf8(&bytes[k..]) {
+                Some((c, width)) => {
+                    self.non_ascii(c, 1);
+                    k += width;
+                }
+                None => {
+                    self.end(1);
+                    k += 1;
+                }
+            }
+        }
+        let one_word = self.ends == ends && self.chars > 0 && self.chars <= MAX_WORD_CHARS;
+        let at = if one_word {
+            let word = &self.word[..self.len];
+            let folded = self
+                .word
+                .first_chunk()
+                .and_then(|&h| short_key(h, self.len));
+            let at = (self.cache).count(self.vocab, word, folded, 1, &mut self.counts);
+            self.count += 1;
+            self.ends += 1;
+            if let Some(head) = self.word.first_chunk_mut::<16>() {
+                *head = [0; 16];
+            }
+            self.len = 0;
+            self.chars = 0;
+            at
+        } else {
+            self.end(1);
+            NOT_ONE_WORD
+        };
+        self.cache.raw.insert(key, at);
+    }
+
     fn text(&mut self, text: &str, weight: u32) {
         for c in text.chars() {
             self.char(c, weight);
@@ -726,6 +860,13 @@ impl<'v> Words<'v> {
         let mut marker = marker_at(0);
         let mut i = 0;
         while let Some(&b) = html.get(i) {
+            // A word's spelling met before, between two word ends: one lookup for the word.
+            if self.chars == 0 && SPELLING[usize::from(b)] {
+                if let Some(n) = self.spelled(&html[i..]) {
+                    i += n;
+                    continue;
+                }
+            }
             // Most of a page is ASCII letters and spaces: one table lookup a byte.
             match ASCII_FOLD[usize::from(b)] {
                 ASCII_ENDS => {
@@ -1458,6 +1599,32 @@ mod tests {
             plain.sort();
             plain.dedup();
             proptest::prop_assert_eq!(counted(w), plain);
+        }
+
+        /// A page read with the spellings the thread remembers from earlier pages gives the
+        /// words it gives read afresh: the same words, counted as often.
+        #[test]
+        fn remembered_spellings_give_the_words_read_afresh(
+            s in "([^<&]|[a-zA-Z]{1,20}|Đơn|đơn|ư{1,45}|nghiêng|a\u{301}|\u{301}|ﬃ|&amp;|&#273;n|<b>|<i data-khong-tim>x</i>| ){0,40}",
+            t in "([^<&]|[a-z]{1,20}|Đơn|nghiêng|&eacute;| ){0,20}"
+        ) {
+            let vocab = Vocabulary::default();
+            let read = |html: &str| {
+                let mut w = Words::new(&vocab);
+                w.html(html.as_bytes());
+                let names = w.vocab.words();
+                let mut out: Vec<(String, u32)> = w
+                    .counts
+                    .iter()
+                    .map(|&(k, n)| (names[k as usize].to_string(), n))
+                    .collect();
+                out.sort();
+                (w.count, out)
+            };
+            let afresh = read(&s);
+            read(&t);
+            proptest::prop_assert_eq!(read(&s), afresh.clone());
+            proptest::prop_assert_eq!(read(&s), afresh);
         }
 
         /// The page's bytes are decoded as the standard library would: a character where they
