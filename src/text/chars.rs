@@ -107,12 +107,24 @@ pub fn is_hidden(ch: char) -> bool {
 
 /// Every hidden character of `s` (see [`is_hidden`]), in order.
 pub fn find_hidden(s: &str) -> Vec<Suspicious> {
-    if s.is_ascii() {
+    // Every value of every front matter passes here. The hidden characters are all written with
+    // a first byte 0xE2 (U+2000–U+2FFF) or 0xEF (U+FEFF), which Vietnamese letters never have.
+    if memchr::memchr2(0xE2, 0xEF, s.as_bytes()).is_none() {
         return Vec::new();
     }
-    find_all_suspicious(s)
-        .into_iter()
-        .filter(|f| is_hidden(f.ch))
+    s.char_indices()
+        .enumerate()
+        .filter(|&(_, (_, ch))| is_hidden(ch))
+        .filter_map(|(char_index, (byte_index, ch))| {
+            describe(ch).map(|issue| Suspicious {
+                char_index,
+                byte_index,
+                ch,
+                what: issue.what,
+                replacement: issue.replacement,
+                kind: issue.kind,
+            })
+        })
         .collect()
 }
 
@@ -537,6 +549,24 @@ mod tests {
             }
             let stripped = strip_invisible(&s);
             proptest::prop_assert!(stripped.len() <= s.len());
+        }
+
+        /// The hidden characters are those of the plain definition: every suspicious character
+        /// that is hidden, whatever the bytes the quick test looks for.
+        #[test]
+        fn hidden_characters_are_the_hidden_suspicious_ones(
+            s in "([a-zđươầ –“”…]|\u{200B}|\u{200F}|\u{202E}|\u{2066}|\u{FEFF}|\u{00AD}|\u{2028}|\u{FFFD}|\\PC){0,30}"
+        ) {
+            let plain: Vec<(usize, usize, char)> = find_all_suspicious(&s)
+                .into_iter()
+                .filter(|f| is_hidden(f.ch))
+                .map(|f| (f.char_index, f.byte_index, f.ch))
+                .collect();
+            let found: Vec<(usize, usize, char)> = find_hidden(&s)
+                .into_iter()
+                .map(|f| (f.char_index, f.byte_index, f.ch))
+                .collect();
+            proptest::prop_assert_eq!(found, plain);
         }
     }
 }
