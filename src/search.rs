@@ -306,7 +306,12 @@ const SPELLING: [bool; 256] = {
 
 /// How many bytes `bytes` start with that can spell a word, when at most [`SHORT_WORD`].
 fn spelling_len(bytes: &[u8]) -> Option<usize> {
-    (0..=SHORT_WORD).find(|&k| !bytes.get(k).is_some_and(|&b| SPELLING[usize::from(b)]))
+    let ends = |b: &u8| !SPELLING[usize::from(*b)];
+    match bytes.first_chunk::<{ SHORT_WORD + 1 }>() {
+        // Sixteen bytes at hand (nearly always): a loop the compiler unrolls, no bounds checks.
+        Some(head) => head.iter().position(ends),
+        None => bytes.iter().position(ends).or(Some(bytes.len())),
+    }
 }
 
 /// The [`short_key`] of `bytes[..len]` (`len` at most [`SHORT_WORD`]).
