@@ -866,11 +866,12 @@ impl<'v> Words<'v> {
         let mut i = 0;
         while let Some(&b) = html.get(i) {
             // A word's spelling met before, between two word ends: one lookup for the word.
-            if self.chars == 0 && SPELLING[usize::from(b)] {
-                if let Some(n) = self.spelled(&html[i..]) {
-                    i += n;
-                    continue;
-                }
+            if self.chars == 0
+                && SPELLING[usize::from(b)]
+                && let Some(n) = self.spelled(&html[i..])
+            {
+                i += n;
+                continue;
             }
             // Most of a page is ASCII letters and spaces: one table lookup a byte.
             match ASCII_FOLD[usize::from(b)] {
