@@ -751,6 +751,22 @@ impl<'v> Words<'v> {
         }
     }
 
+    /// Takes in the character past ASCII `bytes` start with, or ends the word at a byte that
+    /// starts none; says how many bytes it took.
+    #[inline(always)]
+    fn utf8_char(&mut self, bytes: &[u8]) -> usize {
+        match decode_utf8(bytes) {
+            Some((c, width)) => {
+                self.non_ascii(c, 1);
+                width
+            }
+            None => {
+                self.end(1);
+                1
+            }
+        }
+    }
+
     /// A character past ASCII: most fold to an ASCII letter (`ầ` → `a`), taken in here, in
     /// the loop over a page's characters; the others in [`Words::non_ascii_other`].
     #[inline(always)]
@@ -815,16 +831,7 @@ impl<'v> Words<'v> {
                 k += self.ascii_run(&bytes[k..]);
                 continue;
             }
-            match decode_utf8(&bytes[k..]) {
-                Some((c, width)) => {
-                    self.non_ascii(c, 1);
-                    k += width;
-                }
-                None => {
-                    self.end(1);
-                    k += 1;
-                }
-            }
+            k += self.utf8_char(&bytes[k..]);
         }
         let one_word = self.ends == ends && self.chars > 0 && self.chars <= MAX_WORD_CHARS;
         let at = if one_word {
@@ -917,16 +924,7 @@ impl<'v> Words<'v> {
                         i += 1;
                     }
                 },
-                _ => match decode_utf8(rest) {
-                    Some((c, width)) => {
-                        self.non_ascii(c, 1);
-                        i += width;
-                    }
-                    None => {
-                        self.end(1);
-                        i += 1;
-                    }
-                },
+                _ => i += self.utf8_char(rest),
             }
         }
         self.end(1);

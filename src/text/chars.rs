@@ -70,17 +70,20 @@ pub fn find_suspicious(s: &str) -> Option<Suspicious> {
 pub fn find_all_suspicious(s: &str) -> Vec<Suspicious> {
     s.char_indices()
         .enumerate()
-        .filter_map(|(char_index, (byte_index, ch))| {
-            describe(ch).map(|issue| Suspicious {
-                char_index,
-                byte_index,
-                ch,
-                what: issue.what,
-                replacement: issue.replacement,
-                kind: issue.kind,
-            })
-        })
+        .filter_map(suspicious)
         .collect()
+}
+
+/// The [`Suspicious`] finding for the `char_index`-th character `ch` at `byte_index`, if it is.
+fn suspicious((char_index, (byte_index, ch)): (usize, (usize, char))) -> Option<Suspicious> {
+    describe(ch).map(|issue| Suspicious {
+        char_index,
+        byte_index,
+        ch,
+        what: issue.what,
+        replacement: issue.replacement,
+        kind: issue.kind,
+    })
 }
 
 /// Removes the characters that show nothing at all (zero-width characters, soft hyphens, BOMs,
@@ -115,16 +118,7 @@ pub fn find_hidden(s: &str) -> Vec<Suspicious> {
     s.char_indices()
         .enumerate()
         .filter(|&(_, (_, ch))| is_hidden(ch))
-        .filter_map(|(char_index, (byte_index, ch))| {
-            describe(ch).map(|issue| Suspicious {
-                char_index,
-                byte_index,
-                ch,
-                what: issue.what,
-                replacement: issue.replacement,
-                kind: issue.kind,
-            })
-        })
+        .filter_map(suspicious)
         .collect()
 }
 
