@@ -96,7 +96,18 @@ pub fn run(opts: &BuildOptions) -> Report {
     if project.sites.is_empty() && !report.diags.has_errors() {
         report.diags.push(no_sites());
     }
+    free(project);
     report
+}
+
+/// Frees a project's documents on every core: dropped here on one, a province's hundred thousand
+/// documents kept the build waiting after its site was already published.
+fn free(project: Project) {
+    project
+        .sites
+        .into_par_iter()
+        .flat_map(|site| site.documents)
+        .for_each(drop);
 }
 
 /// The project, loaded and checked without rendering a page: loaded, validated, resolved, every
