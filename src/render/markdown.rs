@@ -71,7 +71,9 @@ impl Rendered {
     fn push_text(&mut self, s: &str) {
         if self.text_letters <= TEXT_CHARS {
             self.text.push_str(s);
-            self.text_letters += s.chars().filter(|c| !c.is_whitespace()).count();
+            // Counted only as far as the bound: a first paragraph may be long.
+            let room = TEXT_CHARS + 1 - self.text_letters;
+            self.text_letters += s.chars().filter(|c| !c.is_whitespace()).take(room).count();
         }
     }
 
