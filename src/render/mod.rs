@@ -289,12 +289,16 @@ fn render_pages(
     if bodies.docs.is_none() {
         lock(&kept).resize_with(model.docs.len(), || None);
     }
-    let wanted: Vec<(usize, &Page)> = routes
+    let mut wanted: Vec<(usize, &Page)> = routes
         .pages
         .iter()
         .enumerate()
         .filter(|(_, p)| want(p))
         .collect();
+    // Service pages first: each draws a QR code, several times the work of a document page, and
+    // met last (the route table lists them after the documents) they left one core working
+    // alone at the end of each site. What a page leaves is put back in route order below.
+    wanted.sort_by_key(|(_, p)| !matches!(p.kind, PageKind::Service(_)));
     wanted.par_iter().for_each(|&(n, page)| {
         let result = match (&page.kind, bodies.docs) {
             (PageKind::Document(i), None) => {
