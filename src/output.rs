@@ -543,7 +543,6 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
-/// Whether two files hold the same bytes, read a block at a time (attachments may be large).
 /// Whether the file at `path`, known to be `bytes.len()` long, holds `bytes`: read a piece at a
 /// time into the stack and compared as it comes (a no-change rebuild compares every page; no
 /// buffer is allocated, and the file's size is not asked again).
@@ -564,6 +563,7 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     true
 }
 
+/// Whether two files hold the same bytes, read a block at a time (attachments may be large).
 fn same_content(a: &Path, b: &Path) -> bool {
     use std::io::Read;
     let (Ok(mut a), Ok(mut b)) = (fs::File::open(a), fs::File::open(b)) else {

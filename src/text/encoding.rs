@@ -91,25 +91,20 @@ pub fn decode_csv_vec(bytes: Vec<u8>) -> Result<String, EncodingProblem> {
     decode_vec(bytes, Source::Csv)
 }
 
-fn decode_vec(mut bytes: Vec<u8>, source: Source) -> Result<String, EncodingProblem> {
-    let start = if bytes.starts_with(UTF8_BOM) {
-        UTF8_BOM.len()
-    } else {
-        0
-    };
-    // What `decode` accepts without a word: UTF-8 without NUL (a UTF-16 or UTF-32 mark is never
-    // valid UTF-8, so such a file goes to `decode` and its explanation).
-    let body = &bytes[start..];
-    if memchr::memchr(0, body).is_none() && simdutf8::basic::from_utf8(body).is_ok() {
-        bytes.drain(..start);
-        // SAFETY: the bytes were just validated as UTF-8 (simdutf8); dropping the BOM, a whole
-        // character at the start, leaves them so.
-        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
-    }
-    decode(&bytes, source)
+fn decode(bytes: &[u8], source: Source) -> Result<String, EncodingProblem> {
+    text_of(bytes, source).map(str::to_string)
 }
 
-fn decode(bytes: &[u8], source: Source) -> Result<String, EncodingProblem> {
+fn decode_vec(mut bytes: Vec<u8>, source: Source) -> Result<String, EncodingProblem> {
+    // The text is the bytes after a BOM, if any.
+    let start = bytes.len() - text_of(&bytes, source)?.len();
+    bytes.drain(..start);
+    // SAFETY: `text_of` validated `bytes[start..]` as UTF-8; it is all that is left.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+/// The text `bytes` hold (a leading UTF-8 BOM dropped), or why they are not UTF-8 text.
+fn text_of(bytes: &[u8], source: Source) -> Result<&str, EncodingProblem> {
     let body = match bytes.strip_prefix(UTF8_BOM) {
         Some(rest) => rest,
         None => {
@@ -139,10 +134,10 @@ fn decode(bytes: &[u8], source: Source) -> Result<String, EncodingProblem> {
     }
     // SIMD validation first; only a file that fails is checked again by std, for the position.
     if let Ok(text) = simdutf8::basic::from_utf8(body) {
-        return Ok(text.to_string());
+        return Ok(text);
     }
     match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(text),
         Err(error) => {
             let at = error.valid_up_to();
             let (line, column) = line_column(body, at);
