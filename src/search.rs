@@ -141,13 +141,26 @@ struct Seen {
 /// string.
 const SHORT_WORD: usize = 15;
 
-/// A short word as two numbers: `head`, its `len` bytes followed by zeros, with its length in
-/// the last byte (no two words share a key, whatever bytes they hold). Not a `u128`, whose
-/// alignment would pad each entry of the cache to 32 bytes.
-fn short_key(mut head: [u8; 16], len: usize) -> Option<ShortKey> {
+/// A short word, `bytes[..len]`, as two numbers: its bytes followed by zeros, with its length in
+/// the last byte (no two words share a key, whatever bytes they hold); `None` past
+/// [`SHORT_WORD`] bytes. Not a `u128`, whose alignment would pad each entry of the cache to 32
+/// bytes.
+fn short_key(bytes: &[u8], len: usize) -> Option<ShortKey> {
     if len > SHORT_WORD {
         return None;
     }
+    let mut head = match bytes.first_chunk::<16>() {
+        Some(&chunk) => {
+            // The bytes past the word zeroed at once, not copied one by one.
+            let keep = (1u128 << (8 * len)) - 1;
+            (u128::from_le_bytes(chunk) & keep).to_le_bytes()
+        }
+        None => {
+            let mut head = [0; 16];
+            head[..len].copy_from_slice(bytes.get(..len)?);
+            head
+        }
+    };
     head[15] = len as u8;
     let (low, high) = head.split_at(8);
     let half = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
@@ -312,23 +325,6 @@ fn spelling_len(bytes: &[u8]) -> Option<usize> {
         Some(head) => head.iter().position(ends),
         None => bytes.iter().position(ends).or(Some(bytes.len())),
     }
-}
-
-/// The [`short_key`] of `bytes[..len]` (`len` at most [`SHORT_WORD`]).
-fn raw_key(bytes: &[u8], len: usize) -> Option<ShortKey> {
-    let head = match bytes.first_chunk::<16>() {
-        Some(&chunk) => {
-            // The bytes past the word zeroed at once, not copied one by one.
-            let keep = (1u128 << (8 * len)) - 1;
-            (u128::from_le_bytes(chunk) & keep).to_le_bytes()
-        }
-        None => {
-            let mut head = [0; 16];
-            head[..len].copy_from_slice(bytes.get(..len)?);
-            head
-        }
-    };
-    short_key(head, len)
 }
 
 /// A word [`Words`] collected, as text: it holds whole characters only.
@@ -636,7 +632,6 @@ struct Words<'v> {
     counts: Vec<(u32, u32)>,
     /// The word being read, folded: its first [`MAX_WORD_CHARS`] characters as UTF-8 in
     /// `word[..len]` (a longer word is not indexed), and how many characters it has so far.
-    /// Past `len`, its first 16 bytes are zeros: they make the word's [`short_key`] as they are.
     word: [u8; WORD_BYTES],
     len: usize,
     chars: usize,
@@ -670,36 +665,35 @@ impl<'v> Words<'v> {
 
     fn add(&mut self, word: &str, weight: u32) {
         let word = word.as_bytes();
-        let mut head = [0; 16];
-        let n = word.len().min(16);
-        head[..n].copy_from_slice(&word[..n]);
-        let key = short_key(head, word.len());
+        let key = short_key(word, word.len());
         let counts = &mut self.counts;
         (self.cache).count(self.vocab, word, key, weight, counts);
     }
 
     fn end(&mut self, weight: u32) {
+        self.finish_word(weight);
+    }
+
+    /// Ends the word being read, counting it at `weight` unless it is longer than
+    /// [`MAX_WORD_CHARS`]; says where the counted word is in the cache's `seen`.
+    fn finish_word(&mut self, weight: u32) -> Option<u32> {
         if self.chars == 0 {
-            return;
+            return None;
         }
         self.ends += 1;
+        let mut at = None;
         if self.chars <= MAX_WORD_CHARS {
             let word = &self.word[..self.len];
-            let key = self
-                .word
-                .first_chunk()
-                .and_then(|&h| short_key(h, self.len));
+            let key = short_key(&self.word, self.len);
             let counts = &mut self.counts;
-            (self.cache).count(self.vocab, word, key, weight, counts);
+            at = Some((self.cache).count(self.vocab, word, key, weight, counts));
             if weight == 1 {
                 self.count += 1;
             }
         }
-        if let Some(head) = self.word.first_chunk_mut::<16>() {
-            *head = [0; 16];
-        }
         self.len = 0;
         self.chars = 0;
+        at
     }
 
     /// One more character of the word, `l` (an ASCII lowercase letter or digit).
@@ -804,7 +798,7 @@ impl<'v> Words<'v> {
         if bytes.get(len) == Some(&b'&') {
             return None;
         }
-        let key = raw_key(bytes, len)?;
+        let key = short_key(bytes, len)?;
         match self.cache.raw.get(&key) {
             Some(&NOT_ONE_WORD) => None,
             Some(&at) => {
@@ -833,27 +827,10 @@ impl<'v> Words<'v> {
             }
             k += self.utf8_char(&bytes[k..]);
         }
-        let one_word = self.ends == ends && self.chars > 0 && self.chars <= MAX_WORD_CHARS;
-        let at = if one_word {
-            let word = &self.word[..self.len];
-            let folded = self
-                .word
-                .first_chunk()
-                .and_then(|&h| short_key(h, self.len));
-            let at = (self.cache).count(self.vocab, word, folded, 1, &mut self.counts);
-            self.count += 1;
-            self.ends += 1;
-            if let Some(head) = self.word.first_chunk_mut::<16>() {
-                *head = [0; 16];
-            }
-            self.len = 0;
-            self.chars = 0;
-            at
-        } else {
-            self.end(1);
-            NOT_ONE_WORD
-        };
-        self.cache.raw.insert(key, at);
+        // One word if none ended inside and the one ending here is counted.
+        let inside = self.ends != ends;
+        let at = self.finish_word(1).filter(|_| !inside);
+        self.cache.raw.insert(key, at.unwrap_or(NOT_ONE_WORD));
     }
 
     fn text(&mut self, text: &str, weight: u32) {
