@@ -323,20 +323,19 @@ impl<'a> State<'a> {
                 });
             let id = self.unique_id(base);
             // The tags written out, not formatted: a body has a heading every few paragraphs.
-            let digit = char::from(b'0' + level as u8);
+            let (tag, close) = match level {
+                HeadingLevel::H1 => ("<h1", "</h1>\n"),
+                HeadingLevel::H2 => ("<h2", "</h2>\n"),
+                HeadingLevel::H3 => ("<h3", "</h3>\n"),
+                HeadingLevel::H4 => ("<h4", "</h4>\n"),
+                HeadingLevel::H5 => ("<h5", "</h5>\n"),
+                HeadingLevel::H6 => ("<h6", "</h6>\n"),
+            };
             let mut open = String::with_capacity(id.len() + 12);
-            open.extend(["<h", digit.encode_utf8(&mut [0; 4]), " id=\"", &id, "\">"]);
+            open.extend([tag, " id=\"", &id, "\">"]);
             out.anchors.insert(id);
             ready.push_back(Event::Html(open.into()));
             ready.extend(self.heading_events.drain(..));
-            let close: &'static str = match level {
-                HeadingLevel::H1 => "</h1>\n",
-                HeadingLevel::H2 => "</h2>\n",
-                HeadingLevel::H3 => "</h3>\n",
-                HeadingLevel::H4 => "</h4>\n",
-                HeadingLevel::H5 => "</h5>\n",
-                HeadingLevel::H6 => "</h6>\n",
-            };
             ready.push_back(Event::Html(close.into()));
         }
         out.push_text("\n");

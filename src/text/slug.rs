@@ -23,10 +23,12 @@ pub fn slugify(s: &str) -> String {
     let table = fold_table();
     let mut ascii = String::with_capacity(s.len());
     for ch in s.chars() {
-        match table.get(ch as usize) {
-            _ if ch.is_ascii() => ascii.push(ch),
-            Some(folded) => ascii.push_str(folded),
-            None => fold_char(ch, &mut ascii),
+        if ch.is_ascii() {
+            ascii.push(ch);
+        } else if let Some(folded) = table.get(ch as usize) {
+            ascii.push_str(folded);
+        } else {
+            fold_char(ch, &mut ascii);
         }
     }
     let mut slug = String::with_capacity(ascii.len());
