@@ -197,8 +197,8 @@ thread_local! {
 /// no use for them afterwards, and a province's numbers and names are tens of megabytes.
 pub fn forget_memos() {
     let forget = || {
-        KEYS.with_borrow_mut(|m| *m = Memo::default().into_inner());
-        SLUGS.with_borrow_mut(|m| *m = Memo::default().into_inner());
+        KEYS.with_borrow_mut(std::mem::take);
+        SLUGS.with_borrow_mut(std::mem::take);
     };
     rayon::broadcast(|_| forget());
     forget();
