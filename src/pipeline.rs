@@ -164,12 +164,24 @@ fn resolve_sites<'p>(
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> Vec<SiteModel<'p>> {
-    let mut models = Vec::new();
-    for site in &project.sites {
-        let Some(info) = &site.info else { continue };
-        models.push(resolve::site(project, site, info, drafts, diags));
-    }
+    // Sites side by side (most of a site's resolution runs on one core); their problems are
+    // kept in site order.
+    let resolved: Vec<(SiteModel, Diagnostics)> = project
+        .sites
+        .par_iter()
+        .filter_map(|site| {
+            let info = site.info.as_ref()?;
+            let mut d = Diagnostics::new();
+            let model = resolve::site(project, site, info, drafts, &mut d);
+            Some((model, d))
+        })
+        .collect();
     resolve::forget_memos();
+    let mut models = Vec::with_capacity(resolved.len());
+    for (model, d) in resolved {
+        models.push(model);
+        diags.extend(d.into_vec());
+    }
     models
 }
 

@@ -299,7 +299,10 @@ fn render_pages(
     // met last (the route table lists them after the documents) they left one core working
     // alone at the end of each site. What a page leaves is put back in route order below.
     wanted.sort_by_key(|(_, p)| !matches!(p.kind, PageKind::Service(_)));
-    wanted.par_iter().for_each(|&(n, page)| {
+    // One page a piece of work: rayon otherwise runs a share of a few hundred pages on one core
+    // with nothing left to steal, and the other core waited up to a tenth of a second for the
+    // last share of each site.
+    wanted.par_iter().with_max_len(1).for_each(|&(n, page)| {
         let result = match (&page.kind, bodies.docs) {
             (PageKind::Document(i), None) => {
                 let (result, links) = match document_body(model, *i, bp) {
