@@ -12,7 +12,7 @@ use krilla::geom::{Path, PathBuilder, Rect};
 use qrcode::bits::Bits;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, QrCode, Version};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// White border around a symbol, in modules (ISO/IEC 18004 requires 4).
 pub const QUIET_ZONE: usize = 4;
@@ -35,13 +35,14 @@ pub struct Symbol {
     pub width: usize,
     pub level: EcLevel,
     dark: Vec<bool>,
-    /// `path()`, made once: a symbol is drawn on every copy of its poster.
+    /// `path()`, made once and only when asked for: a symbol is drawn on every copy of its
+    /// poster, and never on a web page (which draws its own SVG).
     path: Drawn,
 }
 
 /// The path of a symbol (krilla's `Path` is neither `Clone` nor `Debug`).
-#[derive(Clone)]
-struct Drawn(Option<Arc<Path>>);
+#[derive(Clone, Default)]
+struct Drawn(OnceLock<Option<Arc<Path>>>);
 
 impl std::fmt::Debug for Drawn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -57,15 +58,13 @@ impl Symbol {
 
     fn from_bits(data: &str, bits: Bits, level: EcLevel) -> Option<Symbol> {
         let (width, dark) = modules(bits, level)?;
-        let mut s = Symbol {
+        Some(Symbol {
             data: data.to_string(),
             width,
             level,
             dark,
-            path: Drawn(None),
-        };
-        s.path = Drawn(s.make_path().map(Arc::new));
-        Some(s)
+            path: Drawn::default(),
+        })
     }
 
     /// The symbol that is read from farthest when printed `side` points wide: the fewest
@@ -100,7 +99,8 @@ impl Symbol {
     /// integers, which keeps PDF content streams short (they dominate a poster's weight and
     /// the time spent compressing it).
     pub fn path(&self) -> Option<&Path> {
-        self.path.0.as_deref()
+        let made = self.path.0.get_or_init(|| self.make_path().map(Arc::new));
+        made.as_deref()
     }
 
     fn make_path(&self) -> Option<Path> {
@@ -199,7 +199,74 @@ const MASKS: [MaskPattern; 8] = [
 /// The penalty of a masked symbol (ISO/IEC 18004 §7.8.3, as `qrcode` 0.14 computes it in
 /// `Canvas::compute_total_penalty_scores`): runs of five or more, 2×2 blocks, finder-like
 /// patterns (less the 360 the three real finders score) and the dark/light balance.
+///
+/// Each row and each column is one 128-bit number (bit `i`: module `i` is dark), so a rule
+/// looks at a whole line at once: the eight masks of a symbol cost less than drawing one. A
+/// symbol too wide for that (version 26 and up, never an address) is scored module by module.
 fn penalty(dark: &[bool], w: usize) -> u16 {
+    // Bits past the symbol stay zero (light), up to the 10 the finder rule looks past a line.
+    if w == 0 || w + 10 > 128 {
+        return penalty_by_module(dark, w);
+    }
+    let mut rows = vec![0u128; w];
+    let mut cols = vec![0u128; w];
+    for (y, row) in dark.chunks_exact(w).enumerate() {
+        for (x, _) in row.iter().enumerate().filter(|(_, d)| **d) {
+            rows[y] |= 1 << x;
+            cols[x] |= 1 << y;
+        }
+    }
+    // Runs of five or more modules of one colour score their length less two: a run of `n`
+    // holds `n - 4` windows of five, and starts once (two more).
+    let all = (1u128 << w) - 1;
+    let runs = |lines: &[u128]| {
+        let mut total = 0u32;
+        for &line in lines {
+            for one_colour in [line, !line & all] {
+                let l = one_colour;
+                let fives = l & (l >> 1) & (l >> 2) & (l >> 3) & (l >> 4);
+                let starts = fives & !(fives << 1);
+                total += fives.count_ones() + 2 * starts.count_ones();
+            }
+        }
+        total as u16
+    };
+    // Squares of four modules of one colour score 3 each.
+    let inside = (1u128 << (w - 1)) - 1;
+    let blocks = rows.windows(2).fold(0u16, |total, pair| {
+        let below = !(pair[0] ^ pair[1]);
+        let beside = !(pair[0] ^ (pair[0] >> 1));
+        let found = below & (below >> 1) & beside & inside;
+        total.wrapping_add(3 * found.count_ones() as u16)
+    });
+    // Dark-light-dark-dark-dark-light-dark with four light modules (or the edge) on one side
+    // scores 40.
+    let finders = |lines: &[u128]| {
+        let mut found = 0u32;
+        for &l in lines {
+            let pattern = l & !(l >> 1) & (l >> 2) & (l >> 3) & (l >> 4) & !(l >> 5) & (l >> 6);
+            let dark_before = (l << 1) | (l << 2) | (l << 3) | (l << 4);
+            let dark_after = (l >> 7) | (l >> 8) | (l >> 9) | (l >> 10);
+            found += (pattern & !(dark_before & dark_after)).count_ones();
+        }
+        (40 * found as u16).wrapping_sub(360)
+    };
+    let dark_count: usize = rows.iter().map(|r| r.count_ones() as usize).sum();
+    let balance = (dark_count * 200 / (w * w)).abs_diff(100) as u16;
+    [
+        runs(&rows),
+        runs(&cols),
+        blocks,
+        finders(&rows),
+        finders(&cols),
+        balance,
+    ]
+    .into_iter()
+    .fold(0u16, u16::wrapping_add)
+}
+
+/// [`penalty`] module by module, for any width.
+fn penalty_by_module(dark: &[bool], w: usize) -> u16 {
     let at = |x: usize, y: usize| dark[y * w + x];
     let line = |horizontal: bool, i: usize, j: usize| {
         if horizontal { at(j, i) } else { at(i, j) }
@@ -294,6 +361,22 @@ mod tests {
                 .ok()
                 .and_then(|b| modules(b, level));
             proptest::prop_assert_eq!(ours, crate_symbol(&data, level));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The penalty read a line at a time is the penalty read module by module, for any
+        /// pattern of modules (not only real symbols: runs, blocks and finder-like patterns at
+        /// the edges too) and any width a line holds.
+        #[test]
+        fn the_penalty_by_lines_is_the_penalty_by_modules(
+            (w, dark) in proptest::prelude::Strategy::prop_flat_map(1usize..=118, |w| {
+                let modules = proptest::collection::vec(proptest::bool::ANY, w * w);
+                (proptest::prelude::Just(w), modules)
+            }),
+        ) {
+            proptest::prop_assert_eq!(penalty(&dark, w), penalty_by_module(&dark, w));
         }
     }
 

@@ -921,10 +921,11 @@ pub fn guide_view(g: &crate::project::Guide, bp: &str, body_html: String) -> Gui
 /// zone); runs of dark modules drawn as one path so that it stays a few kilobytes.
 pub fn qr_svg(url: &str) -> Option<String> {
     use crate::qr::{QUIET_ZONE, Symbol};
-    use std::fmt::Write as _;
     let s = Symbol::encode(url, qrcode::EcLevel::M)?;
     let n = s.width + 2 * QUIET_ZONE;
-    let mut d = String::new();
+    // A symbol is a few hundred runs: their numbers written without `format!`'s machinery.
+    let mut d = String::with_capacity(4 * s.width * s.width);
+    let (mut place, mut run) = (itoa::Buffer::new(), itoa::Buffer::new());
     for y in 0..s.width {
         let mut x = 0;
         while x < s.width {
@@ -933,13 +934,16 @@ pub fn qr_svg(url: &str) -> Option<String> {
                 x += 1;
             }
             if x > start {
-                let len = x - start;
-                let _ = write!(
-                    d,
-                    "M{} {}h{len}v1h-{len}z",
-                    start + QUIET_ZONE,
-                    y + QUIET_ZONE
-                );
+                let len = run.format(x - start);
+                d.push('M');
+                d.push_str(place.format(start + QUIET_ZONE));
+                d.push(' ');
+                d.push_str(place.format(y + QUIET_ZONE));
+                d.push('h');
+                d.push_str(len);
+                d.push_str("v1h-");
+                d.push_str(len);
+                d.push('z');
             } else {
                 x += 1;
             }
