@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -136,11 +137,16 @@ fn load(
     diags: &mut Diagnostics,
     timings: &mut Timings,
 ) -> (Project, Option<Theme>) {
+    // Bytes of texts kept for their pages so far ([`KEPT_TEXTS`]).
+    let kept = AtomicUsize::new(0);
     let each = |site: &project::Site, docs: &mut [project::Document], d: &mut Vec<Diagnostic>| {
         validate::documents(site, docs, opts.today, d);
         if release {
-            docs.par_iter_mut()
-                .for_each(project::Document::release_body);
+            docs.par_iter_mut().for_each(|doc| {
+                let len = doc.file.text.len();
+                let keep = kept.fetch_add(len, Ordering::Relaxed) + len <= KEPT_TEXTS;
+                doc.release_body(keep);
+            });
         }
     };
     let project = project::load::load_with(&opts.root, &opts.sites, diags, &each);
@@ -157,6 +163,13 @@ fn load(
     };
     (project, theme)
 }
+
+/// How many bytes of checked document texts a build keeps in memory for their pages: the first
+/// ones loaded; the others are read again page by page. A page made from a kept text spares the
+/// build opening, reading and hashing its file once more (at 10,000 documents, all kept: 7 % of
+/// the build's time, 40 MB more at its peak); each text leaves memory with its page. A province
+/// of 100,000 keeps a tenth of its texts: 20 MB more at its peak, under its 600 MiB.
+const KEPT_TEXTS: usize = 64 << 20;
 
 /// Step 3: the model of every site that has its `_site.yaml`.
 fn resolve_sites<'p>(

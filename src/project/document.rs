@@ -78,6 +78,40 @@ pub struct Document {
     pub origin: Option<Origin>,
     /// Set when the body was dropped: a hash of the whole text as it was checked.
     pub released: Option<u64>,
+    /// A released text kept in memory for the page after all (see [`Document::release_body`]).
+    pub kept: Kept,
+}
+
+/// The checked text of a released document, held for its page when the build can afford it:
+/// the first [`Document::source`] takes it, so it leaves memory as soon as the page is made.
+#[derive(Default)]
+pub struct Kept(std::sync::Mutex<Option<Arc<SourceFile>>>);
+
+impl Kept {
+    fn new(file: Arc<SourceFile>) -> Kept {
+        Kept(std::sync::Mutex::new(Some(file)))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<SourceFile>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn take(&self) -> Option<Arc<SourceFile>> {
+        self.lock().take()
+    }
+}
+
+impl Clone for Kept {
+    fn clone(&self) -> Kept {
+        Kept(std::sync::Mutex::new(self.lock().clone()))
+    }
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = self.lock().as_ref().map(|file| file.text.len());
+        f.debug_tuple("Kept").field(&held).finish()
+    }
 }
 
 /// The project root and the file a document was read from.
@@ -116,11 +150,15 @@ impl Document {
 
     /// The whole file as it was checked: the text kept, or the file read again when the body
     /// was released; a file that changed since it was checked is refused (what is published is
-    /// what was checked).
+    /// what was checked). A released text held in memory ([`Kept`]) is handed out once, to the
+    /// first caller (the page); later ones read the file again.
     pub fn source(&self) -> Result<Arc<SourceFile>, Diagnostic> {
         let (Some(hash), Some(origin)) = (self.released, &self.origin) else {
             return Ok(Arc::clone(&self.file));
         };
+        if let Some(file) = self.kept.take() {
+            return Ok(file);
+        }
         super::load::read_again(&origin.root, &origin.path(&self.file.path), hash)
     }
 
@@ -139,13 +177,19 @@ impl Document {
     /// Drops the text from memory once the document was checked, keeping its file's name: a
     /// province of 100,000 documents would otherwise hold all its texts until the last page. Its
     /// page reads it again ([`Document::source`]), and so does a later diagnostic
-    /// ([`Document::diag_file`]). No effect without an [`Origin`].
-    pub fn release_body(&mut self) {
+    /// ([`Document::diag_file`]). With `keep`, the text is held aside for the page instead
+    /// ([`Kept`]): reading ten thousand files twice costs a build more than their memory.
+    /// No effect without an [`Origin`].
+    pub fn release_body(&mut self, keep: bool) {
         if self.origin.is_none() || self.released.is_some() {
             return;
         }
         self.released = Some(super::load::text_hash(&self.file.text));
-        self.file = SourceFile::new(self.file.path.clone(), "");
+        let emptied = SourceFile::new(self.file.path.clone(), "");
+        let checked = std::mem::replace(&mut self.file, emptied);
+        if keep {
+            self.kept = Kept::new(checked);
+        }
     }
 
     pub fn title_text(&self) -> &str {
@@ -252,6 +296,7 @@ pub fn parse(rel_path: String, stem: String, fm: &FrontMatter) -> (Document, Vec
         open_pos: fm.open_pos,
         origin: None,
         released: None,
+        kept: Kept::default(),
     };
     (doc, diags)
 }

@@ -1186,7 +1186,7 @@ mod tests {
         let mut doc = doc.expect("a document");
         let body = doc.body().to_string();
         assert_eq!(body, "\n## Mục I\nNội dung.\n");
-        doc.release_body();
+        doc.release_body(false);
         // The text is gone; a diagnostic found later reads it again to quote its line.
         assert!(doc.file.text.is_empty());
         assert_eq!(doc.file.path, "ke-hoach-01.md");
@@ -1208,6 +1208,28 @@ mod tests {
         assert_eq!(doc.diag_file().line(2), "");
         std::fs::remove_file(&path).unwrap();
         assert_eq!(doc.source().unwrap_err().code, "doc-tep");
+    }
+
+    #[test]
+    fn a_kept_text_goes_to_the_page_once_and_is_read_again_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ke-hoach-02.md");
+        let text = "---\nloai: ke-hoach\ntrich_yeu: \"Thử\"\n---\n\nNội dung.\n";
+        std::fs::write(&path, text).unwrap();
+        let (doc, _) = load_document(dir.path(), "ke-hoach-02.md", &path);
+        let mut doc = doc.expect("a document");
+        doc.release_body(true);
+        assert!(doc.file.text.is_empty(), "the document no longer holds it");
+        // Saved again after the check: the page still gets the text that was checked, from
+        // memory, without reading the file.
+        std::fs::write(&path, text.replace("Nội dung", "Nội dung khác")).unwrap();
+        let page = doc.source().expect("the kept text");
+        assert_eq!(doc.body_in(&page), "\nNội dung.\n");
+        // Handed out once: it has left memory, and the changed file is refused.
+        assert_eq!(doc.source().unwrap_err().code, "doc-tep");
+        std::fs::write(&path, text).unwrap();
+        let again = doc.source().expect("the same text, read again");
+        assert_eq!(doc.body_in(&again), "\nNội dung.\n");
     }
 
     #[test]

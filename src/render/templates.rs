@@ -86,13 +86,16 @@ pub fn load(files: ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     tera.set_escape_fn(escape_html);
     // Tera's own `safe` copies the string it marks: a document's whole body, on every page.
     // Marking the value it was given shares the text instead; same output.
-    tera.register_filter("safe", |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
-        if value.is_string() {
-            value.clone().mark_safe()
-        } else {
-            tera::Value::safe_string(&value.to_string())
-        }
-    });
+    tera.register_filter(
+        "safe",
+        |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+            if value.is_string() {
+                value.clone().mark_safe()
+            } else {
+                tera::Value::safe_string(&value.to_string())
+            }
+        },
+    );
     // Before the templates: Tera checks the functions they call when it parses them.
     let (assets, hashed) = content_addressed(&statics);
     let names = assets.clone();
