@@ -47,6 +47,16 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+type Finder = memchr::memmem::Finder<'static>;
+
+/// A [`Finder`] made once: each page is searched for the same few strings.
+macro_rules! finder {
+    ($needle:expr) => {{
+        static FINDER: LazyLock<Finder> = LazyLock::new(|| Finder::new($needle));
+        &*FINDER
+    }};
+}
+
 /// Folder of the index in a built site.
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// The one file of the index with a fixed name.
@@ -152,8 +162,7 @@ fn short_key(bytes: &[u8], len: usize) -> Option<ShortKey> {
     let mut head = match bytes.first_chunk::<16>() {
         Some(&chunk) => {
             // The bytes past the word zeroed at once, not copied one by one.
-            let keep = (1u128 << (8 * len)) - 1;
-            (u128::from_le_bytes(chunk) & keep).to_le_bytes()
+            (u128::from_le_bytes(chunk) & KEEP[len]).to_le_bytes()
         }
         None => {
             let mut head = [0; 16];
@@ -168,6 +177,18 @@ fn short_key(bytes: &[u8], len: usize) -> Option<ShortKey> {
 }
 
 type ShortKey = (u64, u64);
+
+/// `KEEP[len]`: the low `len` bytes of a `u128` (a shift by a variable amount costs a dozen
+/// instructions on a 128-bit number; a word's key is made for every word of every page).
+const KEEP: [u128; SHORT_WORD + 1] = {
+    let mut masks = [0u128; SHORT_WORD + 1];
+    let mut len = 0;
+    while len <= SHORT_WORD {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
 
 #[derive(Default)]
 struct WordCache {
@@ -592,7 +613,7 @@ impl Page<'_> {
         let heading = match self.title {
             Some(_) => None,
             None => Some(
-                between(main, b"<h1", b"</h1>")
+                between(main, finder!(b"<h1"), finder!(b"</h1>"))
                     .and_then(|h| std::str::from_utf8(h).ok())
                     .map(|h| html_text(h.split_once('>').map_or(h, |(_, rest)| rest)))
                     .unwrap_or_default()
@@ -843,9 +864,8 @@ impl<'v> Words<'v> {
     /// The words of an HTML fragment as a reader sees them: tags end words, entities are decoded,
     /// and an element marked `data-khong-tim` is skipped with everything inside it.
     fn html(&mut self, html: &[u8]) {
-        static MARKER: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new(b"data-khong-tim"));
-        let marker_at = |from: usize| MARKER.find(&html[from..]).map(|m| m + from);
+        let skipped = finder!(b"data-khong-tim");
+        let marker_at = |from: usize| skipped.find(&html[from..]).map(|m| m + from);
         let mut marker = marker_at(0);
         let mut i = 0;
         while let Some(&b) = html.get(i) {
@@ -1336,20 +1356,21 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-fn between<'a>(s: &'a [u8], start: &[u8], end: &[u8]) -> Option<&'a [u8]> {
-    let from = memchr::memmem::find(s, start)? + start.len();
-    let to = memchr::memmem::find(&s[from..], end)? + from;
+fn between<'a>(s: &'a [u8], start: &Finder, end: &Finder) -> Option<&'a [u8]> {
+    let from = start.find(s)? + start.needle().len();
+    let to = end.find(&s[from..])? + from;
     Some(&s[from..to])
 }
 
 /// The content of the page's `<main>` element, without the element itself.
 fn main_inner(html: &[u8]) -> Option<&[u8]> {
-    let inner = between(html, b"<main", b"</main>")?;
+    let inner = between(html, finder!(b"<main"), finder!(b"</main>"))?;
     memchr::memchr(b'>', inner).map(|gt| &inner[gt + 1..])
 }
 
 fn meta_description(html: &[u8]) -> Option<String> {
-    let tag = between(html, b"<meta name=\"description\" content=\"", b"\"")?;
+    let start = finder!(b"<meta name=\"description\" content=\"");
+    let tag = between(html, start, finder!(b"\""))?;
     Some(decode_entities(std::str::from_utf8(tag).ok()?))
 }
 
