@@ -44,18 +44,8 @@ use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-
-type Finder = memchr::memmem::Finder<'static>;
-
-/// A [`Finder`] made once: each page is searched for the same few strings.
-macro_rules! finder {
-    ($needle:expr) => {{
-        static FINDER: LazyLock<Finder> = LazyLock::new(|| Finder::new($needle));
-        &*FINDER
-    }};
-}
 
 /// Folder of the index in a built site.
 pub const DIR: &str = "tim-kiem/chi-muc";
@@ -1356,7 +1346,11 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-fn between<'a>(s: &'a [u8], start: &Finder, end: &Finder) -> Option<&'a [u8]> {
+fn between<'a>(
+    s: &'a [u8],
+    start: &memchr::memmem::Finder,
+    end: &memchr::memmem::Finder,
+) -> Option<&'a [u8]> {
     let from = start.find(s)? + start.needle().len();
     let to = end.find(&s[from..])? + from;
     Some(&s[from..to])

@@ -787,8 +787,9 @@ fn paper_layout(html: &str) -> String {
     // text between them is copied as it is (this runs over every document body).
     let bytes = html.as_bytes();
     let line_start = |at: &usize| *at == 0 || bytes[at - 1] == b'\n';
-    let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, DECISION.as_bytes())
-        .chain(memchr::memmem::find_iter(bytes, CHAPTER.as_bytes()))
+    let decisions = finder!(DECISION.as_bytes()).find_iter(bytes);
+    let mut starts: Vec<usize> = decisions
+        .chain(finder!(CHAPTER.as_bytes()).find_iter(bytes))
         .filter(line_start)
         .collect();
     starts.sort_unstable();
@@ -823,12 +824,12 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
     let mut out = Vec::new();
     let mut rest = html;
     // memchr's searches, not `str::find`: this runs over every document body.
-    let open = memchr::memmem::Finder::new(b"<h");
+    let open = finder!(b"<h");
     while let Some(at) = open.find(rest.as_bytes()) {
         rest = &rest[at + 2..];
         let (level, close) = match rest.as_bytes().first() {
-            Some(b'2') => (2, "</h2>"),
-            Some(b'3') => (3, "</h3>"),
+            Some(b'2') => (2, finder!(b"</h2>")),
+            Some(b'3') => (3, finder!(b"</h3>")),
             _ => continue,
         };
         let Some(end) = memchr::memchr(b'>', &rest.as_bytes()[1..]) else {
@@ -839,9 +840,7 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
             continue;
         };
         let id = id.split('"').next().unwrap_or_default();
-        let Some(inner) =
-            memchr::memmem::find(after.as_bytes(), close.as_bytes()).map(|n| &after[..n])
-        else {
+        let Some(inner) = close.find(after.as_bytes()).map(|n| &after[..n]) else {
             continue;
         };
         out.push(TocEntry {
@@ -881,7 +880,7 @@ fn with_top_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut seen_first = false;
     let mut rest = html;
-    let chapter = memchr::memmem::Finder::new(b"<h2 id=\"");
+    let chapter = finder!(b"<h2 id=\"");
     while let Some(at) = chapter.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         if seen_first {
