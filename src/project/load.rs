@@ -58,31 +58,25 @@ fn read_through_the_door(
     let fail = |code, msg: String, hint: &str| {
         Diagnostic::at_path(Severity::Error, rel_path.clone(), code, msg).hint(hint.to_string())
     };
-    // One `lstat` for the common file; a link is followed (if it stays inside) for its target's.
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) if !m.file_type().is_symlink() => Ok(m),
-        link => {
-            if link.is_ok() && !stays_inside(root, path) {
-                return Err(symlink_out(rel_path.clone()));
-            }
-            std::fs::metadata(path)
+    let (file, meta) = match open_text(root, path) {
+        Ok(opened) => opened,
+        Err(NotOpened::LinkOut) => return Err(symlink_out(rel_path.clone())),
+        Err(NotOpened::Io(e)) => {
+            return Err(fail(
+                Code::DocTep,
+                format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
+                "Kiểm tra tệp còn tồn tại và có quyền đọc.",
+            ));
+        }
+        // A FIFO or a device would block or never end when read.
+        Err(NotOpened::NotAFile) => {
+            return Err(fail(
+                Code::DocTep,
+                "Đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn).".into(),
+                "Thay nó bằng một tệp văn bản thật.",
+            ));
         }
     };
-    let meta = meta.map_err(|e| {
-        fail(
-            Code::DocTep,
-            format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
-            "Kiểm tra tệp còn tồn tại và có quyền đọc.",
-        )
-    })?;
-    if !meta.is_file() {
-        // A FIFO or a device would block or never end when read.
-        return Err(fail(
-            Code::DocTep,
-            "Đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn).".into(),
-            "Thay nó bằng một tệp văn bản thật.",
-        ));
-    }
     let max = if has_ext(path, "md") {
         MAX_MARKDOWN_FILE
     } else {
@@ -99,7 +93,7 @@ fn read_through_the_door(
             "Một văn bản không cần lớn như vậy: tách thành nhiều văn bản, hoặc đưa phụ lục vào `tep/` và liệt kê trong `kem_theo`.",
         ));
     }
-    let bytes = read_sized(path, meta.len()).map_err(|e| {
+    let bytes = read_sized(file, meta.len()).map_err(|e| {
         fail(
             Code::DocTep,
             format!("Không đọc được tệp: {}.", crate::diag::io_reason(&e)),
@@ -140,14 +134,70 @@ fn read_through_the_door(
 
 /// A file's bytes, `len` (its size when it was looked at) giving the buffer's size: no second
 /// look at the file's size. A file that grew since is read whole.
-fn read_sized(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+fn read_sized(file: std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
     // Through `take`: `File::read_to_end` would ask the file's size again (one more `statx`).
-    std::fs::File::open(path)?
-        .take(u64::MAX)
-        .read_to_end(&mut bytes)?;
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Why a text file was not opened.
+enum NotOpened {
+    Io(std::io::Error),
+    /// A link that leads out of the project.
+    LinkOut,
+    /// A folder, a FIFO, a device.
+    NotAFile,
+}
+
+/// `path` opened for reading with what it is, when it is a regular file; a link is followed only
+/// when it stays inside `root`. Every document is opened twice in a build: the file is opened
+/// first and asked what it is (`O_NOFOLLOW`: a link fails to open; `O_NONBLOCK`: opening a FIFO
+/// never waits), where a separate `lstat` walked its path once more.
+#[cfg(unix)]
+fn open_text(root: &Path, path: &Path) -> Result<(std::fs::File, std::fs::Metadata), NotOpened> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let open = |flags| {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(flags)
+            .open(path)
+    };
+    let file = match open(libc::O_NOFOLLOW | libc::O_NONBLOCK) {
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            if !stays_inside(root, path) {
+                return Err(NotOpened::LinkOut);
+            }
+            open(libc::O_NONBLOCK)
+        }
+        opened => opened,
+    };
+    let file = file.map_err(NotOpened::Io)?;
+    let meta = file.metadata().map_err(NotOpened::Io)?;
+    if !meta.is_file() {
+        return Err(NotOpened::NotAFile);
+    }
+    Ok((file, meta))
+}
+
+/// Elsewhere the path is looked at first, and only a regular file is opened.
+#[cfg(not(unix))]
+fn open_text(root: &Path, path: &Path) -> Result<(std::fs::File, std::fs::Metadata), NotOpened> {
+    let meta = match std::fs::symlink_metadata(path).map_err(NotOpened::Io)? {
+        link if link.file_type().is_symlink() => {
+            if !stays_inside(root, path) {
+                return Err(NotOpened::LinkOut);
+            }
+            std::fs::metadata(path).map_err(NotOpened::Io)?
+        }
+        meta => meta,
+    };
+    if !meta.is_file() {
+        return Err(NotOpened::NotAFile);
+    }
+    let file = std::fs::File::open(path).map_err(NotOpened::Io)?;
+    Ok((file, meta))
 }
 
 /// What a released document remembers of its checked text (not a defence against a forger:
