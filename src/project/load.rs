@@ -1226,14 +1226,22 @@ mod tests {
         assert_eq!(d.len(), crate::diag::MAX_PER_FILE + 1);
     }
 
+    /// `text` written as `name` in a new folder, and loaded as a document.
+    fn written_document(
+        name: &str,
+        text: &str,
+    ) -> (tempfile::TempDir, PathBuf, super::super::Document) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (doc, _) = load_document(dir.path(), name, &path);
+        (dir, path, doc.expect("a document"))
+    }
+
     #[test]
     fn a_released_body_is_read_again_only_while_the_file_is_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ke-hoach-01.md");
         let text = "---\nloai: ke-hoach\ntrich_yeu: \"Thử\"\n---\n\n## Mục I\r\nNội dung.\n";
-        std::fs::write(&path, text).unwrap();
-        let (doc, _) = load_document(dir.path(), "ke-hoach-01.md", &path);
-        let mut doc = doc.expect("a document");
+        let (_dir, path, mut doc) = written_document("ke-hoach-01.md", text);
         let body = doc.body().to_string();
         assert_eq!(body, "\n## Mục I\nNội dung.\n");
         doc.release_body(false);
@@ -1262,12 +1270,8 @@ mod tests {
 
     #[test]
     fn a_kept_text_goes_to_the_page_once_and_is_read_again_after() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ke-hoach-02.md");
         let text = "---\nloai: ke-hoach\ntrich_yeu: \"Thử\"\n---\n\nNội dung.\n";
-        std::fs::write(&path, text).unwrap();
-        let (doc, _) = load_document(dir.path(), "ke-hoach-02.md", &path);
-        let mut doc = doc.expect("a document");
+        let (_dir, path, mut doc) = written_document("ke-hoach-02.md", text);
         doc.release_body(true);
         assert!(doc.file.text.is_empty(), "the document no longer holds it");
         // Saved again after the check: the page still gets the text that was checked, from
