@@ -83,7 +83,8 @@ pub struct Document {
 }
 
 /// The checked text of a released document, held for its page when the build can afford it:
-/// the first [`Document::source`] takes it, so it leaves memory as soon as the page is made.
+/// the page takes it ([`Document::take_source`]), so it leaves memory as soon as the page is
+/// made; anyone else ([`Document::source`]) shares it.
 #[derive(Default)]
 pub struct Kept(std::sync::Mutex<Option<Arc<SourceFile>>>);
 
@@ -96,8 +97,10 @@ impl Kept {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn take(&self) -> Option<Arc<SourceFile>> {
-        self.lock().take()
+    /// The text, left for later (`take`) or taken out of memory.
+    fn get(&self, take: bool) -> Option<Arc<SourceFile>> {
+        let mut held = self.lock();
+        if take { held.take() } else { held.clone() }
     }
 }
 
@@ -150,13 +153,22 @@ impl Document {
 
     /// The whole file as it was checked: the text kept, or the file read again when the body
     /// was released; a file that changed since it was checked is refused (what is published is
-    /// what was checked). A released text held in memory ([`Kept`]) is handed out once, to the
-    /// first caller (the page); later ones read the file again.
+    /// what was checked). A released text held in memory ([`Kept`]) stays there.
     pub fn source(&self) -> Result<Arc<SourceFile>, Diagnostic> {
+        self.source_taking(false)
+    }
+
+    /// [`Document::source`] for the document's own page, its last reader: a released text held
+    /// in memory leaves it (a later reader reads the file again).
+    pub fn take_source(&self) -> Result<Arc<SourceFile>, Diagnostic> {
+        self.source_taking(true)
+    }
+
+    fn source_taking(&self, take: bool) -> Result<Arc<SourceFile>, Diagnostic> {
         let (Some(hash), Some(origin)) = (self.released, &self.origin) else {
             return Ok(Arc::clone(&self.file));
         };
-        if let Some(file) = self.kept.take() {
+        if let Some(file) = self.kept.get(take) {
             return Ok(file);
         }
         super::load::read_again(&origin.root, &origin.path(&self.file.path), hash)

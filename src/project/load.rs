@@ -1274,12 +1274,14 @@ mod tests {
         let (_dir, path, mut doc) = written_document("ke-hoach-02.md", text);
         doc.release_body(true);
         assert!(doc.file.text.is_empty(), "the document no longer holds it");
-        // Saved again after the check: the page still gets the text that was checked, from
-        // memory, without reading the file.
+        // Saved again after the check: a reader still gets the text that was checked, from
+        // memory, without reading the file; so does the page, which takes it.
         std::fs::write(&path, text.replace("Nội dung", "Nội dung khác")).unwrap();
-        let page = doc.source().expect("the kept text");
+        let shared = doc.source().expect("the kept text");
+        assert_eq!(doc.body_in(&shared), "\nNội dung.\n");
+        let page = doc.take_source().expect("the kept text");
         assert_eq!(doc.body_in(&page), "\nNội dung.\n");
-        // Handed out once: it has left memory, and the changed file is refused.
+        // Taken by the page: it has left memory, and the changed file is refused.
         assert_eq!(doc.source().unwrap_err().code, "doc-tep");
         std::fs::write(&path, text).unwrap();
         let again = doc.source().expect("the same text, read again");

@@ -178,17 +178,47 @@ fn doc_links(
         .collect()
 }
 
-/// Document `i`'s file as it was checked ([`crate::project::Document::source`]: read again in
-/// `build`) and its body rendered.
+/// Document `i`'s file as it was checked ([`crate::project::Document::source`]: kept or read
+/// again in `build`) and its body rendered.
 fn document_body(
     model: &SiteModel,
     i: usize,
     bp: &str,
 ) -> Result<(std::sync::Arc<crate::diag::SourceFile>, Rendered), crate::diag::Diagnostic> {
     let doc = &model.docs[i].doc;
-    let source = doc.source()?;
+    Ok(rendered(doc, doc.source()?, bp))
+}
+
+/// [`document_body`] for document `i`'s own page, which takes its kept text out of memory
+/// ([`crate::project::Document::take_source`]), unless the document is also shown on another
+/// page (issued with a decision, it is that decision's annex): both pages then read the same
+/// text, never one the kept text and the other the file.
+fn page_body(
+    model: &SiteModel,
+    i: usize,
+    bp: &str,
+) -> Result<(std::sync::Arc<crate::diag::SourceFile>, Rendered), crate::diag::Diagnostic> {
+    let entry = &model.docs[i];
+    let annex = entry
+        .cites
+        .iter()
+        .any(|c| c.relation == crate::resolve::Relation::IssuedWith && c.target.is_some());
+    let source = if annex {
+        entry.doc.source()?
+    } else {
+        entry.doc.take_source()?
+    };
+    Ok(rendered(entry.doc, source, bp))
+}
+
+/// A document's `source` with its body rendered.
+fn rendered(
+    doc: &crate::project::Document,
+    source: std::sync::Arc<crate::diag::SourceFile>,
+    bp: &str,
+) -> (std::sync::Arc<crate::diag::SourceFile>, Rendered) {
     let r = markdown::render(doc.body_in(&source), bp);
-    Ok((source, r))
+    (source, r)
 }
 
 /// Checks the links of every body of a site against its route table, without rendering a page.
@@ -305,7 +335,7 @@ fn render_pages(
     wanted.par_iter().with_max_len(1).for_each(|&(n, page)| {
         let result = match (&page.kind, bodies.docs) {
             (PageKind::Document(i), None) => {
-                let (result, links) = match document_body(model, *i, bp) {
+                let (result, links) = match page_body(model, *i, bp) {
                     Ok((source, r)) => {
                         let links =
                             links::check_alone(model, routes, bodies.guides, *i, &source, &r);
