@@ -249,7 +249,7 @@ fn penalty(dark: &[bool], w: usize) -> u16 {
             let dark_after = (l >> 7) | (l >> 8) | (l >> 9) | (l >> 10);
             found += (pattern & !(dark_before & dark_after)).count_ones();
         }
-        (40 * found as u16).wrapping_sub(360)
+        (found as u16).wrapping_mul(40).wrapping_sub(360)
     };
     let dark_count: usize = rows.iter().map(|r| r.count_ones() as usize).sum();
     let balance = (dark_count * 200 / (w * w)).abs_diff(100) as u16;

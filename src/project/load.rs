@@ -164,12 +164,16 @@ fn open_text(root: &Path, path: &Path) -> Result<(std::fs::File, std::fs::Metada
             .custom_flags(flags)
             .open(path)
     };
-    let file = match open(libc::O_NOFOLLOW | libc::O_NONBLOCK) {
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+    // Never the controlling terminal, whatever device a path turns out to be.
+    let flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+    let file = match open(flags | libc::O_NOFOLLOW) {
+        // The error a link gives differs between systems (`ELOOP` on Linux, `EMLINK` on
+        // FreeBSD): a failed open asks whether the path is a link.
+        Err(_) if is_link(path) => {
             if !stays_inside(root, path) {
                 return Err(NotOpened::LinkOut);
             }
-            open(libc::O_NONBLOCK)
+            open(flags)
         }
         opened => opened,
     };
@@ -179,6 +183,11 @@ fn open_text(root: &Path, path: &Path) -> Result<(std::fs::File, std::fs::Metada
         return Err(NotOpened::NotAFile);
     }
     Ok((file, meta))
+}
+
+#[cfg(unix)]
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Elsewhere the path is looked at first, and only a regular file is opened.
