@@ -143,8 +143,10 @@ fn load(
         validate::documents(site, docs, opts.today, d);
         if release {
             docs.par_iter_mut().for_each(|doc| {
+                // A draft gets no page unless drafts are built: its text is not worth keeping.
                 let len = doc.file.text.len();
-                let keep = kept.fetch_add(len, Ordering::Relaxed) + len <= KEPT_TEXTS;
+                let keep = (opts.drafts || !doc.draft)
+                    && kept.fetch_add(len, Ordering::Relaxed) + len <= KEPT_TEXTS;
                 doc.release_body(keep);
             });
         }
