@@ -406,7 +406,7 @@ pub fn report_duplicates(
 }
 
 /// `2997` → `2.997` (Vietnamese digit grouping).
-fn group_digits(n: usize) -> String {
+pub(crate) fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

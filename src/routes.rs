@@ -11,7 +11,7 @@
 //! `render::pages` (the compiler points at each `match`), and a template. This module never reads
 //! the disk and never renders anything.
 
-use crate::resolve::SiteModel;
+use crate::resolve::{Relation, SiteModel};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 
@@ -24,6 +24,11 @@ pub const AREA_DOCUMENTS: usize = 5;
 /// Documents on one page of a list: about 30 KB of HTML, so that a list stays usable on a phone
 /// however many documents a province has (SPEC §6: `/van-ban/trang/2/`, ...).
 pub const LIST_PAGE: usize = 100;
+/// Documents of one relation a document's page lists among those citing it ("Căn cứ", "Thay
+/// thế" …). When one relation has more (a province's founding decision is the basis of thousands
+/// of documents), all of them are on their own list, `/van-ban/SLUG/lien-quan/`, in pages of
+/// [`LIST_PAGE`], and the document's page links to it: it stays the size of its own text.
+pub const CITED_BY_SHOWN: usize = 20;
 
 /// What a page is, with the index of what it is made from in the [`SiteModel`] (or its
 /// `info`) — never a path to parse again.
@@ -41,6 +46,9 @@ pub enum PageKind {
     DocumentsOfUnit(usize),
     /// `/van-ban/SLUG/`: one document, `model.docs[i]`.
     Document(usize),
+    /// `/van-ban/SLUG/lien-quan/`: every document citing `model.docs[i]`, when its page cannot
+    /// show them all ([`CITED_BY_SHOWN`]).
+    DocumentsCiting(usize),
     /// `/dich-vu/`
     Services,
     /// `/dich-vu/NAME/`: one guide, `model.guides[i]`.
@@ -89,11 +97,13 @@ pub enum Deps<'r> {
     /// documents it cites or is cited by.
     Document(usize),
     /// The summaries of these documents, in this order; `nav`: also the types and years that
-    /// exist (the navigation of the document lists); `part`: its place among the list's pages.
+    /// exist (the navigation of the document lists); `part`: its place among the list's pages;
+    /// `about`: the document whose name the list's heading gives.
     Summaries {
         docs: &'r [usize],
         nav: bool,
         part: Option<&'r Part>,
+        about: Option<usize>,
     },
 }
 
@@ -153,6 +163,7 @@ impl Page {
                 docs: &self.docs,
                 nav: false,
                 part: None,
+                about: None,
             },
             PageKind::Documents
             | PageKind::DocumentsOfKind(_)
@@ -161,6 +172,13 @@ impl Page {
                 docs: &self.docs,
                 nav: true,
                 part: self.part.as_ref(),
+                about: None,
+            },
+            PageKind::DocumentsCiting(i) => Deps::Summaries {
+                docs: &self.docs,
+                nav: true,
+                part: self.part.as_ref(),
+                about: Some(i),
             },
             PageKind::Services
             | PageKind::Service(_)
@@ -222,6 +240,13 @@ impl Routes {
         }
         for (i, e) in model.docs.iter().enumerate() {
             add(PageKind::Document(i), document(&e.slug), Vec::new());
+            if !shows_all_citing(&e.cited_by) {
+                let mut docs: Vec<usize> = e.cited_by.iter().map(|&(_, j)| j).collect();
+                // Model order, newest first; a document citing this one twice is listed once.
+                docs.sort_unstable();
+                docs.dedup();
+                lists.push((PageKind::DocumentsCiting(i), citing_list(&e.slug), docs));
+            }
         }
         lists.insert(0, (PageKind::Documents, "/van-ban/".into(), all));
         add(PageKind::Services, "/dich-vu/".into(), Vec::new());
@@ -281,6 +306,20 @@ impl Routes {
             None => format!("/{file}"),
         };
         self.by_path.get(&path).copied()
+    }
+
+    /// How many documents the list whose first page is at `first` holds, over all its pages.
+    pub fn list_len(&self, first: &str) -> usize {
+        match self.page(first) {
+            Some(Page {
+                part: Some(part), ..
+            }) => (1..=part.of)
+                .filter_map(|n| self.page(&part.path(n)))
+                .map(|p| p.docs.len())
+                .sum(),
+            Some(p) => p.docs.len(),
+            None => 0,
+        }
     }
 
     /// Whether a link may point at `path` (`/van-ban/x/`, `/feed.xml`): a page a body may link
@@ -389,6 +428,14 @@ fn area_pages(
     }
 }
 
+/// Whether a document's page lists every document citing it (`cited_by`, grouped by relation):
+/// no relation has more than [`CITED_BY_SHOWN`].
+pub fn shows_all_citing(cited_by: &[(Relation, usize)]) -> bool {
+    cited_by
+        .chunk_by(|a, b| a.0 == b.0)
+        .all(|group| group.len() <= CITED_BY_SHOWN)
+}
+
 /// The first `n` of two ascending index lists merged (model order is newest first).
 fn newest_of(a: &[usize], b: &[usize], n: usize) -> Vec<usize> {
     let (mut i, mut j) = (0, 0);
@@ -435,6 +482,11 @@ fn filter(all: &[usize], keep: impl Fn(usize) -> bool) -> Vec<usize> {
 
 pub fn document(slug: &str) -> String {
     format!("/van-ban/{slug}/")
+}
+
+/// Every document citing a document, when its page cannot show them all.
+pub fn citing_list(slug: &str) -> String {
+    format!("/van-ban/{slug}/lien-quan/")
 }
 
 pub fn kind_list(kind: &str) -> String {

@@ -44,7 +44,7 @@ impl<'a> Shared<'a> {
             .zip(guide_bodies)
             .map(|(g, r)| guide_view(g, &bp, r.html.clone()))
             .collect();
-        let count = |p: &str| routes.page(p).map_or(0, |p| p.docs.len());
+        let count = |p: &str| routes.list_len(p);
         let kind_links: Vec<Link> = routes
             .kinds
             .iter()
@@ -125,6 +125,17 @@ impl<'a> Shared<'a> {
                 )
             }
             PageKind::Document(i) => ("document.html", self.document(*i, page, body, sizes)),
+            PageKind::DocumentsCiting(i) => {
+                let e = &self.model.docs[*i];
+                let name = cited_name(e);
+                let mut c = self.list(&format!("Văn bản liên quan đến {name}"), page);
+                let back = Link {
+                    url: format!("{}{}", self.site.base_path, &routes::document(&e.slug)[1..]),
+                    label: name,
+                };
+                c.insert("about", &back);
+                ("documents.html", c)
+            }
             PageKind::Services => {
                 let mut c = self.context(
                     "Dịch vụ công thiết yếu",

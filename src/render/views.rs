@@ -5,6 +5,7 @@
 
 use crate::project::{Area, Level, SiteInfo};
 use crate::resolve::{Cited, DocEntry, Relation, SiteModel};
+use crate::routes;
 use crate::text::date::{date_line, date_vi, date_words};
 use crate::text::number;
 use crate::words::{Channel, Role, Word};
@@ -168,7 +169,10 @@ pub struct DocView<'m> {
     pub recipients: &'m [String],
     pub attachments: Vec<AttachmentView>,
     pub cites: Vec<CitedView>,
+    /// The documents citing this one, at most [`routes::CITED_BY_SHOWN`] of each relation.
     pub cited_by: Vec<CitedView>,
+    /// The list of all of them, when some are not shown here.
+    pub cited_by_all: Option<Link>,
     pub topics: &'m [String],
     pub unit: Option<Link>,
     pub valid_from: Option<String>,
@@ -443,7 +447,7 @@ pub fn status(model: &SiteModel, i: usize, today: NaiveDate, bp: &str) -> Option
 
 /// "Quyết định số 1350/QĐ-UBND ngày 12/05/2023", or the title of a document without a number:
 /// how a banner names another document.
-fn cited_name(e: &DocEntry) -> String {
+pub fn cited_name(e: &DocEntry) -> String {
     let kind = number::type_name(e.doc.kind_text())
         .map(title_case)
         .unwrap_or_default();
@@ -597,9 +601,22 @@ pub fn doc_view<'m>(
             .collect(),
         cited_by: e
             .cited_by
-            .iter()
+            .chunk_by(|a, b| a.0 == b.0)
+            .flat_map(|group| group.iter().take(routes::CITED_BY_SHOWN))
             .map(|&(r, j)| citing_view(model, r, j, bp))
             .collect(),
+        cited_by_all: (!routes::shows_all_citing(&e.cited_by)).then(|| {
+            let mut citing: Vec<usize> = e.cited_by.iter().map(|&(_, j)| j).collect();
+            citing.sort_unstable();
+            citing.dedup();
+            Link {
+                url: format!("{bp}{}", &routes::citing_list(&e.slug)[1..]),
+                label: format!(
+                    "Xem tất cả {} văn bản liên quan đến văn bản này",
+                    crate::diag::group_digits(citing.len())
+                ),
+            }
+        }),
         topics: &d.topics,
         unit: d.unit.as_ref().and_then(|u| {
             model

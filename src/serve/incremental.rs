@@ -19,7 +19,7 @@ use crate::render::markdown::Rendered;
 use crate::render::templates::{self, Theme};
 use crate::render::{self, OutFile, RenderOptions, views};
 use crate::resolve::{self, Relation, SiteModel};
-use crate::routes::{Deps, Page, PageKind, Routes};
+use crate::routes::{self, Deps, Page, PageKind, Routes};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -628,8 +628,15 @@ fn fingerprints(
         .par_iter()
         .map(|s| hash_of(&serde_json::to_vec(s).unwrap_or_default()))
         .collect();
-    // The kinds and years that exist are part of every list page (its navigation).
-    let nav = hash_of(&(&routes.kinds, &routes.years));
+    // The kinds and years that exist, with their numbers of documents, are part of every list
+    // page (its navigation).
+    let kinds: Vec<usize> = (routes.kinds.iter())
+        .map(|k| routes.list_len(&routes::kind_list(k)))
+        .collect();
+    let years: Vec<usize> = (routes.years.iter())
+        .map(|&y| routes.list_len(&routes::year_list(y)))
+        .collect();
+    let nav = hash_of(&(&routes.kinds, &routes.years, kinds, years));
     routes
         .pages
         .par_iter()
@@ -657,10 +664,12 @@ fn fingerprints(
                     docs,
                     nav: with_nav,
                     part,
+                    about,
                 } => {
                     for &i in docs {
                         (i, summaries[i]).hash(&mut h);
                     }
+                    about.map(|i| summaries[i]).hash(&mut h);
                     if with_nav {
                         nav.hash(&mut h);
                     }

@@ -6,12 +6,12 @@
 //! installs both. Missing, the test fails when `CI=true` and is skipped with a note otherwise.
 
 use crate::built;
-use niemyet::routes::PageKind;
-use std::path::PathBuf;
+use niemyet::routes::{CITED_BY_SHOWN, PageKind};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Page kinds there are; [`slot`] numbers them.
-const KINDS: usize = 15;
+const KINDS: usize = 16;
 
 /// The place of a kind in the list of pages checked (the match has no catch-all on purpose).
 fn slot(kind: &PageKind) -> usize {
@@ -31,10 +31,12 @@ fn slot(kind: &PageKind) -> usize {
         PageKind::QrCode(_) => 12,
         PageKind::Search => 13,
         PageKind::NotFound => 14,
+        PageKind::DocumentsCiting(_) => 15,
     }
 }
 
-/// One file of `nam-dong` per page kind (the indexes in the kinds do not matter here).
+/// One file of `nam-dong` per page kind (the indexes in the kinds do not matter here); the list
+/// of the documents citing one is in [`many_citing`]'s build.
 fn pages(qr_code: &str) -> Vec<(PageKind, String)> {
     vec![
         (PageKind::Home, "index.html".into()),
@@ -80,7 +82,39 @@ fn pages(qr_code: &str) -> Vec<(PageKind, String)> {
         ),
         (PageKind::Search, "tim-kiem/index.html".into()),
         (PageKind::NotFound, "404.html".into()),
+        (
+            PageKind::DocumentsCiting(0),
+            "van-ban/quyet-dinh-290-thanh-lap-to-cong-tac/lien-quan/index.html".into(),
+        ),
     ]
+}
+
+/// The example project with more notices based on decision 290 than its page lists, built into
+/// `nam-dong` of the folder returned: the page of that decision links to the list of all of them.
+fn many_citing() -> PathBuf {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-many-citing");
+    let _ = std::fs::remove_dir_all(&work);
+    let root = work.join("project");
+    crate::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    for i in 1..=CITED_BY_SHOWN + 1 {
+        let file = root.join(format!(
+            "content/nam-dong/van-ban/2024/thong-bao-lich-{i}.md"
+        ));
+        std::fs::write(
+            file,
+            format!(
+                "---\nloai: thong-bao\nso_hieu: \"{}/TB-UBND\"\nngay_ban_hanh: 2024-05-{i:02}\ntrich_yeu: \"Lịch tiếp nhận hồ sơ đợt {i}\"\ncan_cu: [\"290/QĐ-UBND\"]\n---\n\nNội dung.\n",
+                100 + i
+            ),
+        )
+        .expect("write a notice");
+    }
+    let out = work.join("public");
+    crate::build(&root, &out);
+    out.join("nam-dong")
 }
 
 /// `java` and the path of vnu.jar (`NU_JAR`, else the one PyPI's `vnujar` package holds), or
@@ -126,7 +160,14 @@ fn nu_html_checker_finds_no_error_on_any_page_kind() {
         covered.iter().all(|c| *c),
         "a page kind without a page to check: {covered:?}"
     );
-    let files: Vec<PathBuf> = pages.iter().map(|(_, f)| site.join(f)).collect();
+    let citing = many_citing();
+    let files: Vec<PathBuf> = (pages.iter())
+        .map(|(kind, f)| match kind {
+            PageKind::DocumentsCiting(_) => citing.join(f),
+            _ => site.join(f),
+        })
+        .chain([citing.join("van-ban/quyet-dinh-290-thanh-lap-to-cong-tac/index.html")])
+        .collect();
     for f in &files {
         assert!(f.is_file(), "{} was not built", f.display());
     }

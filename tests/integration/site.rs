@@ -463,6 +463,77 @@ fn long_document_lists_are_cut_into_pages_that_link_to_each_other() {
 }
 
 #[test]
+fn a_document_cited_by_hundreds_links_to_their_own_pages_instead_of_listing_them_all() {
+    let p = Project::new();
+    p.write(
+        "content/xa-binh-minh/van-ban/2024/quyet-dinh-05.md",
+        "---\nloai: quyet-dinh\nso_hieu: \"05/QĐ-UBND\"\nngay_ban_hanh: 2024-01-05\ntrich_yeu: \"Thành lập Tổ công tác triển khai Đề án 06\"\n---\n\nNội dung.\n",
+    );
+    for i in 1..=130 {
+        p.write(
+            &format!("content/xa-binh-minh/van-ban/2024/thong-bao-{i:03}.md"),
+            &format!(
+                "---\nloai: thong-bao\nso_hieu: \"{i:02}/TB-UBND\"\nngay_ban_hanh: 2024-03-{:02}\ntrich_yeu: \"Thông báo lịch tiếp dân số {i}\"\ncan_cu: [\"05/QĐ-UBND\"]\n---\n\nNội dung.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    // A rarer relation is shown on the page whatever the number of documents based on it.
+    p.write(
+        "content/xa-binh-minh/van-ban/2024/quyet-dinh-99.md",
+        "---\nloai: quyet-dinh\nso_hieu: \"99/QĐ-UBND\"\nngay_ban_hanh: 2024-12-20\ntrich_yeu: \"Kiện toàn Tổ công tác\"\nthay_the: [\"05/QĐ-UBND\"]\n---\n\nNội dung.\n",
+    );
+    p.build().ok();
+    let out = "public/xa-binh-minh/van-ban";
+    let page = p.read(&format!("{out}/quyet-dinh-05/index.html"));
+    assert_eq!(page.matches("Được căn cứ bởi:").count(), 20, "{page}");
+    assert_eq!(page.matches("Bị thay thế bởi:").count(), 1, "{page}");
+    assert!(
+        page.contains(
+            "<a href=\"/van-ban/quyet-dinh-05/lien-quan/\">Xem tất cả 131 văn bản liên quan đến văn bản này</a>"
+        ),
+        "{page}"
+    );
+    let first = p.read(&format!("{out}/quyet-dinh-05/lien-quan/index.html"));
+    let second = p.read(&format!("{out}/quyet-dinh-05/lien-quan/trang/2/index.html"));
+    assert!(
+        !p.path(&format!("{out}/quyet-dinh-05/lien-quan/trang/3/index.html"))
+            .exists()
+    );
+    let count = |html: &str| html.matches("<li>\n    <a href=\"/van-ban/").count();
+    assert_eq!((count(&first), count(&second)), (100, 31));
+    assert!(
+        first.contains("<h1>Văn bản liên quan đến Quyết định số 05/QĐ-UBND ngày 05/01/2024</h1>"),
+        "{first}"
+    );
+    assert!(
+        first.contains("<a href=\"/van-ban/quyet-dinh-05/\">"),
+        "{first}"
+    );
+    // Newest first: the replacing decision, then the notices by date.
+    let newest = first
+        .find("/van-ban/quyet-dinh-99/")
+        .expect("the replacing decision");
+    assert!(newest < first.find("/van-ban/thong-bao-").expect("a notice"));
+    assert!(second.contains("href=\"/van-ban/quyet-dinh-05/lien-quan/\" rel=\"prev\""));
+    // The filters count whole lists, not their first pages.
+    assert!(first.contains(">Thông báo (130)</a>"), "{first}");
+    for (path, bytes) in crate::cli::tree(&p.path("public")) {
+        if path.ends_with(".html") {
+            assert!(bytes.len() < 100 * 1024, "{path}: {} bytes", bytes.len());
+        }
+    }
+    assert!(
+        p.read("public/xa-binh-minh/sitemap.xml")
+            .contains("/van-ban/quyet-dinh-05/lien-quan/trang/2/")
+    );
+    // A document cited by few lists them all and links to no such page.
+    let few = p.read(&format!("{out}/quyet-dinh-99/index.html"));
+    assert!(!few.contains("lien-quan/"));
+    assert!(!p.path(&format!("{out}/quyet-dinh-99/lien-quan")).exists());
+}
+
+#[test]
 fn a_province_after_the_2025_reform_lists_its_communes_and_their_areas() {
     let p = crate::posters::example();
     p.build().ok();
