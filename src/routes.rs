@@ -29,6 +29,10 @@ pub const LIST_PAGE: usize = 100;
 /// of documents), all of them are on their own list, `/van-ban/SLUG/lien-quan/`, in pages of
 /// [`LIST_PAGE`], and the document's page links to it: it stays the size of its own text.
 pub const CITED_BY_SHOWN: usize = 20;
+/// Addresses in one sitemap file, the protocol's limit (sitemaps.org): a province of 100,000
+/// documents has more pages, so its `sitemap.xml` becomes an index of `sitemap-1.xml`,
+/// `sitemap-2.xml` … (SPEC §6).
+pub const SITEMAP_URLS: usize = 50_000;
 
 /// What a page is, with the index of what it is made from in the [`SiteModel`] (or its
 /// `info`) — never a path to parse again.
@@ -194,7 +198,11 @@ impl Page {
 /// A published file that is not a page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
+    /// `sitemap.xml`: every page's address, or the index of the parts when there are more than
+    /// [`SITEMAP_URLS`].
     Sitemap,
+    /// `sitemap-K.xml`, K from 1: the K-th [`SITEMAP_URLS`] addresses in sitemap order.
+    SitemapPart(usize),
     Feed,
     Robots,
     /// A file of the theme's `static/` folder, by its name there.
@@ -269,6 +277,10 @@ impl Routes {
             (FileKind::Feed, "feed.xml".to_string()),
             (FileKind::Robots, "robots.txt".to_string()),
         ];
+        let in_sitemap = pages.iter().filter(|p| p.kind.in_sitemap()).count();
+        for k in 1..=sitemap_parts(in_sitemap, SITEMAP_URLS) {
+            files.push((FileKind::SitemapPart(k), format!("sitemap-{k}.xml")));
+        }
         for name in statics {
             files.push((FileKind::Static(name.to_string()), format!("static/{name}")));
         }
@@ -428,6 +440,16 @@ fn area_pages(
     }
 }
 
+/// How many `sitemap-K.xml` files `urls` addresses take at `limit` a file: none when they fit
+/// in `sitemap.xml` itself.
+pub fn sitemap_parts(urls: usize, limit: usize) -> usize {
+    if urls <= limit {
+        0
+    } else {
+        urls.div_ceil(limit)
+    }
+}
+
 /// Whether a document's page lists every document citing it (`cited_by`, grouped by relation):
 /// no relation has more than [`CITED_BY_SHOWN`].
 pub fn shows_all_citing(cited_by: &[(Relation, usize)]) -> bool {
@@ -537,6 +559,19 @@ pub fn qr(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sitemap_over_the_protocols_limit_is_cut_into_parts() {
+        assert_eq!(sitemap_parts(0, 3), 0);
+        assert_eq!(sitemap_parts(3, 3), 0);
+        assert_eq!(sitemap_parts(4, 3), 2);
+        assert_eq!(sitemap_parts(9, 3), 3);
+        assert_eq!(sitemap_parts(104_193, SITEMAP_URLS), 3);
+        let index = crate::render::feeds::sitemap_index("https://xa.gov.vn/a/", 2);
+        assert!(index.contains(
+            "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <sitemap><loc>https://xa.gov.vn/a/sitemap-1.xml</loc></sitemap>\n  <sitemap><loc>https://xa.gov.vn/a/sitemap-2.xml</loc></sitemap>\n</sitemapindex>\n"
+        ), "{index}");
+    }
 
     #[test]
     fn a_long_list_is_cut_into_numbered_pages_and_a_short_one_is_not() {

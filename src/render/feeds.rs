@@ -42,6 +42,22 @@ pub fn sitemap(base_url: &str, pages: &[String]) -> String {
     out
 }
 
+/// `sitemap.xml` of a site whose addresses are in `parts` files `sitemap-1.xml` … (a sitemap
+/// index, sitemaps.org).
+pub fn sitemap_index(base_url: &str, parts: usize) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for k in 1..=parts {
+        out.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&format!("{base_url}sitemap-{k}.xml"))
+        ));
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
 /// The feed of the newest documents. Its date is the newest document's, never the build day: a
 /// rebuild with nothing new must give the same file (SPEC §6).
 pub fn atom(site: &SiteView, docs: &[DocSummary<'_>]) -> String {

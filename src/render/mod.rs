@@ -15,7 +15,7 @@ pub use links::percent_decode;
 
 use crate::diag::Diagnostics;
 use crate::resolve::SiteModel;
-use crate::routes::{FileKind, Page, PageKind, Routes};
+use crate::routes::{self, FileKind, Page, PageKind, Routes};
 use chrono::NaiveDate;
 use links::DocLinks;
 use markdown::Rendered;
@@ -381,13 +381,22 @@ fn other_files(
     attachments: BTreeSet<String>,
     emit: Emit,
 ) -> Vec<OutFile> {
+    let urls = routes.sitemap();
     let mut others: Vec<OutFile> = routes
         .files
         .iter()
         .map(|(kind, path)| {
             let bytes = match kind {
                 FileKind::Sitemap => {
-                    feeds::sitemap(&shared.site.base_url, &routes.sitemap()).into_bytes()
+                    match routes::sitemap_parts(urls.len(), routes::SITEMAP_URLS) {
+                        0 => feeds::sitemap(&shared.site.base_url, &urls),
+                        parts => feeds::sitemap_index(&shared.site.base_url, parts),
+                    }
+                    .into_bytes()
+                }
+                FileKind::SitemapPart(k) => {
+                    let part = urls.chunks(routes::SITEMAP_URLS).nth(k - 1);
+                    feeds::sitemap(&shared.site.base_url, part.unwrap_or_default()).into_bytes()
                 }
                 FileKind::Feed => feeds::atom(&shared.site, &shared.summaries).into_bytes(),
                 FileKind::Robots => format!(
