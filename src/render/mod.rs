@@ -442,10 +442,20 @@ mod route_table {
     use std::collections::{BTreeSet, HashSet};
 
     /// Every page rendered is a page of the route table and every page of the table is rendered,
-    /// on the example sites (a province or district with communes and areas, a commune site).
+    /// on the example sites (a province or district with communes and areas, a commune site),
+    /// and on a copy of them where a decision is the basis of more documents than its page lists.
     #[test]
     fn the_route_table_and_the_rendered_site_agree() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen_kinds = HashSet::new();
+        agree(root, &mut seen_kinds);
+        let copy = many_citing(root);
+        agree(copy.path(), &mut seen_kinds);
+        // Every kind of page appears in these projects, so the check above covers each.
+        assert_eq!(seen_kinds.len(), 16, "a page kind has no example");
+    }
+
+    fn agree(root: &std::path::Path, seen_kinds: &mut HashSet<std::mem::Discriminant<PageKind>>) {
         let mut diags = Diagnostics::new();
         let project = crate::project::load::load(root, &[], &mut diags);
         let files =
@@ -456,7 +466,6 @@ mod route_table {
             today,
             root: root.to_path_buf(),
         };
-        let mut seen_kinds = HashSet::new();
         for site in &project.sites {
             let info = site.info.as_ref().expect("example sites have a _site.yaml");
             let model = crate::resolve::site(&project, site, info, false, &mut diags);
@@ -487,7 +496,35 @@ mod route_table {
             }
         }
         assert!(!diags.has_errors(), "{}", diags.render());
-        // Every kind of page appears in the example content, so the check above covers each.
-        assert_eq!(seen_kinds.len(), 15, "a page kind has no example");
+    }
+
+    /// The example content with one more notice based on decision 290 of `nam-dong` than its
+    /// page lists.
+    fn many_citing(example: &std::path::Path) -> tempfile::TempDir {
+        fn copy(from: &std::path::Path, to: &std::path::Path) {
+            std::fs::create_dir_all(to).expect("make a folder");
+            for e in std::fs::read_dir(from).expect("read the example") {
+                let e = e.expect("an entry");
+                let target = to.join(e.file_name());
+                if e.file_type().expect("its type").is_dir() {
+                    copy(&e.path(), &target);
+                } else {
+                    std::fs::copy(e.path(), target).expect("copy a file");
+                }
+            }
+        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        copy(&example.join("content"), &dir.path().join("content"));
+        for i in 1..=crate::routes::CITED_BY_SHOWN + 1 {
+            std::fs::write(
+                dir.path().join(format!("content/nam-dong/van-ban/2024/thong-bao-lich-{i}.md")),
+                format!(
+                    "---\nloai: thong-bao\nso_hieu: \"{}/TB-UBND\"\nngay_ban_hanh: 2024-05-{i:02}\ntrich_yeu: \"Lịch tiếp nhận hồ sơ đợt {i}\"\ncan_cu: [\"290/QĐ-UBND\"]\n---\n\nNội dung.\n",
+                    100 + i
+                ),
+            )
+            .expect("write a notice");
+        }
+        dir
     }
 }
