@@ -237,6 +237,70 @@ fn incremental_result_equals_full_build_after_edits_renames_and_deletions() {
     assert_same_as_build(&mut s, &p);
 }
 
+/// A notice of `xa-binh-minh` based on decision 15, numbered `n`.
+fn notice_on_decision_15(n: usize, title: &str) -> String {
+    format!(
+        "---\nloai: thong-bao\nso_hieu: \"{}/TB-UBND\"\nngay_ban_hanh: 2025-11-{:02}\ntrich_yeu: \"{title}\"\ncan_cu: [\"15/QĐ-UBND\"]\n---\n\nNội dung.\n",
+        100 + n,
+        n % 28 + 1
+    )
+}
+
+#[test]
+fn the_list_of_documents_citing_one_comes_and_goes_with_its_citations() {
+    let p = Project::new();
+    // The plan 02 of the fixture is based on decision 15 too.
+    let cited_by = niemyet::routes::CITED_BY_SHOWN;
+    for n in 1..cited_by {
+        p.write(
+            &doc(&format!("thong-bao-{n}")),
+            &notice_on_decision_15(n, "Lịch trực"),
+        );
+    }
+    let mut s = Session::open(p.root(), SITE, today());
+    assert_same_as_build(&mut s, &p);
+    let list = "van-ban/quyet-dinh-15/lien-quan/index.html".to_string();
+    assert!(!s.files.contains_key(&list));
+
+    // One more: the decision's page links to a list of them all.
+    let more = format!("thong-bao-{}", cited_by + 1);
+    p.write(
+        &doc(&more),
+        &notice_on_decision_15(cited_by + 1, "Lịch trực"),
+    );
+    let o = apply(&mut s, &p, &[&doc(&more)]);
+    assert!(o.rendered.contains(&list), "{:?}", o.rendered);
+    assert!(o.rendered.contains(&page("quyet-dinh-15")));
+    assert_same_as_build(&mut s, &p);
+
+    // A citing notice retitled: the list shows its new title.
+    p.write(
+        &doc("thong-bao-3"),
+        &notice_on_decision_15(3, "Lịch trực mới"),
+    );
+    let o = apply(&mut s, &p, &[&doc("thong-bao-3")]);
+    assert!(o.rendered.contains(&list), "{:?}", o.rendered);
+    assert_same_as_build(&mut s, &p);
+
+    // A notice that becomes a plan: every list's filters count one notice less and one plan
+    // more, the list of decisions too, which shows neither.
+    let plan = notice_on_decision_15(4, "Lịch trực")
+        .replace("thong-bao", "ke-hoach")
+        .replace("/TB-", "/KH-");
+    p.write(&doc("thong-bao-4"), &plan);
+    let o = apply(&mut s, &p, &[&doc("thong-bao-4")]);
+    assert!(!o.full);
+    let decisions = "van-ban/loai/quyet-dinh/index.html".to_string();
+    assert!(o.rendered.contains(&decisions), "{:?}", o.rendered);
+    assert_same_as_build(&mut s, &p);
+
+    // Back to as many as the page lists: the list is gone.
+    p.remove(&doc(&more));
+    let o = apply(&mut s, &p, &[&doc(&more)]);
+    assert!(o.removed.contains(&list), "{:?}", o.removed);
+    assert_same_as_build(&mut s, &p);
+}
+
 #[test]
 fn body_edits_reuse_the_resolution_and_front_matter_edits_redo_it() {
     let p = Project::new();
