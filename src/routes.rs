@@ -248,11 +248,7 @@ impl Routes {
         }
         for (i, e) in model.docs.iter().enumerate() {
             add(PageKind::Document(i), document(&e.slug), Vec::new());
-            if !shows_all_citing(&e.cited_by) {
-                let mut docs: Vec<usize> = e.cited_by.iter().map(|&(_, j)| j).collect();
-                // Model order, newest first; a document citing this one twice is listed once.
-                docs.sort_unstable();
-                docs.dedup();
+            if let Some(docs) = all_citing(&e.cited_by) {
                 lists.push((PageKind::DocumentsCiting(i), citing_list(&e.slug), docs));
             }
         }
@@ -450,12 +446,18 @@ pub fn sitemap_parts(urls: usize, limit: usize) -> usize {
     }
 }
 
-/// Whether a document's page lists every document citing it (`cited_by`, grouped by relation):
-/// no relation has more than [`CITED_BY_SHOWN`].
-pub fn shows_all_citing(cited_by: &[(Relation, usize)]) -> bool {
-    cited_by
-        .chunk_by(|a, b| a.0 == b.0)
-        .all(|group| group.len() <= CITED_BY_SHOWN)
+/// The documents of `/van-ban/SLUG/lien-quan/`: every document citing a document (its
+/// `cited_by`, grouped by relation), each once, in model order (newest first); `None` when its
+/// page lists them all, no relation having more than [`CITED_BY_SHOWN`].
+pub fn all_citing(cited_by: &[(Relation, usize)]) -> Option<Vec<usize>> {
+    let shows_all = (cited_by.chunk_by(|a, b| a.0 == b.0)).all(|g| g.len() <= CITED_BY_SHOWN);
+    if shows_all {
+        return None;
+    }
+    let mut docs: Vec<usize> = cited_by.iter().map(|&(_, j)| j).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    Some(docs)
 }
 
 /// The first `n` of two ascending index lists merged (model order is newest first).

@@ -125,17 +125,7 @@ impl<'a> Shared<'a> {
                 )
             }
             PageKind::Document(i) => ("document.html", self.document(*i, page, body, sizes)),
-            PageKind::DocumentsCiting(i) => {
-                let e = &self.model.docs[*i];
-                let name = cited_name(e);
-                let mut c = self.list(&format!("Văn bản liên quan đến {name}"), page);
-                let back = Link {
-                    url: format!("{}{}", self.site.base_path, &routes::document(&e.slug)[1..]),
-                    label: name,
-                };
-                c.insert("about", &back);
-                ("documents.html", c)
-            }
+            PageKind::DocumentsCiting(i) => ("documents.html", self.citing(*i, page)),
             PageKind::Services => {
                 let mut c = self.context(
                     "Dịch vụ công thiết yếu",
@@ -362,6 +352,19 @@ impl<'a> Shared<'a> {
                 view: &view,
             },
         );
+        c
+    }
+
+    /// The list of every document citing document `i`, with a line naming and linking it.
+    fn citing(&self, i: usize, page: &Page) -> tera::Context {
+        let e = &self.model.docs[i];
+        let name = cited_name(e);
+        let mut c = self.list(&format!("Văn bản liên quan đến {name}"), page);
+        let back = Link {
+            url: format!("{}{}", self.site.base_path, &routes::document(&e.slug)[1..]),
+            label: name,
+        };
+        c.insert("about", &back);
         c
     }
 

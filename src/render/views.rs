@@ -605,17 +605,12 @@ pub fn doc_view<'m>(
             .flat_map(|group| group.iter().take(routes::CITED_BY_SHOWN))
             .map(|&(r, j)| citing_view(model, r, j, bp))
             .collect(),
-        cited_by_all: (!routes::shows_all_citing(&e.cited_by)).then(|| {
-            let mut citing: Vec<usize> = e.cited_by.iter().map(|&(_, j)| j).collect();
-            citing.sort_unstable();
-            citing.dedup();
-            Link {
-                url: format!("{bp}{}", &routes::citing_list(&e.slug)[1..]),
-                label: format!(
-                    "Xem tất cả {} văn bản liên quan đến văn bản này",
-                    crate::diag::group_digits(citing.len())
-                ),
-            }
+        cited_by_all: routes::all_citing(&e.cited_by).map(|citing| Link {
+            url: format!("{bp}{}", &routes::citing_list(&e.slug)[1..]),
+            label: format!(
+                "Xem tất cả {} văn bản liên quan đến văn bản này",
+                crate::diag::group_digits(citing.len())
+            ),
         }),
         topics: &d.topics,
         unit: d.unit.as_ref().and_then(|u| {
